@@ -1,0 +1,439 @@
+//! Config: the one source of truth for every setting, its limits and its validation.
+//! The JS API, the controls (and later the URL hash and JSON files) all go through here.
+
+use crate::data::{Dataset, Feature};
+use crate::nn::Activation;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub const MAX_HIDDEN_LAYERS: usize = 8;
+pub const MAX_NEURONS: usize = 16;
+pub const MIN_LEARNING_RATE: f64 = 0.00001;
+pub const MAX_LEARNING_RATE: f64 = 10.0;
+pub const MAX_BATCH_SIZE: usize = 100;
+pub const MAX_NOISE: u32 = 50;
+pub const MIN_PERC_TRAIN: u32 = 10;
+pub const MAX_PERC_TRAIN: u32 = 90;
+/// Points generated for a classification dataset (TFP's number).
+pub const NUM_SAMPLES: usize = 500;
+
+/// Every setting of an experiment. Keys are TFP's URL names where TFP has one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Config {
+    pub dataset: Dataset,
+    /// Activation of the hidden layers (the output is tanh for classification).
+    pub activation: Activation,
+    /// η, from 0.00001 to 10.
+    pub learning_rate: f64,
+    /// Neurons per hidden layer: 0 to 8 layers of 1 to 16 neurons.
+    pub network_shape: Vec<usize>,
+    /// Samples per gradient step, 1 to 100.
+    pub batch_size: usize,
+    /// 0 to 50 (TFP's scale; the generators take noise/100).
+    pub noise: u32,
+    /// Share of the points used for training, 10 to 90 (%).
+    pub perc_train_data: u32,
+    /// Seed of the data, the initial weights and the shuffles.
+    pub seed: u32,
+    /// Input features (TFP's names).
+    pub x: bool,
+    pub y: bool,
+    pub x_squared: bool,
+    pub y_squared: bool,
+    pub x_times_y: bool,
+    pub sin_x: bool,
+    pub sin_y: bool,
+    /// Draw the test points on the boundary view.
+    pub show_test_data: bool,
+}
+
+impl Default for Config {
+    /// TFP's defaults.
+    fn default() -> Config {
+        Config {
+            dataset: Dataset::Circle,
+            activation: Activation::Tanh,
+            learning_rate: 0.03,
+            network_shape: vec![4, 2],
+            batch_size: 10,
+            noise: 0,
+            perc_train_data: 50,
+            seed: 1,
+            x: true,
+            y: true,
+            x_squared: false,
+            y_squared: false,
+            x_times_y: false,
+            sin_x: false,
+            sin_y: false,
+            show_test_data: false,
+        }
+    }
+}
+
+/// A setting that was refused, with a message a teacher can read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfigError {
+    /// The setting's key, e.g. `learningRate`.
+    pub field: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(field: &str, message: impl Into<String>) -> ConfigError {
+        ConfigError {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// What a change of config asks of a running trainer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeEffect {
+    /// Nothing that matters to training changed.
+    None,
+    /// Applies from the next epoch on, keeping the weights (learning rate, batch size).
+    Live,
+    /// New data or a new network: training starts again.
+    Reset,
+}
+
+impl Config {
+    /// The setting names, in the order they are shown.
+    pub fn keys() -> Vec<String> {
+        match serde_json::to_value(Config::default()) {
+            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The input features that are switched on, in TFP's order.
+    pub fn features(&self) -> Vec<Feature> {
+        let on = [
+            self.x,
+            self.y,
+            self.x_squared,
+            self.y_squared,
+            self.x_times_y,
+            self.sin_x,
+            self.sin_y,
+        ];
+        Feature::ALL
+            .iter()
+            .zip(on)
+            .filter_map(|(&f, on)| on.then_some(f))
+            .collect()
+    }
+
+    /// Checks every limit. The message names the setting, the value and what is allowed.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let lr = self.learning_rate;
+        if !(lr.is_finite() && (MIN_LEARNING_RATE..=MAX_LEARNING_RATE).contains(&lr)) {
+            return Err(ConfigError::new(
+                "learningRate",
+                format!("{lr} is not allowed: use a number from {MIN_LEARNING_RATE} to {MAX_LEARNING_RATE}"),
+            ));
+        }
+        if self.network_shape.len() > MAX_HIDDEN_LAYERS {
+            return Err(ConfigError::new(
+                "networkShape",
+                format!(
+                    "{} hidden layers is too many: use 0 to {MAX_HIDDEN_LAYERS}",
+                    self.network_shape.len()
+                ),
+            ));
+        }
+        if let Some(&n) = self
+            .network_shape
+            .iter()
+            .find(|&&n| !(1..=MAX_NEURONS).contains(&n))
+        {
+            return Err(ConfigError::new(
+                "networkShape",
+                format!("a layer of {n} neurons is not allowed: use 1 to {MAX_NEURONS} per layer"),
+            ));
+        }
+        if !(1..=MAX_BATCH_SIZE).contains(&self.batch_size) {
+            return Err(ConfigError::new(
+                "batchSize",
+                format!(
+                    "{} is not allowed: use 1 to {MAX_BATCH_SIZE}",
+                    self.batch_size
+                ),
+            ));
+        }
+        if self.noise > MAX_NOISE {
+            return Err(ConfigError::new(
+                "noise",
+                format!("{} is not allowed: use 0 to {MAX_NOISE}", self.noise),
+            ));
+        }
+        if !(MIN_PERC_TRAIN..=MAX_PERC_TRAIN).contains(&self.perc_train_data) {
+            return Err(ConfigError::new(
+                "percTrainData",
+                format!(
+                    "{} is not allowed: use {MIN_PERC_TRAIN} to {MAX_PERC_TRAIN} (%)",
+                    self.perc_train_data
+                ),
+            ));
+        }
+        if self.features().is_empty() {
+            return Err(ConfigError::new(
+                "x",
+                "at least one input feature (x, y, xSquared, ySquared, xTimesY, sinX, sinY) must be on",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Applies a partial config (a JSON object of settings) on top of this one and returns
+    /// the result, validated. On any error nothing is applied and the error names the key.
+    pub fn with_patch(&self, patch: &serde_json::Value) -> Result<Config, ConfigError> {
+        let serde_json::Value::Object(patch) = patch else {
+            return Err(ConfigError::new(
+                "config",
+                "expected an object of settings, e.g. { learningRate: 0.1 }",
+            ));
+        };
+        let serde_json::Value::Object(mut merged) =
+            serde_json::to_value(self).map_err(|e| ConfigError::new("config", e.to_string()))?
+        else {
+            return Err(ConfigError::new("config", "cannot represent the config"));
+        };
+        for (key, value) in patch {
+            if !merged.contains_key(key) {
+                return Err(ConfigError::new(
+                    key,
+                    format!(
+                        "unknown setting; known settings are {}",
+                        Config::keys().join(", ")
+                    ),
+                ));
+            }
+            let old = merged.insert(key.clone(), value.clone());
+            // Deserialise with only this key changed, so a type error names this key.
+            if let Err(e) =
+                serde_json::from_value::<Config>(serde_json::Value::Object(merged.clone()))
+            {
+                return Err(ConfigError::new(key, describe_serde_error(key, value, &e)));
+            }
+            debug_assert!(old.is_some());
+        }
+        let config: Config = serde_json::from_value(serde_json::Value::Object(merged))
+            .map_err(|e| ConfigError::new("config", e.to_string()))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// What changing from `self` to `next` asks of the trainer.
+    pub fn change_effect(&self, next: &Config) -> ChangeEffect {
+        let live_only = Config {
+            learning_rate: self.learning_rate,
+            batch_size: self.batch_size,
+            show_test_data: self.show_test_data,
+            ..next.clone()
+        };
+        if live_only != *self {
+            ChangeEffect::Reset
+        } else if next.learning_rate != self.learning_rate || next.batch_size != self.batch_size {
+            ChangeEffect::Live
+        } else {
+            ChangeEffect::None
+        }
+    }
+}
+
+/// Steps of the learning-rate slider: 100 per decade from 0.00001 to 10.
+pub const LEARNING_RATE_SLIDER_STEPS: u32 = 600;
+
+/// The learning rate at a slider position (log scale, 3 significant digits).
+pub fn learning_rate_from_slider(position: u32) -> f64 {
+    let position = position.min(LEARNING_RATE_SLIDER_STEPS);
+    let exact = 10f64.powf(MIN_LEARNING_RATE.log10() + f64::from(position) / 100.0);
+    round_significant(exact, 3).clamp(MIN_LEARNING_RATE, MAX_LEARNING_RATE)
+}
+
+/// The slider position closest to a learning rate.
+pub fn slider_from_learning_rate(rate: f64) -> u32 {
+    let position = ((rate.log10() - MIN_LEARNING_RATE.log10()) * 100.0).round();
+    position.clamp(0.0, f64::from(LEARNING_RATE_SLIDER_STEPS)) as u32
+}
+
+fn round_significant(value: f64, digits: i32) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let magnitude = 10f64.powi(digits - 1 - value.abs().log10().floor() as i32);
+    (value * magnitude).round() / magnitude
+}
+
+/// Turns serde's message into one that names the allowed values in plain words.
+fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json::Error) -> String {
+    let allowed = match key {
+        "dataset" => Some(
+            Dataset::ALL
+                .iter()
+                .map(|d| d.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        "activation" => Some(
+            Activation::ALL
+                .iter()
+                .map(|a| a.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        _ => None,
+    };
+    match allowed {
+        Some(list) => format!("{value} is not allowed: use one of {list}"),
+        None => {
+            let msg = error.to_string();
+            let msg = msg.split(" at line").next().unwrap_or(&msg);
+            format!("{value} is not allowed ({msg})")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn defaults_are_tfps_and_valid() {
+        let c = Config::default();
+        assert!(c.validate().is_ok());
+        assert_eq!(c.network_shape, vec![4, 2]);
+        assert_eq!(c.learning_rate, 0.03);
+        assert_eq!(c.features(), vec![Feature::X1, Feature::X2]);
+        let keys = Config::keys();
+        for k in [
+            "learningRate",
+            "networkShape",
+            "percTrainData",
+            "xTimesY",
+            "sinX",
+        ] {
+            assert!(keys.iter().any(|key| key == k), "{k} missing from {keys:?}");
+        }
+    }
+
+    #[test]
+    fn a_patch_changes_only_its_keys() {
+        let c = Config::default();
+        let next = c
+            .with_patch(&json!({"learningRate": 0.1, "dataset": "xor", "networkShape": [3]}))
+            .unwrap();
+        assert_eq!(next.learning_rate, 0.1);
+        assert_eq!(next.dataset, Dataset::Xor);
+        assert_eq!(next.network_shape, vec![3]);
+        assert_eq!(next.activation, c.activation);
+    }
+
+    fn refused(patch: serde_json::Value) -> ConfigError {
+        Config::default()
+            .with_patch(&patch)
+            .expect_err("the patch should be refused")
+    }
+
+    #[test]
+    fn invalid_configs_are_refused_with_readable_messages() {
+        let e = refused(json!({"dataset": "moons"}));
+        assert_eq!(e.field, "dataset");
+        assert!(e.to_string().contains("circle, xor, gauss, spiral"), "{e}");
+
+        let e = refused(json!({"activation": "softplus"}));
+        assert!(e.to_string().contains("relu, tanh, sigmoid, linear"), "{e}");
+
+        let e = refused(json!({"learningRate": 11}));
+        assert_eq!(e.field, "learningRate");
+        assert!(
+            e.message.contains("0.00001") || e.message.contains("1e-5"),
+            "{e}"
+        );
+        assert!(e.message.contains("10"), "{e}");
+        assert_eq!(refused(json!({"learningRate": 0})).field, "learningRate");
+        assert_eq!(
+            refused(json!({"learningRate": "fast"})).field,
+            "learningRate"
+        );
+
+        let e = refused(json!({"networkShape": [4, 4, 4, 4, 4, 4, 4, 4, 4]}));
+        assert!(e.message.contains("0 to 8"), "{e}");
+        let e = refused(json!({"networkShape": [4, 17]}));
+        assert!(e.message.contains("1 to 16"), "{e}");
+        assert_eq!(refused(json!({"networkShape": [0]})).field, "networkShape");
+        assert_eq!(refused(json!({"networkShape": [-1]})).field, "networkShape");
+
+        assert_eq!(refused(json!({"batchSize": 0})).field, "batchSize");
+        assert_eq!(refused(json!({"batchSize": 101})).field, "batchSize");
+        assert_eq!(refused(json!({"noise": 51})).field, "noise");
+        assert_eq!(refused(json!({"percTrainData": 95})).field, "percTrainData");
+        assert_eq!(refused(json!({"percTrainData": 5})).field, "percTrainData");
+        assert_eq!(refused(json!({"x": false, "y": false})).field, "x");
+
+        let e = refused(json!({"speed": 3}));
+        assert_eq!(e.field, "speed");
+        assert!(e.message.contains("learningRate"), "{e}");
+        assert_eq!(refused(json!(5)).field, "config");
+    }
+
+    #[test]
+    fn which_changes_reset_and_which_apply_live() {
+        let c = Config::default();
+        let with = |p| c.with_patch(&p).unwrap();
+        assert_eq!(
+            c.change_effect(&with(json!({"learningRate": 0.3}))),
+            ChangeEffect::Live
+        );
+        assert_eq!(
+            c.change_effect(&with(json!({"batchSize": 30}))),
+            ChangeEffect::Live
+        );
+        assert_eq!(
+            c.change_effect(&with(json!({"showTestData": true}))),
+            ChangeEffect::None
+        );
+        for p in [
+            json!({"dataset": "spiral"}),
+            json!({"activation": "relu"}),
+            json!({"networkShape": [2]}),
+            json!({"seed": 9}),
+            json!({"noise": 10}),
+            json!({"xSquared": true}),
+        ] {
+            assert_eq!(
+                c.change_effect(&with(p.clone())),
+                ChangeEffect::Reset,
+                "{p}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_learning_rate_slider_is_logarithmic_over_the_whole_range() {
+        assert_eq!(learning_rate_from_slider(0), 0.00001);
+        assert_eq!(learning_rate_from_slider(600), 10.0);
+        assert_eq!(learning_rate_from_slider(300), 0.01);
+        assert_eq!(learning_rate_from_slider(400), 0.1);
+        assert_eq!(learning_rate_from_slider(348), 0.0302);
+        assert_eq!(slider_from_learning_rate(0.03), 348);
+        for pos in 0..=600 {
+            let rate = learning_rate_from_slider(pos);
+            assert!((MIN_LEARNING_RATE..=MAX_LEARNING_RATE).contains(&rate));
+            assert_eq!(slider_from_learning_rate(rate), pos, "{rate}");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! The 2-D datasets, generated as TensorFlow Playground generates them.
+//! `noise` is the control's value divided by 100 (0 to 0.5).
+
+use super::Rng;
+use serde::{Deserialize, Serialize};
+use std::f64::consts::PI;
+
+/// One labelled point of the input plane. Classification labels are −1 and +1.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sample {
+    pub x: f64,
+    pub y: f64,
+    pub label: f64,
+}
+
+/// The classification datasets. Names are TFP's URL values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dataset {
+    Circle,
+    Xor,
+    Gauss,
+    Spiral,
+}
+
+impl Dataset {
+    pub const ALL: [Dataset; 4] = [
+        Dataset::Circle,
+        Dataset::Xor,
+        Dataset::Gauss,
+        Dataset::Spiral,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dataset::Circle => "circle",
+            Dataset::Xor => "xor",
+            Dataset::Gauss => "gauss",
+            Dataset::Spiral => "spiral",
+        }
+    }
+
+    /// `n` points with the given noise (0 to 0.5), drawn from `rng`.
+    pub fn generate(self, n: usize, noise: f64, rng: &mut Rng) -> Vec<Sample> {
+        match self {
+            Dataset::Circle => circle(n, noise, rng),
+            Dataset::Xor => xor(n, noise, rng),
+            Dataset::Gauss => gauss(n, noise, rng),
+            Dataset::Spiral => spiral(n, noise, rng),
+        }
+    }
+}
+
+/// Inner disc r ~ U(0, 2.5) labelled +1, ring r ~ U(3.5, 5) labelled −1; the label is
+/// that of a noisy copy of the position, so noise flips labels near the gap.
+fn circle(n: usize, noise: f64, rng: &mut Rng) -> Vec<Sample> {
+    const RADIUS: f64 = 5.0;
+    let label_of = |x: f64, y: f64| if x.hypot(y) < RADIUS * 0.5 { 1.0 } else { -1.0 };
+    let mut points = Vec::with_capacity(n);
+    for (count, (r_lo, r_hi)) in [
+        (n / 2, (0.0, RADIUS * 0.5)),
+        (n - n / 2, (RADIUS * 0.7, RADIUS)),
+    ] {
+        for _ in 0..count {
+            let r = rng.uniform(r_lo, r_hi);
+            let angle = rng.uniform(0.0, 2.0 * PI);
+            let (x, y) = (r * angle.sin(), r * angle.cos());
+            let noise_x = rng.uniform(-RADIUS, RADIUS) * noise;
+            let noise_y = rng.uniform(-RADIUS, RADIUS) * noise;
+            let label = label_of(x + noise_x, y + noise_y);
+            points.push(Sample { x, y, label });
+        }
+    }
+    points
+}
+
+/// x, y ~ U(−5, 5) pushed 0.3 away from the axes; label sign(x·y) at a noisy position.
+fn xor(n: usize, noise: f64, rng: &mut Rng) -> Vec<Sample> {
+    const PADDING: f64 = 0.3;
+    let away = |v: f64| if v > 0.0 { v + PADDING } else { v - PADDING };
+    (0..n)
+        .map(|_| {
+            let x = away(rng.uniform(-5.0, 5.0));
+            let y = away(rng.uniform(-5.0, 5.0));
+            let noise_x = rng.uniform(-5.0, 5.0) * noise;
+            let noise_y = rng.uniform(-5.0, 5.0) * noise;
+            let label = if (x + noise_x) * (y + noise_y) >= 0.0 {
+                1.0
+            } else {
+                -1.0
+            };
+            Sample { x, y, label }
+        })
+        .collect()
+}
+
+/// Two Gaussian clouds at (2, 2) (+1) and (−2, −2) (−1); variance 0.5 to 4 with noise.
+fn gauss(n: usize, noise: f64, rng: &mut Rng) -> Vec<Sample> {
+    let variance = 0.5 + (4.0 - 0.5) * (noise / 0.5);
+    let mut points = Vec::with_capacity(n);
+    for (count, c, label) in [(n / 2, 2.0, 1.0), (n - n / 2, -2.0, -1.0)] {
+        for _ in 0..count {
+            let x = rng.normal(c, variance);
+            let y = rng.normal(c, variance);
+            points.push(Sample { x, y, label });
+        }
+    }
+    points
+}
+
+/// Two interleaved arms: r = 5i/m, t = 1.75·(i/m)·2π (+π for the −1 arm); noise moves
+/// points by up to ±noise in each coordinate.
+fn spiral(n: usize, noise: f64, rng: &mut Rng) -> Vec<Sample> {
+    let mut points = Vec::with_capacity(n);
+    for (m, delta_t, label) in [(n / 2, 0.0, 1.0), (n - n / 2, PI, -1.0)] {
+        for i in 0..m {
+            let frac = i as f64 / m as f64;
+            let r = frac * 5.0;
+            let t = 1.75 * frac * 2.0 * PI + delta_t;
+            let x = r * t.sin() + rng.uniform(-1.0, 1.0) * noise;
+            let y = r * t.cos() + rng.uniform(-1.0, 1.0) * noise;
+            points.push(Sample { x, y, label });
+        }
+    }
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dataset_has_n_points_balanced_and_in_view() {
+        for ds in Dataset::ALL {
+            let pts = ds.generate(500, 0.0, &mut Rng::new(5));
+            assert_eq!(pts.len(), 500, "{ds:?}");
+            let pos = pts.iter().filter(|p| p.label == 1.0).count();
+            assert!((200..=300).contains(&pos), "{ds:?}: {pos} positive");
+            assert!(pts.iter().all(|p| p.label == 1.0 || p.label == -1.0));
+            if ds != Dataset::Gauss {
+                assert!(pts.iter().all(|p| p.x.abs() <= 6.0 && p.y.abs() <= 6.0));
+            }
+        }
+    }
+
+    #[test]
+    fn circle_without_noise_is_separable_by_radius() {
+        for p in Dataset::Circle.generate(500, 0.0, &mut Rng::new(1)) {
+            let r = p.x.hypot(p.y);
+            if p.label > 0.0 {
+                assert!(r < 2.5);
+            } else {
+                assert!((3.5..=5.0).contains(&r));
+            }
+        }
+    }
+
+    #[test]
+    fn xor_labels_follow_the_quadrant_and_noise_flips_some() {
+        let clean = Dataset::Xor.generate(500, 0.0, &mut Rng::new(2));
+        assert!(clean
+            .iter()
+            .all(|p| p.label == if p.x * p.y >= 0.0 { 1.0 } else { -1.0 }));
+        assert!(clean.iter().all(|p| p.x.abs() >= 0.3 && p.y.abs() >= 0.3));
+        let noisy = Dataset::Xor.generate(500, 0.5, &mut Rng::new(2));
+        let flipped = noisy
+            .iter()
+            .filter(|p| p.label != if p.x * p.y >= 0.0 { 1.0 } else { -1.0 })
+            .count();
+        assert!(flipped > 10, "{flipped} flipped");
+    }
+
+    #[test]
+    fn gauss_centres_and_noise_widen_the_clouds() {
+        let spread = |noise| {
+            let pts = Dataset::Gauss.generate(2000, noise, &mut Rng::new(3));
+            let pos: Vec<_> = pts.iter().filter(|p| p.label > 0.0).collect();
+            let mx = pos.iter().map(|p| p.x).sum::<f64>() / pos.len() as f64;
+            let var = pos.iter().map(|p| (p.x - mx).powi(2)).sum::<f64>() / pos.len() as f64;
+            (mx, var)
+        };
+        let (mx, var) = spread(0.0);
+        assert!(
+            (mx - 2.0).abs() < 0.1 && (var - 0.5).abs() < 0.1,
+            "{mx} {var}"
+        );
+        let (_, var) = spread(0.5);
+        assert!((var - 4.0).abs() < 0.5, "{var}");
+    }
+
+    #[test]
+    fn spiral_arms_start_at_the_centre_and_reach_radius_five() {
+        let pts = Dataset::Spiral.generate(500, 0.0, &mut Rng::new(4));
+        assert_eq!((pts[0].x, pts[0].y), (0.0, 0.0));
+        let r_max = pts.iter().map(|p| p.x.hypot(p.y)).fold(0.0, f64::max);
+        assert!(r_max > 4.9 && r_max < 5.0);
+    }
+}

@@ -1,0 +1,9 @@
+//! Data: the seeded RNG, the dataset generators, the input features.
+
+pub mod datasets;
+pub mod features;
+pub mod rng;
+
+pub use datasets::{Dataset, Sample};
+pub use features::Feature;
+pub use rng::Rng;

@@ -1,0 +1,16 @@
+//! NN Lab: a neural-network playground for the classroom.
+//!
+//! The core (`nn`, `data`, `config`, `train`, `grid`) is pure Rust and is tested natively;
+//! `web` is the thin WebAssembly adapter that owns the page.
+
+pub mod config;
+pub mod data;
+pub mod grid;
+pub mod nn;
+pub mod train;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use config::{Config, ConfigError};
+pub use train::Trainer;

@@ -1,0 +1,8 @@
+//! The model: pure maths, no DOM, no clock, no global RNG.
+
+pub mod activation;
+pub mod loss;
+pub mod network;
+
+pub use activation::Activation;
+pub use network::{Layer, Network};

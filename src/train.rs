@@ -1,0 +1,339 @@
+//! The Trainer: data, network and training loop of one experiment.
+
+use crate::config::{ChangeEffect, Config, NUM_SAMPLES};
+use crate::data::{features, Feature, Rng, Sample};
+use crate::nn::{loss, Activation, Network};
+
+/// Random streams derived from the seed: changing the network never changes the data.
+const STREAM_DATA: u64 = 1;
+const STREAM_WEIGHTS: u64 = 2;
+const STREAM_SHUFFLE: u64 = 3;
+
+/// One point of the loss curve.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LossPoint {
+    pub epoch: u64,
+    pub train: f64,
+    pub test: f64,
+}
+
+/// A loss history of bounded size: it keeps every `stride`-th epoch and, when full,
+/// drops every other point and doubles the stride. Drawing it costs the same at epoch
+/// 100 and at epoch 100,000.
+#[derive(Clone, Debug)]
+pub struct LossHistory {
+    points: Vec<LossPoint>,
+    capacity: usize,
+    stride: u64,
+}
+
+impl LossHistory {
+    pub fn new(capacity: usize) -> LossHistory {
+        let capacity = capacity.max(4) & !1;
+        LossHistory {
+            points: Vec::with_capacity(capacity),
+            capacity,
+            stride: 1,
+        }
+    }
+
+    pub fn push(&mut self, point: LossPoint) {
+        if point.epoch % self.stride != 0 {
+            return;
+        }
+        if self.points.len() == self.capacity {
+            // Keep the points at even multiples of the doubled stride.
+            let stride = self.stride * 2;
+            self.points.retain(|p| p.epoch % stride == 0);
+            self.stride = stride;
+            if point.epoch % self.stride != 0 {
+                return;
+            }
+        }
+        self.points.push(point);
+    }
+
+    pub fn points(&self) -> &[LossPoint] {
+        &self.points
+    }
+
+    pub fn clear(&mut self) {
+        self.points.clear();
+        self.stride = 1;
+    }
+}
+
+/// Points of the history kept at most (the loss chart is 300–500 px wide).
+pub const HISTORY_CAPACITY: usize = 512;
+
+pub struct Trainer {
+    config: Config,
+    features: Vec<Feature>,
+    network: Network,
+    train: Vec<Sample>,
+    test: Vec<Sample>,
+    /// Feature vectors of the training and test points, row by row.
+    train_inputs: Vec<f64>,
+    test_inputs: Vec<f64>,
+    /// Order of the training points in the current epoch.
+    order: Vec<usize>,
+    shuffle_rng: Rng,
+    epoch: u64,
+    train_loss: f64,
+    test_loss: f64,
+    history: LossHistory,
+}
+
+impl Trainer {
+    /// Builds the experiment the config describes (data, network), at epoch 0.
+    pub fn new(config: Config) -> Result<Trainer, crate::config::ConfigError> {
+        config.validate()?;
+        let features = config.features();
+        let seed = u64::from(config.seed);
+
+        let mut data_rng = Rng::stream(seed, STREAM_DATA);
+        let noise = f64::from(config.noise) / 100.0;
+        let mut points = config.dataset.generate(NUM_SAMPLES, noise, &mut data_rng);
+        data_rng.shuffle(&mut points);
+        let split = points.len() * config.perc_train_data as usize / 100;
+        let test = points.split_off(split);
+        let train = points;
+
+        let inputs_of = |samples: &[Sample]| {
+            let mut out = vec![0.0; samples.len() * features.len()];
+            for (row, s) in out.chunks_exact_mut(features.len()).zip(samples) {
+                features::compute_into(&features, s.x, s.y, row);
+            }
+            out
+        };
+        let train_inputs = inputs_of(&train);
+        let test_inputs = inputs_of(&test);
+
+        let network = Network::new(
+            features.len(),
+            &config.network_shape,
+            1,
+            config.activation,
+            Activation::Tanh,
+            &mut Rng::stream(seed, STREAM_WEIGHTS),
+        );
+        let mut trainer = Trainer {
+            order: (0..train.len()).collect(),
+            shuffle_rng: Rng::stream(seed, STREAM_SHUFFLE),
+            features,
+            network,
+            train,
+            test,
+            train_inputs,
+            test_inputs,
+            config,
+            epoch: 0,
+            train_loss: 0.0,
+            test_loss: 0.0,
+            history: LossHistory::new(HISTORY_CAPACITY),
+        };
+        trainer.update_losses();
+        Ok(trainer)
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Changes the config: live settings apply from the next epoch on; any other change
+    /// rebuilds the experiment. Invalid configs are refused and change nothing.
+    pub fn set_config(
+        &mut self,
+        config: Config,
+    ) -> Result<ChangeEffect, crate::config::ConfigError> {
+        config.validate()?;
+        let effect = self.config.change_effect(&config);
+        match effect {
+            ChangeEffect::Reset => *self = Trainer::new(config)?,
+            ChangeEffect::Live | ChangeEffect::None => self.config = config,
+        }
+        Ok(effect)
+    }
+
+    /// Back to epoch 0 of the same experiment (same seed: same data, same initial weights).
+    pub fn reset(&mut self) {
+        if let Ok(fresh) = Trainer::new(self.config.clone()) {
+            *self = fresh;
+        }
+    }
+
+    /// One epoch: shuffle the training set, then one gradient step per mini-batch (the
+    /// last, partial batch included), then the training and test losses.
+    pub fn step_epoch(&mut self) {
+        let n_features = self.features.len();
+        self.shuffle_rng.shuffle(&mut self.order);
+        let lr = self.config.learning_rate;
+        for batch in self.order.chunks(self.config.batch_size) {
+            for &i in batch {
+                let input = &self.train_inputs[i * n_features..(i + 1) * n_features];
+                let output = self.network.forward(input)[0];
+                let label = self.train[i].label;
+                self.network
+                    .backward(&[loss::squared_error_derivative(output, label)]);
+            }
+            self.network.apply_gradients(lr);
+        }
+        self.epoch += 1;
+        self.update_losses();
+    }
+
+    fn mean_loss(network: &mut Network, inputs: &[f64], samples: &[Sample], n: usize) -> f64 {
+        if samples.is_empty() {
+            return 0.0;
+        }
+        let total: f64 = inputs
+            .chunks_exact(n)
+            .zip(samples)
+            .map(|(x, s)| loss::squared_error(network.forward(x)[0], s.label))
+            .sum();
+        total / samples.len() as f64
+    }
+
+    fn update_losses(&mut self) {
+        let n = self.features.len();
+        self.train_loss = Self::mean_loss(&mut self.network, &self.train_inputs, &self.train, n);
+        self.test_loss = Self::mean_loss(&mut self.network, &self.test_inputs, &self.test, n);
+        self.history.push(LossPoint {
+            epoch: self.epoch,
+            train: self.train_loss,
+            test: self.test_loss,
+        });
+    }
+
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// Mean ½(output − label)² over the training set (no regularisation term, as TFP).
+    pub fn train_loss(&self) -> f64 {
+        self.train_loss
+    }
+
+    pub fn test_loss(&self) -> f64 {
+        self.test_loss
+    }
+
+    /// True when a loss or a weight is no longer a finite number.
+    pub fn diverged(&self) -> bool {
+        !(self.train_loss.is_finite() && self.test_loss.is_finite() && self.network.is_finite())
+    }
+
+    pub fn history(&self) -> &LossHistory {
+        &self.history
+    }
+
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    pub fn network_mut(&mut self) -> &mut Network {
+        &mut self.network
+    }
+
+    pub fn features(&self) -> &[Feature] {
+        &self.features
+    }
+
+    pub fn train_samples(&self) -> &[Sample] {
+        &self.train
+    }
+
+    pub fn test_samples(&self) -> &[Sample] {
+        &self.test
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_stays_bounded_and_spans_the_run() {
+        let mut h = LossHistory::new(16);
+        for epoch in 0..=10_000 {
+            h.push(LossPoint {
+                epoch,
+                train: 1.0,
+                test: 1.0,
+            });
+            assert!(h.points().len() <= 16);
+        }
+        let pts = h.points();
+        assert_eq!(pts[0].epoch, 0);
+        assert!(pts.last().unwrap().epoch > 9_000, "{pts:?}");
+        assert!(pts.windows(2).all(|w| w[0].epoch < w[1].epoch));
+        // Evenly spaced.
+        let gap = pts[1].epoch - pts[0].epoch;
+        assert!(pts.windows(2).all(|w| w[1].epoch - w[0].epoch == gap));
+    }
+
+    #[test]
+    fn split_follows_the_train_share() {
+        let c = Config {
+            perc_train_data: 30,
+            ..Config::default()
+        };
+        let t = Trainer::new(c).unwrap();
+        assert_eq!(t.train_samples().len(), 150);
+        assert_eq!(t.test_samples().len(), 350);
+    }
+
+    #[test]
+    fn every_training_point_is_used_once_per_epoch_with_a_partial_last_batch() {
+        // 250 points in batches of 30: 8 full batches and one of 10, all in this epoch.
+        let c = Config {
+            batch_size: 30,
+            ..Config::default()
+        };
+        let mut t = Trainer::new(c).unwrap();
+        t.step_epoch();
+        let mut seen = t.order.clone();
+        seen.sort();
+        assert_eq!(seen, (0..250).collect::<Vec<_>>());
+        // Nothing is left accumulated for the next epoch.
+        let net = t.network();
+        assert!((0..net.param_count()).all(|p| net.grad(p) == 0.0));
+    }
+
+    #[test]
+    fn the_order_is_reshuffled_every_epoch() {
+        let mut t = Trainer::new(Config::default()).unwrap();
+        t.step_epoch();
+        let first = t.order.clone();
+        t.step_epoch();
+        assert_ne!(first, t.order);
+    }
+
+    #[test]
+    fn live_changes_keep_the_weights_and_others_reset() {
+        let mut t = Trainer::new(Config::default()).unwrap();
+        for _ in 0..5 {
+            t.step_epoch();
+        }
+        let weights = t.network().layers[0].weights.clone();
+        let faster = Config {
+            learning_rate: 0.3,
+            ..t.config().clone()
+        };
+        assert_eq!(t.set_config(faster).unwrap(), ChangeEffect::Live);
+        assert_eq!(t.epoch(), 5);
+        assert_eq!(t.network().layers[0].weights, weights);
+        let relu = Config {
+            activation: Activation::Relu,
+            ..t.config().clone()
+        };
+        assert_eq!(t.set_config(relu).unwrap(), ChangeEffect::Reset);
+        assert_eq!(t.epoch(), 0);
+        let bad = Config {
+            batch_size: 0,
+            ..t.config().clone()
+        };
+        assert!(t.set_config(bad).is_err());
+        assert_eq!(t.config().batch_size, 10);
+    }
+}

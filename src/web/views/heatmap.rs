@@ -1,0 +1,94 @@
+//! An off-screen RGBA image filled in Rust and sent to the canvas as one ImageData, then
+//! drawn scaled wherever it is needed (never pixel by pixel).
+
+use super::surface::context_2d;
+use crate::web::dom;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+pub struct Heatmap {
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    width: usize,
+    height: usize,
+    pub rgba: Vec<u8>,
+}
+
+impl Heatmap {
+    pub fn new(width: usize, height: usize) -> Result<Heatmap, String> {
+        let canvas: HtmlCanvasElement = dom::document()?
+            .create_element("canvas")
+            .map_err(|_| "cannot create a canvas".to_string())?
+            .dyn_into()
+            .map_err(|_| "cannot create a canvas".to_string())?;
+        let ctx = context_2d(&canvas)?;
+        let mut heatmap = Heatmap {
+            canvas,
+            ctx,
+            width: 0,
+            height: 0,
+            rgba: Vec::new(),
+        };
+        heatmap.resize(width, height);
+        Ok(heatmap)
+    }
+
+    pub fn resize(&mut self, width: usize, height: usize) {
+        if (width, height) != (self.width, self.height) {
+            self.width = width.max(1);
+            self.height = height.max(1);
+            self.canvas.set_width(self.width as u32);
+            self.canvas.set_height(self.height as u32);
+            self.rgba.resize(self.width * self.height * 4, 255);
+        }
+    }
+
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Sends the RGBA buffer to the off-screen canvas in one call.
+    pub fn upload(&self) {
+        if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(
+            Clamped(&self.rgba),
+            self.width as u32,
+            self.height as u32,
+        ) {
+            let _ = self.ctx.put_image_data(&image, 0.0, 0.0);
+        }
+    }
+
+    /// Draws the source rectangle (in image pixels) scaled into the destination rectangle.
+    #[allow(clippy::too_many_arguments)]
+    pub fn draw_part(
+        &self,
+        target: &CanvasRenderingContext2d,
+        sx: f64,
+        sy: f64,
+        sw: f64,
+        sh: f64,
+        dx: f64,
+        dy: f64,
+        dw: f64,
+        dh: f64,
+    ) {
+        let _ = target
+            .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                &self.canvas,
+                sx,
+                sy,
+                sw,
+                sh,
+                dx,
+                dy,
+                dw,
+                dh,
+            );
+    }
+
+    /// Draws the whole image scaled into the destination rectangle.
+    pub fn draw(&self, target: &CanvasRenderingContext2d, dx: f64, dy: f64, dw: f64, dh: f64) {
+        let (w, h) = (self.width as f64, self.height as f64);
+        self.draw_part(target, 0.0, 0.0, w, h, dx, dy, dw, dh);
+    }
+}

@@ -1,0 +1,9 @@
+//! The views: each draws plain data (network, grid, samples, history) as pixels. Views
+//! read state; they never change it.
+
+pub mod boundary;
+pub mod graph;
+pub mod heatmap;
+pub mod loss_chart;
+pub mod palette;
+pub mod surface;

@@ -1,0 +1,84 @@
+//! The diverging colour scale for values in [−1, 1]: TFP's orange (negative), near-white
+//! (zero) and blue (positive). Built once as lookup tables: no allocation per frame.
+
+const NEGATIVE: [u8; 3] = [0xf5, 0x93, 0x22];
+const ZERO: [u8; 3] = [0xe8, 0xea, 0xeb];
+const POSITIVE: [u8; 3] = [0x08, 0x77, 0xbd];
+const LEVELS: usize = 256;
+
+pub struct Palette {
+    rgb: Vec<[u8; 3]>,
+    css: Vec<String>,
+}
+
+fn mix(a: [u8; 3], b: [u8; 3], t: f64) -> [u8; 3] {
+    let m = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
+    [m(a[0], b[0]), m(a[1], b[1]), m(a[2], b[2])]
+}
+
+impl Palette {
+    pub fn new() -> Palette {
+        Palette::faded(0.0)
+    }
+
+    /// The same scale mixed toward white by `amount` (0 to 1): the decision boundary's
+    /// background, so that the data points drawn in full colour stand out on it.
+    pub fn faded(amount: f64) -> Palette {
+        let rgb: Vec<[u8; 3]> = (0..LEVELS)
+            .map(|i| {
+                let t = i as f64 / (LEVELS - 1) as f64;
+                let c = if t < 0.5 {
+                    mix(NEGATIVE, ZERO, t * 2.0)
+                } else {
+                    mix(ZERO, POSITIVE, (t - 0.5) * 2.0)
+                };
+                mix(c, [255, 255, 255], amount)
+            })
+            .collect();
+        let css = rgb
+            .iter()
+            .map(|c| format!("rgb({},{},{})", c[0], c[1], c[2]))
+            .collect();
+        Palette { rgb, css }
+    }
+
+    #[inline]
+    fn level(value: f64) -> usize {
+        // NaN maps to the middle (zero) colour rather than to an extreme.
+        let v = if value.is_nan() {
+            0.0
+        } else {
+            value.clamp(-1.0, 1.0)
+        };
+        ((v + 1.0) * 0.5 * (LEVELS - 1) as f64).round() as usize
+    }
+
+    #[inline]
+    pub fn rgb(&self, value: f64) -> [u8; 3] {
+        self.rgb[Self::level(value)]
+    }
+
+    /// The colour as a CSS string (from the table, not formatted per call).
+    pub fn css(&self, value: f64) -> &str {
+        &self.css[Self::level(value)]
+    }
+
+    pub fn negative_css(&self) -> &str {
+        &self.css[0]
+    }
+
+    pub fn positive_css(&self) -> &str {
+        &self.css[LEVELS - 1]
+    }
+
+    /// Fills an RGBA buffer from values: value / scale picks the colour.
+    pub fn paint(&self, values: impl Iterator<Item = f64>, scale: f64, rgba: &mut [u8]) {
+        for (px, v) in rgba.chunks_exact_mut(4).zip(values) {
+            let c = self.rgb(v / scale);
+            px[0] = c[0];
+            px[1] = c[1];
+            px[2] = c[2];
+            px[3] = 255;
+        }
+    }
+}

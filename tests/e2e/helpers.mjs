@@ -1,0 +1,69 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core.
+import { chromium } from "playwright-core";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const BASE_URL = process.env.NNLAB_URL ?? "http://127.0.0.1:8000";
+export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), "screenshots");
+
+/** Starts Chromium with a fresh profile; returns { browser, close }. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), "nnlab-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the page and waits for window.nnlab; collects console errors and page errors. */
+export async function openPage(context, { hash = "", viewport } = {}) {
+  const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const errors = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") errors.push(`${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
+  page.on("requestfailed", (req) => errors.push(`request failed: ${req.url()}`));
+  await page.goto(`${BASE_URL}/${hash}`);
+  await page.waitForFunction(() => window.nnlab !== undefined, null, { timeout: 15000 });
+  return { page, errors };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, name);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** A digest of a canvas's pixels: how many distinct colours, and a hash of the bytes. */
+export async function canvasPixels(page, id) {
+  return page.evaluate((id) => {
+    const canvas = document.getElementById(id);
+    const ctx = canvas.getContext("2d");
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const colours = new Set();
+    let hash = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const c = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      if (colours.size < 5000) colours.add(c);
+      hash = (Math.imul(hash, 31) + c + data[i + 3]) | 0;
+    }
+    return { width: canvas.width, height: canvas.height, colours: colours.size, hash };
+  }, id);
+}

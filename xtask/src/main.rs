@@ -1,0 +1,195 @@
+//! The project's only build tool: `cargo xtask <command>`.
+//!
+//! - `build`  adds the wasm32 target when missing, builds the crate for wasm in release and
+//!   writes the JS bindings to `www/pkg/`.
+//! - `serve [--port N]`  builds, then serves the page on http://127.0.0.1:N (default 8000).
+//! - `test`  runs every test: formatting and clippy, native `cargo test`, the in-browser
+//!   wasm-bindgen tests and the Playwright end-to-end tests, installing what is missing.
+//! - `wasm-bindgen-test-runner ARGS`  cargo's runner for wasm tests (set by `test`).
+
+mod server;
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+type Result<T> = std::result::Result<T, String>;
+
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("build") => build().map(|_| ()),
+        Some("serve") => serve(&args[1..]),
+        Some("test") => test(&args[1..]),
+        Some("wasm-bindgen-test-runner") => {
+            let argv = std::iter::once("wasm-bindgen-test-runner".to_string())
+                .chain(args[1..].iter().cloned());
+            wasm_bindgen_cli::wasm_bindgen_test_runner::run_cli_with_args(argv)
+                .map_err(|e| format!("{e:#}"))
+        }
+        _ => Err(USAGE.to_string()),
+    };
+    if let Err(message) = outcome {
+        eprintln!("xtask: {message}");
+        std::process::exit(1);
+    }
+}
+
+const USAGE: &str = "usage: cargo xtask <command>
+  build               build the wasm module and its JS bindings into www/pkg/
+  serve [--port N]    build, then serve the page on http://127.0.0.1:N (default 8000)
+  test [--no-lint]    run every test: lint, native, in-browser (wasm), end-to-end";
+
+/// The workspace root (the folder holding index.html).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+/// Runs a command in the workspace root, failing with a readable message.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}");
+    println!("xtask: running {shown}");
+    let status = cmd
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// Builds the release wasm module and generates the bindings. Returns the `www/pkg` folder.
+fn build() -> Result<PathBuf> {
+    setup::ensure_wasm_target()?;
+    run(cargo().args([
+        "build",
+        "--release",
+        "--lib",
+        "-p",
+        "nnlab",
+        "--target",
+        WASM_TARGET,
+    ]))?;
+    let wasm = root()
+        .join("target")
+        .join(WASM_TARGET)
+        .join("release")
+        .join("nnlab.wasm");
+    let out = root().join("www").join("pkg");
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .web(true)
+        .map_err(|e| format!("wasm-bindgen: {e:#}"))?
+        .typescript(false)
+        // The library defaults this to true; without a default module path the generated
+        // init() has no wasm URL and the page cannot start.
+        .omit_default_module_path(false)
+        .generate(&out)
+        .map_err(|e| format!("wasm-bindgen: {e:#}"))?;
+    let size = std::fs::metadata(out.join("nnlab_bg.wasm"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!("xtask: wrote {} ({} KiB wasm)", out.display(), size / 1024);
+    Ok(out)
+}
+
+fn serve(args: &[String]) -> Result<()> {
+    let mut port: u16 = 8000;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--port" | "-p" => {
+                port = rest
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .ok_or("--port needs a number from 0 to 65535")?;
+            }
+            other => return Err(format!("serve: unknown argument {other:?}\n{USAGE}")),
+        }
+    }
+    build()?;
+    let server = server::Server::start(port)?;
+    println!("\nNN Lab is served at {}/  (Ctrl-C stops it)", server.url());
+    server.join();
+    Ok(())
+}
+
+fn test(args: &[String]) -> Result<()> {
+    let lint = !args.iter().any(|a| a == "--no-lint");
+    if lint {
+        println!("\n== lint: rustfmt and clippy (native and wasm32) ==");
+        run(cargo().args(["fmt", "--all", "--", "--check"]))?;
+        run(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        setup::ensure_wasm_target()?;
+        run(cargo().args([
+            "clippy",
+            "-p",
+            "nnlab",
+            "--all-targets",
+            "--target",
+            WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+    }
+
+    println!("\n== native tests: cargo test ==");
+    run(cargo().args(["test", "-p", "nnlab"]))?;
+
+    println!("\n== in-browser tests: wasm-bindgen-test in headless Chromium ==");
+    let browser = setup::ensure_chromium()?;
+    setup::ensure_wasm_target()?;
+    let me = std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?;
+    run(cargo()
+        .args(["test", "-p", "nnlab", "--target", WASM_TARGET])
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            format!("{} wasm-bindgen-test-runner", me.display()),
+        )
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+
+    println!("\n== end-to-end tests: Playwright + Chromium ==");
+    let e2e = root().join("tests").join("e2e");
+    setup::ensure_npm_packages(&e2e)?;
+    build()?;
+    let server = server::Server::start(0)?;
+    let mut files: Vec<String> = std::fs::read_dir(&e2e)
+        .map_err(|e| format!("cannot read {}: {e}", e2e.display()))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err("no end-to-end tests found in tests/e2e".into());
+    }
+    let mut node = Command::new("node");
+    node.arg("--test")
+        .arg("--test-concurrency=1")
+        .args(files.iter().map(|f| e2e.join(f)))
+        .env("NNLAB_URL", server.url())
+        .env("CHROMIUM", &browser.chromium);
+    run(&mut node)?;
+    println!("\nxtask: every test passed");
+    Ok(())
+}

@@ -1,0 +1,107 @@
+//! A small static file server for the page (index.html and www/), on loopback only.
+
+use crate::{root, Result};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+pub struct Server {
+    url: String,
+    thread: JoinHandle<()>,
+}
+
+impl Server {
+    /// Starts serving on 127.0.0.1:`port` (0 picks a free port) in a background thread.
+    pub fn start(port: u16) -> Result<Server> {
+        let http = tiny_http::Server::http(("127.0.0.1", port))
+            .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+        let http = Arc::new(http);
+        let port = http
+            .server_addr()
+            .to_ip()
+            .map(|a| a.port())
+            .ok_or("the server has no IP address")?;
+        let base = root();
+        let thread = std::thread::spawn(move || {
+            for request in http.incoming_requests() {
+                let response = respond(&base, request.url());
+                let _ = request.respond(response);
+            }
+        });
+        Ok(Server {
+            url: format!("http://127.0.0.1:{port}"),
+            thread,
+        })
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Blocks for as long as the server runs.
+    pub fn join(self) {
+        let _ = self.thread.join();
+    }
+}
+
+/// Maps a URL path to a file under the root: `/` is index.html; only index.html and
+/// files under www/ are served, and no path may climb out of the root.
+fn resolve(base: &Path, url: &str) -> Option<PathBuf> {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let path = path.trim_start_matches('/');
+    let path = if path.is_empty() { "index.html" } else { path };
+    let rel = Path::new(path);
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    if path != "index.html" && !path.starts_with("www/") {
+        return None;
+    }
+    let full = base.join(rel);
+    full.is_file().then_some(full)
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" => "application/json",
+        "png" => "image/png",
+        "svg" => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("static header names and values are valid")
+}
+
+fn respond(base: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    match resolve(base, url).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
+        Some((path, bytes)) => tiny_http::Response::from_data(bytes)
+            .with_header(header("Content-Type", content_type(&path)))
+            .with_header(header("Cache-Control", "no-store")),
+        None => tiny_http::Response::from_string("not found")
+            .with_status_code(404)
+            .with_header(header("Content-Type", "text/plain; charset=utf-8")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serves_only_the_page_and_www() {
+        let base = root();
+        assert!(resolve(&base, "/").is_some());
+        assert!(resolve(&base, "/index.html?x=1").is_some());
+        assert!(resolve(&base, "/www/main.js").is_some());
+        assert!(resolve(&base, "/Cargo.toml").is_none());
+        assert!(resolve(&base, "/www/../Cargo.toml").is_none());
+        assert!(resolve(&base, "/www/nothing-here.js").is_none());
+    }
+}

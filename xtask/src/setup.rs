@@ -1,0 +1,98 @@
+//! Installs what the build and the tests need when it is missing, or says how.
+
+use crate::{root, run, Result, WASM_TARGET};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Adds the wasm32 target with rustup when the toolchain lacks it.
+pub fn ensure_wasm_target() -> Result<()> {
+    let sysroot = Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .output()
+        .map_err(|e| format!("cannot run rustc: {e}"))?;
+    let sysroot = String::from_utf8_lossy(&sysroot.stdout).trim().to_string();
+    let lib = Path::new(&sysroot)
+        .join("lib")
+        .join("rustlib")
+        .join(WASM_TARGET);
+    if lib.is_dir() {
+        return Ok(());
+    }
+    println!("xtask: the {WASM_TARGET} target is missing; adding it with rustup");
+    run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+        .map_err(|e| format!("{e}\nInstall it by hand with: rustup target add {WASM_TARGET}"))
+}
+
+/// Where the browser and its driver are.
+pub struct Browser {
+    pub chromium: PathBuf,
+    pub chromedriver: PathBuf,
+}
+
+fn from_env_or(var: &str, default: &str) -> PathBuf {
+    std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(default))
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// Finds Chromium and chromedriver (`CHROMIUM` / `CHROMEDRIVER` override the Debian paths);
+/// installs Debian's packages when they are missing and we run as root.
+pub fn ensure_chromium() -> Result<Browser> {
+    let browser = Browser {
+        chromium: from_env_or("CHROMIUM", "/usr/bin/chromium"),
+        chromedriver: from_env_or("CHROMEDRIVER", "/usr/bin/chromedriver"),
+    };
+    if browser.chromium.exists() && browser.chromedriver.exists() {
+        return Ok(browser);
+    }
+    let how = "Install them with: sudo apt-get update && sudo apt-get install -y chromium chromium-driver\n\
+               (or point CHROMIUM and CHROMEDRIVER at a Chromium and its matching chromedriver)";
+    if !is_root() {
+        return Err(format!(
+            "Chromium or chromedriver is missing ({} / {}).\n{how}",
+            browser.chromium.display(),
+            browser.chromedriver.display()
+        ));
+    }
+    println!("xtask: Chromium or chromedriver is missing; installing Debian's packages");
+    run(Command::new("apt-get").arg("update"))
+        .and_then(|_| {
+            run(Command::new("apt-get")
+                .args(["install", "-y", "chromium", "chromium-driver"])
+                .env("DEBIAN_FRONTEND", "noninteractive"))
+        })
+        .map_err(|e| format!("{e}\n{how}"))?;
+    if browser.chromium.exists() && browser.chromedriver.exists() {
+        Ok(browser)
+    } else {
+        Err(format!(
+            "apt-get finished but Chromium is still missing.\n{how}"
+        ))
+    }
+}
+
+/// Installs the end-to-end tests' npm packages (from package-lock.json) when missing.
+pub fn ensure_npm_packages(dir: &Path) -> Result<()> {
+    if dir.join("node_modules").join("playwright-core").is_dir() {
+        return Ok(());
+    }
+    if Command::new("npm").arg("--version").output().is_err() {
+        return Err("npm is missing: install Node.js 20 or newer with npm \
+                    (Debian: apt-get install -y nodejs npm)"
+            .into());
+    }
+    let rel = dir.strip_prefix(root()).unwrap_or(dir);
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+        .arg(rel)
+        // playwright-core downloads no browser; this keeps it that way.
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
