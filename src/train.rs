@@ -38,15 +38,15 @@ impl LossHistory {
     }
 
     pub fn push(&mut self, point: LossPoint) {
-        if point.epoch % self.stride != 0 {
+        if !point.epoch.is_multiple_of(self.stride) {
             return;
         }
         if self.points.len() == self.capacity {
             // Keep the points at even multiples of the doubled stride.
             let stride = self.stride * 2;
-            self.points.retain(|p| p.epoch % stride == 0);
+            self.points.retain(|p| p.epoch.is_multiple_of(stride));
             self.stride = stride;
-            if point.epoch % self.stride != 0 {
+            if !point.epoch.is_multiple_of(self.stride) {
                 return;
             }
         }

@@ -140,8 +140,15 @@ impl Network {
         let last = self.layers.len() - 1;
         {
             let out = &mut self.layers[last];
-            for j in 0..out.n_out {
-                out.delta[j] = d_loss_d_output[j] * out.activation.derivative(out.z[j], out.a[j]);
+            let act = out.activation;
+            for (((delta, d_a), &z), &a) in out
+                .delta
+                .iter_mut()
+                .zip(d_loss_d_output)
+                .zip(&out.z)
+                .zip(&out.a)
+            {
+                *delta = d_a * act.derivative(z, a);
             }
         }
         for l in (0..last).rev() {

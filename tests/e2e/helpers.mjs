@@ -55,7 +55,13 @@ export async function screenshot(page, name) {
 export async function canvasPixels(page, id) {
   return page.evaluate((id) => {
     const canvas = document.getElementById(id);
-    const ctx = canvas.getContext("2d");
+    // Read a copy, so the page's own canvas is never read back (Chromium warns when a
+    // canvas is read repeatedly).
+    const copy = document.createElement("canvas");
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext("2d", { willReadFrequently: true });
+    ctx.drawImage(canvas, 0, 0);
     const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
     const colours = new Set();
     let hash = 0;

@@ -152,14 +152,14 @@ impl GraphView {
             let _ = ctx.fill_text(f.label(), x - 6.0, y + size / 2.0);
         }
         ctx.set_text_align("center");
-        for column in 0..columns {
+        for (column, count) in counts.iter().enumerate() {
             let (x, _) = layout.node(column, 0, 1);
             let text = if column == 0 {
                 "inputs".to_string()
             } else if column == columns - 1 {
                 "output".to_string()
             } else {
-                format!("layer {} · {}", column, counts[column])
+                format!("layer {column} · {count}")
             };
             let _ = ctx.fill_text(&text, x + size / 2.0, 12.0);
         }

@@ -1,0 +1,185 @@
+//! In-browser tests of the web layer (wasm-bindgen-test in headless Chromium, run by
+//! `cargo xtask test`). They build the App on the real page's markup.
+#![cfg(target_arch = "wasm32")]
+
+use nnlab::web::App;
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Puts index.html's body into the test page (its scripts do not run) and builds the App.
+fn app() -> App {
+    let page = include_str!("../index.html");
+    let start = page.find("<body>").expect("index.html has a body") + "<body>".len();
+    let end = page.find("</body>").expect("index.html closes its body");
+    let document = web_sys::window().unwrap().document().unwrap();
+    // A container of its own: the test runner reports through elements of the body.
+    let container = match document.get_element_by_id("nnlab-test-page") {
+        Some(c) => c,
+        None => {
+            let c = document.create_element("div").unwrap();
+            c.set_id("nnlab-test-page");
+            document.body().unwrap().append_child(&c).unwrap();
+            c
+        }
+    };
+    container.set_inner_html(&page[start..end]);
+    // The test page has no stylesheet: give the canvases a size.
+    for id in ["network-canvas", "loss-canvas", "boundary-canvas"] {
+        let canvas = document.get_element_by_id(id).unwrap();
+        canvas
+            .set_attribute("style", "width: 400px; height: 300px")
+            .unwrap();
+    }
+    App::new().expect("the App builds on the page")
+}
+
+fn snapshot(app: &App) -> Value {
+    serde_wasm_bindgen::from_value(app.snapshot().unwrap()).unwrap()
+}
+
+/// Distinct colours on a canvas and a checksum of its pixels.
+fn pixels(id: &str) -> (usize, u64) {
+    let canvas: HtmlCanvasElement = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .get_element_by_id(id)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = ctx
+        .get_image_data(
+            0.0,
+            0.0,
+            f64::from(canvas.width()),
+            f64::from(canvas.height()),
+        )
+        .unwrap()
+        .data();
+    let mut colours = std::collections::HashSet::new();
+    let mut sum: u64 = 0;
+    for (i, px) in data.chunks_exact(4).enumerate() {
+        colours.insert((px[0], px[1], px[2], px[3]));
+        sum = sum.wrapping_add(
+            (i as u64 + 1)
+                .wrapping_mul(u64::from(px[0]) << 16 | u64::from(px[1]) << 8 | u64::from(px[2])),
+        );
+    }
+    (colours.len(), sum)
+}
+
+#[wasm_bindgen_test]
+fn the_app_builds_steps_and_reports_a_falling_loss() {
+    let app = app();
+    let start = snapshot(&app);
+    assert_eq!(start["epoch"], 0.0);
+    assert_eq!(start["running"], false);
+    assert_eq!(start["config"]["dataset"], "circle");
+    app.step(Some(100)).unwrap();
+    let after = snapshot(&app);
+    assert_eq!(after["epoch"], 100.0);
+    let (l0, l1) = (
+        start["trainLoss"].as_f64().unwrap(),
+        after["trainLoss"].as_f64().unwrap(),
+    );
+    assert!(l1 < l0 / 2.0, "training loss {l0} -> {l1}");
+    app.reset().unwrap();
+    assert_eq!(snapshot(&app)["epoch"], 0.0);
+}
+
+#[wasm_bindgen_test]
+fn every_canvas_is_drawn_and_changes_while_training() {
+    let app = app();
+    app.frame().unwrap();
+    let before: Vec<_> = ["network-canvas", "loss-canvas", "boundary-canvas"]
+        .iter()
+        .map(|id| pixels(id))
+        .collect();
+    for (id, (colours, _)) in ["network", "loss", "boundary"].iter().zip(&before) {
+        assert!(*colours > 20, "{id} canvas has only {colours} colours");
+    }
+    app.step(Some(30)).unwrap();
+    app.frame().unwrap();
+    for (id, (_, sum)) in ["network-canvas", "loss-canvas", "boundary-canvas"]
+        .iter()
+        .zip(&before)
+    {
+        assert_ne!(pixels(id).1, *sum, "{id} did not change after training");
+    }
+}
+
+#[wasm_bindgen_test]
+fn play_trains_one_epoch_per_frame_and_pause_stops() {
+    let app = app();
+    app.play().unwrap();
+    for _ in 0..5 {
+        app.frame().unwrap();
+    }
+    assert_eq!(snapshot(&app)["epoch"], 5.0);
+    app.pause().unwrap();
+    app.frame().unwrap();
+    assert_eq!(snapshot(&app)["epoch"], 5.0);
+}
+
+#[wasm_bindgen_test]
+fn set_config_applies_valid_settings_and_refuses_others() {
+    let app = app();
+    let patch =
+        serde_wasm_bindgen::to_value(&serde_json::json!({"dataset": "xor", "networkShape": [3]}))
+            .unwrap();
+    app.set_config(patch).unwrap();
+    let s = snapshot(&app);
+    assert_eq!(s["config"]["dataset"], "xor");
+    assert_eq!(s["config"]["networkShape"], serde_json::json!([3]));
+
+    let bad =
+        serde_wasm_bindgen::to_value(&serde_json::json!({"learningRate": 50, "dataset": "spiral"}))
+            .unwrap();
+    let error = app
+        .set_config(bad)
+        .expect_err("a learning rate of 50 is refused");
+    let error: js_sys::Error = wasm_bindgen::JsValue::from(error).dyn_into().unwrap();
+    let message = String::from(error.message());
+    assert!(
+        message.contains("learningRate") && message.contains("10"),
+        "{message}"
+    );
+    let s = snapshot(&app);
+    assert_eq!(s["config"]["dataset"], "xor", "nothing changed");
+    assert_eq!(s["config"]["learningRate"], 0.03);
+}
+
+#[wasm_bindgen_test]
+fn the_learning_rate_slider_changes_the_rate_without_a_reset() {
+    let app = app();
+    app.step(Some(10)).unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let slider: HtmlInputElement = document
+        .get_element_by_id("learning-rate")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    slider.set_value("400");
+    slider
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let s = snapshot(&app);
+    assert_eq!(s["config"]["learningRate"], 0.1);
+    assert_eq!(s["epoch"], 10.0, "the slider does not reset training");
+    let shown = document
+        .get_element_by_id("learning-rate-value")
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert_eq!(shown, "0.1");
+}
