@@ -3,6 +3,7 @@
 //! The core (`nn`, `data`, `config`, `train`, `grid`) is pure Rust and is tested natively;
 //! `web` is the thin WebAssembly adapter that owns the page.
 
+pub mod bench;
 pub mod config;
 pub mod data;
 pub mod grid;

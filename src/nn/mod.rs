@@ -1,6 +1,7 @@
 //! The model: pure maths, no DOM, no clock, no global RNG.
 
 pub mod activation;
+pub mod approx;
 pub mod loss;
 pub mod network;
 

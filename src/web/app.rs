@@ -109,16 +109,14 @@ impl State {
     }
 
     fn render(&mut self) {
-        let t = &mut self.trainer;
+        let t = &self.trainer;
         self.controls
             .show_progress(t.epoch(), t.train_loss(), t.test_loss(), self.running);
         if t.diverged() {
             // Keep the last good pictures: nothing NaN is drawn.
             return;
         }
-        let features = t.features().to_vec();
-        self.grid.evaluate(t.network_mut(), &features);
-        let t = &self.trainer;
+        self.grid.evaluate(t.network(), t.features());
         self.boundary.draw(
             &self.grid,
             t.train_samples(),

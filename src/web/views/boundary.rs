@@ -39,7 +39,7 @@ impl BoundaryView {
         background: &Palette,
         palette: &Palette,
     ) {
-        background.paint(grid.output().iter().copied(), 1.0, &mut self.image.rgba);
+        background.paint(grid.output(), 1.0, &mut self.image.rgba);
         self.image.upload();
         let s = &self.surface;
         s.begin();

@@ -179,23 +179,20 @@ impl GraphView {
         let width = self.atlas.width();
         let g = grid.size();
         for slot in 0..slots {
-            let scale = if slot < n_inputs {
-                grid.feature_scale(slot)
+            let (values, scale) = if slot < n_inputs {
+                (grid.feature(slot), grid.feature_scale(slot))
             } else {
-                1.0
+                (grid.neuron(slot - n_inputs), 1.0)
             };
+            let inverse = 1.0 / scale;
             for ty in 0..thumb {
-                for tx in 0..thumb {
-                    let cell = ty * THUMB_STEP * g + tx * THUMB_STEP;
-                    let v = if slot < n_inputs {
-                        grid.feature(slot, cell)
-                    } else {
-                        grid.neuron(slot - n_inputs)[cell]
-                    };
-                    let c = palette.rgb(v / scale);
-                    let p = (ty * width + slot * thumb + tx) * 4;
-                    self.atlas.rgba[p..p + 3].copy_from_slice(&c);
-                    self.atlas.rgba[p + 3] = 255;
+                let row = &values[ty * THUMB_STEP * g..];
+                let line = (ty * width + slot * thumb) * 4;
+                let pixels = &mut self.atlas.rgba[line..line + thumb * 4];
+                for (tx, px) in pixels.chunks_exact_mut(4).enumerate() {
+                    let c = palette.rgb(row[tx * THUMB_STEP] * inverse);
+                    px[..3].copy_from_slice(&c);
+                    px[3] = 255;
                 }
             }
         }

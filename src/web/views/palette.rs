@@ -43,24 +43,24 @@ impl Palette {
     }
 
     #[inline]
-    fn level(value: f64) -> usize {
+    fn level(value: f32) -> usize {
         // NaN maps to the middle (zero) colour rather than to an extreme.
         let v = if value.is_nan() {
             0.0
         } else {
             value.clamp(-1.0, 1.0)
         };
-        ((v + 1.0) * 0.5 * (LEVELS - 1) as f64).round() as usize
+        ((v + 1.0) * 0.5 * (LEVELS - 1) as f32 + 0.5) as usize
     }
 
     #[inline]
-    pub fn rgb(&self, value: f64) -> [u8; 3] {
+    pub fn rgb(&self, value: f32) -> [u8; 3] {
         self.rgb[Self::level(value)]
     }
 
     /// The colour as a CSS string (from the table, not formatted per call).
     pub fn css(&self, value: f64) -> &str {
-        &self.css[Self::level(value)]
+        &self.css[Self::level(value as f32)]
     }
 
     pub fn negative_css(&self) -> &str {
@@ -72,9 +72,10 @@ impl Palette {
     }
 
     /// Fills an RGBA buffer from values: value / scale picks the colour.
-    pub fn paint(&self, values: impl Iterator<Item = f64>, scale: f64, rgba: &mut [u8]) {
-        for (px, v) in rgba.chunks_exact_mut(4).zip(values) {
-            let c = self.rgb(v / scale);
+    pub fn paint(&self, values: &[f32], scale: f32, rgba: &mut [u8]) {
+        let inverse = 1.0 / scale;
+        for (px, &v) in rgba.chunks_exact_mut(4).zip(values) {
+            let c = self.rgb(v * inverse);
             px[0] = c[0];
             px[1] = c[1];
             px[2] = c[2];

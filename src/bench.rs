@@ -1,0 +1,71 @@
+//! The benchmark configurations and the engine benchmark, shared by the native run
+//! (`examples/bench_engine.rs`) and the in-browser run (`benchEngine` in the web layer).
+//! The clock is passed in: the core has none of its own.
+
+use crate::config::Config;
+use crate::data::Dataset;
+use crate::grid::Grid;
+use crate::train::Trainer;
+use serde::Serialize;
+
+/// The configurations named in the performance issue.
+pub fn configs() -> Vec<(&'static str, Config)> {
+    let a = Config::default();
+    let b = Config {
+        dataset: Dataset::Spiral,
+        x: true,
+        y: true,
+        x_squared: true,
+        y_squared: true,
+        x_times_y: true,
+        sin_x: true,
+        sin_y: true,
+        network_shape: vec![8; 6],
+        ..Config::default()
+    };
+    let c = Config {
+        batch_size: 1,
+        ..b.clone()
+    };
+    vec![("A", a), ("B", b), ("C", c)]
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EngineResult {
+    /// Epochs per second, each epoch including the training and test losses.
+    pub epochs_per_second: f64,
+    /// Milliseconds to evaluate every neuron over the 100×100 grid.
+    pub grid_ms: f64,
+}
+
+/// Times `epochs` epochs and `grids` evaluations of the 100×100 grid. `now` returns
+/// milliseconds.
+pub fn engine(config: &Config, epochs: u32, grids: u32, now: &dyn Fn() -> f64) -> EngineResult {
+    let Ok(mut trainer) = Trainer::new(config.clone()) else {
+        return EngineResult {
+            epochs_per_second: f64::NAN,
+            grid_ms: f64::NAN,
+        };
+    };
+    // Warm up.
+    for _ in 0..5 {
+        trainer.step_epoch();
+    }
+    let start = now();
+    for _ in 0..epochs {
+        trainer.step_epoch();
+    }
+    let train_ms = now() - start;
+    let mut grid = Grid::new(100);
+    grid.evaluate(trainer.network(), trainer.features());
+    let start = now();
+    for _ in 0..grids {
+        grid.evaluate(trainer.network(), trainer.features());
+    }
+    let grid_ms = (now() - start) / f64::from(grids.max(1));
+    EngineResult {
+        epochs_per_second: f64::from(epochs) / (train_ms / 1000.0),
+        grid_ms,
+    }
+}
