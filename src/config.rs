@@ -46,6 +46,52 @@ pub struct Config {
     pub sin_y: bool,
     /// Draw the test points on the boundary view.
     pub show_test_data: bool,
+    /// Epochs trained per animation frame while playing: a number from 0.25 (slow
+    /// motion: one epoch every fourth frame) to 100, or "max" (as many as fit in
+    /// `MAX_SPEED_BUDGET_MS` of each frame).
+    pub speed: Speed,
+}
+
+/// How fast training runs while playing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Speed {
+    EpochsPerFrame(f64),
+    Max,
+}
+
+pub const MIN_EPOCHS_PER_FRAME: f64 = 0.25;
+pub const MAX_EPOCHS_PER_FRAME: f64 = 100.0;
+/// Training time per frame in "max" speed, in ms: leaves the rest of a 60 Hz frame for
+/// drawing, so the view still refreshes every frame or two.
+pub const MAX_SPEED_BUDGET_MS: f64 = 10.0;
+
+impl Serialize for Speed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Speed::EpochsPerFrame(n) => serializer.serialize_f64(*n),
+            Speed::Max => serializer.serialize_str("max"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Speed {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Speed, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(f64),
+            Text(String),
+        }
+        match Raw::deserialize(deserializer)? {
+            Raw::Number(n) => Ok(Speed::EpochsPerFrame(n)),
+            Raw::Text(t) if t == "max" => Ok(Speed::Max),
+            Raw::Text(t) => t.parse().map(Speed::EpochsPerFrame).map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "expected a number of epochs per frame or \"max\", not {t:?}"
+                ))
+            }),
+        }
+    }
 }
 
 impl Default for Config {
@@ -68,6 +114,7 @@ impl Default for Config {
             sin_x: false,
             sin_y: false,
             show_test_data: false,
+            speed: Speed::EpochsPerFrame(1.0),
         }
     }
 }
@@ -187,6 +234,16 @@ impl Config {
                 ),
             ));
         }
+        if let Speed::EpochsPerFrame(n) = self.speed {
+            if !(n.is_finite() && (MIN_EPOCHS_PER_FRAME..=MAX_EPOCHS_PER_FRAME).contains(&n)) {
+                return Err(ConfigError::new(
+                    "speed",
+                    format!(
+                        "{n} is not allowed: use {MIN_EPOCHS_PER_FRAME} to {MAX_EPOCHS_PER_FRAME} epochs per frame, or \"max\""
+                    ),
+                ));
+            }
+        }
         if self.features().is_empty() {
             return Err(ConfigError::new(
                 "x",
@@ -241,6 +298,7 @@ impl Config {
             learning_rate: self.learning_rate,
             batch_size: self.batch_size,
             show_test_data: self.show_test_data,
+            speed: self.speed,
             ..next.clone()
         };
         if live_only != *self {
@@ -384,9 +442,21 @@ mod tests {
         assert_eq!(refused(json!({"percTrainData": 5})).field, "percTrainData");
         assert_eq!(refused(json!({"x": false, "y": false})).field, "x");
 
-        let e = refused(json!({"speed": 3}));
-        assert_eq!(e.field, "speed");
+        let e = refused(json!({"colour": 3}));
+        assert_eq!(e.field, "colour");
         assert!(e.message.contains("learningRate"), "{e}");
+        assert_eq!(refused(json!({"speed": 0.1})).field, "speed");
+        assert_eq!(refused(json!({"speed": 101})).field, "speed");
+        assert_eq!(refused(json!({"speed": "fast"})).field, "speed");
+        let c = Config::default();
+        assert_eq!(
+            c.with_patch(&json!({"speed": "max"})).unwrap().speed,
+            Speed::Max
+        );
+        assert_eq!(
+            c.with_patch(&json!({"speed": 20})).unwrap().speed,
+            Speed::EpochsPerFrame(20.0)
+        );
         assert_eq!(refused(json!(5)).field, "config");
     }
 

@@ -93,14 +93,8 @@ impl Grid {
                 };
                 for j in 0..layer.n_out {
                     let out = &mut rest[j * cells + start..j * cells + end];
-                    out.fill(layer.bias[j] as f32);
-                    for i in 0..layer.n_in {
-                        let w = layer.weights[j * layer.n_in + i] as f32;
-                        let src = &prev[i * cells + start..i * cells + end];
-                        for (o, s) in out.iter_mut().zip(src) {
-                            *o += w * s;
-                        }
-                    }
+                    let row = &layer.weights[j * layer.n_in..(j + 1) * layer.n_in];
+                    weighted_sum(out, layer.bias[j] as f32, row, prev, cells, start);
                     approx::activate(layer.activation, out);
                 }
                 offset += layer.n_out * cells;
@@ -133,6 +127,43 @@ impl Grid {
             Some(Feature::X1Squared | Feature::X2Squared | Feature::X1TimesX2) => d * d,
             _ => 1.0,
         }
+    }
+}
+
+/// out[c] = b + Σ_i w_i · prev[i·cells + start + c], eight cells at a time: the eight
+/// sums stay in registers while the weights go by (one store per eight cells and neuron,
+/// not one per weight), and the eight-wide body vectorises.
+#[inline]
+fn weighted_sum(
+    out: &mut [f32],
+    bias: f32,
+    weights: &[f64],
+    prev: &[f32],
+    cells: usize,
+    start: usize,
+) {
+    const LANES: usize = 8;
+    let len = out.len();
+    let full = len - len % LANES;
+    let mut c = 0;
+    while c < full {
+        let mut acc = [bias; LANES];
+        for (i, &w) in weights.iter().enumerate() {
+            let w = w as f32;
+            let src = &prev[i * cells + start + c..i * cells + start + c + LANES];
+            for k in 0..LANES {
+                acc[k] += w * src[k];
+            }
+        }
+        out[c..c + LANES].copy_from_slice(&acc);
+        c += LANES;
+    }
+    for (k, o) in out[full..].iter_mut().enumerate() {
+        let mut sum = bias;
+        for (i, &w) in weights.iter().enumerate() {
+            sum += w as f32 * prev[i * cells + start + full + k];
+        }
+        *o = sum;
     }
 }
 

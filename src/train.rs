@@ -63,6 +63,28 @@ impl LossHistory {
     }
 }
 
+/// The smallest of 1, 2, 3, 4, 5, 6, 8 × 10ⁿ that is at least `value`: the loss chart's
+/// axes grow in these steps, so they change rarely and stay readable.
+pub fn axis_ceiling(value: f64) -> f64 {
+    if !(value.is_finite() && value > 0.0) {
+        return 1.0;
+    }
+    let exponent = value.log10().floor() as i32;
+    // m·10ⁿ computed as m / 10⁻ⁿ for n < 0, so 0.6 is 0.6 and not 0.6000000000000001.
+    let scaled = |m: f64| {
+        if exponent >= 0 {
+            m * 10f64.powi(exponent)
+        } else {
+            m / 10f64.powi(-exponent)
+        }
+    };
+    [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .into_iter()
+        .map(scaled)
+        .find(|&c| c >= value * (1.0 - 1e-12))
+        .unwrap_or_else(|| scaled(10.0))
+}
+
 /// Points of the history kept at most (the loss chart is 300–500 px wide).
 pub const HISTORY_CAPACITY: usize = 512;
 
@@ -77,6 +99,8 @@ pub struct Trainer {
     test_inputs: Vec<f64>,
     /// Order of the training points in the current epoch.
     order: Vec<usize>,
+    /// ∂L/∂output of each sample of the current mini-batch (reused).
+    d_loss: Vec<f64>,
     shuffle_rng: Rng,
     epoch: u64,
     train_loss: f64,
@@ -119,6 +143,7 @@ impl Trainer {
         );
         let mut trainer = Trainer {
             order: (0..train.len()).collect(),
+            d_loss: Vec::with_capacity(config.batch_size),
             shuffle_rng: Rng::stream(seed, STREAM_SHUFFLE),
             features,
             network,
@@ -169,27 +194,39 @@ impl Trainer {
         self.shuffle_rng.shuffle(&mut self.order);
         let lr = self.config.learning_rate;
         for batch in self.order.chunks(self.config.batch_size) {
-            for &i in batch {
-                let input = &self.train_inputs[i * n_features..(i + 1) * n_features];
-                let output = self.network.forward(input)[0];
-                let label = self.train[i].label;
-                self.network
-                    .backward(&[loss::squared_error_derivative(output, label)]);
-            }
+            let inputs = &self.train_inputs;
+            self.network
+                .forward_batch(|i, s| inputs[batch[s] * n_features + i], batch.len());
+            let n = batch.len();
+            let output = self.network.output();
+            // ∂L/∂a for L = ½(a − y)², per sample of the batch.
+            self.d_loss.clear();
+            self.d_loss.extend(
+                batch
+                    .iter()
+                    .enumerate()
+                    .map(|(s, &i)| loss::squared_error_derivative(output[s], self.train[i].label)),
+            );
+            debug_assert_eq!(self.d_loss.len(), n);
+            let d_loss = &self.d_loss;
+            self.network.backward_batch(|_, s| d_loss[s]);
             self.network.apply_gradients(lr);
         }
         self.epoch += 1;
         self.update_losses();
     }
 
+    /// Mean ½(output − label)² over a set, all its samples in one batch.
     fn mean_loss(network: &mut Network, inputs: &[f64], samples: &[Sample], n: usize) -> f64 {
         if samples.is_empty() {
             return 0.0;
         }
-        let total: f64 = inputs
-            .chunks_exact(n)
+        network.forward_batch(|i, s| inputs[s * n + i], samples.len());
+        let total: f64 = network
+            .output()
+            .iter()
             .zip(samples)
-            .map(|(x, s)| loss::squared_error(network.forward(x)[0], s.label))
+            .map(|(&a, s)| loss::squared_error(a, s.label))
             .sum();
         total / samples.len() as f64
     }
@@ -270,6 +307,18 @@ mod tests {
         // Evenly spaced.
         let gap = pts[1].epoch - pts[0].epoch;
         assert!(pts.windows(2).all(|w| w[1].epoch - w[0].epoch == gap));
+    }
+
+    #[test]
+    fn axis_ranges_grow_in_nice_steps() {
+        assert_eq!(axis_ceiling(173.0), 200.0);
+        assert_eq!(axis_ceiling(200.0), 200.0);
+        assert_eq!(axis_ceiling(201.0), 300.0);
+        assert_eq!(axis_ceiling(0.52), 0.6);
+        assert_eq!(axis_ceiling(7.0), 8.0);
+        assert_eq!(axis_ceiling(9.0), 10.0);
+        assert_eq!(axis_ceiling(0.0), 1.0);
+        assert_eq!(axis_ceiling(f64::NAN), 1.0);
     }
 
     #[test]

@@ -28,7 +28,12 @@ fn app() -> App {
     };
     container.set_inner_html(&page[start..end]);
     // The test page has no stylesheet: give the canvases a size.
-    for id in ["network-canvas", "loss-canvas", "boundary-canvas"] {
+    for id in [
+        "network-canvas",
+        "links-canvas",
+        "loss-canvas",
+        "boundary-canvas",
+    ] {
         let canvas = document.get_element_by_id(id).unwrap();
         canvas
             .set_attribute("style", "width: 400px; height: 300px")

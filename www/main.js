@@ -28,12 +28,17 @@ async function start() {
     return;
   }
   window.nnlab = app;
+  let first = true;
   const frame = () => {
     try {
       app.frame();
     } catch (error) {
       showFatal(`NN Lab stopped: ${error.message}`);
       return;
+    }
+    if (first) {
+      performance.mark("nnlab-first-frame");
+      first = false;
     }
     requestAnimationFrame(frame);
   };

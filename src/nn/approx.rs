@@ -12,15 +12,19 @@ use super::Activation;
 /// (degree 6: truncation error below 2e-7), 2^n built from the exponent bits.
 #[inline(always)]
 pub fn exp(x: f32) -> f32 {
-    let t = (x * std::f32::consts::LOG2_E).clamp(-126.0, 126.0);
-    let n = (t + 0.5).floor();
-    let f = (t - n) * std::f32::consts::LN_2;
+    // 1.5·2^23: adding it rounds to a whole number, which lands in the low mantissa bits.
+    const ROUNDER: f32 = 12_582_912.0;
+    let y = (x * std::f32::consts::LOG2_E).clamp(-126.0, 126.0);
+    let t = y + ROUNDER;
+    let n = t - ROUNDER;
+    let f = (y - n) * std::f32::consts::LN_2;
     // e^(f·ln 2) = Σ (f ln 2)^k / k!, k ≤ 6, in Horner form.
     let p = 1.0
         + f * (1.0
             + f * (1.0 / 2.0
                 + f * (1.0 / 6.0 + f * (1.0 / 24.0 + f * (1.0 / 120.0 + f * (1.0 / 720.0))))));
-    let scale = f32::from_bits(((n as i32 + 127) as u32) << 23);
+    let n_bits = t.to_bits().wrapping_sub(ROUNDER.to_bits());
+    let scale = f32::from_bits(n_bits.wrapping_add(127) << 23);
     p * scale
 }
 

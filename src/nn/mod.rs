@@ -3,6 +3,7 @@
 pub mod activation;
 pub mod approx;
 pub mod loss;
+pub mod math;
 pub mod network;
 
 pub use activation::Activation;

@@ -6,7 +6,7 @@ use super::dom;
 use super::views::{
     boundary::BoundaryView, graph::GraphView, loss_chart::LossChart, palette::Palette,
 };
-use crate::config::{ChangeEffect, Config, ConfigError};
+use crate::config::{ChangeEffect, Config, ConfigError, Speed, MAX_SPEED_BUDGET_MS};
 use crate::grid::Grid;
 use crate::train::Trainer;
 use serde::Serialize;
@@ -43,6 +43,11 @@ struct State {
     boundary: BoundaryView,
     loss_chart: LossChart,
     controls: Controls,
+    /// Milliseconds of the last drawing: grid, boundary, graph, loss chart.
+    timings: [f64; 4],
+    clock: Option<web_sys::Performance>,
+    /// Fractions of an epoch owed in slow motion.
+    epoch_credit: f64,
 }
 
 impl State {
@@ -91,9 +96,30 @@ impl State {
         self.dirty = true;
     }
 
+    fn now(&self) -> f64 {
+        self.clock.as_ref().map_or(0.0, |p| p.now())
+    }
+
     fn frame(&mut self) {
+        let start = self.now();
         if self.running {
-            self.step_epochs(1);
+            match self.trainer.config().speed {
+                Speed::EpochsPerFrame(n) => {
+                    // Slow motion (n < 1) trains one epoch every 1/n frames.
+                    self.epoch_credit += n;
+                    let epochs = self.epoch_credit.floor();
+                    self.epoch_credit -= epochs;
+                    if epochs >= 1.0 {
+                        self.step_epochs(epochs as u32);
+                    }
+                }
+                Speed::Max => {
+                    // As many epochs as fit in the budget, then one drawing.
+                    while self.running && self.now() - start < MAX_SPEED_BUDGET_MS {
+                        self.step_epochs(1);
+                    }
+                }
+            }
         }
         if self.dirty {
             self.render();
@@ -102,7 +128,7 @@ impl State {
     }
 
     fn fit_canvases(&mut self) {
-        self.graph.surface.fit();
+        self.graph.fit();
         self.boundary.surface.fit();
         self.loss_chart.surface.fit();
         self.dirty = true;
@@ -116,7 +142,11 @@ impl State {
             // Keep the last good pictures: nothing NaN is drawn.
             return;
         }
+        let clock = self.clock.clone();
+        let now = || clock.as_ref().map_or(0.0, |p| p.now());
+        let t0 = now();
         self.grid.evaluate(t.network(), t.features());
+        let t1 = now();
         self.boundary.draw(
             &self.grid,
             t.train_samples(),
@@ -125,9 +155,19 @@ impl State {
             &self.background,
             &self.palette,
         );
-        self.graph
-            .draw(t.network(), &self.grid, t.features(), &self.palette);
+        let t2 = now();
+        self.graph.draw(
+            t.network(),
+            &self.grid,
+            t.features(),
+            &self.palette,
+            t2,
+            self.running,
+        );
+        let t3 = now();
         self.loss_chart.draw(t.history().points());
+        let t4 = now();
+        self.timings = [t1 - t0, t2 - t1, t3 - t2, t4 - t3];
     }
 
     fn snapshot(&self) -> Result<JsValue, JsError> {
@@ -194,10 +234,13 @@ impl App {
             grid: Grid::new(GRID_SIZE),
             palette: Palette::new(),
             background: Palette::faded(0.3),
-            graph: GraphView::new("network-canvas").map_err(fail)?,
+            graph: GraphView::new("network-canvas", "links-canvas").map_err(fail)?,
             boundary: BoundaryView::new("boundary-canvas", GRID_SIZE).map_err(fail)?,
             loss_chart: LossChart::new("loss-canvas").map_err(fail)?,
             controls: Controls::find().map_err(fail)?,
+            timings: [0.0; 4],
+            clock: web_sys::window().and_then(|w| w.performance()),
+            epoch_credit: 0.0,
         };
         state.controls.show_config(state.trainer.config());
         let state = Rc::new(RefCell::new(state));
@@ -218,6 +261,9 @@ impl App {
             });
             listen(&c.activation, "change", &state, |s| {
                 on_setting(s, Setting::Activation)
+            });
+            listen(&c.speed, "change", &state, |s| {
+                on_setting(s, Setting::Speed)
             });
             listen(&c.show_test, "change", &state, |s| {
                 on_setting(s, Setting::ShowTestData)
@@ -271,6 +317,15 @@ impl App {
     /// Trains `epochs` epochs (default 1) now, synchronously.
     pub fn step(&self, epochs: Option<u32>) -> Result<(), JsError> {
         self.with(|s| s.step_epochs(epochs.unwrap_or(1)))
+    }
+
+    /// Milliseconds the last drawing took: `[grid, boundary, graph, lossChart]`.
+    #[wasm_bindgen(js_name = drawTimings)]
+    pub fn draw_timings(&self) -> Vec<f64> {
+        self.state
+            .try_borrow()
+            .map(|s| s.timings.to_vec())
+            .unwrap_or_default()
     }
 
     /// Back to epoch 0 of the same experiment.

@@ -2,7 +2,7 @@
 //! config and the progress on them.
 
 use super::dom::{self, set_text};
-use crate::config::{learning_rate_from_slider, slider_from_learning_rate, Config};
+use crate::config::{learning_rate_from_slider, slider_from_learning_rate, Config, Speed};
 use serde_json::{json, Value};
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
@@ -14,6 +14,7 @@ pub struct Controls {
     pub dataset: HtmlSelectElement,
     pub activation: HtmlSelectElement,
     pub show_test: HtmlInputElement,
+    pub speed: HtmlSelectElement,
     pub message_close: HtmlButtonElement,
     learning_rate_value: Element,
     epoch: Element,
@@ -21,6 +22,8 @@ pub struct Controls {
     test_loss: Element,
     message: HtmlElement,
     message_text: Element,
+    /// The running state the play button shows (to touch the DOM only on a change).
+    shown_running: std::cell::Cell<Option<bool>>,
 }
 
 /// A control whose change becomes a config patch.
@@ -30,6 +33,7 @@ pub enum Setting {
     Dataset,
     Activation,
     ShowTestData,
+    Speed,
 }
 
 impl Controls {
@@ -42,6 +46,7 @@ impl Controls {
             dataset: dom::by_id("dataset")?,
             activation: dom::by_id("activation")?,
             show_test: dom::by_id("show-test")?,
+            speed: dom::by_id("speed")?,
             message_close: dom::by_id("message-close")?,
             learning_rate_value: dom::by_id("learning-rate-value")?,
             epoch: dom::by_id("epoch")?,
@@ -49,6 +54,7 @@ impl Controls {
             test_loss: dom::by_id("test-loss")?,
             message: dom::by_id("message")?,
             message_text: dom::by_id("message-text")?,
+            shown_running: std::cell::Cell::new(None),
         })
     }
 
@@ -62,6 +68,13 @@ impl Controls {
             Setting::Dataset => json!({ "dataset": self.dataset.value() }),
             Setting::Activation => json!({ "activation": self.activation.value() }),
             Setting::ShowTestData => json!({ "showTestData": self.show_test.checked() }),
+            Setting::Speed => {
+                let value = self.speed.value();
+                match value.parse::<f64>() {
+                    Ok(n) => json!({ "speed": n }),
+                    Err(_) => json!({ "speed": value }),
+                }
+            }
         }
     }
 
@@ -78,6 +91,10 @@ impl Controls {
         self.dataset.set_value(config.dataset.name());
         self.activation.set_value(config.activation.name());
         self.show_test.set_checked(config.show_test_data);
+        self.speed.set_value(&match config.speed {
+            Speed::EpochsPerFrame(n) => n.to_string(),
+            Speed::Max => "max".to_string(),
+        });
     }
 
     pub fn show_progress(&self, epoch: u64, train_loss: f64, test_loss: f64, running: bool) {
@@ -89,7 +106,8 @@ impl Controls {
         } else {
             ("Play", "false")
         };
-        if self.play.get_attribute("aria-pressed").as_deref() != Some(pressed) {
+        if self.shown_running.get() != Some(running) {
+            self.shown_running.set(Some(running));
             let _ = self.play.set_attribute("aria-pressed", pressed);
             let _ = self.play.set_attribute("aria-label", label);
             let _ = self.play.set_attribute("title", label);

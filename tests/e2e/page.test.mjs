@@ -201,3 +201,38 @@ test("the page fits a phone", async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the speed picker: slow motion, many epochs per frame, maximum", async () => {
+  const { page, errors } = await openPage(browser.context);
+  const countFrames = (ms) => page.evaluate(async (ms) => {
+    const e0 = window.nnlab.snapshot().epoch;
+    let frames = 0;
+    const t0 = performance.now();
+    await new Promise((done) => {
+      const tick = () => { frames += 1; if (performance.now() - t0 < ms) requestAnimationFrame(tick); else done(); };
+      requestAnimationFrame(tick);
+    });
+    return { frames, epochs: window.nnlab.snapshot().epoch - e0 };
+  }, ms);
+
+  await page.selectOption("#speed", "0.25");
+  assert.equal((await snapshot(page)).config.speed, 0.25);
+  await page.click("#play");
+  const slow = await countFrames(1000);
+  assert.ok(Math.abs(slow.epochs - slow.frames / 4) <= 2 + slow.frames * 0.05, `${slow.epochs} epochs in ${slow.frames} frames`);
+
+  await page.selectOption("#speed", "20");
+  const fast = await countFrames(500);
+  assert.ok(Math.abs(fast.epochs - fast.frames * 20) <= 40 + fast.frames, `${fast.epochs} epochs in ${fast.frames} frames`);
+
+  await page.selectOption("#speed", "max");
+  assert.equal((await snapshot(page)).config.speed, "max");
+  const max = await countFrames(1000);
+  assert.ok(max.epochs > max.frames * 20, `maximum speed: ${max.epochs} epochs in ${max.frames} frames`);
+  assert.ok(max.frames >= 20, `the view refreshed only ${max.frames} times in a second`);
+  const s = await snapshot(page);
+  assert.equal(s.running, true);
+  assert.equal(s.config.dataset, "circle", "changing the speed resets nothing");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -5,8 +5,10 @@
 //! - `serve [--port N]`  builds, then serves the page on http://127.0.0.1:N (default 8000).
 //! - `test`  runs every test: formatting and clippy, native `cargo test`, the in-browser
 //!   wasm-bindgen tests and the Playwright end-to-end tests, installing what is missing.
+//! - `bench [--runs N]`  the performance benchmark (table + bench-results.json).
 //! - `wasm-bindgen-test-runner ARGS`  cargo's runner for wasm tests (set by `test`).
 
+mod bench;
 mod server;
 mod setup;
 
@@ -23,6 +25,7 @@ fn main() {
         Some("build") => build().map(|_| ()),
         Some("serve") => serve(&args[1..]),
         Some("test") => test(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
         Some("wasm-bindgen-test-runner") => {
             let argv = std::iter::once("wasm-bindgen-test-runner".to_string())
                 .chain(args[1..].iter().cloned());
@@ -40,7 +43,8 @@ fn main() {
 const USAGE: &str = "usage: cargo xtask <command>
   build               build the wasm module and its JS bindings into www/pkg/
   serve [--port N]    build, then serve the page on http://127.0.0.1:N (default 8000)
-  test [--no-lint]    run every test: lint, native, in-browser (wasm), end-to-end";
+  test [--no-lint]    run every test: lint, native, in-browser (wasm), end-to-end
+  bench [--runs N]    benchmark the engine and the page (A, B, C); writes bench-results.json";
 
 /// The workspace root (the folder holding index.html).
 pub fn root() -> PathBuf {
@@ -65,12 +69,12 @@ pub fn run(cmd: &mut Command) -> Result<()> {
     }
 }
 
-fn cargo() -> Command {
+pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
 /// Builds the release wasm module and generates the bindings. Returns the `www/pkg` folder.
-fn build() -> Result<PathBuf> {
+pub fn build() -> Result<PathBuf> {
     setup::ensure_wasm_target()?;
     run(cargo().args([
         "build",

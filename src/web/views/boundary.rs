@@ -3,21 +3,49 @@
 
 use super::heatmap::Heatmap;
 use super::palette::Palette;
-use super::surface::Surface;
+use super::surface::{context_2d, Surface};
 use crate::data::Sample;
 use crate::grid::{Grid, DOMAIN};
+use crate::web::dom;
 use std::f64::consts::TAU;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 pub struct BoundaryView {
     pub surface: Surface,
     image: Heatmap,
+    /// The data points, drawn off-screen once and copied each frame: they change only
+    /// with the data, the test-data toggle or the size.
+    points: HtmlCanvasElement,
+    points_ctx: CanvasRenderingContext2d,
+    points_key: Option<(u64, bool, u32, u32)>,
+}
+
+/// A fingerprint of the samples (FNV-1a over their bits), to know when to redraw them.
+fn fingerprint(train: &[Sample], test: &[Sample]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in train.iter().chain(test) {
+        for bits in [p.x.to_bits(), p.y.to_bits(), p.label.to_bits()] {
+            hash = (hash ^ bits).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash ^ train.len() as u64
 }
 
 impl BoundaryView {
     pub fn new(canvas_id: &str, grid_size: usize) -> Result<BoundaryView, String> {
+        let points: HtmlCanvasElement = dom::document()?
+            .create_element("canvas")
+            .map_err(|_| "cannot create a canvas".to_string())?
+            .dyn_into()
+            .map_err(|_| "cannot create a canvas".to_string())?;
+        let points_ctx = context_2d(&points)?;
         Ok(BoundaryView {
             surface: Surface::new(canvas_id)?,
             image: Heatmap::new(grid_size, grid_size)?,
+            points,
+            points_ctx,
+            points_key: None,
         })
     }
 
@@ -41,20 +69,36 @@ impl BoundaryView {
     ) {
         background.paint(grid.output(), 1.0, &mut self.image.rgba);
         self.image.upload();
+        let (width, height) = (self.surface.canvas.width(), self.surface.canvas.height());
+        let key = (fingerprint(train, test), show_test, width, height);
+        if self.points_key != Some(key) {
+            self.points.set_width(width);
+            self.points.set_height(height);
+            let dpr = self.surface.dpr;
+            let _ = self.points_ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+            let radius = (self.surface.width / 110.0).clamp(2.0, 4.5);
+            self.draw_points(train, radius, "#ffffff", palette);
+            if show_test {
+                self.draw_points(test, radius, "#000000", palette);
+            }
+            self.points_key = Some(key);
+        }
         let s = &self.surface;
         s.begin();
         s.ctx.set_image_smoothing_enabled(true);
         self.image.draw(&s.ctx, 0.0, 0.0, s.width, s.height);
-        let radius = (s.width / 110.0).clamp(2.0, 4.5);
-        self.draw_points(train, radius, "#ffffff", palette);
-        if show_test {
-            self.draw_points(test, radius, "#000000", palette);
-        }
+        let _ = s.ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+            &self.points,
+            0.0,
+            0.0,
+            s.width,
+            s.height,
+        );
     }
 
     /// One path per class: few canvas calls however many points there are.
     fn draw_points(&self, samples: &[Sample], radius: f64, outline: &str, palette: &Palette) {
-        let ctx = &self.surface.ctx;
+        let ctx = &self.points_ctx;
         ctx.set_line_width(1.0);
         ctx.set_stroke_style_str(outline);
         for (positive, colour) in [

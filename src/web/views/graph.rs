@@ -9,13 +9,68 @@ use crate::data::Feature;
 use crate::grid::Grid;
 use crate::nn::Network;
 
-/// Thumbnail resolution: every `THUMB_STEP`-th grid cell.
-const THUMB_STEP: usize = 2;
+/// Thumbnail resolution: every `THUMB_STEP`-th grid cell (25×25 for the 100×100 grid;
+/// TFP's are 10×10), drawn smoothed into the node's square.
+const THUMB_STEP: usize = 4;
 
 pub struct GraphView {
+    /// The neurons: thumbnails and bias squares, redrawn every frame.
     pub surface: Surface,
+    /// The links and labels, on a canvas under the neurons; redrawn only when a link's
+    /// drawing group changed (see `draw`).
+    pub links_surface: Surface,
     /// All thumbnails side by side in one image: one upload per frame.
     atlas: Heatmap,
+    /// The links of the current frame (reused).
+    links: Vec<Link>,
+    /// The drawing groups of the links last drawn, in network order, and what they were
+    /// drawn for (canvas size, column sizes).
+    drawn_groups: Vec<u8>,
+    drawn_layout: Vec<usize>,
+    /// When the links were last drawn (ms).
+    links_drawn_at: f64,
+}
+
+/// While training runs, links are redrawn at most this often (ms): stroking a few hundred
+/// anti-aliased curves is the costliest drawing of a frame, and a link's look changes
+/// only when its weight moves to another of the 48 drawing groups.
+pub const LINK_INTERVAL_MS: f64 = 50.0;
+
+struct Link {
+    group: u8,
+    from: (f64, f64),
+    to: (f64, f64),
+}
+
+/// Levels of |w| per sign: 12 below 1 (where the colour still changes), 12 from 1 to 5
+/// (where only the width does).
+const LEVELS: u8 = 12;
+
+/// The drawing group of a weight: its sign and its level of |w|, weakest first.
+fn link_group(w: f64) -> u8 {
+    let m = w.abs();
+    let level = if m < 1.0 {
+        (m * f64::from(LEVELS)) as u8
+    } else {
+        LEVELS + (((m - 1.0) / 4.0 * f64::from(LEVELS)) as u8).min(LEVELS - 1)
+    };
+    level * 2 + u8::from(w >= 0.0)
+}
+
+/// The weight a group is drawn as: the middle of its level, with its sign.
+fn group_weight(group: u8) -> f64 {
+    let level = f64::from(group / 2);
+    let levels = f64::from(LEVELS);
+    let m = if level < levels {
+        (level + 0.5) / levels
+    } else {
+        1.0 + (level - levels + 0.5) / levels * 4.0
+    };
+    if group % 2 == 1 {
+        m
+    } else {
+        -m
+    }
 }
 
 /// Where the nodes go, in CSS pixels.
@@ -59,19 +114,36 @@ impl Layout {
 }
 
 impl GraphView {
-    pub fn new(canvas_id: &str) -> Result<GraphView, String> {
+    pub fn new(canvas_id: &str, links_canvas_id: &str) -> Result<GraphView, String> {
         Ok(GraphView {
             surface: Surface::new(canvas_id)?,
+            links_surface: Surface::new(links_canvas_id)?,
             atlas: Heatmap::new(1, 1)?,
+            links: Vec::new(),
+            drawn_groups: Vec::new(),
+            drawn_layout: Vec::new(),
+            links_drawn_at: f64::NEG_INFINITY,
         })
     }
 
+    pub fn fit(&mut self) {
+        self.surface.fit();
+        self.links_surface.fit();
+        // Force the links to be drawn again at the new size.
+        self.drawn_layout.clear();
+    }
+
+    /// Draws the network. `now` is the time in ms; `live` is true while training runs
+    /// (links are then redrawn at most every `LINK_INTERVAL_MS`).
+    #[allow(clippy::too_many_arguments)]
     pub fn draw(
         &mut self,
         network: &Network,
         grid: &Grid,
         features: &[Feature],
         palette: &Palette,
+        now: f64,
+        live: bool,
     ) {
         let n_inputs = features.len();
         let n_neurons: usize = network.layers.iter().map(|l| l.n_out).sum();
@@ -79,56 +151,57 @@ impl GraphView {
         self.fill_atlas(grid, n_inputs, n_neurons, thumb, palette);
 
         let columns = network.layers.len() + 1;
-        let tallest = network
+        let mut counts = Vec::with_capacity(columns + 2);
+        counts.push(n_inputs);
+        counts.extend(network.layers.iter().map(|l| l.n_out));
+        let tallest = counts.iter().copied().max().unwrap_or(1);
+        let layout = Layout::new(&self.surface, columns, tallest);
+        let size = layout.size;
+
+        // Links: redrawn when their groups or the layout changed (throttled while live).
+        let changed_layout = {
+            counts.push(self.surface.width as usize);
+            counts.push(self.surface.height as usize);
+            let changed = counts != self.drawn_layout;
+            counts.truncate(columns);
+            changed
+        };
+        let changed_groups = network
             .layers
             .iter()
-            .map(|l| l.n_out)
-            .chain([n_inputs])
-            .max()
-            .unwrap_or(1);
-        let layout = Layout::new(&self.surface, columns, tallest);
+            .flat_map(|l| l.weights.iter())
+            .map(|&w| link_group(w))
+            .ne(self.drawn_groups.iter().copied());
+        let due = !live || now - self.links_drawn_at >= LINK_INTERVAL_MS;
+        if changed_layout || (changed_groups && due) {
+            self.draw_links(network, features, &layout, &counts, palette);
+            self.drawn_groups.clear();
+            self.drawn_groups.extend(
+                network
+                    .layers
+                    .iter()
+                    .flat_map(|l| l.weights.iter())
+                    .map(|&w| link_group(w)),
+            );
+            self.drawn_layout.clear();
+            self.drawn_layout.extend_from_slice(&counts);
+            self.drawn_layout.push(self.surface.width as usize);
+            self.drawn_layout.push(self.surface.height as usize);
+            self.links_drawn_at = now;
+        }
+
+        // Neurons: thumbnail, border, bias square.
         let s = &self.surface;
         s.begin();
         let ctx = &s.ctx;
-        let size = layout.size;
-
-        // Links under the nodes: a cubic curve from the right edge of a neuron to the left
-        // edge of the next, coloured by the weight's sign, as wide as its size.
-        let mut counts = Vec::with_capacity(columns);
-        counts.push(n_inputs);
-        counts.extend(network.layers.iter().map(|l| l.n_out));
-        for (l, layer) in network.layers.iter().enumerate() {
-            for j in 0..layer.n_out {
-                let (x1, y1) = layout.node(l + 1, j, counts[l + 1]);
-                let y1 = y1 + size / 2.0;
-                for i in 0..layer.n_in {
-                    let w = layer.weights[j * layer.n_in + i];
-                    let (x0, y0) = layout.node(l, i, counts[l]);
-                    let (x0, y0) = (x0 + size, y0 + size / 2.0);
-                    let mid = (x0 + x1) / 2.0;
-                    ctx.begin_path();
-                    ctx.move_to(x0, y0);
-                    ctx.bezier_curve_to(mid, y0, mid, y1, x1, y1);
-                    ctx.set_stroke_style_str(palette.css(w));
-                    ctx.set_line_width(0.6 + 9.4 * (w.abs() / 5.0).min(1.0) * size / 40.0);
-                    ctx.stroke();
-                }
-            }
-        }
-
-        // Nodes: thumbnail, border, bias square.
         ctx.set_image_smoothing_enabled(true);
         ctx.set_stroke_style_str("#444");
         ctx.set_line_width(1.0);
         let t = thumb as f64;
+        let mut slot = 0;
         for (column, &count) in counts.iter().enumerate() {
             for i in 0..count {
                 let (x, y) = layout.node(column, i, count);
-                let slot = if column == 0 {
-                    i
-                } else {
-                    n_inputs + counts[1..column].iter().sum::<usize>() + i
-                };
                 self.atlas
                     .draw_part(ctx, slot as f64 * t, 0.0, t, t, x, y, size, size);
                 ctx.stroke_rect(x, y, size, size);
@@ -139,7 +212,54 @@ impl GraphView {
                     ctx.fill_rect(x - bs * 0.6, y + size - bs * 0.4, bs, bs);
                     ctx.stroke_rect(x - bs * 0.6, y + size - bs * 0.4, bs, bs);
                 }
+                slot += 1;
             }
+        }
+    }
+
+    /// The links (a cubic curve from the right edge of a neuron to the left edge of the
+    /// next, coloured by the weight's sign and size, as wide as its size) and the labels.
+    /// Links of like weights share one path: a few dozen strokes, however many links.
+    fn draw_links(
+        &mut self,
+        network: &Network,
+        features: &[Feature],
+        layout: &Layout,
+        counts: &[usize],
+        palette: &Palette,
+    ) {
+        let size = layout.size;
+        self.links.clear();
+        for (l, layer) in network.layers.iter().enumerate() {
+            for j in 0..layer.n_out {
+                let (x1, y1) = layout.node(l + 1, j, counts[l + 1]);
+                for i in 0..layer.n_in {
+                    let (x0, y0) = layout.node(l, i, counts[l]);
+                    self.links.push(Link {
+                        group: link_group(layer.weights[j * layer.n_in + i]),
+                        from: (x0 + size, y0 + size / 2.0),
+                        to: (x1, y1 + size / 2.0),
+                    });
+                }
+            }
+        }
+        let s = &self.links_surface;
+        s.begin();
+        let ctx = &s.ctx;
+        // Weak links first, so strong ones are drawn on top.
+        self.links.sort_unstable_by_key(|link| link.group);
+        for run in self.links.chunk_by(|a, b| a.group == b.group) {
+            ctx.begin_path();
+            for link in run {
+                let ((x0, y0), (x1, y1)) = (link.from, link.to);
+                let mid = (x0 + x1) / 2.0;
+                ctx.move_to(x0, y0);
+                ctx.bezier_curve_to(mid, y0, mid, y1, x1, y1);
+            }
+            let w = group_weight(run[0].group);
+            ctx.set_stroke_style_str(palette.css(w));
+            ctx.set_line_width(0.6 + 9.4 * (w.abs() / 5.0).min(1.0) * size / 40.0);
+            ctx.stroke();
         }
 
         // Labels.
@@ -148,10 +268,11 @@ impl GraphView {
         ctx.set_text_baseline("middle");
         ctx.set_text_align("right");
         for (i, f) in features.iter().enumerate() {
-            let (x, y) = layout.node(0, i, n_inputs);
+            let (x, y) = layout.node(0, i, counts[0]);
             let _ = ctx.fill_text(f.label(), x - 6.0, y + size / 2.0);
         }
         ctx.set_text_align("center");
+        let columns = counts.len();
         for (column, count) in counts.iter().enumerate() {
             let (x, _) = layout.node(column, 0, 1);
             let text = if column == 0 {
@@ -190,9 +311,7 @@ impl GraphView {
                 let line = (ty * width + slot * thumb) * 4;
                 let pixels = &mut self.atlas.rgba[line..line + thumb * 4];
                 for (tx, px) in pixels.chunks_exact_mut(4).enumerate() {
-                    let c = palette.rgb(row[tx * THUMB_STEP] * inverse);
-                    px[..3].copy_from_slice(&c);
-                    px[3] = 255;
+                    px.copy_from_slice(palette.rgba(row[tx * THUMB_STEP] * inverse));
                 }
             }
         }

@@ -7,7 +7,7 @@ const POSITIVE: [u8; 3] = [0x08, 0x77, 0xbd];
 const LEVELS: usize = 256;
 
 pub struct Palette {
-    rgb: Vec<[u8; 3]>,
+    rgba: Vec<[u8; 4]>,
     css: Vec<String>,
 }
 
@@ -39,7 +39,8 @@ impl Palette {
             .iter()
             .map(|c| format!("rgb({},{},{})", c[0], c[1], c[2]))
             .collect();
-        Palette { rgb, css }
+        let rgba = rgb.iter().map(|c| [c[0], c[1], c[2], 255]).collect();
+        Palette { rgba, css }
     }
 
     #[inline]
@@ -53,9 +54,10 @@ impl Palette {
         ((v + 1.0) * 0.5 * (LEVELS - 1) as f32 + 0.5) as usize
     }
 
+    /// The colour as opaque RGBA bytes.
     #[inline]
-    pub fn rgb(&self, value: f32) -> [u8; 3] {
-        self.rgb[Self::level(value)]
+    pub fn rgba(&self, value: f32) -> &[u8; 4] {
+        &self.rgba[Self::level(value)]
     }
 
     /// The colour as a CSS string (from the table, not formatted per call).
@@ -75,11 +77,7 @@ impl Palette {
     pub fn paint(&self, values: &[f32], scale: f32, rgba: &mut [u8]) {
         let inverse = 1.0 / scale;
         for (px, &v) in rgba.chunks_exact_mut(4).zip(values) {
-            let c = self.rgb(v * inverse);
-            px[0] = c[0];
-            px[1] = c[1];
-            px[2] = c[2];
-            px[3] = 255;
+            px.copy_from_slice(self.rgba(v * inverse));
         }
     }
 }

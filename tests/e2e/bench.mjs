@@ -1,0 +1,129 @@
+// The page benchmark, run by `cargo xtask bench` (not a test): prints one JSON object.
+// For each configuration A, B, C and several runs: main-thread ms per frame (performance.now()
+// around App.frame, and Chromium's own TaskDuration / ScriptDuration), fps, epochs/s at
+// 1 epoch per frame and at maximum speed, the engine alone in wasm; then first-frame time,
+// frame cost at epoch 1,000 and 100,000, and the wasm size.
+import { launch, openPage, BASE_URL } from "./helpers.mjs";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const RUNS = Number(process.env.NNLAB_BENCH_RUNS ?? 3);
+const SECONDS = Number(process.env.NNLAB_BENCH_SECONDS ?? 3);
+const CONFIGS = {
+  A: {},
+  B: { dataset: "spiral", x: true, y: true, xSquared: true, ySquared: true, xTimesY: true, sinX: true, sinY: true, networkShape: [8, 8, 8, 8, 8, 8] },
+};
+CONFIGS.C = { ...CONFIGS.B, batchSize: 1 };
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN; };
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; };
+
+async function metrics(cdp) {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+/** Plays for `seconds` at the current speed and measures every frame. */
+async function playAndMeasure(page, cdp, seconds) {
+  await page.evaluate(() => {
+    const proto = Object.getPrototypeOf(window.nnlab);
+    if (!proto.__unwrapped) {
+      proto.__unwrapped = proto.frame;
+      proto.frame = function () {
+        const t = performance.now();
+        const r = proto.__unwrapped.call(this);
+        window.__frameMs?.push(performance.now() - t);
+        return r;
+      };
+    }
+    window.nnlab.play();
+  });
+  await page.waitForTimeout(500); // warm up
+  const m0 = await metrics(cdp);
+  const e0 = await page.evaluate(() => { window.__frameMs = []; window.__t0 = performance.now(); return window.nnlab.snapshot().epoch; });
+  await page.waitForTimeout(seconds * 1000);
+  const r = await page.evaluate(() => {
+    const frames = window.__frameMs; window.__frameMs = null;
+    const elapsed = (performance.now() - window.__t0) / 1000;
+    return { frames, elapsed, epoch: window.nnlab.snapshot().epoch };
+  });
+  const m1 = await metrics(cdp);
+  await page.evaluate(() => window.nnlab.pause());
+  const n = r.frames.length;
+  return {
+    frameMsMedian: median(r.frames), frameMsMean: mean(r.frames), frameMsP95: p95(r.frames),
+    taskMsPerFrame: ((m1.TaskDuration - m0.TaskDuration) * 1000) / n,
+    scriptMsPerFrame: ((m1.ScriptDuration - m0.ScriptDuration) * 1000) / n,
+    fps: n / r.elapsed,
+    epochsPerSecond: (r.epoch - e0) / r.elapsed,
+  };
+}
+
+const { context, close } = await launch();
+const out = { configs: {}, url: BASE_URL, runs: RUNS, seconds: SECONDS };
+for (const [name, config] of Object.entries(CONFIGS)) {
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { page } = await openPage(context);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    await page.evaluate((c) => window.nnlab.setConfig(c), config);
+    const normal = await playAndMeasure(page, cdp, SECONDS);
+    await page.evaluate(() => { window.nnlab.reset(); window.nnlab.setConfig({ speed: "max" }); });
+    const max = await playAndMeasure(page, cdp, SECONDS);
+    const engine = await page.evaluate(async (name) => {
+      const m = await import("/www/pkg/nnlab.js");
+      return m.benchEngine(name, name === "A" ? 1000 : 300, 20);
+    }, name);
+    runs.push({ normal, max, engine });
+    await page.close();
+  }
+  const pick = (f) => median(runs.map(f));
+  out.configs[name] = {
+    frameMsMedian: pick((r) => r.normal.frameMsMedian),
+    frameMsMean: pick((r) => r.normal.frameMsMean),
+    frameMsP95: pick((r) => r.normal.frameMsP95),
+    taskMsPerFrame: pick((r) => r.normal.taskMsPerFrame),
+    scriptMsPerFrame: pick((r) => r.normal.scriptMsPerFrame),
+    fps: pick((r) => r.normal.fps),
+    epochsPerSecond: pick((r) => r.normal.epochsPerSecond),
+    maxSpeedEpochsPerSecond: pick((r) => r.max.epochsPerSecond),
+    maxSpeedFps: pick((r) => r.max.fps),
+    maxSpeedFrameMsMedian: pick((r) => r.max.frameMsMedian),
+    wasmEngineEpochsPerSecond: pick((r) => r.engine.epochsPerSecond),
+    wasmEngineGridMs: pick((r) => r.engine.gridMs),
+  };
+}
+
+// First drawn frame after navigation (ms), on fresh loads.
+const firsts = [];
+for (let i = 0; i < RUNS; i++) {
+  const { page } = await openPage(context);
+  await page.waitForFunction(() => performance.getEntriesByName("nnlab-first-frame").length > 0);
+  firsts.push(await page.evaluate(() => performance.getEntriesByName("nnlab-first-frame")[0].startTime));
+  await page.close();
+}
+out.firstFrameMs = median(firsts);
+
+// Frame cost at epoch 1,000 and at epoch 100,000 (configuration A).
+{
+  const { page } = await openPage(context);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  await page.evaluate(() => window.nnlab.step(1000));
+  const at1k = await playAndMeasure(page, cdp, SECONDS);
+  await page.evaluate(() => { const e = window.nnlab.snapshot().epoch; window.nnlab.step(100000 - e); });
+  const at100k = await playAndMeasure(page, cdp, SECONDS);
+  out.longRun = { frameMsAt1k: at1k.frameMsMedian, frameMsAt100k: at100k.frameMsMedian, taskMsAt1k: at1k.taskMsPerFrame, taskMsAt100k: at100k.taskMsPerFrame };
+  await page.close();
+}
+
+const wasm = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "..", "www", "pkg", "nnlab_bg.wasm"));
+out.wasmBytes = wasm.length;
+out.wasmGzipBytes = gzipSync(wasm, { level: 9 }).length;
+out.chromium = await context.browser()?.version?.() ?? null;
+await close();
+console.log(JSON.stringify(out));
