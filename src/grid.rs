@@ -130,9 +130,9 @@ impl Grid {
     }
 }
 
-/// out[c] = b + Σ_i w_i · prev[i·cells + start + c], eight cells at a time: the eight
-/// sums stay in registers while the weights go by (one store per eight cells and neuron,
-/// not one per weight), and the eight-wide body vectorises.
+/// out[c] = b + Σ_i w_i · prev[i·cells + start + c], sixteen cells at a time: the
+/// sixteen sums stay in registers while the weights go by (one store per sixteen cells
+/// and neuron, not one per weight), and the sixteen-wide body vectorises.
 #[inline]
 fn weighted_sum(
     out: &mut [f32],
@@ -142,7 +142,7 @@ fn weighted_sum(
     cells: usize,
     start: usize,
 ) {
-    const LANES: usize = 8;
+    const LANES: usize = 16;
     let len = out.len();
     let full = len - len % LANES;
     let mut c = 0;

@@ -53,6 +53,11 @@ impl LossHistory {
         self.points.push(point);
     }
 
+    /// Whether a point at this epoch would be kept.
+    pub fn keeps(&self, epoch: u64) -> bool {
+        epoch.is_multiple_of(self.stride)
+    }
+
     pub fn points(&self) -> &[LossPoint] {
         &self.points
     }
@@ -85,8 +90,8 @@ pub fn axis_ceiling(value: f64) -> f64 {
         .unwrap_or_else(|| scaled(10.0))
 }
 
-/// Points of the history kept at most (the loss chart is 300–500 px wide).
-pub const HISTORY_CAPACITY: usize = 512;
+/// Points of the history kept at most: about one per pixel of the loss chart's width.
+pub const HISTORY_CAPACITY: usize = 320;
 
 pub struct Trainer {
     config: Config,
@@ -187,9 +192,49 @@ impl Trainer {
         }
     }
 
-    /// One epoch: shuffle the training set, then one gradient step per mini-batch (the
-    /// last, partial batch included), then the training and test losses.
+    /// One epoch, then the training and test losses.
     pub fn step_epoch(&mut self) {
+        self.step_epochs(1);
+    }
+
+    /// `epochs` epochs (fewer if the network stops being finite); returns how many ran.
+    pub fn step_epochs(&mut self, epochs: u64) -> u64 {
+        self.step_epochs_while(|done| done < epochs)
+    }
+
+    /// Trains epochs while `more(epochs done so far)` says so. The losses are computed for
+    /// every epoch the loss history keeps, for the last epoch, and as soon as a weight is
+    /// no longer finite: every loss anyone can see is computed exactly as by `step_epoch`,
+    /// and epochs nobody sees (many per frame at maximum speed) skip the two extra passes
+    /// over the data. Stops when training diverges.
+    pub fn step_epochs_while(&mut self, mut more: impl FnMut(u64) -> bool) -> u64 {
+        if self.diverged() {
+            return 0;
+        }
+        let mut done = 0;
+        let mut losses_stale = false;
+        while more(done) {
+            self.train_epoch();
+            done += 1;
+            if self.history.keeps(self.epoch) || !self.network.is_finite() {
+                self.update_losses();
+                losses_stale = false;
+                if self.diverged() {
+                    return done;
+                }
+            } else {
+                losses_stale = true;
+            }
+        }
+        if losses_stale {
+            self.update_losses();
+        }
+        done
+    }
+
+    /// Shuffle the training set, then one gradient step per mini-batch (the last, partial
+    /// batch included).
+    fn train_epoch(&mut self) {
         let n_features = self.features.len();
         self.shuffle_rng.shuffle(&mut self.order);
         let lr = self.config.learning_rate;
@@ -213,7 +258,6 @@ impl Trainer {
             self.network.apply_gradients(lr);
         }
         self.epoch += 1;
-        self.update_losses();
     }
 
     /// Mean ½(output − label)² over a set, all its samples in one batch.
@@ -319,6 +363,27 @@ mod tests {
         assert_eq!(axis_ceiling(9.0), 10.0);
         assert_eq!(axis_ceiling(0.0), 1.0);
         assert_eq!(axis_ceiling(f64::NAN), 1.0);
+    }
+
+    #[test]
+    fn many_epochs_at_once_show_the_same_losses_as_one_at_a_time() {
+        let config = Config {
+            dataset: crate::data::Dataset::Spiral,
+            network_shape: vec![6, 6],
+            ..Config::default()
+        };
+        let mut one = Trainer::new(config.clone()).unwrap();
+        let mut many = Trainer::new(config).unwrap();
+        for _ in 0..1500 {
+            one.step_epoch();
+        }
+        assert_eq!(many.step_epochs(700), 700);
+        assert_eq!(many.step_epochs(800), 800);
+        assert_eq!(one.epoch(), many.epoch());
+        assert_eq!(one.train_loss().to_bits(), many.train_loss().to_bits());
+        assert_eq!(one.test_loss().to_bits(), many.test_loss().to_bits());
+        assert_eq!(one.history().points(), many.history().points());
+        assert!(one.history().points().len() > 150);
     }
 
     #[test]

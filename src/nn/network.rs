@@ -224,13 +224,7 @@ impl Network {
                         *d += w * nd;
                     }
                 }
-                for ((d, &z), &a) in delta
-                    .iter_mut()
-                    .zip(&layer.z[range.clone()])
-                    .zip(&layer.a[range])
-                {
-                    *d *= act.derivative(z, a);
-                }
+                act.multiply_by_derivative(delta, &layer.z[range.clone()], &layer.a[range]);
             }
         }
         for l in 0..self.layers.len() {

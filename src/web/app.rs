@@ -6,7 +6,7 @@ use super::dom;
 use super::views::{
     boundary::BoundaryView, graph::GraphView, loss_chart::LossChart, palette::Palette,
 };
-use crate::config::{ChangeEffect, Config, ConfigError, Speed, MAX_SPEED_BUDGET_MS};
+use crate::config::{ChangeEffect, Config, ConfigError, Speed, MAX_SPEED_FRAME_MS};
 use crate::grid::Grid;
 use crate::train::Trainer;
 use serde::Serialize;
@@ -48,6 +48,11 @@ struct State {
     clock: Option<web_sys::Performance>,
     /// Fractions of an epoch owed in slow motion.
     epoch_credit: f64,
+    /// When the last frame started, how long it trained, and the smoothed time a frame
+    /// spends on everything else (ms).
+    last_frame_start: f64,
+    last_training_ms: f64,
+    other_ms: f64,
 }
 
 impl State {
@@ -63,26 +68,26 @@ impl State {
     }
 
     /// One epoch; pauses (in this same frame) when training stops producing numbers.
+    /// Trains `epochs` epochs now.
     fn step_epochs(&mut self, epochs: u32) {
-        for _ in 0..epochs {
-            if self.trainer.diverged() {
-                break;
-            }
-            self.trainer.step_epoch();
-            if self.trainer.diverged() {
-                self.running = false;
-                let rate = self.trainer.config().learning_rate;
-                self.controls.show_message(Some(&format!(
-                    "Training stopped at epoch {}: the loss is no longer a number (the weights \
-                     overflowed). The learning rate {} is probably too high for this network \
-                     and activation. Lower the learning rate, then press Reset.",
-                    self.trainer.epoch(),
-                    rate
-                )));
-                break;
-            }
-        }
+        self.trainer.step_epochs(u64::from(epochs));
+        self.after_training();
+    }
+
+    /// Pauses (in this same frame) and explains when training stopped producing numbers.
+    fn after_training(&mut self) {
         self.dirty = true;
+        if self.trainer.diverged() {
+            self.running = false;
+            let rate = self.trainer.config().learning_rate;
+            self.controls.show_message(Some(&format!(
+                "Training stopped at epoch {}: the loss is no longer a number (the weights \
+                 overflowed). The learning rate {} is probably too high for this network \
+                 and activation. Lower the learning rate, then press Reset.",
+                self.trainer.epoch(),
+                rate
+            )));
+        }
     }
 
     fn set_running(&mut self, running: bool) {
@@ -102,6 +107,13 @@ impl State {
 
     fn frame(&mut self) {
         let start = self.now();
+        // What the frame besides training costs (drawing, the browser's own work, idle
+        // time), smoothed: maximum speed trains for the rest of its frame period.
+        if self.last_frame_start > 0.0 {
+            let other = (start - self.last_frame_start - self.last_training_ms).max(0.0);
+            self.other_ms = 0.8 * self.other_ms + 0.2 * other;
+        }
+        self.last_frame_start = start;
         if self.running {
             match self.trainer.config().speed {
                 Speed::EpochsPerFrame(n) => {
@@ -115,12 +127,16 @@ impl State {
                 }
                 Speed::Max => {
                     // As many epochs as fit in the budget, then one drawing.
-                    while self.running && self.now() - start < MAX_SPEED_BUDGET_MS {
-                        self.step_epochs(1);
-                    }
+                    let budget =
+                        (MAX_SPEED_FRAME_MS - self.other_ms).clamp(4.0, MAX_SPEED_FRAME_MS);
+                    let clock = self.clock.clone();
+                    let now = || clock.as_ref().map_or(0.0, |p| p.now());
+                    self.trainer.step_epochs_while(|_| now() - start < budget);
+                    self.after_training();
                 }
             }
         }
+        self.last_training_ms = self.now() - start;
         if self.dirty {
             self.render();
             self.dirty = false;
@@ -241,6 +257,9 @@ impl App {
             timings: [0.0; 4],
             clock: web_sys::window().and_then(|w| w.performance()),
             epoch_credit: 0.0,
+            last_frame_start: 0.0,
+            last_training_ms: 0.0,
+            other_ms: 10.0,
         };
         state.controls.show_config(state.trainer.config());
         let state = Rc::new(RefCell::new(state));

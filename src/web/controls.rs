@@ -1,7 +1,7 @@
 //! The page's controls, in one place: reading them into config patches and showing the
 //! config and the progress on them.
 
-use super::dom::{self, set_text};
+use super::dom::{self, set_text, TextSlot};
 use crate::config::{learning_rate_from_slider, slider_from_learning_rate, Config, Speed};
 use serde_json::{json, Value};
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -16,10 +16,10 @@ pub struct Controls {
     pub show_test: HtmlInputElement,
     pub speed: HtmlSelectElement,
     pub message_close: HtmlButtonElement,
-    learning_rate_value: Element,
-    epoch: Element,
-    train_loss: Element,
-    test_loss: Element,
+    learning_rate_value: TextSlot,
+    epoch: TextSlot,
+    train_loss: TextSlot,
+    test_loss: TextSlot,
     message: HtmlElement,
     message_text: Element,
     /// The running state the play button shows (to touch the DOM only on a change).
@@ -48,10 +48,10 @@ impl Controls {
             show_test: dom::by_id("show-test")?,
             speed: dom::by_id("speed")?,
             message_close: dom::by_id("message-close")?,
-            learning_rate_value: dom::by_id("learning-rate-value")?,
-            epoch: dom::by_id("epoch")?,
-            train_loss: dom::by_id("train-loss")?,
-            test_loss: dom::by_id("test-loss")?,
+            learning_rate_value: TextSlot::new("learning-rate-value")?,
+            epoch: TextSlot::new("epoch")?,
+            train_loss: TextSlot::new("train-loss")?,
+            test_loss: TextSlot::new("test-loss")?,
             message: dom::by_id("message")?,
             message_text: dom::by_id("message-text")?,
             shown_running: std::cell::Cell::new(None),
@@ -84,10 +84,8 @@ impl Controls {
         if self.learning_rate.value() != position {
             self.learning_rate.set_value(&position);
         }
-        set_text(
-            &self.learning_rate_value,
-            &format_rate(config.learning_rate),
-        );
+        self.learning_rate_value
+            .set(&format_rate(config.learning_rate));
         self.dataset.set_value(config.dataset.name());
         self.activation.set_value(config.activation.name());
         self.show_test.set_checked(config.show_test_data);
@@ -98,9 +96,9 @@ impl Controls {
     }
 
     pub fn show_progress(&self, epoch: u64, train_loss: f64, test_loss: f64, running: bool) {
-        set_text(&self.epoch, &format_epoch(epoch));
-        set_text(&self.train_loss, &format_loss(train_loss));
-        set_text(&self.test_loss, &format_loss(test_loss));
+        self.epoch.set(&format_epoch(epoch));
+        self.train_loss.set(&format_loss(train_loss));
+        self.test_loss.set(&format_loss(test_loss));
         let (label, pressed) = if running {
             ("Pause", "true")
         } else {

@@ -32,7 +32,32 @@ pub fn device_pixel_ratio() -> f64 {
 
 /// Sets an element's text (never HTML).
 pub fn set_text(element: &Element, text: &str) {
-    if element.text_content().as_deref() != Some(text) {
-        element.set_text_content(Some(text));
+    element.set_text_content(Some(text));
+}
+
+/// An element whose text is updated often: remembers what it shows, so that an unchanged
+/// text costs no call into the DOM (and nothing is read back from it).
+pub struct TextSlot {
+    element: Element,
+    shown: std::cell::RefCell<String>,
+}
+
+impl TextSlot {
+    pub fn new(id: &str) -> Result<TextSlot, String> {
+        let element: Element = by_id(id)?;
+        let shown = element.text_content().unwrap_or_default();
+        Ok(TextSlot {
+            element,
+            shown: std::cell::RefCell::new(shown),
+        })
+    }
+
+    pub fn set(&self, text: &str) {
+        let mut shown = self.shown.borrow_mut();
+        if *shown != text {
+            self.element.set_text_content(Some(text));
+            shown.clear();
+            shown.push_str(text);
+        }
     }
 }
