@@ -57,7 +57,7 @@ pub fn engine(config: &Config, epochs: u32, grids: u32, now: &dyn Fn() -> f64) -
         trainer.step_epoch();
     }
     let train_ms = now() - start;
-    let mut grid = Grid::new(100);
+    let mut grid = Grid::new(100, crate::grid::THUMB_STEP);
     grid.evaluate(trainer.network(), trainer.features());
     let start = now();
     for _ in 0..grids {

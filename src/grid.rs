@@ -3,9 +3,12 @@
 //!
 //! This is the one place that uses a faster path than training does, and only to draw:
 //! f32 arithmetic, the activations of `nn::approx`, and the network evaluated layer by
-//! layer over all cells at once (each weight times a whole row of cells, a loop that
-//! vectorises). A native test checks it against the exact f64 forward pass to within 1e-4
-//! on every cell of every neuron. Training, losses and the inspector never use it.
+//! layer over a tile of cells at once (each weight times a whole row of cells, a loop
+//! that vectorises). Only what is drawn is kept: the output at every cell, and every
+//! node's thumbnail (every `THUMB_STEP`-th cell), copied from each tile while it is in the
+//! cache. A native test checks it against the exact f64 forward pass to within 1e-4 on
+//! every cell of every neuron (with thumbnails of step 1, i.e. every cell). Training,
+//! losses and the inspector never use it.
 
 use crate::data::Feature;
 use crate::nn::{approx, Network};
@@ -13,31 +16,57 @@ use crate::nn::{approx, Network};
 /// The view shows the square [−DOMAIN, DOMAIN]², as TFP does.
 pub const DOMAIN: f64 = 6.0;
 
-/// Cells processed together: a tile of every neuron's values stays in the L1 cache.
-const TILE: usize = 512;
+/// The neurons' thumbnails take every fourth cell of the grid (25×25 of 100×100; TFP's
+/// are 10×10), drawn smoothed into the node's square.
+pub const THUMB_STEP: usize = 4;
+
+/// Cells processed together: a tile of every neuron's values (49 neurons × 256 cells ×
+/// 4 bytes for the largest benchmark network) stays in the first-level cache.
+const TILE: usize = 256;
 
 /// A square grid of `size`×`size` cells over the view; row 0 is the top (x2 = +6).
-/// The cells' features are cached until the features change; the value buffers are
-/// reused from frame to frame.
+/// The cells' features are cached until the features change; every buffer is reused from
+/// frame to frame.
 pub struct Grid {
     size: usize,
     features: Vec<Feature>,
     /// Feature i at cell c is `inputs[i * cells + c]`.
     inputs: Vec<f32>,
-    /// Neuron k at cell c is `values[k * cells + c]`; neurons are numbered layer by layer,
-    /// hidden layers first, the output neuron last.
-    values: Vec<f32>,
+    /// The current tile: neuron k at the tile's cell c is `tile[k * TILE + c]`; neurons
+    /// are numbered layer by layer, hidden layers first, the output neuron last.
+    tile: Vec<f32>,
+    /// The network's output at every cell.
+    output: Vec<f32>,
     n_neurons: usize,
+    /// Every `thumb_step`-th cell in both directions, in order (`lattice`), and each input
+    /// feature's then each neuron's values there (`thumbs`, `lattice.len()` per node).
+    thumb_step: usize,
+    lattice: Vec<usize>,
+    thumbs: Vec<f32>,
 }
 
 impl Grid {
-    pub fn new(size: usize) -> Grid {
+    /// A `size`×`size` grid whose thumbnails take every `thumb_step`-th cell.
+    pub fn new(size: usize, thumb_step: usize) -> Grid {
+        let thumb_step = thumb_step.max(1);
+        let lattice = (0..size)
+            .step_by(thumb_step)
+            .flat_map(|row| {
+                (0..size)
+                    .step_by(thumb_step)
+                    .map(move |col| row * size + col)
+            })
+            .collect();
         Grid {
             size,
             features: Vec::new(),
             inputs: Vec::new(),
-            values: Vec::new(),
+            tile: Vec::new(),
+            output: vec![0.0; size * size],
             n_neurons: 0,
+            thumb_step,
+            lattice,
+            thumbs: Vec::new(),
         }
     }
 
@@ -47,6 +76,11 @@ impl Grid {
 
     pub fn cells(&self) -> usize {
         self.size * self.size
+    }
+
+    /// Thumbnail side length, in cells.
+    pub fn thumb_size(&self) -> usize {
+        self.size.div_ceil(self.thumb_step)
     }
 
     /// The input-plane coordinates of cell (column, row)'s centre.
@@ -73,44 +107,73 @@ impl Grid {
                 }
             }
         }
+        // Lay the thumbnails out again.
+        self.thumbs.clear();
     }
 
-    /// Evaluates every neuron of the network at every cell.
+    /// Evaluates every neuron of the network at every cell; keeps the output and the
+    /// thumbnails.
     pub fn evaluate(&mut self, network: &Network, features: &[Feature]) {
         self.cache_features(features);
         let cells = self.cells();
+        let n_inputs = features.len();
         self.n_neurons = network.layers.iter().map(|l| l.n_out).sum();
-        self.values.resize(self.n_neurons * cells, 0.0);
-        for start in (0..cells).step_by(TILE) {
-            let end = (start + TILE).min(cells);
-            let mut offset = 0;
-            for (l, layer) in network.layers.iter().enumerate() {
-                let (done, rest) = self.values.split_at_mut(offset);
-                let prev: &[f32] = if l == 0 {
-                    &self.inputs
-                } else {
-                    &done[offset - layer.n_in * cells..]
-                };
-                for j in 0..layer.n_out {
-                    let out = &mut rest[j * cells + start..j * cells + end];
-                    let row = &layer.weights[j * layer.n_in..(j + 1) * layer.n_in];
-                    weighted_sum(out, layer.bias[j] as f32, row, prev, cells, start);
-                    approx::activate(layer.activation, out);
+        self.tile.resize(self.n_neurons * TILE, 0.0);
+        let t = self.lattice.len();
+        if self.thumbs.len() != (n_inputs + self.n_neurons) * t {
+            self.thumbs.resize((n_inputs + self.n_neurons) * t, 0.0);
+            for i in 0..n_inputs {
+                for (p, &cell) in self.lattice.iter().enumerate() {
+                    self.thumbs[i * t + p] = self.inputs[i * cells + cell];
                 }
-                offset += layer.n_out * cells;
             }
         }
-    }
-
-    /// Neuron `k`'s value at every cell (see `values`).
-    pub fn neuron(&self, k: usize) -> &[f32] {
-        let cells = self.cells();
-        &self.values[k * cells..(k + 1) * cells]
+        let mut lattice_from = 0;
+        for start in (0..cells).step_by(TILE) {
+            let len = TILE.min(cells - start);
+            let mut offset = 0;
+            for (l, layer) in network.layers.iter().enumerate() {
+                let (done, rest) = self.tile.split_at_mut(offset * TILE);
+                for j in 0..layer.n_out {
+                    let out = &mut rest[j * TILE..j * TILE + len];
+                    let row = &layer.weights[j * layer.n_in..(j + 1) * layer.n_in];
+                    let bias = layer.bias[j] as f32;
+                    if l == 0 {
+                        weighted_sum(out, bias, row, &self.inputs, cells, start);
+                    } else {
+                        let prev = &done[(offset - layer.n_in) * TILE..];
+                        weighted_sum(out, bias, row, prev, TILE, 0);
+                    }
+                    approx::activate(layer.activation, out);
+                }
+                offset += layer.n_out;
+            }
+            let last = (self.n_neurons - 1) * TILE;
+            self.output[start..start + len].copy_from_slice(&self.tile[last..last + len]);
+            // This tile's thumbnail cells.
+            let lattice_to = lattice_from
+                + self.lattice[lattice_from..].partition_point(|&cell| cell < start + len);
+            for k in 0..self.n_neurons {
+                let values = &self.tile[k * TILE..k * TILE + len];
+                let thumb = &mut self.thumbs[(n_inputs + k) * t..(n_inputs + k + 1) * t];
+                for p in lattice_from..lattice_to {
+                    thumb[p] = values[self.lattice[p] - start];
+                }
+            }
+            lattice_from = lattice_to;
+        }
     }
 
     /// The network's output at every cell.
     pub fn output(&self) -> &[f32] {
-        self.neuron(self.n_neurons - 1)
+        &self.output
+    }
+
+    /// Node `node`'s thumbnail, row by row (`thumb_size()`² values): the input features
+    /// first, then the neurons layer by layer (the output last).
+    pub fn thumbnail(&self, node: usize) -> &[f32] {
+        let t = self.lattice.len();
+        &self.thumbs[node * t..(node + 1) * t]
     }
 
     /// Input feature `i`'s value at every cell.
@@ -130,7 +193,7 @@ impl Grid {
     }
 }
 
-/// out[c] = b + Σ_i w_i · prev[i·cells + start + c], sixteen cells at a time: the
+/// out[c] = b + Σ_i w_i · prev[i·stride + start + c], sixteen cells at a time: the
 /// sixteen sums stay in registers while the weights go by (one store per sixteen cells
 /// and neuron, not one per weight), and the sixteen-wide body vectorises.
 #[inline]
@@ -191,7 +254,7 @@ mod tests {
                 let mut k = 0;
                 for layer in &net.layers {
                     for &exact in &layer.a {
-                        let fast = f64::from(grid.neuron(k)[cell]);
+                        let fast = f64::from(grid.thumbnail(feats.len() + k)[cell]);
                         worst = worst.max((fast - exact).abs() / exact.abs().max(1.0));
                         k += 1;
                     }
@@ -208,7 +271,7 @@ mod tests {
     #[test]
     fn the_fast_grid_matches_the_exact_forward_pass_within_1e_4() {
         let feats = Feature::ALL;
-        let mut grid = Grid::new(100);
+        let mut grid = Grid::new(100, 1);
         for act in Activation::ALL {
             for hidden in [vec![4, 2], vec![8; 6], vec![16, 16, 16]] {
                 let mut rng = Rng::new(17);
@@ -239,9 +302,43 @@ mod tests {
                     trainer.step_epoch();
                 }
                 let feats = trainer.features().to_vec();
-                let mut grid = Grid::new(100);
+                let mut grid = Grid::new(100, 1);
                 let err = worst_error(&mut grid, trainer.network_mut(), &feats);
                 assert!(err < 1e-4, "config {name}, {act:?}: off by {err}");
+            }
+        }
+    }
+
+    #[test]
+    fn thumbnails_sample_every_step_th_cell() {
+        let net = Network::new(
+            2,
+            &[3],
+            1,
+            Activation::Tanh,
+            Activation::Tanh,
+            &mut Rng::new(2),
+        );
+        let feats = [Feature::X1, Feature::X2];
+        let mut grid = Grid::new(100, 4);
+        grid.evaluate(&net, &feats);
+        let mut full = Grid::new(100, 1);
+        full.evaluate(&net, &feats);
+        assert_eq!(grid.thumb_size(), 25);
+        assert_eq!(grid.output(), full.output());
+        assert_eq!(full.thumbnail(5), full.output());
+        for node in 0..2 + 4 {
+            let thumb = grid.thumbnail(node);
+            assert_eq!(thumb.len(), 625);
+            for (ty, tx) in [(0, 0), (3, 17), (24, 24)] {
+                let cell = ty * 4 * 100 + tx * 4;
+                let expected = if node < 2 {
+                    grid.feature(node)[cell]
+                } else {
+                    // The neuron's value at that cell, from a grid keeping every cell.
+                    full.thumbnail(node)[cell]
+                };
+                assert_eq!(thumb[ty * 25 + tx], expected, "node {node}");
             }
         }
     }
@@ -257,7 +354,7 @@ mod tests {
             &mut Rng::new(1),
         );
         let feats = [Feature::X1, Feature::X2, Feature::X1TimesX2];
-        let mut grid = Grid::new(10);
+        let mut grid = Grid::new(10, 2);
         grid.evaluate(&net, &feats);
         assert_eq!(grid.cell_centre(0, 0), (-5.4, 5.4));
         let (a, b) = grid.cell_centre(3, 7);

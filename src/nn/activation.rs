@@ -42,7 +42,14 @@ impl Activation {
             Activation::Linear => z,
             Activation::Sigmoid => super::math::sigmoid(z),
             Activation::Tanh => super::math::tanh(z),
-            Activation::Relu => z.max(0.0),
+            // `if` rather than f64::max (a libm call in wasm); NaN gives 0 either way.
+            Activation::Relu => {
+                if z > 0.0 {
+                    z
+                } else {
+                    0.0
+                }
+            }
         }
     }
 
@@ -53,7 +60,7 @@ impl Activation {
             Activation::Linear => pairs.for_each(|(a, &z)| *a = z),
             Activation::Sigmoid => pairs.for_each(|(a, &z)| *a = super::math::sigmoid(z)),
             Activation::Tanh => pairs.for_each(|(a, &z)| *a = super::math::tanh(z)),
-            Activation::Relu => pairs.for_each(|(a, &z)| *a = z.max(0.0)),
+            Activation::Relu => pairs.for_each(|(a, &z)| *a = if z > 0.0 { z } else { 0.0 }),
         }
     }
 

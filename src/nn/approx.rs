@@ -44,7 +44,10 @@ pub fn sigmoid(x: f32) -> f32 {
 pub fn activate(activation: Activation, values: &mut [f32]) {
     match activation {
         Activation::Linear => {}
-        Activation::Relu => values.iter_mut().for_each(|v| *v = v.max(0.0)),
+        // `if` rather than f32::max, whose NaN rule costs a libm call in wasm.
+        Activation::Relu => values
+            .iter_mut()
+            .for_each(|v| *v = if *v > 0.0 { *v } else { 0.0 }),
         Activation::Tanh => values.iter_mut().for_each(|v| *v = tanh(*v)),
         Activation::Sigmoid => values.iter_mut().for_each(|v| *v = sigmoid(*v)),
     }

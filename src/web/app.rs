@@ -247,7 +247,7 @@ impl App {
             trainer,
             running: false,
             dirty: true,
-            grid: Grid::new(GRID_SIZE),
+            grid: Grid::new(GRID_SIZE, crate::grid::THUMB_STEP),
             palette: Palette::new(),
             background: Palette::faded(0.3),
             graph: GraphView::new("network-canvas", "links-canvas").map_err(fail)?,

@@ -9,10 +9,6 @@ use crate::data::Feature;
 use crate::grid::Grid;
 use crate::nn::Network;
 
-/// Thumbnail resolution: every `THUMB_STEP`-th grid cell (25×25 for the 100×100 grid;
-/// TFP's are 10×10), drawn smoothed into the node's square.
-const THUMB_STEP: usize = 4;
-
 pub struct GraphView {
     /// The neurons: thumbnails and bias squares, redrawn every frame.
     pub surface: Surface,
@@ -147,7 +143,7 @@ impl GraphView {
     ) {
         let n_inputs = features.len();
         let n_neurons: usize = network.layers.iter().map(|l| l.n_out).sum();
-        let thumb = grid.size() / THUMB_STEP;
+        let thumb = grid.thumb_size();
         self.fill_atlas(grid, n_inputs, n_neurons, thumb, palette);
 
         let columns = network.layers.len() + 1;
@@ -166,23 +162,12 @@ impl GraphView {
             counts.truncate(columns);
             changed
         };
-        let changed_groups = network
-            .layers
-            .iter()
-            .flat_map(|l| l.weights.iter())
-            .map(|&w| link_group(w))
-            .ne(self.drawn_groups.iter().copied());
+        let changed_groups = Self::groups(network, palette).ne(self.drawn_groups.iter().copied());
         let due = !live || now - self.links_drawn_at >= LINK_INTERVAL_MS;
         if changed_layout || (changed_groups && due) {
             self.draw_links(network, features, &layout, &counts, palette);
             self.drawn_groups.clear();
-            self.drawn_groups.extend(
-                network
-                    .layers
-                    .iter()
-                    .flat_map(|l| l.weights.iter())
-                    .map(|&w| link_group(w)),
-            );
+            self.drawn_groups.extend(Self::groups(network, palette));
             self.drawn_layout.clear();
             self.drawn_layout.extend_from_slice(&counts);
             self.drawn_layout.push(self.surface.width as usize);
@@ -190,36 +175,48 @@ impl GraphView {
             self.links_drawn_at = now;
         }
 
-        // Neurons: thumbnail, border, bias square.
+        // Neurons: thumbnails, and their borders in one path.
         let s = &self.surface;
         s.begin();
         let ctx = &s.ctx;
         ctx.set_image_smoothing_enabled(true);
-        ctx.set_stroke_style_str("#444");
-        ctx.set_line_width(1.0);
         let t = thumb as f64;
         let mut slot = 0;
+        ctx.begin_path();
         for (column, &count) in counts.iter().enumerate() {
             for i in 0..count {
                 let (x, y) = layout.node(column, i, count);
                 self.atlas
                     .draw_part(ctx, slot as f64 * t, 0.0, t, t, x, y, size, size);
-                ctx.stroke_rect(x, y, size, size);
-                if column > 0 {
-                    let b = network.layers[column - 1].bias[i];
-                    let bs = (size * 0.22).max(4.0);
-                    ctx.set_fill_style_str(palette.css(b));
-                    ctx.fill_rect(x - bs * 0.6, y + size - bs * 0.4, bs, bs);
-                    ctx.stroke_rect(x - bs * 0.6, y + size - bs * 0.4, bs, bs);
-                }
+                ctx.rect(x, y, size, size);
                 slot += 1;
             }
         }
+        ctx.set_stroke_style_str("#444");
+        ctx.set_line_width(1.0);
+        ctx.stroke();
+    }
+
+    /// What the links layer shows of the network: every link's drawing group, then every
+    /// bias's colour level. The layer is redrawn only when this changes.
+    fn groups<'a>(network: &'a Network, palette: &'a Palette) -> impl Iterator<Item = u8> + 'a {
+        let links = network
+            .layers
+            .iter()
+            .flat_map(|l| l.weights.iter())
+            .map(|&w| link_group(w));
+        let biases = network
+            .layers
+            .iter()
+            .flat_map(|l| l.bias.iter())
+            .map(|&b| palette.level_of(b));
+        links.chain(biases)
     }
 
     /// The links (a cubic curve from the right edge of a neuron to the left edge of the
-    /// next, coloured by the weight's sign and size, as wide as its size) and the labels.
-    /// Links of like weights share one path: a few dozen strokes, however many links.
+    /// next, coloured by the weight's sign and size, as wide as its size), every bias as a
+    /// small square at its neuron's lower left corner, and the labels. Links of like
+    /// weights share one path: a few dozen strokes, however many links.
     fn draw_links(
         &mut self,
         network: &Network,
@@ -262,6 +259,19 @@ impl GraphView {
             ctx.stroke();
         }
 
+        // Biases.
+        ctx.set_stroke_style_str("#444");
+        ctx.set_line_width(1.0);
+        let bs = (size * 0.24).max(4.0);
+        for (l, layer) in network.layers.iter().enumerate() {
+            for (j, &b) in layer.bias.iter().enumerate() {
+                let (x, y) = layout.node(l + 1, j, counts[l + 1]);
+                ctx.set_fill_style_str(palette.css(b));
+                ctx.fill_rect(x - bs - 1.0, y + size - bs, bs, bs);
+                ctx.stroke_rect(x - bs - 1.0, y + size - bs, bs, bs);
+            }
+        }
+
         // Labels.
         ctx.set_fill_style_str("#333");
         ctx.set_font("12px system-ui, sans-serif");
@@ -298,20 +308,18 @@ impl GraphView {
         let slots = n_inputs + n_neurons;
         self.atlas.resize(slots * thumb, thumb);
         let width = self.atlas.width();
-        let g = grid.size();
         for slot in 0..slots {
-            let (values, scale) = if slot < n_inputs {
-                (grid.feature(slot), grid.feature_scale(slot))
+            let scale = if slot < n_inputs {
+                grid.feature_scale(slot)
             } else {
-                (grid.neuron(slot - n_inputs), 1.0)
+                1.0
             };
             let inverse = 1.0 / scale;
-            for ty in 0..thumb {
-                let row = &values[ty * THUMB_STEP * g..];
+            for (ty, row) in grid.thumbnail(slot).chunks_exact(thumb).enumerate() {
                 let line = (ty * width + slot * thumb) * 4;
-                let pixels = &mut self.atlas.rgba[line..line + thumb * 4];
-                for (tx, px) in pixels.chunks_exact_mut(4).enumerate() {
-                    px.copy_from_slice(palette.rgba(row[tx * THUMB_STEP] * inverse));
+                let (pixels, _) = self.atlas.rgba[line..line + thumb * 4].as_chunks_mut::<4>();
+                for (px, &v) in pixels.iter_mut().zip(row) {
+                    *px = *palette.rgba(v * inverse);
                 }
             }
         }

@@ -7,7 +7,8 @@ const POSITIVE: [u8; 3] = [0x08, 0x77, 0xbd];
 const LEVELS: usize = 256;
 
 pub struct Palette {
-    rgba: Vec<[u8; 4]>,
+    /// Indexed by a `u8` level: no bounds check in the pixel loops.
+    rgba: Box<[[u8; 4]; LEVELS]>,
     css: Vec<String>,
 }
 
@@ -39,30 +40,40 @@ impl Palette {
             .iter()
             .map(|c| format!("rgb({},{},{})", c[0], c[1], c[2]))
             .collect();
-        let rgba = rgb.iter().map(|c| [c[0], c[1], c[2], 255]).collect();
+        let mut rgba = Box::new([[0, 0, 0, 255]; LEVELS]);
+        for (px, c) in rgba.iter_mut().zip(&rgb) {
+            *px = [c[0], c[1], c[2], 255];
+        }
         Palette { rgba, css }
     }
 
-    #[inline]
-    fn level(value: f32) -> usize {
-        // NaN maps to the middle (zero) colour rather than to an extreme.
-        let v = if value.is_nan() {
-            0.0
+    /// Which of the 256 colours a value gets: −1 → 0, 0 → 128, 1 → 255, rounded, with
+    /// values beyond ±1 clamped by the saturating conversion and NaN at the middle (zero)
+    /// colour. Branch-free.
+    #[inline(always)]
+    fn level(value: f32) -> u8 {
+        let level = (value * 127.5 + 128.0) as u8;
+        if value.is_nan() {
+            128
         } else {
-            value.clamp(-1.0, 1.0)
-        };
-        ((v + 1.0) * 0.5 * (LEVELS - 1) as f32 + 0.5) as usize
+            level
+        }
+    }
+
+    /// Which of the 256 colours a value gets (−1 → 0, 0 → 128, 1 → 255).
+    pub fn level_of(&self, value: f64) -> u8 {
+        Self::level(value as f32)
     }
 
     /// The colour as opaque RGBA bytes.
     #[inline]
     pub fn rgba(&self, value: f32) -> &[u8; 4] {
-        &self.rgba[Self::level(value)]
+        &self.rgba[usize::from(Self::level(value))]
     }
 
     /// The colour as a CSS string (from the table, not formatted per call).
     pub fn css(&self, value: f64) -> &str {
-        &self.css[Self::level(value as f32)]
+        &self.css[usize::from(Self::level(value as f32))]
     }
 
     pub fn negative_css(&self) -> &str {
@@ -73,11 +84,13 @@ impl Palette {
         &self.css[LEVELS - 1]
     }
 
-    /// Fills an RGBA buffer from values: value / scale picks the colour.
+    /// Fills an RGBA buffer from values: value / scale picks the colour. (Pixels are
+    /// handled as `[u8; 4]`, so each is one fixed-size store, not a call to memcpy.)
     pub fn paint(&self, values: &[f32], scale: f32, rgba: &mut [u8]) {
         let inverse = 1.0 / scale;
-        for (px, &v) in rgba.chunks_exact_mut(4).zip(values) {
-            px.copy_from_slice(self.rgba(v * inverse));
+        let (pixels, _) = rgba.as_chunks_mut::<4>();
+        for (px, &v) in pixels.iter_mut().zip(values) {
+            *px = *self.rgba(v * inverse);
         }
     }
 }
