@@ -20,12 +20,15 @@ const TRAIN: RGBColor = RGBColor(0x08, 0x77, 0xbd);
 const TEST: RGBColor = RGBColor(0x33, 0x33, 0x33);
 
 type Error = Box<dyn std::error::Error>;
+type LinesKey = (usize, (u64, u64, u64), (f64, f64, u32, u32));
 
 pub struct LossChart {
     pub surface: Surface,
     background: HtmlCanvasElement,
     /// (epochs, loss, width, height) the background was drawn for.
     drawn_for: Option<(f64, f64, u32, u32)>,
+    /// (points, last point, background) the lines were drawn for.
+    lines_for: Option<LinesKey>,
 }
 
 impl LossChart {
@@ -39,6 +42,7 @@ impl LossChart {
             surface: Surface::new(canvas_id)?,
             background,
             drawn_for: None,
+            lines_for: None,
         })
     }
 
@@ -52,6 +56,16 @@ impl LossChart {
         let top = axis_ceiling(top);
         let (width, height) = (self.surface.canvas.width(), self.surface.canvas.height());
         let key = (epochs, top, width, height);
+        // The history changes only when it keeps a new point (every epoch at first, then
+        // ever more rarely): otherwise the chart on screen is already right.
+        let last = history.last().map_or((0, 0, 0), |p| {
+            (p.epoch, p.train.to_bits(), p.test.to_bits())
+        });
+        let lines = (history.len(), last, key);
+        if self.lines_for == Some(lines) {
+            return;
+        }
+        self.lines_for = Some(lines);
         if self.drawn_for != Some(key) {
             self.background.set_width(width);
             self.background.set_height(height);
