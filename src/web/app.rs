@@ -1,5 +1,5 @@
-//! The App: owns the Trainer and the views, runs one epoch per animation frame, and is the
-//! JS API (`window.nnlab`).
+//! The App: owns the Trainer and the views, trains as the speed says on every animation
+//! frame (one epoch by default), and is the JS API (`window.nnlab`).
 
 use super::controls::{Controls, Setting};
 use super::dom;
@@ -67,7 +67,6 @@ impl State {
         Ok(effect)
     }
 
-    /// One epoch; pauses (in this same frame) when training stops producing numbers.
     /// Trains `epochs` epochs now.
     fn step_epochs(&mut self, epochs: u32) {
         self.trainer.step_epochs(u64::from(epochs));
@@ -296,7 +295,8 @@ impl App {
         Ok(App { state })
     }
 
-    /// One animation frame: an epoch when playing, then drawing if anything changed.
+    /// One animation frame: training as the speed says when playing, then drawing if
+    /// anything changed. `main.js` calls it from requestAnimationFrame.
     pub fn frame(&self) -> Result<(), JsError> {
         self.with(|s| s.frame())
     }

@@ -3,12 +3,10 @@
 
 use super::heatmap::Heatmap;
 use super::palette::Palette;
-use super::surface::{context_2d, Surface};
+use super::surface::{offscreen_canvas, Surface};
 use crate::data::Sample;
 use crate::grid::{Grid, DOMAIN};
-use crate::web::dom;
 use std::f64::consts::TAU;
-use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 pub struct BoundaryView {
@@ -34,12 +32,7 @@ fn fingerprint(train: &[Sample], test: &[Sample]) -> u64 {
 
 impl BoundaryView {
     pub fn new(canvas_id: &str, grid_size: usize) -> Result<BoundaryView, String> {
-        let points: HtmlCanvasElement = dom::document()?
-            .create_element("canvas")
-            .map_err(|_| "cannot create a canvas".to_string())?
-            .dyn_into()
-            .map_err(|_| "cannot create a canvas".to_string())?;
-        let points_ctx = context_2d(&points)?;
+        let (points, points_ctx) = offscreen_canvas()?;
         Ok(BoundaryView {
             surface: Surface::new(canvas_id)?,
             image: Heatmap::new(grid_size, grid_size)?,

@@ -1,9 +1,8 @@
 //! An off-screen RGBA image filled in Rust and sent to the canvas as one ImageData, then
 //! drawn scaled wherever it is needed (never pixel by pixel).
 
-use super::surface::context_2d;
-use crate::web::dom;
-use wasm_bindgen::{Clamped, JsCast};
+use super::surface::offscreen_canvas;
+use wasm_bindgen::Clamped;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 pub struct Heatmap {
@@ -16,12 +15,7 @@ pub struct Heatmap {
 
 impl Heatmap {
     pub fn new(width: usize, height: usize) -> Result<Heatmap, String> {
-        let canvas: HtmlCanvasElement = dom::document()?
-            .create_element("canvas")
-            .map_err(|_| "cannot create a canvas".to_string())?
-            .dyn_into()
-            .map_err(|_| "cannot create a canvas".to_string())?;
-        let ctx = context_2d(&canvas)?;
+        let (canvas, ctx) = offscreen_canvas()?;
         let mut heatmap = Heatmap {
             canvas,
             ctx,

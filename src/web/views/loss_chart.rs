@@ -6,14 +6,12 @@
 //! just the two lines over it. The history is bounded (`train::LossHistory`), so a frame
 //! costs the same at any epoch.
 
-use super::surface::Surface;
+use super::surface::{offscreen_canvas, Surface};
 use crate::train::{axis_ceiling, LossPoint};
-use crate::web::dom;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 const TRAIN: RGBColor = RGBColor(0x08, 0x77, 0xbd);
@@ -33,11 +31,7 @@ pub struct LossChart {
 
 impl LossChart {
     pub fn new(canvas_id: &str) -> Result<LossChart, String> {
-        let background: HtmlCanvasElement = dom::document()?
-            .create_element("canvas")
-            .map_err(|_| "cannot create a canvas".to_string())?
-            .dyn_into()
-            .map_err(|_| "cannot create a canvas".to_string())?;
+        let (background, _) = offscreen_canvas()?;
         Ok(LossChart {
             surface: Surface::new(canvas_id)?,
             background,

@@ -22,6 +22,17 @@ pub fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d
         .ok_or_else(|| "this browser gives no 2-D canvas".to_string())
 }
 
+/// A canvas that is not in the page, for drawing once and copying often.
+pub fn offscreen_canvas() -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), String> {
+    let canvas: HtmlCanvasElement = dom::document()?
+        .create_element("canvas")
+        .ok()
+        .and_then(|c| c.dyn_into().ok())
+        .ok_or_else(|| "cannot create a canvas".to_string())?;
+    let ctx = context_2d(&canvas)?;
+    Ok((canvas, ctx))
+}
+
 impl Surface {
     pub fn new(id: &str) -> Result<Surface, String> {
         let canvas: HtmlCanvasElement = dom::by_id(id)?;
