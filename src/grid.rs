@@ -37,6 +37,8 @@ pub struct Grid {
     tile: Vec<f32>,
     /// The network's output at every cell.
     output: Vec<f32>,
+    /// Every layer's weights in f32, layer after layer.
+    weights32: Vec<f32>,
     n_neurons: usize,
     /// Every `thumb_step`-th cell in both directions, in order (`lattice`), and each input
     /// feature's then each neuron's values there (`thumbs`, `lattice.len()` per node).
@@ -63,6 +65,7 @@ impl Grid {
             inputs: Vec::new(),
             tile: Vec::new(),
             output: vec![0.0; size * size],
+            weights32: Vec::new(),
             n_neurons: 0,
             thumb_step,
             lattice,
@@ -128,24 +131,61 @@ impl Grid {
                 }
             }
         }
+        // The weights in f32, once per evaluation.
+        self.weights32.clear();
+        self.weights32.extend(
+            network
+                .layers
+                .iter()
+                .flat_map(|l| l.weights.iter().map(|&w| w as f32)),
+        );
         let mut lattice_from = 0;
         for start in (0..cells).step_by(TILE) {
             let len = TILE.min(cells - start);
             let mut offset = 0;
+            let mut w_offset = 0;
             for (l, layer) in network.layers.iter().enumerate() {
                 let (done, rest) = self.tile.split_at_mut(offset * TILE);
-                for j in 0..layer.n_out {
-                    let out = &mut rest[j * TILE..j * TILE + len];
-                    let row = &layer.weights[j * layer.n_in..(j + 1) * layer.n_in];
-                    let bias = layer.bias[j] as f32;
-                    if l == 0 {
-                        weighted_sum(out, bias, row, &self.inputs, cells, start);
-                    } else {
-                        let prev = &done[(offset - layer.n_in) * TILE..];
-                        weighted_sum(out, bias, row, prev, TILE, 0);
-                    }
-                    approx::activate(layer.activation, out);
+                let (prev, stride, from): (&[f32], usize, usize) = if l == 0 {
+                    (&self.inputs, cells, start)
+                } else {
+                    (&done[(offset - layer.n_in) * TILE..], TILE, 0)
+                };
+                let n_in = layer.n_in;
+                let w = &self.weights32[w_offset..w_offset + layer.n_out * n_in];
+                let bias = |j: usize| layer.bias[j] as f32;
+                // Neurons two at a time, then the odd one.
+                let mut j = 0;
+                for pair in rest[..layer.n_out * TILE].chunks_exact_mut(2 * TILE) {
+                    let (a, b) = pair.split_at_mut(TILE);
+                    weighted_sums(
+                        [&mut a[..len], &mut b[..len]],
+                        [bias(j), bias(j + 1)],
+                        [
+                            &w[j * n_in..(j + 1) * n_in],
+                            &w[(j + 1) * n_in..(j + 2) * n_in],
+                        ],
+                        prev,
+                        stride,
+                        from,
+                    );
+                    j += 2;
                 }
+                if j < layer.n_out {
+                    let out = &mut rest[j * TILE..j * TILE + len];
+                    weighted_sums(
+                        [out],
+                        [bias(j)],
+                        [&w[j * n_in..(j + 1) * n_in]],
+                        prev,
+                        stride,
+                        from,
+                    );
+                }
+                for j in 0..layer.n_out {
+                    approx::activate(layer.activation, &mut rest[j * TILE..j * TILE + len]);
+                }
+                w_offset += layer.n_out * n_in;
                 offset += layer.n_out;
             }
             let last = (self.n_neurons - 1) * TILE;
@@ -193,40 +233,51 @@ impl Grid {
     }
 }
 
-/// out[c] = b + Σ_i w_i · prev[i·stride + start + c], sixteen cells at a time: the
-/// sixteen sums stay in registers while the weights go by (one store per sixteen cells
-/// and neuron, not one per weight), and the sixteen-wide body vectorises.
+/// For N neurons at once: out_n[c] = b_n + Σ_i w_ni · prev[i·stride + start + c], sixteen
+/// cells at a time. The N × 16 sums stay in registers while the weights go by (one store
+/// per sixteen cells and neuron, not one per weight), each input value loaded serves all
+/// N neurons, and the sixteen-wide body vectorises.
 #[inline]
-fn weighted_sum(
-    out: &mut [f32],
-    bias: f32,
-    weights: &[f64],
+fn weighted_sums<const N: usize>(
+    out: [&mut [f32]; N],
+    bias: [f32; N],
+    weights: [&[f32]; N],
     prev: &[f32],
-    cells: usize,
+    stride: usize,
     start: usize,
 ) {
     const LANES: usize = 16;
-    let len = out.len();
+    let len = out[0].len();
+    let n_in = weights[0].len();
     let full = len - len % LANES;
     let mut c = 0;
     while c < full {
-        let mut acc = [bias; LANES];
-        for (i, &w) in weights.iter().enumerate() {
-            let w = w as f32;
-            let src = &prev[i * cells + start + c..i * cells + start + c + LANES];
-            for k in 0..LANES {
-                acc[k] += w * src[k];
+        let mut acc = [[0.0f32; LANES]; N];
+        for n in 0..N {
+            acc[n] = [bias[n]; LANES];
+        }
+        for i in 0..n_in {
+            let src = &prev[i * stride + start + c..i * stride + start + c + LANES];
+            for n in 0..N {
+                let w = weights[n][i];
+                for k in 0..LANES {
+                    acc[n][k] += w * src[k];
+                }
             }
         }
-        out[c..c + LANES].copy_from_slice(&acc);
+        for n in 0..N {
+            out[n][c..c + LANES].copy_from_slice(&acc[n]);
+        }
         c += LANES;
     }
-    for (k, o) in out[full..].iter_mut().enumerate() {
-        let mut sum = bias;
-        for (i, &w) in weights.iter().enumerate() {
-            sum += w as f32 * prev[i * cells + start + full + k];
+    for n in 0..N {
+        for k in full..len {
+            let mut sum = bias[n];
+            for i in 0..n_in {
+                sum += weights[n][i] * prev[i * stride + start + k];
+            }
+            out[n][k] = sum;
         }
-        *o = sum;
     }
 }
 

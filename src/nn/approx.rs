@@ -6,38 +6,48 @@
 
 use super::Activation;
 
-/// e^x for x in about [−87, 87] (clamped outside), relative error below 1e-5 (f32
-/// rounding of x·log2 e dominates for large |x|).
-/// e^x = 2^n · 2^f with n = round(x·log2 e) and f in [−½, ½]; 2^f from its Taylor series
-/// (degree 6: truncation error below 2e-7), 2^n built from the exponent bits.
+/// 2^y for y in about [−126, 126] (clamped outside): 2^y = 2^n · 2^f with n = round(y)
+/// and f in [−½, ½]; 2^f = e^(f ln 2) from its Taylor series to degree 6 (truncation
+/// error below 2e-7), with the powers of ln 2 folded into the coefficients; 2^n built from
+/// the exponent bits.
 #[inline(always)]
-pub fn exp(x: f32) -> f32 {
+fn pow2(y: f32) -> f32 {
+    use std::f32::consts::LN_2;
+    const C1: f32 = LN_2;
+    const C2: f32 = C1 * LN_2 / 2.0;
+    const C3: f32 = C2 * LN_2 / 3.0;
+    const C4: f32 = C3 * LN_2 / 4.0;
+    const C5: f32 = C4 * LN_2 / 5.0;
+    const C6: f32 = C5 * LN_2 / 6.0;
     // 1.5·2^23: adding it rounds to a whole number, which lands in the low mantissa bits.
     const ROUNDER: f32 = 12_582_912.0;
-    let y = (x * std::f32::consts::LOG2_E).clamp(-126.0, 126.0);
+    let y = y.clamp(-126.0, 126.0);
     let t = y + ROUNDER;
     let n = t - ROUNDER;
-    let f = (y - n) * std::f32::consts::LN_2;
-    // e^(f·ln 2) = Σ (f ln 2)^k / k!, k ≤ 6, in Horner form.
-    let p = 1.0
-        + f * (1.0
-            + f * (1.0 / 2.0
-                + f * (1.0 / 6.0 + f * (1.0 / 24.0 + f * (1.0 / 120.0 + f * (1.0 / 720.0))))));
+    let f = y - n;
+    let p = 1.0 + f * (C1 + f * (C2 + f * (C3 + f * (C4 + f * (C5 + f * C6)))));
     let n_bits = t.to_bits().wrapping_sub(ROUNDER.to_bits());
     let scale = f32::from_bits(n_bits.wrapping_add(127) << 23);
     p * scale
 }
 
+/// e^x for x in about [−87, 87], relative error below 1e-5 (f32 rounding of x·log2 e
+/// dominates for large |x|).
+#[inline(always)]
+pub fn exp(x: f32) -> f32 {
+    pow2(x * std::f32::consts::LOG2_E)
+}
+
 /// tanh x = 1 − 2 / (e^(2x) + 1)
 #[inline(always)]
 pub fn tanh(x: f32) -> f32 {
-    1.0 - 2.0 / (exp(2.0 * x) + 1.0)
+    1.0 - 2.0 / (pow2(x * (2.0 * std::f32::consts::LOG2_E)) + 1.0)
 }
 
 /// σ(x) = 1 / (1 + e^(−x))
 #[inline(always)]
 pub fn sigmoid(x: f32) -> f32 {
-    1.0 / (1.0 + exp(-x))
+    1.0 / (1.0 + pow2(x * -std::f32::consts::LOG2_E))
 }
 
 /// Applies the activation to every value in place.
