@@ -43,8 +43,9 @@ struct State {
     boundary: BoundaryView,
     loss_chart: LossChart,
     controls: Controls,
-    /// Milliseconds of the last drawing: grid, boundary, graph, loss chart.
-    timings: [f64; 4],
+    /// Milliseconds the last frame spent training, then drawing the grid, the boundary,
+    /// the graph and the loss chart.
+    timings: [f64; 5],
     clock: Option<web_sys::Performance>,
     /// Fractions of an epoch owed in slow motion.
     epoch_credit: f64,
@@ -136,6 +137,7 @@ impl State {
             }
         }
         self.last_training_ms = self.now() - start;
+        self.timings[0] = self.last_training_ms;
         if self.dirty {
             self.render();
             self.dirty = false;
@@ -182,7 +184,7 @@ impl State {
         let t3 = now();
         self.loss_chart.draw(t.history().points());
         let t4 = now();
-        self.timings = [t1 - t0, t2 - t1, t3 - t2, t4 - t3];
+        self.timings[1..].copy_from_slice(&[t1 - t0, t2 - t1, t3 - t2, t4 - t3]);
     }
 
     fn snapshot(&self) -> Result<JsValue, JsError> {
@@ -253,7 +255,7 @@ impl App {
             boundary: BoundaryView::new("boundary-canvas", GRID_SIZE).map_err(fail)?,
             loss_chart: LossChart::new("loss-canvas").map_err(fail)?,
             controls: Controls::find().map_err(fail)?,
-            timings: [0.0; 4],
+            timings: [0.0; 5],
             clock: web_sys::window().and_then(|w| w.performance()),
             epoch_credit: 0.0,
             last_frame_start: 0.0,
@@ -338,9 +340,9 @@ impl App {
         self.with(|s| s.step_epochs(epochs.unwrap_or(1)))
     }
 
-    /// Milliseconds the last drawing took: `[grid, boundary, graph, lossChart]`.
-    #[wasm_bindgen(js_name = drawTimings)]
-    pub fn draw_timings(&self) -> Vec<f64> {
+    /// Milliseconds the last frame spent: `[training, grid, boundary, graph, lossChart]`.
+    #[wasm_bindgen(js_name = frameTimings)]
+    pub fn frame_timings(&self) -> Vec<f64> {
         self.state
             .try_borrow()
             .map(|s| s.timings.to_vec())

@@ -1,8 +1,9 @@
 //! An off-screen RGBA image filled in Rust and sent to the canvas as one ImageData, then
-//! drawn scaled wherever it is needed (never pixel by pixel).
+//! drawn scaled wherever it is needed (never pixel by pixel). The ImageData is made once
+//! per size and refilled: each frame costs one copy into it, no new object.
 
 use super::surface::offscreen_canvas;
-use wasm_bindgen::Clamped;
+use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 pub struct Heatmap {
@@ -11,6 +12,8 @@ pub struct Heatmap {
     width: usize,
     height: usize,
     pub rgba: Vec<u8>,
+    /// The ImageData sent to the canvas, and its pixel array.
+    image: Option<(ImageData, js_sys::Uint8ClampedArray)>,
 }
 
 impl Heatmap {
@@ -22,6 +25,7 @@ impl Heatmap {
             width: 0,
             height: 0,
             rgba: Vec::new(),
+            image: None,
         };
         heatmap.resize(width, height);
         Ok(heatmap)
@@ -34,6 +38,14 @@ impl Heatmap {
             self.canvas.set_width(self.width as u32);
             self.canvas.set_height(self.height as u32);
             self.rgba.resize(self.width * self.height * 4, 255);
+            // An ImageData with its own pixel array (one made from a slice of wasm memory
+            // would hold a view that dies when that memory grows).
+            self.image = ImageData::new_with_sw(self.width as u32, self.height as u32)
+                .ok()
+                .and_then(|image| {
+                    let data = js_sys::Reflect::get(&image, &"data".into()).ok()?;
+                    Some((image, data.dyn_into().ok()?))
+                });
         }
     }
 
@@ -41,14 +53,14 @@ impl Heatmap {
         self.width
     }
 
-    /// Sends the RGBA buffer to the off-screen canvas in one call.
+    /// Sends the RGBA buffer to the off-screen canvas: one copy, one call.
     pub fn upload(&self) {
-        if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(
-            Clamped(&self.rgba),
-            self.width as u32,
-            self.height as u32,
-        ) {
-            let _ = self.ctx.put_image_data(&image, 0.0, 0.0);
+        if let Some((image, data)) = &self.image {
+            if data.length() as usize != self.rgba.len() {
+                return;
+            }
+            data.copy_from(&self.rgba);
+            let _ = self.ctx.put_image_data(image, 0.0, 0.0);
         }
     }
 
