@@ -173,14 +173,8 @@ impl State {
             &self.palette,
         );
         let t2 = now();
-        self.graph.draw(
-            t.network(),
-            &self.grid,
-            t.features(),
-            &self.palette,
-            t2,
-            self.running,
-        );
+        self.graph
+            .draw(t.network(), &self.grid, t.features(), &self.palette);
         let t3 = now();
         self.loss_chart.draw(t.history().points());
         let t4 = now();

@@ -12,8 +12,10 @@ use crate::nn::Network;
 pub struct GraphView {
     /// The neurons: thumbnails and bias squares, redrawn every frame.
     pub surface: Surface,
-    /// The links and labels, on a canvas under the neurons; redrawn only when a link's
-    /// drawing group changed (see `draw`).
+    /// The links, biases and labels, on a canvas under the neurons; redrawn in a frame only
+    /// when what it shows changed: stroking a few hundred anti-aliased curves is the
+    /// costliest drawing of a frame, and a link looks different only when its weight moves
+    /// to another of the 48 drawing groups (a bias, to another of the 256 colours).
     pub links_surface: Surface,
     /// All thumbnails side by side in one image: one upload per frame.
     atlas: Heatmap,
@@ -23,14 +25,7 @@ pub struct GraphView {
     /// drawn for (canvas size, column sizes).
     drawn_groups: Vec<u8>,
     drawn_layout: Vec<usize>,
-    /// When the links were last drawn (ms).
-    links_drawn_at: f64,
 }
-
-/// While training runs, links are redrawn at most this often (ms): stroking a few hundred
-/// anti-aliased curves is the costliest drawing of a frame, and a link's look changes
-/// only when its weight moves to another of the 48 drawing groups.
-pub const LINK_INTERVAL_MS: f64 = 50.0;
 
 struct Link {
     group: u8,
@@ -118,7 +113,6 @@ impl GraphView {
             links: Vec::new(),
             drawn_groups: Vec::new(),
             drawn_layout: Vec::new(),
-            links_drawn_at: f64::NEG_INFINITY,
         })
     }
 
@@ -129,17 +123,13 @@ impl GraphView {
         self.drawn_layout.clear();
     }
 
-    /// Draws the network. `now` is the time in ms; `live` is true while training runs
-    /// (links are then redrawn at most every `LINK_INTERVAL_MS`).
-    #[allow(clippy::too_many_arguments)]
+    /// Draws the network as it is now.
     pub fn draw(
         &mut self,
         network: &Network,
         grid: &Grid,
         features: &[Feature],
         palette: &Palette,
-        now: f64,
-        live: bool,
     ) {
         let n_inputs = features.len();
         let n_neurons: usize = network.layers.iter().map(|l| l.n_out).sum();
@@ -154,7 +144,7 @@ impl GraphView {
         let layout = Layout::new(&self.surface, columns, tallest);
         let size = layout.size;
 
-        // Links: redrawn when their groups or the layout changed (throttled while live).
+        // Links: redrawn when their groups or the layout changed.
         let changed_layout = {
             counts.push(self.surface.width as usize);
             counts.push(self.surface.height as usize);
@@ -163,8 +153,7 @@ impl GraphView {
             changed
         };
         let changed_groups = Self::groups(network, palette).ne(self.drawn_groups.iter().copied());
-        let due = !live || now - self.links_drawn_at >= LINK_INTERVAL_MS;
-        if changed_layout || (changed_groups && due) {
+        if changed_layout || changed_groups {
             self.draw_links(network, features, &layout, &counts, palette);
             self.drawn_groups.clear();
             self.drawn_groups.extend(Self::groups(network, palette));
@@ -172,7 +161,6 @@ impl GraphView {
             self.drawn_layout.extend_from_slice(&counts);
             self.drawn_layout.push(self.surface.width as usize);
             self.drawn_layout.push(self.surface.height as usize);
-            self.links_drawn_at = now;
         }
 
         // Neurons: thumbnails, and their borders in one path.
