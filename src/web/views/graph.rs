@@ -4,10 +4,11 @@
 
 use super::heatmap::Heatmap;
 use super::palette::Palette;
-use super::surface::Surface;
+use super::surface::{offscreen_canvas, Surface};
 use crate::data::Feature;
 use crate::grid::Grid;
 use crate::nn::Network;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 pub struct GraphView {
     /// The neurons: thumbnails and bias squares, redrawn every frame.
@@ -21,10 +22,13 @@ pub struct GraphView {
     atlas: Heatmap,
     /// The links of the current frame (reused).
     links: Vec<Link>,
-    /// The drawing groups of the links last drawn, in network order, and what they were
-    /// drawn for (canvas size, column sizes).
+    /// The drawing groups of the links and biases last drawn (see `groups`), and the
+    /// layout the labels were drawn for (column sizes, canvas size, features).
     drawn_groups: Vec<u8>,
     drawn_layout: Vec<usize>,
+    /// The labels, drawn off-screen once per layout and copied with the links.
+    labels: HtmlCanvasElement,
+    labels_ctx: CanvasRenderingContext2d,
 }
 
 struct Link {
@@ -106,7 +110,10 @@ impl Layout {
 
 impl GraphView {
     pub fn new(canvas_id: &str, links_canvas_id: &str) -> Result<GraphView, String> {
+        let (labels, labels_ctx) = offscreen_canvas()?;
         Ok(GraphView {
+            labels,
+            labels_ctx,
             surface: Surface::new(canvas_id)?,
             links_surface: Surface::new(links_canvas_id)?,
             atlas: Heatmap::new(1, 1)?,
@@ -145,22 +152,22 @@ impl GraphView {
         let size = layout.size;
 
         // Links: redrawn when their groups or the layout changed.
-        let changed_layout = {
-            counts.push(self.surface.width as usize);
-            counts.push(self.surface.height as usize);
-            let changed = counts != self.drawn_layout;
-            counts.truncate(columns);
-            changed
-        };
-        let changed_groups = Self::groups(network, palette).ne(self.drawn_groups.iter().copied());
-        if changed_layout || changed_groups {
-            self.draw_links(network, features, &layout, &counts, palette);
+        // What the layout depends on: column sizes, canvas size, the features' labels.
+        let layout_key = counts
+            .iter()
+            .copied()
+            .chain([self.surface.width as usize, self.surface.height as usize])
+            .chain(features.iter().map(|&f| f as usize));
+        if layout_key.clone().ne(self.drawn_layout.iter().copied()) {
+            self.draw_labels(features, &layout, &counts);
+            self.drawn_layout.clear();
+            self.drawn_layout.extend(layout_key);
+            self.drawn_groups.clear();
+        }
+        if Self::groups(network, palette).ne(self.drawn_groups.iter().copied()) {
+            self.draw_links(network, &layout, &counts, palette);
             self.drawn_groups.clear();
             self.drawn_groups.extend(Self::groups(network, palette));
-            self.drawn_layout.clear();
-            self.drawn_layout.extend_from_slice(&counts);
-            self.drawn_layout.push(self.surface.width as usize);
-            self.drawn_layout.push(self.surface.height as usize);
         }
 
         // Neurons: thumbnails, and their borders in one path.
@@ -208,7 +215,6 @@ impl GraphView {
     fn draw_links(
         &mut self,
         network: &Network,
-        features: &[Feature],
         layout: &Layout,
         counts: &[usize],
         palette: &Palette,
@@ -260,7 +266,19 @@ impl GraphView {
             }
         }
 
-        // Labels.
+        // The labels, drawn once per layout.
+        let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        let _ = ctx.draw_image_with_html_canvas_element(&self.labels, 0.0, 0.0);
+    }
+
+    /// The input features' names and the columns' titles, into the off-screen labels image.
+    fn draw_labels(&mut self, features: &[Feature], layout: &Layout, counts: &[usize]) {
+        let s = &self.links_surface;
+        self.labels.set_width(s.canvas.width());
+        self.labels.set_height(s.canvas.height());
+        let ctx = &self.labels_ctx;
+        let _ = ctx.set_transform(s.dpr, 0.0, 0.0, s.dpr, 0.0, 0.0);
+        let size = layout.size;
         ctx.set_fill_style_str("#333");
         ctx.set_font("12px system-ui, sans-serif");
         ctx.set_text_baseline("middle");
