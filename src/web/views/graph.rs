@@ -295,8 +295,11 @@ impl GraphView {
                 "inputs".to_string()
             } else if column == columns - 1 {
                 "output".to_string()
-            } else {
+            } else if layout.column_gap >= 80.0 {
                 format!("layer {column} · {count}")
+            } else {
+                // Narrow columns: just the number of neurons.
+                count.to_string()
             };
             let _ = ctx.fill_text(&text, x + size / 2.0, 12.0);
         }
