@@ -237,6 +237,11 @@ impl GraphView {
         let s = &self.links_surface;
         s.begin();
         let ctx = &s.ctx;
+        // Width grows with |w| up to 5, as in TFP, to at most 10 px for 40 px neurons; in a
+        // dense network (many links) the widest is narrower, so links stay readable (and
+        // the anti-aliased strokes stay cheap to paint).
+        let density = (40.0 / self.links.len().max(1) as f64).sqrt().min(1.0);
+        let max_extra = 9.4 * size / 40.0 * density.max(0.35);
         // Weak links first, so strong ones are drawn on top.
         self.links.sort_unstable_by_key(|link| link.group);
         for run in self.links.chunk_by(|a, b| a.group == b.group) {
@@ -249,7 +254,7 @@ impl GraphView {
             }
             let w = group_weight(run[0].group);
             ctx.set_stroke_style_str(palette.css(w));
-            ctx.set_line_width(0.6 + 9.4 * (w.abs() / 5.0).min(1.0) * size / 40.0);
+            ctx.set_line_width(0.6 + max_extra * (w.abs() / 5.0).min(1.0));
             ctx.stroke();
         }
 
