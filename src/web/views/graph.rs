@@ -151,8 +151,8 @@ impl GraphView {
         let layout = Layout::new(&self.surface, columns, tallest);
         let size = layout.size;
 
-        // Links: redrawn when their groups or the layout changed.
-        // What the layout depends on: column sizes, canvas size, the features' labels.
+        // The links layer: labels when the layout (column sizes, canvas size, features)
+        // changed, links and biases when their drawing groups changed.
         let layout_key = counts
             .iter()
             .copied()
