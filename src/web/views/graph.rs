@@ -20,8 +20,9 @@ pub struct GraphView {
     pub links_surface: Surface,
     /// All thumbnails side by side in one image: one upload per frame.
     atlas: Heatmap,
-    /// The links of the current frame (reused).
+    /// The links of the current frame, and the neurons per column (reused).
     links: Vec<Link>,
+    counts: Vec<usize>,
     /// The drawing groups of the links and biases last drawn (see `groups`), and the
     /// layout the labels were drawn for (column sizes, canvas size, features).
     drawn_groups: Vec<u8>,
@@ -118,6 +119,7 @@ impl GraphView {
             links_surface: Surface::new(links_canvas_id)?,
             atlas: Heatmap::new(1, 1)?,
             links: Vec::new(),
+            counts: Vec::new(),
             drawn_groups: Vec::new(),
             drawn_layout: Vec::new(),
         })
@@ -144,7 +146,8 @@ impl GraphView {
         self.fill_atlas(grid, n_inputs, n_neurons, thumb, palette);
 
         let columns = network.layers.len() + 1;
-        let mut counts = Vec::with_capacity(columns + 2);
+        let mut counts = std::mem::take(&mut self.counts);
+        counts.clear();
         counts.push(n_inputs);
         counts.extend(network.layers.iter().map(|l| l.n_out));
         let tallest = counts.iter().copied().max().unwrap_or(1);
@@ -190,6 +193,7 @@ impl GraphView {
         ctx.set_stroke_style_str("#444");
         ctx.set_line_width(1.0);
         ctx.stroke();
+        self.counts = counts;
     }
 
     /// What the links layer shows of the network: every link's drawing group, then every
