@@ -35,10 +35,11 @@ pub fn set_text(element: &Element, text: &str) {
     element.set_text_content(Some(text));
 }
 
-/// An element whose text is updated often: remembers what it shows, so that an unchanged
-/// text costs no call into the DOM (and nothing is read back from it).
+/// An element whose text is updated often (every frame): it keeps one text node whose
+/// data it replaces, and remembers what it shows, so that an unchanged text costs no call
+/// into the DOM (and nothing is read back from it).
 pub struct TextSlot {
-    element: Element,
+    node: web_sys::Text,
     shown: std::cell::RefCell<String>,
 }
 
@@ -46,8 +47,13 @@ impl TextSlot {
     pub fn new(id: &str) -> Result<TextSlot, String> {
         let element: Element = by_id(id)?;
         let shown = element.text_content().unwrap_or_default();
+        let node = document()?.create_text_node(&shown);
+        element.set_text_content(None);
+        element
+            .append_child(&node)
+            .map_err(|_| format!("cannot write into #{id}"))?;
         Ok(TextSlot {
-            element,
+            node,
             shown: std::cell::RefCell::new(shown),
         })
     }
@@ -55,7 +61,7 @@ impl TextSlot {
     pub fn set(&self, text: &str) {
         let mut shown = self.shown.borrow_mut();
         if *shown != text {
-            self.element.set_text_content(Some(text));
+            self.node.set_data(text);
             shown.clear();
             shown.push_str(text);
         }
