@@ -65,6 +65,23 @@ pub const MAX_EPOCHS_PER_FRAME: f64 = 100.0;
 /// trains for this long minus what drawing and the browser took in the frames before.
 pub const MAX_SPEED_FRAME_MS: f64 = 29.0;
 
+impl Speed {
+    /// The whole epochs a frame trains at this speed, carrying fractions over in
+    /// `credit` (¼ is one epoch every fourth frame); `None` for "max", whose count the
+    /// frame's time budget decides.
+    pub fn epochs_this_frame(self, credit: &mut f64) -> Option<u64> {
+        match self {
+            Speed::EpochsPerFrame(n) => {
+                *credit += n;
+                let epochs = credit.floor();
+                *credit -= epochs;
+                Some(epochs as u64)
+            }
+            Speed::Max => None,
+        }
+    }
+}
+
 impl Serialize for Speed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -490,6 +507,21 @@ mod tests {
                 "{p}"
             );
         }
+    }
+
+    #[test]
+    fn speeds_below_one_carry_fractions_from_frame_to_frame() {
+        let epochs = |speed: Speed| {
+            let mut credit = 0.0;
+            (0..8)
+                .map(|_| speed.epochs_this_frame(&mut credit))
+                .collect::<Vec<_>>()
+        };
+        let quarter = epochs(Speed::EpochsPerFrame(0.25));
+        assert_eq!(quarter.iter().map(|e| e.unwrap()).sum::<u64>(), 2);
+        assert_eq!(quarter[3], Some(1));
+        assert_eq!(epochs(Speed::EpochsPerFrame(20.0)), vec![Some(20); 8]);
+        assert_eq!(epochs(Speed::Max), vec![None; 8]);
     }
 
     #[test]

@@ -61,11 +61,6 @@ impl LossHistory {
     pub fn points(&self) -> &[LossPoint] {
         &self.points
     }
-
-    pub fn clear(&mut self) {
-        self.points.clear();
-        self.stride = 1;
-    }
 }
 
 /// The smallest of 1, 2, 3, 4, 5, 6, 8 × 10ⁿ that is at least `value`: the loss chart's

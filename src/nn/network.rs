@@ -138,15 +138,6 @@ impl Network {
         }
     }
 
-    pub fn n_inputs(&self) -> usize {
-        self.n_inputs
-    }
-
-    /// Samples in the last forward pass.
-    pub fn batch(&self) -> usize {
-        self.batch
-    }
-
     /// Forward pass of one sample; returns the output layer's activations.
     pub fn forward(&mut self, input: &[f64]) -> &[f64] {
         self.forward_batch(|i, s| input[i + s], 1);

@@ -6,7 +6,7 @@ use super::dom;
 use super::views::{
     boundary::BoundaryView, graph::GraphView, loss_chart::LossChart, palette::Palette,
 };
-use crate::config::{ChangeEffect, Config, ConfigError, Speed, MAX_SPEED_FRAME_MS};
+use crate::config::{ChangeEffect, Config, ConfigError, MAX_SPEED_FRAME_MS};
 use crate::grid::Grid;
 use crate::train::Trainer;
 use serde::Serialize;
@@ -102,7 +102,7 @@ impl State {
     }
 
     fn now(&self) -> f64 {
-        self.clock.as_ref().map_or(0.0, |p| p.now())
+        now(&self.clock)
     }
 
     fn frame(&mut self) {
@@ -115,23 +115,20 @@ impl State {
         }
         self.last_frame_start = start;
         if self.running {
-            match self.trainer.config().speed {
-                Speed::EpochsPerFrame(n) => {
-                    // Slow motion (n < 1) trains one epoch every 1/n frames.
-                    self.epoch_credit += n;
-                    let epochs = self.epoch_credit.floor();
-                    self.epoch_credit -= epochs;
-                    if epochs >= 1.0 {
-                        self.step_epochs(epochs as u32);
-                    }
+            let speed = self.trainer.config().speed;
+            match speed.epochs_this_frame(&mut self.epoch_credit) {
+                Some(0) => {}
+                Some(epochs) => {
+                    self.trainer.step_epochs(epochs);
+                    self.after_training();
                 }
-                Speed::Max => {
-                    // As many epochs as fit in the budget, then one drawing.
+                None => {
+                    // Maximum speed: as many epochs as fit in the budget, then one drawing.
                     let budget =
                         (MAX_SPEED_FRAME_MS - self.other_ms).clamp(4.0, MAX_SPEED_FRAME_MS);
-                    let clock = self.clock.clone();
-                    let now = || clock.as_ref().map_or(0.0, |p| p.now());
-                    self.trainer.step_epochs_while(|_| now() - start < budget);
+                    let clock = &self.clock;
+                    self.trainer
+                        .step_epochs_while(|_| now(clock) - start < budget);
                     self.after_training();
                 }
             }
@@ -159,8 +156,7 @@ impl State {
             // Keep the last good pictures: nothing NaN is drawn.
             return;
         }
-        let clock = self.clock.clone();
-        let now = || clock.as_ref().map_or(0.0, |p| p.now());
+        let now = || now(&self.clock);
         let t0 = now();
         self.grid.evaluate(t.network(), t.features());
         let t1 = now();
@@ -193,6 +189,11 @@ impl State {
         };
         serde_wasm_bindgen::to_value(&snapshot).map_err(|e| JsError::new(&e.to_string()))
     }
+}
+
+/// Milliseconds from the page's clock (0 without one).
+fn now(clock: &Option<web_sys::Performance>) -> f64 {
+    clock.as_ref().map_or(0.0, |p| p.now())
 }
 
 /// NN Lab's page and its JS API. `new App()` takes over the page's elements.

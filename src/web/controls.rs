@@ -1,7 +1,7 @@
 //! The page's controls, in one place: reading them into config patches and showing the
 //! config and the progress on them.
 
-use super::dom::{self, set_text, TextSlot};
+use super::dom::{self, TextSlot};
 use crate::config::{learning_rate_from_slider, slider_from_learning_rate, Config, Speed};
 use serde_json::{json, Value};
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -116,7 +116,8 @@ impl Controls {
     pub fn show_message(&self, message: Option<&str>) {
         match message {
             Some(text) => {
-                set_text(&self.message_text, text);
+                // As text, never HTML.
+                self.message_text.set_text_content(Some(text));
                 self.message.set_hidden(false);
             }
             None => self.message.set_hidden(true),

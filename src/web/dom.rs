@@ -30,11 +30,6 @@ pub fn device_pixel_ratio() -> f64 {
         .unwrap_or(1.0)
 }
 
-/// Sets an element's text (never HTML).
-pub fn set_text(element: &Element, text: &str) {
-    element.set_text_content(Some(text));
-}
-
 /// An element whose text is updated often (every frame): it keeps one text node whose
 /// data it replaces, and remembers what it shows, so that an unchanged text costs no call
 /// into the DOM (and nothing is read back from it).

@@ -2,7 +2,7 @@
 //! Chromium, for the three benchmark configurations. Prints a table and writes
 //! bench-results.json. Not a test: compare figures within one run.
 
-use crate::{build, cargo, root, server, setup, Result};
+use crate::{build, cargo, output_of, root, server, setup, Result};
 use serde_json::{json, Value};
 use std::process::Command;
 
@@ -13,23 +13,6 @@ fn median(mut xs: Vec<f64>) -> f64 {
         n if n % 2 == 1 => xs[n / 2],
         n => (xs[n / 2 - 1] + xs[n / 2]) / 2.0,
     }
-}
-
-fn output_of(cmd: &mut Command) -> Result<String> {
-    let shown = format!("{cmd:?}");
-    println!("xtask: running {shown}");
-    let out = cmd
-        .current_dir(root())
-        .output()
-        .map_err(|e| format!("could not start {shown}: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "{shown} failed ({}):\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 pub fn bench(args: &[String]) -> Result<()> {

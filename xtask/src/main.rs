@@ -56,17 +56,30 @@ pub fn root() -> PathBuf {
 
 /// Runs a command in the workspace root, failing with a readable message.
 pub fn run(cmd: &mut Command) -> Result<()> {
+    execute(cmd, false).map(|_| ())
+}
+
+/// Runs a command in the workspace root and returns what it printed on stdout (its
+/// stderr still goes to the terminal).
+pub fn output_of(cmd: &mut Command) -> Result<String> {
+    execute(cmd, true)
+}
+
+fn execute(cmd: &mut Command, capture: bool) -> Result<String> {
     let shown = format!("{cmd:?}");
     println!("xtask: running {shown}");
-    let status = cmd
-        .current_dir(root())
-        .status()
-        .map_err(|e| format!("could not start {shown}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{shown} failed ({status})"))
+    cmd.current_dir(root());
+    if capture {
+        cmd.stdout(std::process::Stdio::piped());
     }
+    let out = cmd
+        .spawn()
+        .and_then(|child| child.wait_with_output())
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("{shown} failed ({})", out.status));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 pub fn cargo() -> Command {
