@@ -1,8 +1,8 @@
 //! The Trainer: data, network and training loop of one experiment.
 
-use crate::config::{ChangeEffect, Config, NUM_SAMPLES};
+use crate::config::{ChangeEffect, Config, Seed};
 use crate::data::{features, Feature, Rng, Sample};
-use crate::nn::{loss, Activation, Network};
+use crate::nn::{loss, Init, Network};
 
 /// Random streams derived from the seed: changing the network never changes the data.
 const STREAM_DATA: u64 = 1;
@@ -37,7 +37,15 @@ impl LossHistory {
         }
     }
 
+    /// Adds the point of a new epoch; a point of the last epoch again (the losses changed
+    /// without training: an edited weight, new data) replaces it.
     pub fn push(&mut self, point: LossPoint) {
+        if let Some(last) = self.points.last_mut() {
+            if last.epoch == point.epoch {
+                *last = point;
+                return;
+            }
+        }
         if !point.epoch.is_multiple_of(self.stride) {
             return;
         }
@@ -113,52 +121,93 @@ impl Trainer {
     pub fn new(config: Config) -> Result<Trainer, crate::config::ConfigError> {
         config.validate()?;
         let features = config.features();
-        let seed = u64::from(config.seed);
-
-        let mut data_rng = Rng::stream(seed, STREAM_DATA);
-        let noise = f64::from(config.noise) / 100.0;
-        let mut points = config.dataset.generate(NUM_SAMPLES, noise, &mut data_rng);
-        data_rng.shuffle(&mut points);
-        let split = points.len() * config.perc_train_data as usize / 100;
-        let test = points.split_off(split);
-        let train = points;
-
-        let inputs_of = |samples: &[Sample]| {
-            let mut out = vec![0.0; samples.len() * features.len()];
-            for (row, s) in out.chunks_exact_mut(features.len()).zip(samples) {
-                features::compute_into(&features, s.x, s.y, row);
-            }
-            out
+        let seed = config.seed.value();
+        let mut weights_rng = Rng::stream(seed, STREAM_WEIGHTS);
+        let init = if config.init_zero {
+            Init::Zero
+        } else {
+            Init::Random(&mut weights_rng)
         };
-        let train_inputs = inputs_of(&train);
-        let test_inputs = inputs_of(&test);
-
-        let network = Network::new(
+        let network = Network::with_init(
             features.len(),
             &config.network_shape,
             1,
             config.activation,
-            Activation::Tanh,
-            &mut Rng::stream(seed, STREAM_WEIGHTS),
+            config.output_activation(),
+            init,
         );
         let mut trainer = Trainer {
-            order: (0..train.len()).collect(),
+            order: Vec::new(),
             d_loss: Vec::with_capacity(config.batch_size),
             shuffle_rng: Rng::stream(seed, STREAM_SHUFFLE),
             features,
             network,
-            train,
-            test,
-            train_inputs,
-            test_inputs,
+            train: Vec::new(),
+            test: Vec::new(),
+            train_inputs: Vec::new(),
+            test_inputs: Vec::new(),
             config,
             epoch: 0,
             train_loss: 0.0,
             test_loss: 0.0,
             history: LossHistory::new(HISTORY_CAPACITY),
         };
+        trainer.generate_data();
         trainer.update_losses();
         Ok(trainer)
+    }
+
+    /// The data of the config's seed: the dataset's points, shuffled, split into training
+    /// and test sets, and their feature vectors.
+    fn generate_data(&mut self) {
+        let config = &self.config;
+        let mut data_rng = Rng::stream(config.seed.value(), STREAM_DATA);
+        let noise = f64::from(config.noise) / 100.0;
+        let mut points =
+            config
+                .active_dataset()
+                .generate(config.num_samples(), noise, &mut data_rng);
+        data_rng.shuffle(&mut points);
+        let split = points.len() * config.perc_train_data as usize / 100;
+        self.test = points.split_off(split);
+        self.train = points;
+        let features = &self.features;
+        let inputs_of = |samples: &[Sample]| {
+            let mut out = vec![0.0; samples.len() * features.len()];
+            for (row, s) in out.chunks_exact_mut(features.len()).zip(samples) {
+                features::compute_into(features, s.x, s.y, row);
+            }
+            out
+        };
+        self.train_inputs = inputs_of(&self.train);
+        self.test_inputs = inputs_of(&self.test);
+        self.order = (0..self.train.len()).collect();
+    }
+
+    /// "Regenerate": new data from the next seed, the same network, training goes on.
+    pub fn regenerate(&mut self) {
+        self.config.seed = self.config.seed.next();
+        self.generate_data();
+        self.update_losses();
+    }
+
+    /// Sets parameter `index` (see `Network::param`) and recomputes the losses. A value
+    /// that is not finite is refused.
+    pub fn set_param(&mut self, index: usize, value: f64) -> Result<(), String> {
+        if !value.is_finite() {
+            return Err(format!("{value} is not a finite number"));
+        }
+        if index >= self.network.param_count() {
+            return Err(format!("there is no parameter {index}"));
+        }
+        self.network.set_param(index, value);
+        self.update_losses();
+        Ok(())
+    }
+
+    /// The seed's text (after "Regenerate", the new one).
+    pub fn seed(&self) -> &Seed {
+        &self.config.seed
     }
 
     pub fn config(&self) -> &Config {
@@ -250,12 +299,17 @@ impl Trainer {
             debug_assert_eq!(self.d_loss.len(), n);
             let d_loss = &self.d_loss;
             self.network.backward_batch(|_, s| d_loss[s]);
-            self.network.apply_gradients(lr);
+            self.network.apply_gradients_regularized(
+                lr,
+                self.config.regularization,
+                self.config.regularization_rate,
+            );
         }
         self.epoch += 1;
     }
 
-    /// Mean ½(output − label)² over a set, all its samples in one batch.
+    /// Mean ½(output − label)² over a set, all its samples in one batch (the same loss for
+    /// classes ±1 and for regression).
     fn mean_loss(network: &mut Network, inputs: &[f64], samples: &[Sample], n: usize) -> f64 {
         if samples.is_empty() {
             return 0.0;
@@ -327,6 +381,7 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nn::Activation;
 
     #[test]
     fn history_stays_bounded_and_spans_the_run() {

@@ -1,6 +1,8 @@
 //! The network learns: native integration tests of the whole core.
 
+use nnlab::config::{ChangeEffect, Problem, Seed};
 use nnlab::data::Dataset;
+use nnlab::nn::{Activation, Regularization};
 use nnlab::{Config, Trainer};
 
 fn train_until(config: Config, epochs: u64, target: f64) -> (u64, f64) {
@@ -20,7 +22,7 @@ fn circle_and_xor_learn_below_0_05_within_500_epochs_for_five_seeds() {
         for seed in 1..=5 {
             let config = Config {
                 dataset,
-                seed,
+                seed: Seed::new(seed.to_string()),
                 ..Config::default()
             };
             let (epoch, loss) = train_until(config, 500, 0.05);
@@ -34,7 +36,7 @@ fn circle_and_xor_learn_below_0_05_within_500_epochs_for_five_seeds() {
 
 #[test]
 fn the_loss_falls_on_every_dataset() {
-    for dataset in Dataset::ALL {
+    for dataset in Dataset::CLASSIFICATION {
         let mut t = Trainer::new(Config {
             dataset,
             x_times_y: true,
@@ -75,7 +77,7 @@ fn same_seed_same_run_bit_for_bit() {
     };
     assert_eq!(run(config.clone()), run(config.clone()));
     let other = Config {
-        seed: 2,
+        seed: Seed::new("2"),
         ..config.clone()
     };
     assert_ne!(run(config), run(other));
@@ -109,4 +111,120 @@ fn a_weight_that_is_no_longer_a_number_is_reported_as_divergence() {
     t.network_mut().layers[0].weights[0] = f64::INFINITY;
     t.step_epoch();
     assert!(t.diverged(), "loss {}", t.train_loss());
+}
+
+#[test]
+fn regression_fits_both_datasets_with_a_linear_output() {
+    for (reg_dataset, target) in [(Dataset::RegPlane, 0.002), (Dataset::RegGauss, 0.03)] {
+        let config = Config {
+            problem: Problem::Regression,
+            reg_dataset,
+            network_shape: vec![8, 8],
+            ..Config::default()
+        };
+        let mut t = Trainer::new(config).unwrap();
+        assert_eq!(t.train_samples().len() + t.test_samples().len(), 1200);
+        assert_eq!(
+            t.network().layers.last().unwrap().activation,
+            Activation::Linear
+        );
+        let start = t.train_loss();
+        for _ in 0..400 {
+            t.step_epoch();
+        }
+        assert!(
+            t.train_loss() < target && t.train_loss() < start / 3.0,
+            "{reg_dataset:?}: {start} -> {}",
+            t.train_loss()
+        );
+    }
+}
+
+/// Regularisation applies live (no reset) and shrinks the weights: L2 their size, L1 by
+/// stopping some at exactly zero; an L1-zeroed weight can still move again afterwards.
+#[test]
+fn regularisation_applies_live_and_shrinks_the_weights() {
+    let config = Config {
+        network_shape: vec![8, 8],
+        learning_rate: 0.1,
+        ..Config::default()
+    };
+    let size = |t: &Trainer| {
+        t.network()
+            .layers
+            .iter()
+            .flat_map(|l| l.weights.iter())
+            .map(|w| w.abs())
+            .sum::<f64>()
+    };
+    let zeros = |t: &Trainer| {
+        t.network()
+            .layers
+            .iter()
+            .flat_map(|l| l.weights.iter())
+            .filter(|&&w| w == 0.0)
+            .count()
+    };
+    let mut plain = Trainer::new(config.clone()).unwrap();
+    plain.step_epochs(200);
+    for regularization in [Regularization::L1, Regularization::L2] {
+        let mut t = Trainer::new(config.clone()).unwrap();
+        t.step_epochs(100);
+        let next = Config {
+            regularization,
+            regularization_rate: 0.03,
+            ..t.config().clone()
+        };
+        assert_eq!(t.set_config(next).unwrap(), ChangeEffect::Live);
+        assert_eq!(t.epoch(), 100);
+        t.step_epochs(100);
+        assert!(
+            size(&t) < size(&plain) * 0.8,
+            "{regularization:?}: {} vs {}",
+            size(&t),
+            size(&plain)
+        );
+        if regularization == Regularization::L1 {
+            assert!(zeros(&t) > 5, "{} weights at zero", zeros(&t));
+            // Turn the penalty off: weights at zero are free to move again.
+            let off = Config {
+                regularization: Regularization::None,
+                ..t.config().clone()
+            };
+            let before = zeros(&t);
+            t.set_config(off).unwrap();
+            t.step_epochs(20);
+            assert!(zeros(&t) < before, "{} -> {}", before, zeros(&t));
+        }
+    }
+}
+
+#[test]
+fn regenerate_gives_new_data_and_keeps_the_network() {
+    let mut t = Trainer::new(Config::default()).unwrap();
+    t.step_epochs(30);
+    let weights = t.network().layers[0].weights.clone();
+    let data = t.train_samples().to_vec();
+    let seed = t.seed().clone();
+    t.regenerate();
+    assert_ne!(*t.seed(), seed);
+    assert_ne!(t.train_samples(), &data[..]);
+    assert_eq!(t.network().layers[0].weights, weights);
+    assert_eq!(t.epoch(), 30);
+    // The data is the new seed's: a fresh experiment with that seed has the same points.
+    let fresh = Trainer::new(t.config().clone()).unwrap();
+    assert_eq!(fresh.train_samples(), t.train_samples());
+}
+
+#[test]
+fn an_edited_weight_is_used_at_once_and_bad_values_are_refused() {
+    let mut t = Trainer::new(Config::default()).unwrap();
+    let loss = t.train_loss();
+    t.set_param(0, 3.0).unwrap();
+    assert_eq!(t.network().param(0), 3.0);
+    assert_ne!(t.train_loss(), loss);
+    assert!(t.set_param(0, f64::NAN).is_err());
+    assert!(t.set_param(10_000, 1.0).is_err());
+    assert_eq!(t.network().param(0), 3.0);
+    assert_eq!(t.history().points().len(), 1);
 }

@@ -5,7 +5,8 @@ use super::Rng;
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
 
-/// One labelled point of the input plane. Classification labels are −1 and +1.
+/// One labelled point of the input plane. Classification labels are −1 and +1; regression
+/// labels are numbers in [−1, 1].
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sample {
     pub x: f64,
@@ -13,23 +14,27 @@ pub struct Sample {
     pub label: f64,
 }
 
-/// The classification datasets. Names are TFP's URL values.
+/// The datasets. Names are TFP's URL values: four for classification (`dataset`), two
+/// for regression (`regDataset`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Dataset {
     Circle,
     Xor,
     Gauss,
     Spiral,
+    RegPlane,
+    RegGauss,
 }
 
 impl Dataset {
-    pub const ALL: [Dataset; 4] = [
+    pub const CLASSIFICATION: [Dataset; 4] = [
         Dataset::Circle,
         Dataset::Xor,
         Dataset::Gauss,
         Dataset::Spiral,
     ];
+    pub const REGRESSION: [Dataset; 2] = [Dataset::RegPlane, Dataset::RegGauss];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -37,7 +42,14 @@ impl Dataset {
             Dataset::Xor => "xor",
             Dataset::Gauss => "gauss",
             Dataset::Spiral => "spiral",
+            Dataset::RegPlane => "reg-plane",
+            Dataset::RegGauss => "reg-gauss",
         }
+    }
+
+    /// Whether the labels are numbers to fit rather than classes.
+    pub fn is_regression(self) -> bool {
+        matches!(self, Dataset::RegPlane | Dataset::RegGauss)
     }
 
     /// `n` points with the given noise (0 to 0.5), drawn from `rng`.
@@ -47,8 +59,56 @@ impl Dataset {
             Dataset::Xor => xor(n, noise, rng),
             Dataset::Gauss => gauss(n, noise, rng),
             Dataset::Spiral => spiral(n, noise, rng),
+            Dataset::RegPlane => regression(n, noise, rng, plane_label),
+            Dataset::RegGauss => regression(n, noise, rng, gauss_bumps_label),
         }
     }
+}
+
+/// Points uniform over [−6, 6]², each labelled by `label` at a noisy copy of its position
+/// (the noise moves the position by up to ±6·noise in each coordinate).
+fn regression(n: usize, noise: f64, rng: &mut Rng, label: fn(f64, f64) -> f64) -> Vec<Sample> {
+    const RADIUS: f64 = 6.0;
+    (0..n)
+        .map(|_| {
+            let x = rng.uniform(-RADIUS, RADIUS);
+            let y = rng.uniform(-RADIUS, RADIUS);
+            let noise_x = rng.uniform(-RADIUS, RADIUS) * noise;
+            let noise_y = rng.uniform(-RADIUS, RADIUS) * noise;
+            Sample {
+                x,
+                y,
+                label: label(x + noise_x, y + noise_y),
+            }
+        })
+        .collect()
+}
+
+/// reg-plane: the plane (x + y)/10, scaled as TFP scales it (−10…10 to −1…1).
+fn plane_label(x: f64, y: f64) -> f64 {
+    (x + y) / 10.0
+}
+
+/// reg-gauss: six bumps at (±4, ±2.5) and (0, ±2.5) of alternating sign; each falls
+/// linearly from 1 at its centre to 0 at distance 2; the label is the bump largest in size.
+fn gauss_bumps_label(x: f64, y: f64) -> f64 {
+    const BUMPS: [(f64, f64, f64); 6] = [
+        (-4.0, 2.5, 1.0),
+        (0.0, 2.5, -1.0),
+        (4.0, 2.5, 1.0),
+        (-4.0, -2.5, -1.0),
+        (0.0, -2.5, 1.0),
+        (4.0, -2.5, -1.0),
+    ];
+    let mut label: f64 = 0.0;
+    for (cx, cy, sign) in BUMPS {
+        let height = (1.0 - (x - cx).hypot(y - cy) / 2.0).clamp(0.0, 1.0);
+        let value = sign * height;
+        if value.abs() > label.abs() {
+            label = value;
+        }
+    }
+    label
 }
 
 /// Inner disc r ~ U(0, 2.5) labelled +1, ring r ~ U(3.5, 5) labelled −1; the label is
@@ -131,7 +191,7 @@ mod tests {
 
     #[test]
     fn every_dataset_has_n_points_balanced_and_in_view() {
-        for ds in Dataset::ALL {
+        for ds in Dataset::CLASSIFICATION {
             let pts = ds.generate(500, 0.0, &mut Rng::new(5));
             assert_eq!(pts.len(), 500, "{ds:?}");
             let pos = pts.iter().filter(|p| p.label == 1.0).count();
@@ -194,5 +254,40 @@ mod tests {
         assert_eq!((pts[0].x, pts[0].y), (0.0, 0.0));
         let r_max = pts.iter().map(|p| p.x.hypot(p.y)).fold(0.0, f64::max);
         assert!(r_max > 4.9 && r_max < 5.0);
+    }
+
+    #[test]
+    fn reg_plane_labels_are_the_scaled_plane() {
+        let pts = Dataset::RegPlane.generate(1200, 0.0, &mut Rng::new(6));
+        assert_eq!(pts.len(), 1200);
+        for p in &pts {
+            assert!(p.x.abs() <= 6.0 && p.y.abs() <= 6.0);
+            assert!((p.label - (p.x + p.y) / 10.0).abs() < 1e-15);
+        }
+        // Noise moves the labelled position, so labels drift off the plane.
+        let noisy = Dataset::RegPlane.generate(1200, 0.5, &mut Rng::new(6));
+        let off = noisy
+            .iter()
+            .filter(|p| (p.label - (p.x + p.y) / 10.0).abs() > 0.05)
+            .count();
+        assert!(off > 600, "{off}");
+    }
+
+    #[test]
+    fn reg_gauss_has_six_bumps_of_alternating_sign() {
+        assert_eq!(gauss_bumps_label(-4.0, 2.5), 1.0);
+        assert_eq!(gauss_bumps_label(0.0, 2.5), -1.0);
+        assert_eq!(gauss_bumps_label(4.0, -2.5), -1.0);
+        assert_eq!(gauss_bumps_label(0.0, -2.5), 1.0);
+        // Half-way down a bump, and far from every bump.
+        assert!((gauss_bumps_label(-3.0, 2.5) - 0.5).abs() < 1e-12);
+        assert_eq!(gauss_bumps_label(0.0, 0.0), 0.0);
+        assert_eq!(gauss_bumps_label(6.0, 6.0), 0.0);
+        let pts = Dataset::RegGauss.generate(1200, 0.0, &mut Rng::new(7));
+        assert!(pts.iter().all(|p| (-1.0..=1.0).contains(&p.label)));
+        assert!(pts.iter().any(|p| p.label > 0.5) && pts.iter().any(|p| p.label < -0.5));
+        for p in &pts {
+            assert_eq!(p.label, gauss_bumps_label(p.x, p.y));
+        }
     }
 }

@@ -5,6 +5,8 @@ pub mod approx;
 pub mod loss;
 pub mod math;
 pub mod network;
+pub mod regularization;
 
 pub use activation::Activation;
-pub use network::{Layer, Network};
+pub use network::{Init, Layer, Network};
+pub use regularization::Regularization;

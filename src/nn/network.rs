@@ -9,7 +9,7 @@
 //! single sample is simply a batch of one. Buffers grow to the largest batch seen and are
 //! then reused: no allocation per step.
 
-use super::Activation;
+use super::{Activation, Regularization};
 use crate::data::Rng;
 
 /// One layer: z = W·a_prev + b, a = σ(z).
@@ -38,9 +38,12 @@ pub struct Layer {
 }
 
 impl Layer {
-    fn new(n_in: usize, n_out: usize, activation: Activation, rng: &mut Rng) -> Layer {
-        // TFP's initialisation: weights U(−0.5, 0.5), biases 0.1.
-        let weights = (0..n_in * n_out).map(|_| rng.uniform(-0.5, 0.5)).collect();
+    fn new(n_in: usize, n_out: usize, activation: Activation, init: Init<'_>) -> Layer {
+        // TFP's initialisation: weights U(−0.5, 0.5) (or 0 with initZero), biases 0.1.
+        let weights = match init {
+            Init::Random(rng) => (0..n_in * n_out).map(|_| rng.uniform(-0.5, 0.5)).collect(),
+            Init::Zero => vec![0.0; n_in * n_out],
+        };
         Layer {
             n_in,
             n_out,
@@ -98,6 +101,12 @@ impl Layer {
     }
 }
 
+/// How the weights start: U(−0.5, 0.5) from the RNG, or all zero (TFP's `initZero`).
+pub enum Init<'a> {
+    Random(&'a mut Rng),
+    Zero,
+}
+
 /// The network: hidden layers and one output layer.
 #[derive(Clone, Debug)]
 pub struct Network {
@@ -122,13 +131,39 @@ impl Network {
         output_activation: Activation,
         rng: &mut Rng,
     ) -> Network {
+        Network::with_init(
+            n_inputs,
+            hidden,
+            n_outputs,
+            hidden_activation,
+            output_activation,
+            Init::Random(rng),
+        )
+    }
+
+    /// As `new`, with the weights' initialisation chosen.
+    pub fn with_init(
+        n_inputs: usize,
+        hidden: &[usize],
+        n_outputs: usize,
+        hidden_activation: Activation,
+        output_activation: Activation,
+        mut init: Init<'_>,
+    ) -> Network {
         let mut layers = Vec::with_capacity(hidden.len() + 1);
         let mut n_in = n_inputs;
+        let mut layer = |n_in, n_out, activation| {
+            let init = match &mut init {
+                Init::Random(rng) => Init::Random(rng),
+                Init::Zero => Init::Zero,
+            };
+            Layer::new(n_in, n_out, activation, init)
+        };
         for &n in hidden {
-            layers.push(Layer::new(n_in, n, hidden_activation, rng));
+            layers.push(layer(n_in, n, hidden_activation));
             n_in = n;
         }
-        layers.push(Layer::new(n_in, n_outputs, output_activation, rng));
+        layers.push(layer(n_in, n_outputs, output_activation));
         Network {
             layers,
             input: vec![0.0; n_inputs],
@@ -229,14 +264,33 @@ impl Network {
     /// Gradient descent on the mean gradient of the accumulated samples:
     /// W ← W − η·(1/n)Σ∂L/∂W, b ← b − η·(1/n)Σ∂L/∂b. Clears the sums.
     pub fn apply_gradients(&mut self, learning_rate: f64) {
+        self.apply_gradients_regularized(learning_rate, Regularization::None, 0.0);
+    }
+
+    /// As `apply_gradients`, descending loss + λ·ΣR(w) over the weights (biases are not
+    /// regularised): w ← w − η·((1/n)Σ∂L/∂w + λ·R'(w)); see `Regularization::step`.
+    pub fn apply_gradients_regularized(
+        &mut self,
+        learning_rate: f64,
+        regularization: Regularization,
+        rate: f64,
+    ) {
         if self.accumulated == 0 {
             return;
         }
-        let step = learning_rate / self.accumulated as f64;
+        let n = self.accumulated as f64;
+        let step = learning_rate / n;
         for layer in &mut self.layers {
-            for (w, g) in layer.weights.iter_mut().zip(&mut layer.grad_weights) {
-                *w -= step * *g;
-                *g = 0.0;
+            if regularization == Regularization::None || rate == 0.0 {
+                for (w, g) in layer.weights.iter_mut().zip(&mut layer.grad_weights) {
+                    *w -= step * *g;
+                    *g = 0.0;
+                }
+            } else {
+                for (w, g) in layer.weights.iter_mut().zip(&mut layer.grad_weights) {
+                    *w = regularization.step(*w, *g / n, learning_rate, rate);
+                    *g = 0.0;
+                }
             }
             for (b, g) in layer.bias.iter_mut().zip(&mut layer.grad_bias) {
                 *b -= step * *g;
@@ -298,6 +352,20 @@ impl Network {
         } else {
             layer.grad_bias[i]
         }
+    }
+
+    /// ΣR(w) over every weight (not the biases).
+    pub fn penalty(&self, regularization: Regularization) -> f64 {
+        self.layers
+            .iter()
+            .flat_map(|l| l.weights.iter())
+            .map(|&w| regularization.penalty(w))
+            .sum()
+    }
+
+    /// Whether parameter `index` is a weight (not a bias).
+    pub fn is_weight(&self, index: usize) -> bool {
+        self.locate(index).1
     }
 
     /// True when every weight and bias is a finite number.
@@ -455,6 +523,78 @@ mod tests {
         net.apply_gradients(0.1);
         assert!(loss_at(&mut net, &x, 1.0) < before);
         assert!((0..net.param_count()).all(|p| net.grad(p) == 0.0));
+    }
+
+    /// The regularised objective J = (1/n)Σ½(a − y)² + λ·ΣR(w): its gradient, data part
+    /// from backprop plus λ·R'(w) on the weights, equals central finite differences of J,
+    /// and one update is exactly θ − η·∂J/∂θ (away from L1's stop at zero).
+    #[test]
+    fn regularised_gradients_match_finite_differences_including_the_penalty() {
+        let mut rng = Rng::new(31);
+        let xs: Vec<f64> = (0..4 * 2).map(|_| rng.uniform(-2.0, 2.0)).collect();
+        let ys = [1.0, -1.0, 0.5, -0.3];
+        let objective = |net: &mut Network, reg: Regularization, rate: f64| {
+            let mut sum = 0.0;
+            for (s, &y) in ys.iter().enumerate() {
+                sum += loss::squared_error(net.forward(&xs[s * 2..s * 2 + 2])[0], y);
+            }
+            sum / ys.len() as f64 + rate * net.penalty(reg)
+        };
+        for reg in [Regularization::L1, Regularization::L2] {
+            let rate = 0.03;
+            let mut net = Network::new(2, &[3, 2], 1, Activation::Tanh, Activation::Tanh, &mut rng);
+            net.forward_batch(|i, s| xs[s * 2 + i], ys.len());
+            let outs = net.output().to_vec();
+            net.backward_batch(|_, s| loss::squared_error_derivative(outs[s], ys[s]));
+            let n = ys.len() as f64;
+            let analytic: Vec<f64> = (0..net.param_count())
+                .map(|p| {
+                    let penalty = if net.is_weight(p) {
+                        rate * reg.derivative(net.param(p))
+                    } else {
+                        0.0
+                    };
+                    net.grad(p) / n + penalty
+                })
+                .collect();
+            let h = 1e-6;
+            let mut probe = net.clone();
+            for (p, &a) in analytic.iter().enumerate() {
+                let v = probe.param(p);
+                probe.set_param(p, v + h);
+                let up = objective(&mut probe, reg, rate);
+                probe.set_param(p, v - h);
+                let down = objective(&mut probe, reg, rate);
+                probe.set_param(p, v);
+                let numeric = (up - down) / (2.0 * h);
+                let scale = numeric.abs().max(a.abs()).max(1e-4);
+                assert!(
+                    (numeric - a).abs() / scale < 1e-6,
+                    "{reg:?} parameter {p}: numeric {numeric}, analytic {a}"
+                );
+            }
+            let before: Vec<f64> = (0..net.param_count()).map(|p| net.param(p)).collect();
+            let eta = 0.1;
+            net.apply_gradients_regularized(eta, reg, rate);
+            for (p, (&b, &g)) in before.iter().zip(&analytic).enumerate() {
+                let expected = b - eta * g;
+                assert!(
+                    (net.param(p) - expected).abs() < 1e-15,
+                    "{reg:?} parameter {p}: {} vs {expected}",
+                    net.param(p)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn init_zero_starts_every_weight_at_zero() {
+        let net = Network::with_init(2, &[4], 1, Activation::Tanh, Activation::Tanh, Init::Zero);
+        assert!(net
+            .layers
+            .iter()
+            .all(|l| l.weights.iter().all(|&w| w == 0.0)));
+        assert!(net.layers.iter().all(|l| l.bias.iter().all(|&b| b == 0.1)));
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Config: the one source of truth for every setting, its limits and its validation.
 //! The JS API, the controls (and later the URL hash and JSON files) all go through here.
 
+mod url;
+
 use crate::data::{Dataset, Feature};
-use crate::nn::Activation;
+use crate::nn::{Activation, Regularization};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::fmt;
 
 pub const MAX_HIDDEN_LAYERS: usize = 8;
@@ -14,42 +17,225 @@ pub const MAX_BATCH_SIZE: usize = 100;
 pub const MAX_NOISE: u32 = 50;
 pub const MIN_PERC_TRAIN: u32 = 10;
 pub const MAX_PERC_TRAIN: u32 = 90;
+pub const MAX_REGULARIZATION_RATE: f64 = 10.0;
 /// Points generated for a classification dataset (TFP's number).
 pub const NUM_SAMPLES: usize = 500;
+/// Points generated for a regression dataset (TFP's number).
+pub const NUM_SAMPLES_REGRESSION: usize = 1200;
+/// The regularisation rates offered on the page (TFP's).
+pub const REGULARIZATION_RATES: [f64; 10] =
+    [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
 
-/// Every setting of an experiment. Keys are TFP's URL names where TFP has one.
+/// Every setting of an experiment. Keys are TFP's URL names where TFP has one, in TFP's
+/// order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Config {
-    pub dataset: Dataset,
-    /// Activation of the hidden layers (the output is tanh for classification).
+    /// Activation of the hidden layers (the output is tanh for classification, linear
+    /// for regression).
     pub activation: Activation,
-    /// η, from 0.00001 to 10.
-    pub learning_rate: f64,
-    /// Neurons per hidden layer: 0 to 8 layers of 1 to 16 neurons.
-    pub network_shape: Vec<usize>,
+    /// Penalty on the weights: none, L1 or L2.
+    pub regularization: Regularization,
     /// Samples per gradient step, 1 to 100.
     pub batch_size: usize,
+    /// The classification dataset (circle, xor, gauss, spiral).
+    pub dataset: Dataset,
+    /// The regression dataset (reg-plane, reg-gauss).
+    pub reg_dataset: Dataset,
+    /// η, from 0.00001 to 10.
+    pub learning_rate: f64,
+    /// λ, from 0 to 10.
+    pub regularization_rate: f64,
     /// 0 to 50 (TFP's scale; the generators take noise/100).
     pub noise: u32,
+    /// Neurons per hidden layer: 0 to 8 layers of 1 to 16 neurons.
+    pub network_shape: Vec<usize>,
+    /// Seed of the data, the initial weights and the shuffles (text, as in TFP).
+    pub seed: Seed,
+    /// Draw the test points on the boundary view.
+    pub show_test_data: bool,
+    /// Show the output as its class (sign) rather than shaded.
+    pub discretize: bool,
     /// Share of the points used for training, 10 to 90 (%).
     pub perc_train_data: u32,
-    /// Seed of the data, the initial weights and the shuffles.
-    pub seed: u32,
     /// Input features (TFP's names).
     pub x: bool,
     pub y: bool,
+    pub x_times_y: bool,
     pub x_squared: bool,
     pub y_squared: bool,
-    pub x_times_y: bool,
     pub sin_x: bool,
     pub sin_y: bool,
-    /// Draw the test points on the boundary view.
-    pub show_test_data: bool,
+    /// Classification (labels ±1, tanh output) or regression (numbers, linear output).
+    pub problem: Problem,
+    /// Start every weight at 0 instead of U(−0.5, 0.5).
+    pub init_zero: bool,
+    /// Hide the page's titles and explanations (TFP's embed option).
+    pub hide_text: bool,
     /// Epochs trained per animation frame while playing: a number from 0.25 (slow
     /// motion: one epoch every fourth frame) to 100, or "max" (as many as fit while the
     /// view still refreshes about every `MAX_SPEED_FRAME_MS`).
     pub speed: Speed,
+    /// Controls hidden from the class (the classroom panel; `<name>_hide=true` in the URL).
+    pub hidden: BTreeSet<Control>,
+}
+
+/// Classification or regression (TFP's `problem`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Problem {
+    #[default]
+    Classification,
+    Regression,
+}
+
+impl Problem {
+    pub fn name(self) -> &'static str {
+        match self {
+            Problem::Classification => "classification",
+            Problem::Regression => "regression",
+        }
+    }
+}
+
+/// The controls a teacher can hide. Names are TFP's where it has them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Control {
+    PlayButton,
+    StepButton,
+    ResetButton,
+    LearningRate,
+    Speed,
+    Activation,
+    Regularization,
+    RegularizationRate,
+    Problem,
+    Dataset,
+    Regenerate,
+    PercTrainData,
+    Noise,
+    BatchSize,
+    Features,
+    NumHiddenLayers,
+    ShowTestData,
+    Discretize,
+}
+
+impl Control {
+    pub const ALL: [Control; 18] = [
+        Control::PlayButton,
+        Control::StepButton,
+        Control::ResetButton,
+        Control::LearningRate,
+        Control::Speed,
+        Control::Activation,
+        Control::Regularization,
+        Control::RegularizationRate,
+        Control::Problem,
+        Control::Dataset,
+        Control::Regenerate,
+        Control::PercTrainData,
+        Control::Noise,
+        Control::BatchSize,
+        Control::Features,
+        Control::NumHiddenLayers,
+        Control::ShowTestData,
+        Control::Discretize,
+    ];
+
+    /// The name in the URL (`<name>_hide=true`) and in `data-control` on the page.
+    pub fn name(self) -> &'static str {
+        match self {
+            Control::PlayButton => "playButton",
+            Control::StepButton => "stepButton",
+            Control::ResetButton => "resetButton",
+            Control::LearningRate => "learningRate",
+            Control::Speed => "speed",
+            Control::Activation => "activation",
+            Control::Regularization => "regularization",
+            Control::RegularizationRate => "regularizationRate",
+            Control::Problem => "problem",
+            Control::Dataset => "dataset",
+            Control::Regenerate => "regenerate",
+            Control::PercTrainData => "percTrainData",
+            Control::Noise => "noise",
+            Control::BatchSize => "batchSize",
+            Control::Features => "features",
+            Control::NumHiddenLayers => "numHiddenLayers",
+            Control::ShowTestData => "showTestData",
+            Control::Discretize => "discretize",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Control> {
+        Control::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// The seed, as text: TFP's links carry seeds like `0.59704`. 1 to 32 letters, digits,
+/// dots, dashes or underscores. A JSON number is taken as its decimal text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Seed(String);
+
+pub const MAX_SEED_LEN: usize = 32;
+
+impl Seed {
+    pub fn new(text: impl Into<String>) -> Seed {
+        Seed(text.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the text is a seed NN Lab accepts.
+    pub fn is_valid(&self) -> bool {
+        (1..=MAX_SEED_LEN).contains(&self.0.len())
+            && self
+                .0
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+    }
+
+    /// The number the random streams start from: a whole number is itself (seed 1 is 1),
+    /// any other text its FNV-1a hash.
+    pub fn value(&self) -> u64 {
+        self.0.parse().unwrap_or_else(|_| {
+            self.0.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+                (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            })
+        })
+    }
+
+    /// The seed "Regenerate" moves to: a whole number drawn from this seed, so the same
+    /// seed always regenerates to the same data.
+    pub fn next(&self) -> Seed {
+        let mut rng = crate::data::Rng::stream(self.value(), 4);
+        loop {
+            let next = Seed((rng.below(999_999) + 1).to_string());
+            if next != *self {
+                return next;
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Seed {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Seed, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Whole(u64),
+            Number(f64),
+            Text(String),
+        }
+        Ok(match Raw::deserialize(deserializer)? {
+            Raw::Whole(n) => Seed(n.to_string()),
+            Raw::Number(n) => Seed(n.to_string()),
+            Raw::Text(t) => Seed(t),
+        })
+    }
 }
 
 /// How fast training runs while playing.
@@ -115,23 +301,31 @@ impl Default for Config {
     /// TFP's defaults.
     fn default() -> Config {
         Config {
-            dataset: Dataset::Circle,
             activation: Activation::Tanh,
-            learning_rate: 0.03,
-            network_shape: vec![4, 2],
+            regularization: Regularization::None,
             batch_size: 10,
+            dataset: Dataset::Circle,
+            reg_dataset: Dataset::RegPlane,
+            learning_rate: 0.03,
+            regularization_rate: 0.0,
             noise: 0,
+            network_shape: vec![4, 2],
+            seed: Seed::new("1"),
+            show_test_data: false,
+            discretize: false,
             perc_train_data: 50,
-            seed: 1,
             x: true,
             y: true,
+            x_times_y: false,
             x_squared: false,
             y_squared: false,
-            x_times_y: false,
             sin_x: false,
             sin_y: false,
-            show_test_data: false,
+            problem: Problem::Classification,
+            init_zero: false,
+            hide_text: false,
             speed: Speed::EpochsPerFrame(1.0),
+            hidden: BTreeSet::new(),
         }
     }
 }
@@ -166,7 +360,8 @@ impl std::error::Error for ConfigError {}
 pub enum ChangeEffect {
     /// Nothing that matters to training changed.
     None,
-    /// Applies from the next epoch on, keeping the weights (learning rate, batch size).
+    /// Applies from the next epoch on, keeping the weights (learning rate, batch size,
+    /// regularisation and its rate).
     Live,
     /// New data or a new network: training starts again.
     Reset,
@@ -181,21 +376,61 @@ impl Config {
         }
     }
 
+    /// The dataset in use: `dataset` or `regDataset`, as the problem says.
+    pub fn active_dataset(&self) -> Dataset {
+        match self.problem {
+            Problem::Classification => self.dataset,
+            Problem::Regression => self.reg_dataset,
+        }
+    }
+
+    /// Points the dataset has: 500 for classification, 1,200 for regression (TFP's).
+    pub fn num_samples(&self) -> usize {
+        match self.problem {
+            Problem::Classification => NUM_SAMPLES,
+            Problem::Regression => NUM_SAMPLES_REGRESSION,
+        }
+    }
+
+    /// The output neuron's activation: tanh for classes ±1, linear for regression.
+    pub fn output_activation(&self) -> Activation {
+        match self.problem {
+            Problem::Classification => Activation::Tanh,
+            Problem::Regression => Activation::Linear,
+        }
+    }
+
+    /// Whether a feature is switched on.
+    pub fn feature_on(&self, feature: Feature) -> bool {
+        match feature {
+            Feature::X1 => self.x,
+            Feature::X2 => self.y,
+            Feature::X1Squared => self.x_squared,
+            Feature::X2Squared => self.y_squared,
+            Feature::X1TimesX2 => self.x_times_y,
+            Feature::SinX1 => self.sin_x,
+            Feature::SinX2 => self.sin_y,
+        }
+    }
+
+    /// The config key of a feature (TFP's name).
+    pub fn feature_key(feature: Feature) -> &'static str {
+        match feature {
+            Feature::X1 => "x",
+            Feature::X2 => "y",
+            Feature::X1Squared => "xSquared",
+            Feature::X2Squared => "ySquared",
+            Feature::X1TimesX2 => "xTimesY",
+            Feature::SinX1 => "sinX",
+            Feature::SinX2 => "sinY",
+        }
+    }
+
     /// The input features that are switched on, in TFP's order.
     pub fn features(&self) -> Vec<Feature> {
-        let on = [
-            self.x,
-            self.y,
-            self.x_squared,
-            self.y_squared,
-            self.x_times_y,
-            self.sin_x,
-            self.sin_y,
-        ];
         Feature::ALL
-            .iter()
-            .zip(on)
-            .filter_map(|(&f, on)| on.then_some(f))
+            .into_iter()
+            .filter(|&f| self.feature_on(f))
             .collect()
     }
 
@@ -261,6 +496,42 @@ impl Config {
                 ));
             }
         }
+        let rate = self.regularization_rate;
+        if !(rate.is_finite() && (0.0..=MAX_REGULARIZATION_RATE).contains(&rate)) {
+            return Err(ConfigError::new(
+                "regularizationRate",
+                format!("{rate} is not allowed: use a number from 0 to {MAX_REGULARIZATION_RATE}"),
+            ));
+        }
+        if self.dataset.is_regression() {
+            return Err(ConfigError::new(
+                "dataset",
+                format!(
+                    "\"{}\" is a regression dataset: use one of {} (or set regDataset)",
+                    self.dataset.name(),
+                    names(&Dataset::CLASSIFICATION)
+                ),
+            ));
+        }
+        if !self.reg_dataset.is_regression() {
+            return Err(ConfigError::new(
+                "regDataset",
+                format!(
+                    "\"{}\" is a classification dataset: use one of {} (or set dataset)",
+                    self.reg_dataset.name(),
+                    names(&Dataset::REGRESSION)
+                ),
+            ));
+        }
+        if !self.seed.is_valid() {
+            return Err(ConfigError::new(
+                "seed",
+                format!(
+                    "{:?} is not allowed: use 1 to {MAX_SEED_LEN} letters, digits, dots, dashes or underscores",
+                    self.seed.as_str()
+                ),
+            ));
+        }
         if self.features().is_empty() {
             return Err(ConfigError::new(
                 "x",
@@ -311,16 +582,34 @@ impl Config {
 
     /// What changing from `self` to `next` asks of the trainer.
     pub fn change_effect(&self, next: &Config) -> ChangeEffect {
-        let live_only = Config {
+        // Everything but the settings training reads at every step (and the view's
+        // settings) rebuilds the experiment.
+        let mut rebuilt = Config {
             learning_rate: self.learning_rate,
             batch_size: self.batch_size,
+            regularization: self.regularization,
+            regularization_rate: self.regularization_rate,
             show_test_data: self.show_test_data,
+            discretize: self.discretize,
             speed: self.speed,
+            hidden: self.hidden.clone(),
+            hide_text: self.hide_text,
             ..next.clone()
         };
-        if live_only != *self {
+        // The dataset of the other problem type is not in use: changing it changes nothing.
+        if self.problem == next.problem {
+            match self.problem {
+                Problem::Classification => rebuilt.reg_dataset = self.reg_dataset,
+                Problem::Regression => rebuilt.dataset = self.dataset,
+            }
+        }
+        if rebuilt != *self {
             ChangeEffect::Reset
-        } else if next.learning_rate != self.learning_rate || next.batch_size != self.batch_size {
+        } else if next.learning_rate != self.learning_rate
+            || next.batch_size != self.batch_size
+            || next.regularization != self.regularization
+            || next.regularization_rate != self.regularization_rate
+        {
             ChangeEffect::Live
         } else {
             ChangeEffect::None
@@ -355,13 +644,24 @@ fn round_significant(value: f64, digits: i32) -> f64 {
 /// Turns serde's message into one that names the allowed values in plain words.
 fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json::Error) -> String {
     let allowed = match key {
-        "dataset" => Some(
-            Dataset::ALL
+        "dataset" => Some(names(&Dataset::CLASSIFICATION)),
+        "regDataset" => Some(names(&Dataset::REGRESSION)),
+        "regularization" => Some(
+            Regularization::ALL
                 .iter()
-                .map(|d| d.name())
+                .map(|r| r.name())
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
+        "problem" => Some("classification, regression".to_string()),
+        "hidden" => Some(format!(
+            "a list of {}",
+            Control::ALL
+                .iter()
+                .map(|c| c.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
         "activation" => Some(
             Activation::ALL
                 .iter()
@@ -379,6 +679,14 @@ fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json
             format!("{value} is not allowed ({msg})")
         }
     }
+}
+
+fn names(datasets: &[Dataset]) -> String {
+    datasets
+        .iter()
+        .map(|d| d.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

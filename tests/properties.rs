@@ -1,0 +1,160 @@
+//! Property tests: every valid config survives the URL hash unchanged, and no text or
+//! JSON, however malformed, makes a parser panic. Case counts: `PROPTEST_CASES` raises
+//! them for a longer run.
+
+use nnlab::config::{Control, Problem, Seed, Speed};
+use nnlab::data::Dataset;
+use nnlab::nn::{Activation, Regularization};
+use nnlab::Config;
+use proptest::prelude::*;
+
+fn activation() -> impl Strategy<Value = Activation> {
+    prop::sample::select(Activation::ALL.to_vec())
+}
+
+fn seed() -> impl Strategy<Value = Seed> {
+    prop_oneof![
+        any::<u32>().prop_map(|n| Seed::new(n.to_string())),
+        (0u32..100_000).prop_map(|n| Seed::new(format!("0.{n:05}"))),
+        "[A-Za-z0-9._-]{1,32}".prop_map(Seed::new),
+    ]
+}
+
+fn speed() -> impl Strategy<Value = Speed> {
+    prop_oneof![
+        Just(Speed::Max),
+        (0.25f64..=100.0).prop_map(Speed::EpochsPerFrame),
+        prop::sample::select(vec![0.25, 0.5, 1.0, 2.0, 100.0]).prop_map(Speed::EpochsPerFrame),
+    ]
+}
+
+prop_compose! {
+    fn valid_config()(
+        activation in activation(),
+        regularization in prop::sample::select(Regularization::ALL.to_vec()),
+        batch_size in 1usize..=100,
+        dataset in prop::sample::select(Dataset::CLASSIFICATION.to_vec()),
+        reg_dataset in prop::sample::select(Dataset::REGRESSION.to_vec()),
+        learning_rate in 0.00001f64..=10.0,
+        regularization_rate in prop_oneof![Just(0.0), 0.0f64..=10.0],
+        noise in 0u32..=50,
+        network_shape in prop::collection::vec(1usize..=16, 0..=8),
+        seed in seed(),
+        flags in prop::array::uniform7(any::<bool>()),
+        features in prop::array::uniform7(any::<bool>()),
+        perc_train_data in 10u32..=90,
+        problem in prop::sample::select(vec![Problem::Classification, Problem::Regression]),
+        speed in speed(),
+        hidden in prop::collection::btree_set(prop::sample::select(Control::ALL.to_vec()), 0..5),
+    ) -> Config {
+        let [show_test_data, discretize, init_zero, hide_text, ..] = flags;
+        let mut c = Config {
+            activation, regularization, batch_size, dataset, reg_dataset, learning_rate,
+            regularization_rate, noise, network_shape, seed, show_test_data, discretize,
+            perc_train_data, problem, init_zero, hide_text, speed, hidden,
+            x: features[0], y: features[1], x_squared: features[2], y_squared: features[3],
+            x_times_y: features[4], sin_x: features[5], sin_y: features[6],
+        };
+        if c.features().is_empty() {
+            c.x = true;
+        }
+        c
+    }
+}
+
+/// Arbitrary JSON values, nested a little.
+fn json() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number)),
+        any::<i64>().prop_map(serde_json::Value::from),
+        ".{0,12}".prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            prop::collection::btree_map(
+                prop_oneof![
+                    prop::sample::select(Config::keys()),
+                    "[a-zA-Z]{1,10}".prop_map(String::from)
+                ],
+                inner,
+                0..6
+            )
+            .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// URL-hash-like text: known keys, known values, junk, escapes.
+fn hash_text() -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        prop::sample::select(Config::keys()),
+        prop::sample::select(vec![
+            "learningRate_hide".to_string(),
+            "cosX".into(),
+            "collectStats".into()
+        ]),
+        ".{0,8}",
+    ];
+    let value = prop_oneof![
+        Just("true".to_string()),
+        Just("false".to_string()),
+        "-?[0-9]{0,4}(\\.[0-9]{0,4})?",
+        "[0-9,]{0,12}",
+        ".{0,10}",
+        "(%[0-9A-Fa-f]{0,2}){1,3}",
+    ];
+    prop::collection::vec((key, value), 0..12).prop_map(|pairs| {
+        pairs
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(4_000)
+    ))]
+
+    #[test]
+    fn any_valid_config_round_trips_through_the_url_hash(config in valid_config()) {
+        prop_assert!(config.validate().is_ok(), "{:?}", config.validate());
+        let hash = config.to_url_hash();
+        let (back, errors) = Config::from_url_hash(&hash);
+        prop_assert_eq!(errors, vec![]);
+        prop_assert_eq!(back, config);
+    }
+
+    #[test]
+    fn any_valid_config_round_trips_through_json(config in valid_config()) {
+        let json = serde_json::to_value(&config).unwrap();
+        prop_assert_eq!(Config::default().with_patch(&json).unwrap(), config);
+    }
+
+    #[test]
+    fn no_url_text_makes_the_hash_reader_panic(text in ".{0,200}") {
+        let (config, _) = Config::from_url_hash(&text);
+        prop_assert!(config.validate().is_ok());
+    }
+
+    #[test]
+    fn hash_like_text_yields_a_valid_config_and_one_message_per_bad_key(text in hash_text()) {
+        let (config, errors) = Config::from_url_hash(&text);
+        prop_assert!(config.validate().is_ok());
+        prop_assert!(errors.len() <= text.split('&').count());
+    }
+
+    #[test]
+    fn no_json_makes_set_config_panic_and_refusals_change_nothing(patch in json()) {
+        let start = Config::default();
+        match start.with_patch(&patch) {
+            Ok(next) => prop_assert!(next.validate().is_ok()),
+            Err(e) => prop_assert!(!e.field.is_empty() && !e.message.is_empty()),
+        }
+    }
+}
