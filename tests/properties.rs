@@ -1,6 +1,7 @@
 //! Property tests: every valid config survives the URL hash unchanged, and no text or
 //! JSON, however malformed, makes a parser panic. Case counts: `PROPTEST_CASES` raises
 //! them for a longer run.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::config::{Control, Problem, Seed, Speed};
 use nnlab::data::Dataset;
