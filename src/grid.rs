@@ -45,6 +45,9 @@ pub struct Grid {
     thumb_step: usize,
     lattice: Vec<usize>,
     thumbs: Vec<f32>,
+    /// A neuron whose values at every cell are kept too (the hovered one), and its values.
+    focus: Option<usize>,
+    focus_values: Vec<f32>,
 }
 
 impl Grid {
@@ -70,7 +73,44 @@ impl Grid {
             thumb_step,
             lattice,
             thumbs: Vec::new(),
+            focus: None,
+            focus_values: vec![0.0; size * size],
         }
+    }
+
+    /// Keeps neuron `k`'s values at every cell from the next evaluation on (neurons
+    /// numbered layer by layer, the output last), or none.
+    pub fn set_focus(&mut self, neuron: Option<usize>) {
+        self.focus = neuron;
+    }
+
+    /// The focused neuron's value at every cell, if a neuron is focused and exists.
+    pub fn focus_values(&self) -> Option<&[f32]> {
+        self.focus
+            .filter(|&k| k < self.n_neurons)
+            .map(|_| &self.focus_values[..])
+    }
+
+    /// A feature's value at every cell, into `out` (for any feature, in use or not).
+    pub fn fill_feature(&self, feature: Feature, out: &mut Vec<f32>) {
+        out.clear();
+        for row in 0..self.size {
+            for column in 0..self.size {
+                let (x1, x2) = self.cell_centre(column, row);
+                out.push(feature.compute(x1, x2) as f32);
+            }
+        }
+    }
+
+    /// A feature's thumbnail (`thumb_size()`² values), for any feature.
+    pub fn feature_thumbnail(&self, feature: Feature) -> Vec<f32> {
+        self.lattice
+            .iter()
+            .map(|&cell| {
+                let (x1, x2) = self.cell_centre(cell % self.size, cell / self.size);
+                feature.compute(x1, x2) as f32
+            })
+            .collect()
     }
 
     pub fn size(&self) -> usize {
@@ -190,6 +230,10 @@ impl Grid {
             }
             let last = (self.n_neurons - 1) * TILE;
             self.output[start..start + len].copy_from_slice(&self.tile[last..last + len]);
+            if let Some(k) = self.focus.filter(|&k| k < self.n_neurons) {
+                self.focus_values[start..start + len]
+                    .copy_from_slice(&self.tile[k * TILE..k * TILE + len]);
+            }
             // This tile's thumbnail cells.
             let lattice_to = lattice_from
                 + self.lattice[lattice_from..].partition_point(|&cell| cell < start + len);
@@ -358,6 +402,29 @@ mod tests {
                 assert!(err < 1e-4, "config {name}, {act:?}: off by {err}");
             }
         }
+    }
+
+    #[test]
+    fn a_focused_neuron_keeps_its_values_at_every_cell() {
+        let mut rng = crate::data::Rng::new(5);
+        let feats = [Feature::X1, Feature::X2];
+        let mut net = Network::new(2, &[3], 1, Activation::Tanh, Activation::Tanh, &mut rng);
+        let mut grid = Grid::new(20, 4);
+        grid.set_focus(Some(1));
+        grid.evaluate(&net, &feats);
+        let values = grid.focus_values().unwrap().to_vec();
+        for (c, &v) in values.iter().enumerate() {
+            let (x1, x2) = grid.cell_centre(c % 20, c / 20);
+            net.forward(&[x1, x2]);
+            assert!((f64::from(v) - net.layers[0].a[1]).abs() < 1e-5);
+        }
+        grid.set_focus(Some(4));
+        assert!(grid.focus_values().is_none());
+        let mut out = Vec::new();
+        grid.fill_feature(Feature::X1TimesX2, &mut out);
+        let (x1, x2) = grid.cell_centre(3, 7);
+        assert_eq!(out[7 * 20 + 3], (x1 * x2) as f32);
+        assert_eq!(grid.feature_thumbnail(Feature::SinX2).len(), 25);
     }
 
     #[test]

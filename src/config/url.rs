@@ -223,6 +223,10 @@ fn value_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(","),
+        // Rust's shortest form (0 and 1, not 0.0 and 1.0), which reads back exactly.
+        Value::Number(n) if !(n.is_i64() || n.is_u64()) => {
+            n.as_f64().map_or_else(|| n.to_string(), |f| f.to_string())
+        }
         other => other.to_string(),
     }
 }
@@ -367,6 +371,12 @@ mod tests {
             "{hash}"
         );
         assert!(hash.contains("networkShape=&"), "{hash}");
+        assert!(hash.contains("&speed=0.25&"), "{hash}");
+        assert!(
+            Config::default().to_url_hash().contains("regularizationRate=0&"),
+            "{}",
+            Config::default().to_url_hash()
+        );
         assert!(
             hash.ends_with("playButton_hide=true&noise_hide=true"),
             "{hash}"

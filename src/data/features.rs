@@ -38,6 +38,15 @@ impl Feature {
         }
     }
 
+    /// The largest |value| the feature takes over the view [−6, 6]² (its colour scale).
+    pub fn scale(self) -> f64 {
+        match self {
+            Feature::X1 | Feature::X2 => 6.0,
+            Feature::X1Squared | Feature::X2Squared | Feature::X1TimesX2 => 36.0,
+            Feature::SinX1 | Feature::SinX2 => 1.0,
+        }
+    }
+
     /// How the feature is written for students.
     pub fn label(self) -> &'static str {
         match self {

@@ -308,6 +308,26 @@ impl Network {
             .sum()
     }
 
+    /// The parameter number (as `param` counts) of the weight from neuron `i` of the
+    /// previous layer to neuron `j` of layer `layer`.
+    pub fn weight_index(&self, layer: usize, j: usize, i: usize) -> Option<usize> {
+        let l = self.layers.get(layer)?;
+        (j < l.n_out && i < l.n_in).then(|| self.layer_offset(layer) + j * l.n_in + i)
+    }
+
+    /// The parameter number of the bias of neuron `j` of layer `layer`.
+    pub fn bias_index(&self, layer: usize, j: usize) -> Option<usize> {
+        let l = self.layers.get(layer)?;
+        (j < l.n_out).then(|| self.layer_offset(layer) + l.weights.len() + j)
+    }
+
+    fn layer_offset(&self, layer: usize) -> usize {
+        self.layers[..layer]
+            .iter()
+            .map(|l| l.weights.len() + l.bias.len())
+            .sum()
+    }
+
     /// Locates parameter `index`: layer by layer, weights (row-major) then biases.
     fn locate(&self, mut index: usize) -> (usize, bool, usize) {
         for (l, layer) in self.layers.iter().enumerate() {
@@ -585,6 +605,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn weight_and_bias_numbers_match_param() {
+        let mut rng = Rng::new(2);
+        let net = Network::new(3, &[4, 2], 1, Activation::Tanh, Activation::Tanh, &mut rng);
+        assert_eq!(net.param(net.weight_index(1, 1, 3).unwrap()), net.layers[1].weights[7]);
+        assert_eq!(net.param(net.bias_index(2, 0).unwrap()), net.layers[2].bias[0]);
+        assert!(net.weight_index(0, 4, 0).is_none());
+        assert!(net.bias_index(3, 0).is_none());
+        assert_eq!(net.bias_index(2, 0).unwrap() + 1, net.param_count());
     }
 
     #[test]

@@ -1,12 +1,21 @@
 //! The App: owns the Trainer and the views, trains as the speed says on every animation
 //! frame (one epoch by default), and is the JS API (`window.nnlab`).
 
-use super::controls::{Controls, Setting};
-use super::dom;
+use super::controls::{Controls, Kind};
+use super::dom::{self, TextSlot};
+use super::overlay::{self, Overlay};
 use super::views::{
-    boundary::BoundaryView, graph::GraphView, loss_chart::LossChart, palette::Palette,
+    boundary::BoundaryView,
+    graph::{GraphView, Target},
+    loss_chart::LossChart,
+    palette::Palette,
+    tiles,
 };
-use crate::config::{ChangeEffect, Config, ConfigError, MAX_SPEED_FRAME_MS};
+use crate::config::{
+    ChangeEffect, Config, ConfigError, Control, MAX_HIDDEN_LAYERS, MAX_NEURONS,
+    MAX_SPEED_FRAME_MS,
+};
+use crate::data::Feature;
 use crate::grid::Grid;
 use crate::train::Trainer;
 use serde::Serialize;
@@ -28,6 +37,30 @@ struct Snapshot<'a> {
     running: bool,
     diverged: bool,
     config: &'a Config,
+    /// Points in the training and the test set.
+    train_count: usize,
+    test_count: usize,
+    /// What the pointer is over in the graph, e.g. `{ kind: "weight", layer, j, i }`.
+    hover: Option<HoverInfo>,
+    /// What the large heatmap shows: "output", a neuron ("layer 1, neuron 2") or a feature.
+    boundary_shows: String,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+enum HoverInfo {
+    Input { feature: &'static str },
+    Neuron { layer: usize, j: usize },
+    Weight { layer: usize, j: usize, i: usize, value: f64 },
+    Bias { layer: usize, j: usize, value: f64 },
+}
+
+/// One layer's parameters, for `weights()`: `weights[j][i]` from neuron i of the layer
+/// before to neuron j, and `bias[j]`.
+#[derive(Serialize)]
+struct LayerWeights {
+    weights: Vec<Vec<f64>>,
+    bias: Vec<f64>,
 }
 
 struct State {
@@ -43,6 +76,17 @@ struct State {
     boundary: BoundaryView,
     loss_chart: LossChart,
     controls: Controls,
+    overlay: Overlay,
+    /// What the pointer is over in the graph, where (CSS px in the graph), and what is
+    /// being edited.
+    hover: Option<Target>,
+    hover_at: (f64, f64),
+    editing: Option<Target>,
+    /// A feature's values at every cell, when its input neuron is hovered (reused).
+    feature_values: Vec<f32>,
+    caption: TextSlot,
+    /// The URL hash last written, so the page does not react to its own change.
+    written_hash: String,
     /// Milliseconds the last frame spent training, then drawing the grid, the boundary,
     /// the graph and the loss chart.
     timings: [f64; 5],
@@ -59,13 +103,230 @@ struct State {
 impl State {
     fn apply_patch(&mut self, patch: &serde_json::Value) -> Result<ChangeEffect, ConfigError> {
         let next = self.trainer.config().with_patch(patch)?;
+        self.apply_config(next)
+    }
+
+    fn apply_config(&mut self, next: Config) -> Result<ChangeEffect, ConfigError> {
         let effect = self.trainer.set_config(next)?;
-        self.controls.show_config(self.trainer.config());
+        self.config_changed();
         if effect == ChangeEffect::Reset {
             self.controls.show_message(None);
+            self.end_hover();
+        }
+        Ok(effect)
+    }
+
+    /// After any change of the config: the controls, the URL and the share link follow.
+    fn config_changed(&mut self) {
+        self.controls.show_config(self.trainer.config());
+        self.sync_url();
+        self.dirty = true;
+    }
+
+    /// A control changed: its patch, or a message when the result is not allowed.
+    fn patch_or_explain(&mut self, patch: serde_json::Value) {
+        if let Err(e) = self.apply_patch(&patch) {
+            self.controls.show_message(Some(&e.to_string()));
+            self.controls.show_config(self.trainer.config());
+        }
+    }
+
+    /// Writes the config into the URL hash (replacing the history entry: dragging a slider
+    /// does not fill the back button) and into the classroom's share link.
+    fn sync_url(&mut self) {
+        let hash = self.trainer.config().to_url_hash();
+        let Ok(window) = dom::window() else {
+            return;
+        };
+        if hash != self.written_hash {
+            if let Ok(history) = window.history() {
+                let _ = history.replace_state_with_url(
+                    &JsValue::NULL,
+                    "",
+                    Some(&format!("#{hash}")),
+                );
+            }
+            self.written_hash = hash.clone();
+        }
+        let location = window.location();
+        let base = format!(
+            "{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default()
+        );
+        self.controls
+            .share_link
+            .set_value(&format!("{base}#{hash}"));
+    }
+
+    /// Opens the experiment a URL hash describes. Keys that cannot be used keep their
+    /// defaults and are named in a message.
+    fn load_hash(&mut self, hash: &str) {
+        let (config, errors) = Config::from_url_hash(hash);
+        if self.apply_config(config).is_err() {
+            return;
+        }
+        if !errors.is_empty() {
+            let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            self.controls.show_message(Some(&format!(
+                "Some settings in this link could not be used, so NN Lab opened with their \
+                 defaults instead: {}.",
+                list.join("; ")
+            )));
+        }
+    }
+
+    /// The hash changed (a link pasted into this tab, the back button).
+    fn on_hash_change(&mut self) {
+        let hash = dom::window()
+            .and_then(|w| w.location().hash().map_err(|_| String::new()))
+            .unwrap_or_default();
+        let hash = hash.strip_prefix('#').unwrap_or(&hash).to_string();
+        if hash != self.written_hash {
+            self.load_hash(&hash);
+        }
+    }
+
+    fn regenerate(&mut self) {
+        self.trainer.regenerate();
+        self.config_changed();
+    }
+
+    /// Switches a feature on or off (refused with a message if it is the last one on).
+    fn toggle_feature(&mut self, feature: Feature) {
+        let on = self.trainer.config().feature_on(feature);
+        let mut patch = serde_json::Map::new();
+        patch.insert(Config::feature_key(feature).into(), (!on).into());
+        self.patch_or_explain(serde_json::Value::Object(patch));
+    }
+
+    /// Changes the hidden layers' shape: `None` adds (`Some(true)`) or removes a layer,
+    /// `Some(layer)` adds or removes a neuron there.
+    fn reshape(&mut self, layer: Option<usize>, grow: bool) {
+        let mut shape = self.trainer.config().network_shape.clone();
+        match layer {
+            None if grow && shape.len() < MAX_HIDDEN_LAYERS => shape.push(2),
+            None if !grow => {
+                shape.pop();
+            }
+            Some(l) if l < shape.len() => {
+                shape[l] = if grow {
+                    (shape[l] + 1).min(MAX_NEURONS)
+                } else {
+                    shape[l].saturating_sub(1).max(1)
+                };
+            }
+            _ => return,
+        }
+        self.patch_or_explain(serde_json::json!({ "networkShape": shape }));
+    }
+
+    fn on_graph_pointer(&mut self, x: f64, y: f64) {
+        if self.editing.is_some() {
+            return;
+        }
+        let t = &self.trainer;
+        let target = self.graph.hit(t.network(), t.features(), x, y);
+        self.hover_at = (x, y);
+        if target != self.hover {
+            self.set_hover(target);
+        } else if let Some(target) = target {
+            self.show_hover_card(target, true);
+        }
+    }
+
+    fn set_hover(&mut self, target: Option<Target>) {
+        self.hover = target;
+        self.graph.highlight = match target {
+            Some(Target::Input(_) | Target::Neuron { .. }) => target,
+            _ => None,
+        };
+        let focus = match target {
+            Some(Target::Neuron { layer, j }) => Some(
+                self.trainer.network().layers[..layer]
+                    .iter()
+                    .map(|l| l.n_out)
+                    .sum::<usize>()
+                    + j,
+            ),
+            _ => None,
+        };
+        self.grid.set_focus(focus);
+        match target {
+            Some(t @ (Target::Weight { .. } | Target::Bias { .. })) => self.show_hover_card(t, true),
+            _ => self.overlay.hide_card(),
         }
         self.dirty = true;
-        Ok(effect)
+    }
+
+    fn end_hover(&mut self) {
+        self.editing = None;
+        self.set_hover(None);
+    }
+
+    /// The parameter number and value of a weight or bias target.
+    fn param_of(&self, target: Target) -> Option<(usize, f64)> {
+        let net = self.trainer.network();
+        let index = match target {
+            Target::Weight { layer, j, i } => net.weight_index(layer, j, i),
+            Target::Bias { layer, j } => net.bias_index(layer, j),
+            _ => None,
+        }?;
+        Some((index, net.param(index)))
+    }
+
+    fn show_hover_card(&self, target: Target, move_card: bool) {
+        if let Some((_, value)) = self.param_of(target) {
+            let t = &self.trainer;
+            let text = overlay::describe(target, value, t.features(), t.network().layers.len());
+            self.overlay
+                .show_card(&text, move_card.then_some(self.hover_at));
+        }
+    }
+
+    fn on_graph_click(&mut self) {
+        if let Some(target @ (Target::Weight { .. } | Target::Bias { .. })) = self.hover {
+            if let Some((_, value)) = self.param_of(target) {
+                self.editing = Some(target);
+                self.overlay.start_edit(value);
+            }
+        }
+    }
+
+    /// Enter in the edit field: the typed value becomes the parameter, used at once.
+    fn commit_edit(&mut self) {
+        let Some(target) = self.editing else {
+            return;
+        };
+        let text = self.overlay.edit.value();
+        let parsed = text.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+        match (parsed, self.param_of(target)) {
+            (Some(value), Some((index, _))) => {
+                if let Err(e) = self.trainer.set_param(index, value) {
+                    self.controls.show_message(Some(&e));
+                } else {
+                    self.controls.show_message(None);
+                }
+            }
+            _ => {
+                let shown: String = text.chars().take(40).collect();
+                self.controls.show_message(Some(&format!(
+                    "\u{201c}{shown}\u{201d} is not a number: type a value such as -0.25 or 1.5. \
+                     Nothing was changed."
+                )));
+            }
+        }
+        self.editing = None;
+        self.overlay.edit.set_hidden(true);
+        self.show_hover_card(target, false);
+        self.dirty = true;
+    }
+
+    fn cancel_edit(&mut self) {
+        if let Some(target) = self.editing.take() {
+            self.overlay.edit.set_hidden(true);
+            self.show_hover_card(target, false);
+        }
     }
 
     /// Trains `epochs` epochs now.
@@ -98,6 +359,7 @@ impl State {
     fn reset(&mut self) {
         self.trainer.reset();
         self.controls.show_message(None);
+        self.end_hover();
         self.dirty = true;
     }
 
@@ -160,17 +422,55 @@ impl State {
         let t0 = now();
         self.grid.evaluate(t.network(), t.features());
         let t1 = now();
+        // The large heatmap: the hovered neuron or feature, else the output.
+        let (values, scale, caption): (&[f32], f32, String) = match self.hover {
+            Some(Target::Input(f)) => {
+                self.grid.fill_feature(f, &mut self.feature_values);
+                (
+                    &self.feature_values,
+                    f.scale() as f32,
+                    format!("Showing the input feature {}.", f.label()),
+                )
+            }
+            Some(Target::Neuron { layer, j }) if self.grid.focus_values().is_some() => (
+                self.grid.focus_values().unwrap_or(self.grid.output()),
+                1.0,
+                if layer + 1 == t.network().layers.len() {
+                    "Showing the output.".to_string()
+                } else {
+                    format!("Showing neuron {} of layer {}.", j + 1, layer + 1)
+                },
+            ),
+            _ => (self.grid.output(), 1.0, "Showing the output.".to_string()),
+        };
+        let config = t.config();
         self.boundary.draw(
-            &self.grid,
+            values,
+            scale,
+            config.discretize,
             t.train_samples(),
             t.test_samples(),
-            t.config().show_test_data,
+            config.show_test_data,
             &self.background,
             &self.palette,
         );
+        self.caption.set(&caption);
         let t2 = now();
         self.graph
             .draw(t.network(), &self.grid, t.features(), &self.palette);
+        self.overlay.place(
+            &self.graph,
+            &config.network_shape,
+            t.features(),
+            config.hidden.contains(&Control::Features),
+            config.hidden.contains(&Control::NumHiddenLayers),
+        );
+        if self.editing.is_none() {
+            if let Some(target @ (Target::Weight { .. } | Target::Bias { .. })) = self.hover {
+                // The card follows the value while it trains.
+                self.show_hover_card(target, false);
+            }
+        }
         let t3 = now();
         self.loss_chart.draw(t.history().points());
         let t4 = now();
@@ -179,6 +479,30 @@ impl State {
 
     fn snapshot(&self) -> Result<JsValue, JsError> {
         let t = &self.trainer;
+        let hover = self.hover.map(|target| match target {
+            Target::Input(f) => HoverInfo::Input {
+                feature: Config::feature_key(f),
+            },
+            Target::Neuron { layer, j } => HoverInfo::Neuron { layer, j },
+            Target::Weight { layer, j, i } => HoverInfo::Weight {
+                layer,
+                j,
+                i,
+                value: self.param_of(target).map_or(f64::NAN, |(_, v)| v),
+            },
+            Target::Bias { layer, j } => HoverInfo::Bias {
+                layer,
+                j,
+                value: self.param_of(target).map_or(f64::NAN, |(_, v)| v),
+            },
+        });
+        let boundary_shows = match self.hover {
+            Some(Target::Input(f)) => Config::feature_key(f).to_string(),
+            Some(Target::Neuron { layer, j }) if layer + 1 < t.network().layers.len() => {
+                format!("layer {}, neuron {}", layer + 1, j + 1)
+            }
+            _ => "output".to_string(),
+        };
         let snapshot = Snapshot {
             epoch: t.epoch() as f64,
             train_loss: t.train_loss(),
@@ -186,6 +510,10 @@ impl State {
             running: self.running,
             diverged: t.diverged(),
             config: t.config(),
+            train_count: t.train_samples().len(),
+            test_count: t.test_samples().len(),
+            hover,
+            boundary_shows,
         };
         serde_wasm_bindgen::to_value(&snapshot).map_err(|e| JsError::new(&e.to_string()))
     }
@@ -213,11 +541,21 @@ fn listen(
     state: &Rc<RefCell<State>>,
     handler: impl Fn(&mut State) + 'static,
 ) {
+    listen_event(target, event, state, move |s, _| handler(s));
+}
+
+/// As `listen`, with the event.
+fn listen_event(
+    target: &web_sys::EventTarget,
+    event: &str,
+    state: &Rc<RefCell<State>>,
+    handler: impl Fn(&mut State, &web_sys::Event) + 'static,
+) {
     let weak: Weak<RefCell<State>> = Rc::downgrade(state);
-    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         if let Some(state) = weak.upgrade() {
             if let Ok(mut state) = state.try_borrow_mut() {
-                handler(&mut state);
+                handler(&mut state, &event);
             }
         }
     });
@@ -225,12 +563,14 @@ fn listen(
     closure.forget();
 }
 
-fn on_setting(state: &mut State, setting: Setting) {
-    let patch = state.controls.patch(setting);
-    if let Err(e) = state.apply_patch(&patch) {
-        state.controls.show_message(Some(&e.to_string()));
-        state.controls.show_config(state.trainer.config());
-    }
+/// The pointer's position relative to an element's top-left corner, in CSS pixels.
+fn pointer_in(event: &web_sys::Event, element: &web_sys::Element) -> Option<(f64, f64)> {
+    let mouse = event.dyn_ref::<web_sys::MouseEvent>()?;
+    let rect = element.get_bounding_client_rect();
+    Some((
+        f64::from(mouse.client_x()) - rect.left(),
+        f64::from(mouse.client_y()) - rect.top(),
+    ))
 }
 
 #[wasm_bindgen]
@@ -239,26 +579,52 @@ impl App {
     pub fn new() -> Result<App, JsError> {
         install_panic_hook();
         let trainer = Trainer::new(Config::default()).map_err(fail)?;
+        let grid = Grid::new(GRID_SIZE, crate::grid::THUMB_STEP);
+        let palette = Palette::new();
         let state = State {
             trainer,
             running: false,
             dirty: true,
-            grid: Grid::new(GRID_SIZE, crate::grid::THUMB_STEP),
-            palette: Palette::new(),
+            graph: GraphView::new("network-canvas", "links-canvas", &grid).map_err(fail)?,
+            grid,
             background: Palette::faded(0.3),
-            graph: GraphView::new("network-canvas", "links-canvas").map_err(fail)?,
             boundary: BoundaryView::new("boundary-canvas", GRID_SIZE).map_err(fail)?,
             loss_chart: LossChart::new("loss-canvas").map_err(fail)?,
             controls: Controls::find().map_err(fail)?,
+            overlay: Overlay::new("graph-overlay").map_err(fail)?,
+            hover: None,
+            hover_at: (0.0, 0.0),
+            editing: None,
+            feature_values: Vec::new(),
+            caption: TextSlot::new("boundary-caption").map_err(fail)?,
+            written_hash: String::new(),
             timings: [0.0; 5],
             clock: web_sys::window().and_then(|w| w.performance()),
             epoch_credit: 0.0,
             last_frame_start: 0.0,
             last_training_ms: 0.0,
             other_ms: 10.0,
+            palette,
         };
-        state.controls.show_config(state.trainer.config());
+        for (dataset, tile) in &state.controls.tiles {
+            if let Some(canvas) = tile
+                .query_selector("canvas")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into().ok())
+            {
+                tiles::draw_tile(&canvas, *dataset, &state.palette);
+            }
+        }
         let state = Rc::new(RefCell::new(state));
+        {
+            // The experiment in the URL, if any.
+            let mut s = state.borrow_mut();
+            let hash = dom::window()
+                .and_then(|w| w.location().hash().map_err(|_| String::new()))
+                .unwrap_or_default();
+            s.load_hash(hash.strip_prefix('#').unwrap_or(&hash));
+        }
         {
             let s = state.borrow();
             let c = &s.controls;
@@ -268,27 +634,84 @@ impl App {
                 s.step_epochs(1);
             });
             listen(&c.reset, "click", &state, State::reset);
-            listen(&c.learning_rate, "input", &state, |s| {
-                on_setting(s, Setting::LearningRate)
-            });
-            listen(&c.dataset, "change", &state, |s| {
-                on_setting(s, Setting::Dataset)
-            });
-            listen(&c.activation, "change", &state, |s| {
-                on_setting(s, Setting::Activation)
-            });
-            listen(&c.speed, "change", &state, |s| {
-                on_setting(s, Setting::Speed)
-            });
-            listen(&c.show_test, "change", &state, |s| {
-                on_setting(s, Setting::ShowTestData)
+            listen(&c.regenerate, "click", &state, State::regenerate);
+            listen(&c.add_layer, "click", &state, |s| s.reshape(None, true));
+            listen(&c.remove_layer, "click", &state, |s| s.reshape(None, false));
+            for (index, bound) in c.bound.iter().enumerate() {
+                let event = if bound.kind == Kind::Select || bound.kind == Kind::Check {
+                    "change"
+                } else {
+                    "input"
+                };
+                listen(bound.field.element(), event, &state, move |s| {
+                    let patch = s.controls.patch(index);
+                    s.patch_or_explain(patch);
+                });
+            }
+            for (dataset, tile) in &c.tiles {
+                let dataset = *dataset;
+                listen(tile, "click", &state, move |s| {
+                    let key = if dataset.is_regression() {
+                        "regDataset"
+                    } else {
+                        "dataset"
+                    };
+                    let mut patch = serde_json::Map::new();
+                    patch.insert(key.into(), dataset.name().into());
+                    s.patch_or_explain(serde_json::Value::Object(patch));
+                });
+            }
+            for (_, input) in &c.classroom {
+                listen(input, "change", &state, |s| {
+                    let patch = s.controls.hidden_patch();
+                    s.patch_or_explain(patch);
+                });
+            }
+            listen(&c.copy_link, "click", &state, |s| {
+                let link = s.controls.share_link.value();
+                s.controls.share_link.select();
+                if let Ok(window) = dom::window() {
+                    let _ = window.navigator().clipboard().write_text(&link);
+                }
             });
             listen(&c.message_close, "click", &state, |s| {
                 s.controls.show_message(None)
             });
+            let o = &s.overlay;
+            for (feature, button) in Feature::ALL.into_iter().zip(&o.inputs) {
+                listen(button, "click", &state, move |s| s.toggle_feature(feature));
+            }
+            for (l, (add, remove)) in o.neurons.iter().enumerate() {
+                listen(add, "click", &state, move |s| s.reshape(Some(l), true));
+                listen(remove, "click", &state, move |s| s.reshape(Some(l), false));
+            }
+            let stack: web_sys::Element = dom::by_id("graph-stack").map_err(fail)?;
+            let canvas = s.graph.surface.canvas.clone();
+            listen_event(&stack, "pointermove", &state, move |s, e| {
+                if let Some((x, y)) = pointer_in(e, &canvas) {
+                    s.on_graph_pointer(x, y);
+                }
+            });
+            listen(&stack, "pointerleave", &state, |s| {
+                if s.editing.is_none() {
+                    s.set_hover(None);
+                }
+            });
+            listen(&s.graph.surface.canvas, "click", &state, State::on_graph_click);
+            listen_event(&o.edit, "keydown", &state, |s, e| {
+                if let Some(key) = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()) {
+                    match key.as_str() {
+                        "Enter" => s.commit_edit(),
+                        "Escape" => s.cancel_edit(),
+                        _ => {}
+                    }
+                }
+            });
+            listen(&o.edit, "blur", &state, State::cancel_edit);
         }
         let window = dom::window().map_err(fail)?;
         listen(&window, "resize", &state, State::fit_canvases);
+        listen(&window, "hashchange", &state, State::on_hash_change);
         Ok(App { state })
     }
 
@@ -347,6 +770,31 @@ impl App {
     /// Back to epoch 0 of the same experiment.
     pub fn reset(&self) -> Result<(), JsError> {
         self.with(State::reset)
+    }
+
+    /// New data from the next seed; the network keeps its weights.
+    pub fn regenerate(&self) -> Result<(), JsError> {
+        self.with(State::regenerate)
+    }
+
+    /// Every layer's parameters: `[{ weights: [[w_ji …] …], bias: [b_j …] }, …]`, hidden
+    /// layers first, the output layer last.
+    pub fn weights(&self) -> Result<JsValue, JsError> {
+        let state = self
+            .state
+            .try_borrow()
+            .map_err(|_| fail("NN Lab is busy"))?;
+        let layers: Vec<LayerWeights> = state
+            .trainer
+            .network()
+            .layers
+            .iter()
+            .map(|l| LayerWeights {
+                weights: l.weights.chunks(l.n_in.max(1)).map(<[f64]>::to_vec).collect(),
+                bias: l.bias.clone(),
+            })
+            .collect();
+        serde_wasm_bindgen::to_value(&layers).map_err(|e| fail(e.to_string()))
     }
 }
 

@@ -1,22 +1,104 @@
 //! The page's controls, in one place: reading them into config patches and showing the
-//! config and the progress on them.
+//! config and the progress on them. Every plain control is one `Binding` row: its config
+//! key, its element and how its value reads.
 
 use super::dom::{self, TextSlot};
-use crate::config::{learning_rate_from_slider, slider_from_learning_rate, Config, Speed};
+use crate::config::{
+    learning_rate_from_slider, slider_from_learning_rate, Config, Control, Problem,
+};
+use crate::data::Dataset;
 use serde_json::{json, Value};
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+/// How a control's value becomes a setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A drop-down: a number when the option's value is one, else the text.
+    Select,
+    /// A slider of whole numbers.
+    Range,
+    /// The learning-rate slider: positions on a log scale.
+    LogRate,
+    /// A checkbox.
+    Check,
+}
+
+/// The plain controls: (config key, element id, kind, id of the element showing the value).
+pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 11] = [
+    (
+        "learningRate",
+        "learning-rate",
+        Kind::LogRate,
+        Some("learning-rate-value"),
+    ),
+    ("speed", "speed", Kind::Select, None),
+    ("activation", "activation", Kind::Select, None),
+    ("regularization", "regularization", Kind::Select, None),
+    ("regularizationRate", "regularization-rate", Kind::Select, None),
+    ("problem", "problem", Kind::Select, None),
+    ("percTrainData", "perc-train", Kind::Range, Some("perc-train-value")),
+    ("noise", "noise", Kind::Range, Some("noise-value")),
+    ("batchSize", "batch-size", Kind::Range, Some("batch-size-value")),
+    ("showTestData", "show-test", Kind::Check, None),
+    ("discretize", "discretize", Kind::Check, None),
+];
+
+pub enum Field {
+    Select(HtmlSelectElement),
+    Input(HtmlInputElement),
+}
+
+impl Field {
+    pub fn element(&self) -> &Element {
+        match self {
+            Field::Select(e) => e,
+            Field::Input(e) => e,
+        }
+    }
+
+    fn value(&self) -> String {
+        match self {
+            Field::Select(e) => e.value(),
+            Field::Input(e) => e.value(),
+        }
+    }
+
+    fn set_value(&self, value: &str) {
+        if self.value() != value {
+            match self {
+                Field::Select(e) => e.set_value(value),
+                Field::Input(e) => e.set_value(value),
+            }
+        }
+    }
+}
+
+pub struct Bound {
+    pub key: &'static str,
+    pub kind: Kind,
+    pub field: Field,
+    shown: Option<TextSlot>,
+}
 
 pub struct Controls {
     pub play: HtmlButtonElement,
     pub step: HtmlButtonElement,
     pub reset: HtmlButtonElement,
-    pub learning_rate: HtmlInputElement,
-    pub dataset: HtmlSelectElement,
-    pub activation: HtmlSelectElement,
-    pub show_test: HtmlInputElement,
-    pub speed: HtmlSelectElement,
+    pub regenerate: HtmlButtonElement,
+    pub add_layer: HtmlButtonElement,
+    pub remove_layer: HtmlButtonElement,
     pub message_close: HtmlButtonElement,
-    learning_rate_value: TextSlot,
+    pub bound: Vec<Bound>,
+    /// The dataset tiles, with the dataset each picks.
+    pub tiles: Vec<(Dataset, HtmlButtonElement)>,
+    /// Everything hideable, by its `data-control` name.
+    hideable: Vec<(String, HtmlElement)>,
+    /// The classroom panel's checkboxes.
+    pub classroom: Vec<(Control, HtmlInputElement)>,
+    pub share_link: HtmlInputElement,
+    pub copy_link: HtmlButtonElement,
+    layer_count: TextSlot,
     epoch: TextSlot,
     train_loss: TextSlot,
     test_loss: TextSlot,
@@ -26,29 +108,112 @@ pub struct Controls {
     shown_running: std::cell::Cell<Option<bool>>,
 }
 
-/// A control whose change becomes a config patch.
-#[derive(Clone, Copy, Debug)]
-pub enum Setting {
-    LearningRate,
-    Dataset,
-    Activation,
-    ShowTestData,
-    Speed,
+/// How a hideable control is named in the classroom panel.
+pub fn control_label(control: Control) -> &'static str {
+    match control {
+        Control::PlayButton => "Play button",
+        Control::StepButton => "Step button",
+        Control::ResetButton => "Reset button",
+        Control::LearningRate => "Learning rate",
+        Control::Speed => "Speed",
+        Control::Activation => "Activation",
+        Control::Regularization => "Regularisation",
+        Control::RegularizationRate => "Regularisation rate",
+        Control::Problem => "Problem type",
+        Control::Dataset => "Which dataset",
+        Control::Regenerate => "Regenerate button",
+        Control::PercTrainData => "Ratio of training to test data",
+        Control::Noise => "Noise",
+        Control::BatchSize => "Batch size",
+        Control::Features => "Switching input features",
+        Control::NumHiddenLayers => "Adding layers and neurons",
+        Control::ShowTestData => "Show test data",
+        Control::Discretize => "Discretize output",
+    }
 }
 
 impl Controls {
     pub fn find() -> Result<Controls, String> {
+        let document = dom::document()?;
+        let mut bound = Vec::with_capacity(BINDINGS.len());
+        for (key, id, kind, shown) in BINDINGS {
+            let element: Element = dom::by_id(id)?;
+            let field = match element.dyn_into::<HtmlSelectElement>() {
+                Ok(select) => Field::Select(select),
+                Err(element) => Field::Input(
+                    element
+                        .dyn_into::<HtmlInputElement>()
+                        .map_err(|_| format!("#{id} is not an input or a select"))?,
+                ),
+            };
+            bound.push(Bound {
+                key,
+                kind,
+                field,
+                shown: shown.map(TextSlot::new).transpose()?,
+            });
+        }
+        let all = |selector: &str| -> Result<Vec<Element>, String> {
+            let list = document
+                .query_selector_all(selector)
+                .map_err(|_| format!("bad selector {selector}"))?;
+            Ok((0..list.length())
+                .filter_map(|i| list.get(i))
+                .filter_map(|n| n.dyn_into::<Element>().ok())
+                .collect())
+        };
+        let mut tiles = Vec::new();
+        for element in all("#datasets [data-dataset]")? {
+            let name = element.get_attribute("data-dataset").unwrap_or_default();
+            let dataset: Dataset = serde_json::from_value(json!(name))
+                .map_err(|_| format!("unknown dataset tile {name}"))?;
+            if let Ok(button) = element.dyn_into::<HtmlButtonElement>() {
+                tiles.push((dataset, button));
+            }
+        }
+        let hideable = all("[data-control]")?
+            .into_iter()
+            .filter_map(|e| {
+                let name = e.get_attribute("data-control")?;
+                Some((name, e.dyn_into::<HtmlElement>().ok()?))
+            })
+            .collect();
+
+        // The classroom panel's checkboxes, one per hideable control.
+        let list: Element = dom::by_id("classroom-controls")?;
+        let mut classroom = Vec::new();
+        for control in Control::ALL {
+            let label = document.create_element("label").map_err(|_| "no label")?;
+            label.set_class_name("check");
+            let input: HtmlInputElement = document
+                .create_element("input")
+                .map_err(|_| "no input")?
+                .dyn_into()
+                .map_err(|_| "no input")?;
+            input.set_type("checkbox");
+            input.set_id(&format!("hide-{}", control.name()));
+            let _ = label.append_child(&input);
+            let text = document.create_text_node(&format!(" Hide {}", control_label(control)));
+            let _ = label.append_child(&text);
+            let _ = list.append_child(&label);
+            classroom.push((control, input));
+        }
+
         Ok(Controls {
             play: dom::by_id("play")?,
             step: dom::by_id("step")?,
             reset: dom::by_id("reset")?,
-            learning_rate: dom::by_id("learning-rate")?,
-            dataset: dom::by_id("dataset")?,
-            activation: dom::by_id("activation")?,
-            show_test: dom::by_id("show-test")?,
-            speed: dom::by_id("speed")?,
+            regenerate: dom::by_id("regenerate")?,
+            add_layer: dom::by_id("add-layer")?,
+            remove_layer: dom::by_id("remove-layer")?,
             message_close: dom::by_id("message-close")?,
-            learning_rate_value: TextSlot::new("learning-rate-value")?,
+            bound,
+            tiles,
+            hideable,
+            classroom,
+            share_link: dom::by_id("share-link")?,
+            copy_link: dom::by_id("copy-link")?,
+            layer_count: TextSlot::new("layer-count")?,
             epoch: TextSlot::new("epoch")?,
             train_loss: TextSlot::new("train-loss")?,
             test_loss: TextSlot::new("test-loss")?,
@@ -58,41 +223,103 @@ impl Controls {
         })
     }
 
-    /// The config patch a control's current state asks for.
-    pub fn patch(&self, setting: Setting) -> Value {
-        match setting {
-            Setting::LearningRate => {
-                let position = self.learning_rate.value().parse().unwrap_or(0);
-                json!({ "learningRate": learning_rate_from_slider(position) })
-            }
-            Setting::Dataset => json!({ "dataset": self.dataset.value() }),
-            Setting::Activation => json!({ "activation": self.activation.value() }),
-            Setting::ShowTestData => json!({ "showTestData": self.show_test.checked() }),
-            Setting::Speed => {
-                let value = self.speed.value();
-                match value.parse::<f64>() {
-                    Ok(n) => json!({ "speed": n }),
-                    Err(_) => json!({ "speed": value }),
-                }
-            }
-        }
+    /// The config patch control `index` of `bound` asks for.
+    pub fn patch(&self, index: usize) -> Value {
+        let b = &self.bound[index];
+        let text = b.field.value();
+        let value = match b.kind {
+            Kind::LogRate => json!(learning_rate_from_slider(text.parse().unwrap_or(0))),
+            Kind::Range => json!(text.parse::<u64>().unwrap_or(0)),
+            Kind::Check => match &b.field {
+                Field::Input(input) => json!(input.checked()),
+                Field::Select(_) => json!(false),
+            },
+            Kind::Select => match text.parse::<f64>() {
+                Ok(n) => json!(n),
+                Err(_) => json!(text),
+            },
+        };
+        let mut patch = serde_json::Map::new();
+        patch.insert(b.key.to_string(), value);
+        Value::Object(patch)
+    }
+
+    /// The patch the classroom checkboxes ask for.
+    pub fn hidden_patch(&self) -> Value {
+        let hidden: Vec<&str> = self
+            .classroom
+            .iter()
+            .filter(|(_, input)| input.checked())
+            .map(|(c, _)| c.name())
+            .collect();
+        json!({ "hidden": hidden })
     }
 
     /// Shows the config on the controls (after a change from any source).
     pub fn show_config(&self, config: &Config) {
-        let position = slider_from_learning_rate(config.learning_rate).to_string();
-        if self.learning_rate.value() != position {
-            self.learning_rate.set_value(&position);
+        let Ok(Value::Object(values)) = serde_json::to_value(config) else {
+            return;
+        };
+        for b in &self.bound {
+            let value = values.get(b.key).cloned().unwrap_or(Value::Null);
+            let text = match (&value, b.kind) {
+                (_, Kind::LogRate) => {
+                    let rate = config.learning_rate;
+                    b.field
+                        .set_value(&slider_from_learning_rate(rate).to_string());
+                    format_rate(rate)
+                }
+                (Value::Bool(on), Kind::Check) => {
+                    if let Field::Input(input) = &b.field {
+                        input.set_checked(*on);
+                    }
+                    String::new()
+                }
+                (Value::Number(n), _) => {
+                    // Rust's shortest form: 1 for 1.0, as the options are written.
+                    let text = n.as_f64().map(|f| f.to_string()).unwrap_or_default();
+                    b.field.set_value(&text);
+                    text
+                }
+                (Value::String(s), _) => {
+                    b.field.set_value(s);
+                    s.clone()
+                }
+                _ => String::new(),
+            };
+            if let Some(slot) = &b.shown {
+                slot.set(&text);
+            }
         }
-        self.learning_rate_value
-            .set(&format_rate(config.learning_rate));
-        self.dataset.set_value(config.dataset.name());
-        self.activation.set_value(config.activation.name());
-        self.show_test.set_checked(config.show_test_data);
-        self.speed.set_value(&match config.speed {
-            Speed::EpochsPerFrame(n) => n.to_string(),
-            Speed::Max => "max".to_string(),
+        let active = config.active_dataset();
+        let regression = config.problem == Problem::Regression;
+        for (dataset, tile) in &self.tiles {
+            tile.set_hidden(dataset.is_regression() != regression);
+            let _ = tile.set_attribute(
+                "aria-pressed",
+                if *dataset == active { "true" } else { "false" },
+            );
+        }
+        for (name, element) in &self.hideable {
+            let hidden = Control::from_name(name).is_some_and(|c| config.hidden.contains(&c));
+            element.set_hidden(hidden);
+        }
+        for (control, input) in &self.classroom {
+            input.set_checked(config.hidden.contains(control));
+        }
+        let layers = config.network_shape.len();
+        self.layer_count.set(&match layers {
+            1 => "1 hidden layer".to_string(),
+            n => format!("{n} hidden layers"),
         });
+        self.add_layer
+            .set_disabled(layers >= crate::config::MAX_HIDDEN_LAYERS);
+        self.remove_layer.set_disabled(layers == 0);
+        if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
+            let _ = body
+                .class_list()
+                .toggle_with_force("hide-text", config.hide_text);
+        }
     }
 
     pub fn show_progress(&self, epoch: u64, train_loss: f64, test_loss: f64, running: bool) {

@@ -4,6 +4,7 @@
 mod app;
 mod controls;
 mod dom;
+mod overlay;
 mod views;
 
 pub use app::App;

@@ -118,14 +118,14 @@ test("dragging the learning-rate slider changes the rate and training goes on", 
   await page.close();
 });
 
-test("the dataset and activation pickers start a new network; step and reset work", async () => {
+test("the dataset tiles and activation picker start a new network; step and reset work", async () => {
   const { page, errors } = await openPage(browser.context);
   await page.click("#step");
   await page.click("#step");
   assert.equal((await snapshot(page)).epoch, 2);
   const circle = await canvasPixels(page, "boundary-canvas");
 
-  await page.selectOption("#dataset", "spiral");
+  await page.click("[data-dataset=spiral]");
   let s = await snapshot(page);
   assert.equal(s.config.dataset, "spiral");
   assert.equal(s.epoch, 0);

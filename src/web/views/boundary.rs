@@ -5,7 +5,7 @@ use super::heatmap::Heatmap;
 use super::palette::Palette;
 use super::surface::{offscreen_canvas, Surface};
 use crate::data::Sample;
-use crate::grid::{Grid, DOMAIN};
+use crate::grid::DOMAIN;
 use std::f64::consts::TAU;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -17,6 +17,8 @@ pub struct BoundaryView {
     points: HtmlCanvasElement,
     points_ctx: CanvasRenderingContext2d,
     points_key: Option<(u64, bool, u32, u32)>,
+    /// The output as classes (−1 or +1) when "Discretize output" is on (reused).
+    signs: Vec<f32>,
 }
 
 /// A fingerprint of the samples (FNV-1a over their bits), to know when to redraw them.
@@ -39,6 +41,7 @@ impl BoundaryView {
             points,
             points_ctx,
             points_key: None,
+            signs: Vec::new(),
         })
     }
 
@@ -51,16 +54,29 @@ impl BoundaryView {
         )
     }
 
+    /// Draws `values` (one per grid cell, coloured as value / scale: the output, or the
+    /// hovered neuron or feature) with the points on top. `discretize` shows each cell's
+    /// class (its sign) instead of its shade.
+    #[allow(clippy::too_many_arguments)]
     pub fn draw(
         &mut self,
-        grid: &Grid,
+        values: &[f32],
+        scale: f32,
+        discretize: bool,
         train: &[Sample],
         test: &[Sample],
         show_test: bool,
         background: &Palette,
         palette: &Palette,
     ) {
-        background.paint(grid.output(), 1.0, &mut self.image.rgba);
+        if discretize {
+            self.signs.clear();
+            self.signs
+                .extend(values.iter().map(|&v| if v >= 0.0 { 1.0 } else { -1.0 }));
+            background.paint(&self.signs, 1.0, &mut self.image.rgba);
+        } else {
+            background.paint(values, scale, &mut self.image.rgba);
+        }
         self.image.upload();
         let (width, height) = (self.surface.canvas.width(), self.surface.canvas.height());
         let key = (fingerprint(train, test), show_test, width, height);
@@ -70,7 +86,10 @@ impl BoundaryView {
             let dpr = self.surface.dpr;
             let _ = self.points_ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
             let radius = (self.surface.width / 110.0).clamp(2.0, 4.5);
-            self.draw_points(train, radius, "#ffffff", palette);
+            // Regression labels near 0 are near-white: a grey outline keeps them visible.
+            let regression = train.iter().any(|p| p.label.abs() != 1.0);
+            let outline = if regression { "#8a8a8a" } else { "#ffffff" };
+            self.draw_points(train, radius, outline, palette);
             if show_test {
                 self.draw_points(test, radius, "#000000", palette);
             }
@@ -89,22 +108,28 @@ impl BoundaryView {
         );
     }
 
-    /// One path per class: few canvas calls however many points there are.
+    /// One path per colour (two for classes, up to 256 for regression labels): few canvas
+    /// calls however many points there are.
     fn draw_points(&self, samples: &[Sample], radius: f64, outline: &str, palette: &Palette) {
         let ctx = &self.points_ctx;
         ctx.set_line_width(1.0);
         ctx.set_stroke_style_str(outline);
-        for (positive, colour) in [
-            (false, palette.negative_css()),
-            (true, palette.positive_css()),
-        ] {
+        let mut by_level: Vec<Vec<&Sample>> = vec![Vec::new(); 256];
+        for p in samples {
+            by_level[usize::from(palette.level_of(p.label))].push(p);
+        }
+        for (level, points) in by_level.iter().enumerate() {
+            let Some(first) = points.first() else {
+                continue;
+            };
             ctx.begin_path();
-            for p in samples.iter().filter(|p| (p.label > 0.0) == positive) {
+            for p in points {
                 let (cx, cy) = self.to_canvas(p.x, p.y);
                 ctx.move_to(cx + radius, cy);
                 let _ = ctx.arc(cx, cy, radius, 0.0, TAU);
             }
-            ctx.set_fill_style_str(colour);
+            debug_assert_eq!(usize::from(palette.level_of(first.label)), level);
+            ctx.set_fill_style_str(palette.css(first.label));
             ctx.fill();
             ctx.stroke();
         }

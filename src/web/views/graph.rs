@@ -1,6 +1,9 @@
 //! The network graph: input features, hidden neurons and the output, each drawn as a small
 //! heatmap of its value over the input plane; links coloured by the sign of their weight
-//! and as thick as its size; every bias as a small square at the neuron's corner.
+//! and as thick as its size; every bias as a small square at the neuron's corner. All
+//! seven features are shown; those switched off are faded and have no links. The view
+//! also answers what is under the pointer (`hit`) and where the nodes are, for the
+//! controls laid over it.
 
 use super::heatmap::Heatmap;
 use super::palette::Palette;
@@ -30,6 +33,27 @@ pub struct GraphView {
     /// The labels, drawn off-screen once per layout and copied with the links.
     labels: HtmlCanvasElement,
     labels_ctx: CanvasRenderingContext2d,
+    /// Every feature's thumbnail (they never change), in `Feature::ALL`'s order.
+    feature_thumbs: Vec<Vec<f32>>,
+    /// The layout, column sizes and features of the last drawing (for `hit`).
+    last_layout: Option<Layout>,
+    active: [bool; 7],
+    /// The node whose border is drawn thicker (the hovered one).
+    pub highlight: Option<Target>,
+}
+
+/// What is at a point of the graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// An input neuron (switched on or off).
+    Input(Feature),
+    /// Neuron `j` of layer `layer` (numbered from the first hidden layer; the output
+    /// layer last).
+    Neuron { layer: usize, j: usize },
+    /// The weight from neuron `i` of the previous layer to neuron `j` of `layer`.
+    Weight { layer: usize, j: usize, i: usize },
+    /// The bias of neuron `j` of `layer`.
+    Bias { layer: usize, j: usize },
 }
 
 struct Link {
@@ -70,6 +94,7 @@ fn group_weight(group: u8) -> f64 {
 }
 
 /// Where the nodes go, in CSS pixels.
+#[derive(Clone, Copy, Debug)]
 struct Layout {
     size: f64,
     left: f64,
@@ -110,11 +135,18 @@ impl Layout {
 }
 
 impl GraphView {
-    pub fn new(canvas_id: &str, links_canvas_id: &str) -> Result<GraphView, String> {
+    pub fn new(canvas_id: &str, links_canvas_id: &str, grid: &Grid) -> Result<GraphView, String> {
         let (labels, labels_ctx) = offscreen_canvas()?;
         Ok(GraphView {
             labels,
             labels_ctx,
+            feature_thumbs: Feature::ALL
+                .iter()
+                .map(|&f| grid.feature_thumbnail(f))
+                .collect(),
+            last_layout: None,
+            active: [false; 7],
+            highlight: None,
             surface: Surface::new(canvas_id)?,
             links_surface: Surface::new(links_canvas_id)?,
             atlas: Heatmap::new(1, 1)?,
@@ -140,10 +172,13 @@ impl GraphView {
         features: &[Feature],
         palette: &Palette,
     ) {
-        let n_inputs = features.len();
+        let n_inputs = Feature::ALL.len();
         let n_neurons: usize = network.layers.iter().map(|l| l.n_out).sum();
         let thumb = grid.thumb_size();
-        self.fill_atlas(grid, n_inputs, n_neurons, thumb, palette);
+        self.fill_atlas(grid, features.len(), n_neurons, thumb, palette);
+        for (on, f) in self.active.iter_mut().zip(Feature::ALL) {
+            *on = features.contains(&f);
+        }
 
         let columns = network.layers.len() + 1;
         let mut counts = std::mem::take(&mut self.counts);
@@ -162,18 +197,18 @@ impl GraphView {
             .chain([self.surface.width as usize, self.surface.height as usize])
             .chain(features.iter().map(|&f| f as usize));
         if layout_key.clone().ne(self.drawn_layout.iter().copied()) {
-            self.draw_labels(features, &layout, &counts);
+            self.draw_labels(&layout, &counts);
             self.drawn_layout.clear();
             self.drawn_layout.extend(layout_key);
             self.drawn_groups.clear();
         }
         if Self::groups(network, palette).ne(self.drawn_groups.iter().copied()) {
-            self.draw_links(network, &layout, &counts, palette);
+            self.draw_links(network, features, &layout, &counts, palette);
             self.drawn_groups.clear();
             self.drawn_groups.extend(Self::groups(network, palette));
         }
 
-        // Neurons: thumbnails, and their borders in one path.
+        // Neurons: thumbnails, and their borders in one path; features switched off faded.
         let s = &self.surface;
         s.begin();
         let ctx = &s.ctx;
@@ -184,8 +219,15 @@ impl GraphView {
         for (column, &count) in counts.iter().enumerate() {
             for i in 0..count {
                 let (x, y) = layout.node(column, i, count);
+                let faded = column == 0 && !self.active[i];
+                if faded {
+                    ctx.set_global_alpha(0.3);
+                }
                 self.atlas
                     .draw_part(ctx, slot as f64 * t, 0.0, t, t, x, y, size, size);
+                if faded {
+                    ctx.set_global_alpha(1.0);
+                }
                 ctx.rect(x, y, size, size);
                 slot += 1;
             }
@@ -193,7 +235,104 @@ impl GraphView {
         ctx.set_stroke_style_str("#444");
         ctx.set_line_width(1.0);
         ctx.stroke();
+        if let Some((x, y, w, h)) = self.highlight.and_then(|t| self.rect_of(t, &layout, &counts))
+        {
+            ctx.set_stroke_style_str("#111");
+            ctx.set_line_width(3.0);
+            ctx.stroke_rect(x - 1.0, y - 1.0, w + 2.0, h + 2.0);
+        }
         self.counts = counts;
+        self.last_layout = Some(layout);
+    }
+
+    /// Where an input neuron is drawn: (x, y, size) in CSS pixels.
+    pub fn input_box(&self, feature: Feature) -> Option<(f64, f64, f64)> {
+        let layout = self.last_layout?;
+        let row = Feature::ALL.iter().position(|&f| f == feature)?;
+        let (x, y) = layout.node(0, row, Feature::ALL.len());
+        Some((x, y, layout.size))
+    }
+
+    /// The horizontal centre of a column (0 = inputs), in CSS pixels, and the node size.
+    pub fn column_centre(&self, column: usize) -> Option<(f64, f64)> {
+        let layout = self.last_layout?;
+        let (x, _) = layout.node(column, 0, 1);
+        Some((x + layout.size / 2.0, layout.size))
+    }
+
+    /// The rectangle a node or bias occupies.
+    fn rect_of(&self, target: Target, layout: &Layout, counts: &[usize]) -> Option<(f64, f64, f64, f64)> {
+        let size = layout.size;
+        match target {
+            Target::Input(f) => {
+                let row = Feature::ALL.iter().position(|&g| g == f)?;
+                let (x, y) = layout.node(0, row, counts[0]);
+                Some((x, y, size, size))
+            }
+            Target::Neuron { layer, j } => {
+                let count = *counts.get(layer + 1)?;
+                (j < count).then(|| {
+                    let (x, y) = layout.node(layer + 1, j, count);
+                    (x, y, size, size)
+                })
+            }
+            Target::Bias { layer, j } => {
+                let count = *counts.get(layer + 1)?;
+                (j < count).then(|| {
+                    let (x, y) = layout.node(layer + 1, j, count);
+                    let bs = bias_size(size);
+                    (x - bs - 1.0, y + size - bs, bs, bs)
+                })
+            }
+            Target::Weight { .. } => None,
+        }
+    }
+
+    /// What is at (x, y) (CSS pixels on the graph): a bias square, a neuron, or a link
+    /// within a few pixels of its curve.
+    pub fn hit(&self, network: &Network, features: &[Feature], x: f64, y: f64) -> Option<Target> {
+        let layout = self.last_layout?;
+        let counts = &self.counts;
+        let inside = |r: Option<(f64, f64, f64, f64)>, pad: f64| {
+            r.is_some_and(|(rx, ry, w, h)| {
+                x >= rx - pad && x <= rx + w + pad && y >= ry - pad && y <= ry + h + pad
+            })
+        };
+        for (l, layer) in network.layers.iter().enumerate() {
+            for j in 0..layer.n_out {
+                let bias = Target::Bias { layer: l, j };
+                if inside(self.rect_of(bias, &layout, counts), 2.0) {
+                    return Some(bias);
+                }
+            }
+        }
+        for f in Feature::ALL {
+            if inside(self.rect_of(Target::Input(f), &layout, counts), 0.0) {
+                return Some(Target::Input(f));
+            }
+        }
+        for (l, layer) in network.layers.iter().enumerate() {
+            for j in 0..layer.n_out {
+                let neuron = Target::Neuron { layer: l, j };
+                if inside(self.rect_of(neuron, &layout, counts), 0.0) {
+                    return Some(neuron);
+                }
+            }
+        }
+        // Links: the nearest curve within 5 px.
+        let mut best: Option<(f64, Target)> = None;
+        for (l, layer) in network.layers.iter().enumerate() {
+            for j in 0..layer.n_out {
+                for i in 0..layer.n_in {
+                    let (from, to) = link_ends(&layout, counts, features, l, j, i);
+                    let d = distance_to_curve(from, to, (x, y));
+                    if d < 5.0 && best.is_none_or(|(b, _)| d < b) {
+                        best = Some((d, Target::Weight { layer: l, j, i }));
+                    }
+                }
+            }
+        }
+        best.map(|(_, t)| t)
     }
 
     /// What the links layer shows of the network: every link's drawing group, then every
@@ -219,6 +358,7 @@ impl GraphView {
     fn draw_links(
         &mut self,
         network: &Network,
+        features: &[Feature],
         layout: &Layout,
         counts: &[usize],
         palette: &Palette,
@@ -227,13 +367,12 @@ impl GraphView {
         self.links.clear();
         for (l, layer) in network.layers.iter().enumerate() {
             for j in 0..layer.n_out {
-                let (x1, y1) = layout.node(l + 1, j, counts[l + 1]);
                 for i in 0..layer.n_in {
-                    let (x0, y0) = layout.node(l, i, counts[l]);
+                    let (from, to) = link_ends(layout, counts, features, l, j, i);
                     self.links.push(Link {
                         group: link_group(layer.weights[j * layer.n_in + i]),
-                        from: (x0 + size, y0 + size / 2.0),
-                        to: (x1, y1 + size / 2.0),
+                        from,
+                        to,
                     });
                 }
             }
@@ -265,7 +404,7 @@ impl GraphView {
         // Biases.
         ctx.set_stroke_style_str("#444");
         ctx.set_line_width(1.0);
-        let bs = (size * 0.24).max(4.0);
+        let bs = bias_size(size);
         for (l, layer) in network.layers.iter().enumerate() {
             for (j, &b) in layer.bias.iter().enumerate() {
                 let (x, y) = layout.node(l + 1, j, counts[l + 1]);
@@ -281,21 +420,22 @@ impl GraphView {
     }
 
     /// The input features' names and the columns' titles, into the off-screen labels image.
-    fn draw_labels(&mut self, features: &[Feature], layout: &Layout, counts: &[usize]) {
+    fn draw_labels(&mut self, layout: &Layout, counts: &[usize]) {
         let s = &self.links_surface;
         self.labels.set_width(s.canvas.width());
         self.labels.set_height(s.canvas.height());
         let ctx = &self.labels_ctx;
         let _ = ctx.set_transform(s.dpr, 0.0, 0.0, s.dpr, 0.0, 0.0);
         let size = layout.size;
-        ctx.set_fill_style_str("#333");
         ctx.set_font("12px system-ui, sans-serif");
         ctx.set_text_baseline("middle");
         ctx.set_text_align("right");
-        for (i, f) in features.iter().enumerate() {
-            let (x, y) = layout.node(0, i, counts[0]);
+        for (i, f) in Feature::ALL.iter().enumerate() {
+            let (x, y) = layout.node(0, i, Feature::ALL.len());
+            ctx.set_fill_style_str(if self.active[i] { "#222" } else { "#999" });
             let _ = ctx.fill_text(f.label(), x - 6.0, y + size / 2.0);
         }
+        ctx.set_fill_style_str("#333");
         ctx.set_text_align("center");
         let columns = counts.len();
         for (column, count) in counts.iter().enumerate() {
@@ -305,7 +445,7 @@ impl GraphView {
             } else if column == columns - 1 {
                 "output".to_string()
             } else if layout.column_gap >= 80.0 {
-                format!("layer {column} · {count}")
+                format!("{count} neurons")
             } else {
                 // Narrow columns: just the number of neurons.
                 count.to_string()
@@ -314,26 +454,28 @@ impl GraphView {
         }
     }
 
-    /// Paints every node's thumbnail into the atlas and uploads it once.
+    /// Paints every node's thumbnail into the atlas (the seven features, then the
+    /// neurons) and uploads it once.
     fn fill_atlas(
         &mut self,
         grid: &Grid,
-        n_inputs: usize,
+        n_active: usize,
         n_neurons: usize,
         thumb: usize,
         palette: &Palette,
     ) {
+        let n_inputs = Feature::ALL.len();
         let slots = n_inputs + n_neurons;
         self.atlas.resize(slots * thumb, thumb);
         let width = self.atlas.width();
         for slot in 0..slots {
-            let scale = if slot < n_inputs {
-                grid.feature_scale(slot)
+            let (values, scale): (&[f32], f32) = if slot < n_inputs {
+                (&self.feature_thumbs[slot], Feature::ALL[slot].scale() as f32)
             } else {
-                1.0
+                (grid.thumbnail(n_active + slot - n_inputs), 1.0)
             };
             let inverse = 1.0 / scale;
-            for (ty, row) in grid.thumbnail(slot).chunks_exact(thumb).enumerate() {
+            for (ty, row) in values.chunks_exact(thumb).enumerate() {
                 let line = (ty * width + slot * thumb) * 4;
                 let (pixels, _) = self.atlas.rgba[line..line + thumb * 4].as_chunks_mut::<4>();
                 for (px, &v) in pixels.iter_mut().zip(row) {
@@ -343,4 +485,68 @@ impl GraphView {
         }
         self.atlas.upload();
     }
+}
+
+fn bias_size(node: f64) -> f64 {
+    (node * 0.24).max(4.0)
+}
+
+/// Where the link into neuron `j` of `layer` from neuron `i` of the layer before starts and
+/// ends: the right edge of the one, the left edge of the other. Inputs are placed by their
+/// feature's row among all seven.
+fn link_ends(
+    layout: &Layout,
+    counts: &[usize],
+    features: &[Feature],
+    layer: usize,
+    j: usize,
+    i: usize,
+) -> ((f64, f64), (f64, f64)) {
+    let size = layout.size;
+    let (x1, y1) = layout.node(layer + 1, j, counts[layer + 1]);
+    let (x0, y0) = if layer == 0 {
+        let row = features
+            .get(i)
+            .and_then(|f| Feature::ALL.iter().position(|g| g == f))
+            .unwrap_or(i);
+        layout.node(0, row, counts[0])
+    } else {
+        layout.node(layer, i, counts[layer])
+    };
+    ((x0 + size, y0 + size / 2.0), (x1, y1 + size / 2.0))
+}
+
+/// The distance from `p` to the link's curve (the cubic from `from` to `to` with both
+/// control points at the middle x), measured along 16 straight pieces.
+fn distance_to_curve(from: (f64, f64), to: (f64, f64), p: (f64, f64)) -> f64 {
+    let (x0, y0) = from;
+    let (x1, y1) = to;
+    if p.0 < x0.min(x1) - 5.0 || p.0 > x0.max(x1) + 5.0 {
+        return f64::INFINITY;
+    }
+    let mid = (x0 + x1) / 2.0;
+    let point = |t: f64| {
+        let u = 1.0 - t;
+        let (b0, b1, b2, b3) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+        (
+            b0 * x0 + (b1 + b2) * mid + b3 * x1,
+            (b0 + b1) * y0 + (b2 + b3) * y1,
+        )
+    };
+    let mut best = f64::INFINITY;
+    let mut a = point(0.0);
+    for k in 1..=16 {
+        let b = point(f64::from(k) / 16.0);
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len2 = dx * dx + dy * dy;
+        let t = if len2 > 0.0 {
+            (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let (cx, cy) = (a.0 + t * dx, a.1 + t * dy);
+        best = best.min((p.0 - cx).hypot(p.1 - cy));
+        a = b;
+    }
+    best
 }

@@ -7,3 +7,4 @@ pub mod heatmap;
 pub mod loss_chart;
 pub mod palette;
 pub mod surface;
+pub mod tiles;

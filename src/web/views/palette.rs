@@ -76,14 +76,6 @@ impl Palette {
         &self.css[usize::from(Self::level(value as f32))]
     }
 
-    pub fn negative_css(&self) -> &str {
-        &self.css[0]
-    }
-
-    pub fn positive_css(&self) -> &str {
-        &self.css[LEVELS - 1]
-    }
-
     /// Fills an RGBA buffer from values: value / scale picks the colour. (Pixels are
     /// handled as `[u8; 4]`, so each is one fixed-size store, not a call to memcpy.)
     pub fn paint(&self, values: &[f32], scale: f32, rgba: &mut [u8]) {

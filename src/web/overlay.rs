@@ -1,0 +1,198 @@
+//! HTML controls laid over the network graph: a button on each input neuron (switching
+//! its feature on or off), + and − buttons above each hidden layer, and the hover card
+//! that shows a weight or bias (live) and lets the user type a new one. Buttons, not
+//! canvas hit-testing, so they work with a keyboard and a screen reader too.
+
+use super::dom::{self, TextSlot};
+use super::views::graph::{GraphView, Target};
+use crate::config::MAX_HIDDEN_LAYERS;
+use crate::data::Feature;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
+
+pub struct Overlay {
+    /// One per feature, in `Feature::ALL`'s order.
+    pub inputs: Vec<HtmlButtonElement>,
+    /// Per hidden layer: (add a neuron, remove a neuron).
+    pub neurons: Vec<(HtmlButtonElement, HtmlButtonElement)>,
+    pub card: HtmlElement,
+    card_text: TextSlot,
+    pub edit: HtmlInputElement,
+    /// What the buttons were last placed for (graph size, shape, what is hidden).
+    placed: Vec<usize>,
+}
+
+fn button(class: &str, text: &str, label: &str) -> Result<HtmlButtonElement, String> {
+    let b: HtmlButtonElement = dom::document()?
+        .create_element("button")
+        .map_err(|_| "cannot create a button")?
+        .dyn_into()
+        .map_err(|_| "cannot create a button")?;
+    b.set_type("button");
+    b.set_class_name(class);
+    b.set_text_content(Some(text));
+    let _ = b.set_attribute("aria-label", label);
+    let _ = b.set_attribute("title", label);
+    Ok(b)
+}
+
+fn place(element: &HtmlElement, left: f64, top: f64, size: Option<f64>) {
+    let style = element.style();
+    let _ = style.set_property("left", &format!("{left:.1}px"));
+    let _ = style.set_property("top", &format!("{top:.1}px"));
+    if let Some(size) = size {
+        let _ = style.set_property("width", &format!("{size:.1}px"));
+        let _ = style.set_property("height", &format!("{size:.1}px"));
+    }
+}
+
+impl Overlay {
+    pub fn new(container_id: &str) -> Result<Overlay, String> {
+        let container: HtmlElement = dom::by_id(container_id)?;
+        let mut inputs = Vec::new();
+        for f in Feature::ALL {
+            let b = button("input-toggle", "", &format!("Input {}", f.label()))?;
+            b.set_id(&format!("input-{}", crate::config::Config::feature_key(f)));
+            let _ = container.append_child(&b);
+            inputs.push(b);
+        }
+        let mut neurons = Vec::new();
+        for l in 0..MAX_HIDDEN_LAYERS {
+            let add = button(
+                "round small",
+                "+",
+                &format!("Add a neuron to hidden layer {}", l + 1),
+            )?;
+            let remove = button(
+                "round small",
+                "−",
+                &format!("Remove a neuron from hidden layer {}", l + 1),
+            )?;
+            add.set_id(&format!("add-neuron-{}", l + 1));
+            remove.set_id(&format!("remove-neuron-{}", l + 1));
+            let _ = container.append_child(&add);
+            let _ = container.append_child(&remove);
+            neurons.push((add, remove));
+        }
+        Ok(Overlay {
+            inputs,
+            neurons,
+            card: dom::by_id("hover-card")?,
+            card_text: TextSlot::new("hover-text")?,
+            edit: dom::by_id("hover-edit")?,
+            placed: Vec::new(),
+        })
+    }
+
+    /// Places the buttons over the graph as last drawn; touches the page only when the
+    /// layout changed.
+    pub fn place(
+        &mut self,
+        graph: &GraphView,
+        shape: &[usize],
+        active: &[Feature],
+        features_hidden: bool,
+        layers_hidden: bool,
+    ) {
+        let key: Vec<usize> = [
+            graph.surface.width as usize,
+            graph.surface.height as usize,
+            usize::from(features_hidden),
+            usize::from(layers_hidden),
+        ]
+        .into_iter()
+        .chain(shape.iter().copied())
+        .chain([usize::MAX])
+        .chain(active.iter().map(|&f| f as usize))
+        .collect();
+        if key == self.placed {
+            return;
+        }
+        for (f, b) in Feature::ALL.iter().zip(&self.inputs) {
+            let on = active.contains(f);
+            let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
+            let _ = b.set_attribute(
+                "aria-label",
+                &format!(
+                    "Input {}: {} (click to switch {})",
+                    f.label(),
+                    if on { "on" } else { "off" },
+                    if on { "off" } else { "on" }
+                ),
+            );
+            b.set_hidden(features_hidden);
+            if let Some((x, y, size)) = graph.input_box(*f) {
+                place(b, x, y, Some(size));
+            }
+        }
+        for (l, (add, remove)) in self.neurons.iter().enumerate() {
+            let exists = l < shape.len();
+            add.set_hidden(!exists || layers_hidden);
+            remove.set_hidden(!exists || layers_hidden);
+            if !exists {
+                continue;
+            }
+            add.set_disabled(shape[l] >= crate::config::MAX_NEURONS);
+            remove.set_disabled(shape[l] <= 1);
+            if let Some((centre, _)) = graph.column_centre(l + 1) {
+                place(add, centre - 22.0, 20.0, None);
+                place(remove, centre + 2.0, 20.0, None);
+            }
+        }
+        self.placed = key;
+    }
+
+    /// Shows the card near (x, y) with `text` (as text, never HTML).
+    pub fn show_card(&self, text: &str, at: Option<(f64, f64)>) {
+        self.card_text.set(text);
+        if let Some((x, y)) = at {
+            place(&self.card, x + 14.0, y + 14.0, None);
+        }
+        self.card.set_hidden(false);
+    }
+
+    pub fn hide_card(&self) {
+        self.card.set_hidden(true);
+        self.edit.set_hidden(true);
+    }
+
+    /// Turns the card into a text field holding `value`, focused and selected.
+    pub fn start_edit(&self, value: f64) {
+        self.edit.set_value(&value.to_string());
+        self.edit.set_hidden(false);
+        self.card.set_hidden(false);
+        let _ = self.edit.focus();
+        self.edit.select();
+    }
+}
+
+/// What the card says about a weight or a bias, given its value.
+pub fn describe(target: Target, value: f64, features: &[Feature], layers: usize) -> String {
+    let neuron = |layer: usize, j: usize| {
+        if layer + 1 == layers {
+            "the output".to_string()
+        } else {
+            format!("neuron {} of layer {}", j + 1, layer + 1)
+        }
+    };
+    match target {
+        Target::Weight { layer, j, i } => {
+            let from = if layer == 0 {
+                features
+                    .get(i)
+                    .map_or_else(|| format!("input {}", i + 1), |f| f.label().to_string())
+            } else {
+                format!("neuron {} of layer {}", i + 1, layer)
+            };
+            format!(
+                "Weight {value:.4}, from {from} to {} (click to edit)",
+                neuron(layer, j)
+            )
+        }
+        Target::Bias { layer, j } => {
+            format!("Bias {value:.4} of {} (click to edit)", neuron(layer, j))
+        }
+        Target::Input(f) => format!("Feature {}", f.label()),
+        Target::Neuron { layer, j } => format!("Output of {}", neuron(layer, j)),
+    }
+}

@@ -1,0 +1,27 @@
+//! The dataset tiles: a small picture of each dataset's points to pick it by.
+
+use super::palette::Palette;
+use super::surface::context_2d;
+use crate::data::{Dataset, Rng};
+use crate::grid::DOMAIN;
+use std::f64::consts::TAU;
+use web_sys::HtmlCanvasElement;
+
+/// Draws `dataset`'s points (a fixed seed, no noise) on its tile's canvas.
+pub fn draw_tile(canvas: &HtmlCanvasElement, dataset: Dataset, palette: &Palette) {
+    let Ok(ctx) = context_2d(canvas) else {
+        return;
+    };
+    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    ctx.set_fill_style_str("#f7f8f8");
+    ctx.fill_rect(0.0, 0.0, w, h);
+    let n = if dataset.is_regression() { 400 } else { 200 };
+    for p in dataset.generate(n, 0.0, &mut Rng::new(1)) {
+        let x = (p.x + DOMAIN) / (2.0 * DOMAIN) * w;
+        let y = (DOMAIN - p.y) / (2.0 * DOMAIN) * h;
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, 1.6, 0.0, TAU);
+        ctx.set_fill_style_str(palette.css(p.label));
+        ctx.fill();
+    }
+}
