@@ -373,7 +373,9 @@ mod tests {
         assert!(hash.contains("networkShape=&"), "{hash}");
         assert!(hash.contains("&speed=0.25&"), "{hash}");
         assert!(
-            Config::default().to_url_hash().contains("regularizationRate=0&"),
+            Config::default()
+                .to_url_hash()
+                .contains("regularizationRate=0&"),
             "{}",
             Config::default().to_url_hash()
         );

@@ -611,8 +611,14 @@ mod tests {
     fn weight_and_bias_numbers_match_param() {
         let mut rng = Rng::new(2);
         let net = Network::new(3, &[4, 2], 1, Activation::Tanh, Activation::Tanh, &mut rng);
-        assert_eq!(net.param(net.weight_index(1, 1, 3).unwrap()), net.layers[1].weights[7]);
-        assert_eq!(net.param(net.bias_index(2, 0).unwrap()), net.layers[2].bias[0]);
+        assert_eq!(
+            net.param(net.weight_index(1, 1, 3).unwrap()),
+            net.layers[1].weights[7]
+        );
+        assert_eq!(
+            net.param(net.bias_index(2, 0).unwrap()),
+            net.layers[2].bias[0]
+        );
         assert!(net.weight_index(0, 4, 0).is_none());
         assert!(net.bias_index(3, 0).is_none());
         assert_eq!(net.bias_index(2, 0).unwrap() + 1, net.param_count());

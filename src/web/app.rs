@@ -12,17 +12,19 @@ use super::views::{
     tiles,
 };
 use crate::config::{
-    ChangeEffect, Config, ConfigError, Control, MAX_HIDDEN_LAYERS, MAX_NEURONS,
-    MAX_SPEED_FRAME_MS,
+    ChangeEffect, Config, ConfigError, Control, MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_SPEED_FRAME_MS,
 };
 use crate::data::Feature;
 use crate::grid::Grid;
 use crate::train::Trainer;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+const OUTPUT_CAPTION: &str = "Showing the output.";
 
 /// Cells per side of the decision-boundary grid.
 const GRID_SIZE: usize = 100;
@@ -49,10 +51,24 @@ struct Snapshot<'a> {
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 enum HoverInfo {
-    Input { feature: &'static str },
-    Neuron { layer: usize, j: usize },
-    Weight { layer: usize, j: usize, i: usize, value: f64 },
-    Bias { layer: usize, j: usize, value: f64 },
+    Input {
+        feature: &'static str,
+    },
+    Neuron {
+        layer: usize,
+        j: usize,
+    },
+    Weight {
+        layer: usize,
+        j: usize,
+        i: usize,
+        value: f64,
+    },
+    Bias {
+        layer: usize,
+        j: usize,
+        value: f64,
+    },
 }
 
 /// One layer's parameters, for `weights()`: `weights[j][i]` from neuron i of the layer
@@ -140,11 +156,8 @@ impl State {
         };
         if hash != self.written_hash {
             if let Ok(history) = window.history() {
-                let _ = history.replace_state_with_url(
-                    &JsValue::NULL,
-                    "",
-                    Some(&format!("#{hash}")),
-                );
+                let _ =
+                    history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{hash}")));
             }
             self.written_hash = hash.clone();
         }
@@ -253,7 +266,9 @@ impl State {
         };
         self.grid.set_focus(focus);
         match target {
-            Some(t @ (Target::Weight { .. } | Target::Bias { .. })) => self.show_hover_card(t, true),
+            Some(t @ (Target::Weight { .. } | Target::Bias { .. })) => {
+                self.show_hover_card(t, true)
+            }
             _ => self.overlay.hide_card(),
         }
         self.dirty = true;
@@ -423,25 +438,25 @@ impl State {
         self.grid.evaluate(t.network(), t.features());
         let t1 = now();
         // The large heatmap: the hovered neuron or feature, else the output.
-        let (values, scale, caption): (&[f32], f32, String) = match self.hover {
+        let (values, scale, caption): (&[f32], f32, Cow<'static, str>) = match self.hover {
             Some(Target::Input(f)) => {
                 self.grid.fill_feature(f, &mut self.feature_values);
                 (
                     &self.feature_values,
                     f.scale() as f32,
-                    format!("Showing the input feature {}.", f.label()),
+                    format!("Showing the input feature {}.", f.label()).into(),
                 )
             }
             Some(Target::Neuron { layer, j }) if self.grid.focus_values().is_some() => (
                 self.grid.focus_values().unwrap_or(self.grid.output()),
                 1.0,
                 if layer + 1 == t.network().layers.len() {
-                    "Showing the output.".to_string()
+                    OUTPUT_CAPTION.into()
                 } else {
-                    format!("Showing neuron {} of layer {}.", j + 1, layer + 1)
+                    format!("Showing neuron {} of layer {}.", j + 1, layer + 1).into()
                 },
             ),
-            _ => (self.grid.output(), 1.0, "Showing the output.".to_string()),
+            _ => (self.grid.output(), 1.0, OUTPUT_CAPTION.into()),
         };
         let config = t.config();
         self.boundary.draw(
@@ -697,7 +712,12 @@ impl App {
                     s.set_hover(None);
                 }
             });
-            listen(&s.graph.surface.canvas, "click", &state, State::on_graph_click);
+            listen(
+                &s.graph.surface.canvas,
+                "click",
+                &state,
+                State::on_graph_click,
+            );
             listen_event(&o.edit, "keydown", &state, |s, e| {
                 if let Some(key) = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()) {
                     match key.as_str() {
@@ -790,7 +810,11 @@ impl App {
             .layers
             .iter()
             .map(|l| LayerWeights {
-                weights: l.weights.chunks(l.n_in.max(1)).map(<[f64]>::to_vec).collect(),
+                weights: l
+                    .weights
+                    .chunks(l.n_in.max(1))
+                    .map(<[f64]>::to_vec)
+                    .collect(),
                 bias: l.bias.clone(),
             })
             .collect();

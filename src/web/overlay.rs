@@ -94,7 +94,7 @@ impl Overlay {
         features_hidden: bool,
         layers_hidden: bool,
     ) {
-        let key: Vec<usize> = [
+        let key = [
             graph.surface.width as usize,
             graph.surface.height as usize,
             usize::from(features_hidden),
@@ -103,11 +103,13 @@ impl Overlay {
         .into_iter()
         .chain(shape.iter().copied())
         .chain([usize::MAX])
-        .chain(active.iter().map(|&f| f as usize))
-        .collect();
-        if key == self.placed {
+        .chain(active.iter().map(|&f| f as usize));
+        // Compared without collecting: nothing is allocated in a frame where nothing moved.
+        if key.clone().eq(self.placed.iter().copied()) {
             return;
         }
+        self.placed.clear();
+        self.placed.extend(key);
         for (f, b) in Feature::ALL.iter().zip(&self.inputs) {
             let on = active.contains(f);
             let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
@@ -139,7 +141,6 @@ impl Overlay {
                 place(remove, centre + 2.0, 20.0, None);
             }
         }
-        self.placed = key;
     }
 
     /// Shows the card near (x, y) with `text` (as text, never HTML).

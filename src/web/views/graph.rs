@@ -235,7 +235,9 @@ impl GraphView {
         ctx.set_stroke_style_str("#444");
         ctx.set_line_width(1.0);
         ctx.stroke();
-        if let Some((x, y, w, h)) = self.highlight.and_then(|t| self.rect_of(t, &layout, &counts))
+        if let Some((x, y, w, h)) = self
+            .highlight
+            .and_then(|t| self.rect_of(t, &layout, &counts))
         {
             ctx.set_stroke_style_str("#111");
             ctx.set_line_width(3.0);
@@ -261,7 +263,12 @@ impl GraphView {
     }
 
     /// The rectangle a node or bias occupies.
-    fn rect_of(&self, target: Target, layout: &Layout, counts: &[usize]) -> Option<(f64, f64, f64, f64)> {
+    fn rect_of(
+        &self,
+        target: Target,
+        layout: &Layout,
+        counts: &[usize],
+    ) -> Option<(f64, f64, f64, f64)> {
         let size = layout.size;
         match target {
             Target::Input(f) => {
@@ -470,7 +477,10 @@ impl GraphView {
         let width = self.atlas.width();
         for slot in 0..slots {
             let (values, scale): (&[f32], f32) = if slot < n_inputs {
-                (&self.feature_thumbs[slot], Feature::ALL[slot].scale() as f32)
+                (
+                    &self.feature_thumbs[slot],
+                    Feature::ALL[slot].scale() as f32,
+                )
             } else {
                 (grid.thumbnail(n_active + slot - n_inputs), 1.0)
             };
