@@ -10,8 +10,13 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Puts index.html's body into the test page (its scripts do not run) and builds the App.
+/// Puts index.html's body into the test page (its scripts do not run) and builds the App,
+/// with no URL hash (the App writes its config there: each test starts from defaults).
 fn app() -> App {
+    app_with_hash("")
+}
+
+fn app_with_hash(hash: &str) -> App {
     let page = include_str!("../index.html");
     let start = page.find("<body>").expect("index.html has a body") + "<body>".len();
     let end = page.find("</body>").expect("index.html closes its body");
@@ -27,6 +32,17 @@ fn app() -> App {
         }
     };
     container.set_inner_html(&page[start..end]);
+    let window = web_sys::window().unwrap();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{hash}")),
+        )
+        .unwrap();
     // The test page has no stylesheet: give the canvases a size.
     for id in [
         "network-canvas",
@@ -187,4 +203,42 @@ fn the_learning_rate_slider_changes_the_rate_without_a_reset() {
         .text_content()
         .unwrap();
     assert_eq!(shown, "0.1");
+}
+
+#[wasm_bindgen_test]
+fn the_url_hash_opens_its_experiment_and_follows_changes() {
+    let app = app_with_hash("#dataset=xor&learningRate=50&networkShape=3");
+    let s = snapshot(&app);
+    assert_eq!(s["config"]["dataset"], "xor");
+    assert_eq!(s["config"]["networkShape"], serde_json::json!([3]));
+    assert_eq!(
+        s["config"]["learningRate"], 0.03,
+        "the bad value keeps its default"
+    );
+    let document = web_sys::window().unwrap().document().unwrap();
+    let message = document.get_element_by_id("message").unwrap();
+    assert_eq!(
+        message.get_attribute("hidden"),
+        None,
+        "the message is shown"
+    );
+    let text = document
+        .get_element_by_id("message-text")
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(text.contains("learningRate"), "{text}");
+    app.set_config(serde_wasm_bindgen::to_value(&serde_json::json!({"noise": 10})).unwrap())
+        .unwrap();
+    let hash = web_sys::window().unwrap().location().hash().unwrap();
+    assert!(
+        hash.contains("noise=10") && hash.contains("dataset=xor"),
+        "{hash}"
+    );
+    let link: HtmlInputElement = document
+        .get_element_by_id("share-link")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(link.value().ends_with(&hash), "{}", link.value());
 }
