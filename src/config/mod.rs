@@ -1,5 +1,5 @@
 //! Config: the one source of truth for every setting, its limits and its validation.
-//! The JS API, the controls (and later the URL hash and JSON files) all go through here.
+//! The JS API, the controls and the URL hash (`url`) all go through here.
 
 mod url;
 
@@ -22,9 +22,6 @@ pub const MAX_REGULARIZATION_RATE: f64 = 10.0;
 pub const NUM_SAMPLES: usize = 500;
 /// Points generated for a regression dataset (TFP's number).
 pub const NUM_SAMPLES_REGRESSION: usize = 1200;
-/// The regularisation rates offered on the page (TFP's).
-pub const REGULARIZATION_RATES: [f64; 10] =
-    [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
 
 /// Every setting of an experiment. Keys are TFP's URL names where TFP has one, in TFP's
 /// order.
@@ -87,15 +84,6 @@ pub enum Problem {
     #[default]
     Classification,
     Regression,
-}
-
-impl Problem {
-    pub fn name(self) -> &'static str {
-        match self {
-            Problem::Classification => "classification",
-            Problem::Regression => "regression",
-        }
-    }
 }
 
 /// The controls a teacher can hide. Names are TFP's where it has them.
@@ -368,7 +356,7 @@ pub enum ChangeEffect {
 }
 
 impl Config {
-    /// The setting names, in the order they are shown.
+    /// The setting names, in alphabetical order.
     pub fn keys() -> Vec<String> {
         match serde_json::to_value(Config::default()) {
             Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),

@@ -213,8 +213,9 @@ impl State {
         self.patch_or_explain(serde_json::Value::Object(patch));
     }
 
-    /// Changes the hidden layers' shape: `None` adds (`Some(true)`) or removes a layer,
-    /// `Some(layer)` adds or removes a neuron there.
+    /// Changes the hidden layers' shape: with `layer` `None`, adds a layer of two neurons
+    /// (`grow`) or removes the last layer; with `Some(l)`, adds or removes a neuron of
+    /// layer l (keeping 1 to 16).
     fn reshape(&mut self, layer: Option<usize>, grow: bool) {
         let mut shape = self.trainer.config().network_shape.clone();
         match layer {
