@@ -2,7 +2,8 @@
 
 use crate::config::{ChangeEffect, Config, Seed};
 use crate::data::{features, Feature, Rng, Sample};
-use crate::nn::{loss, Init, Network};
+use crate::nn::optimizer::Settings;
+use crate::nn::{loss, Init, Loss, Network};
 
 /// Random streams derived from the seed: changing the network never changes the data.
 const STREAM_DATA: u64 = 1;
@@ -93,6 +94,40 @@ pub fn axis_ceiling(value: f64) -> f64 {
         .unwrap_or_else(|| scaled(10.0))
 }
 
+/// How the loss of a sample and the output's gradient are computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Objective {
+    /// L = Σ_j ½(a_j − t_j)² on the output (tanh, linear, or softmax).
+    Squared,
+    /// L = ln(1 + e^z) − t·z on a sigmoid output, t = (label + 1)/2; δ = a − t.
+    BinaryCrossEntropy,
+    /// L = ln Σ_k e^(z_k) − z_class on a softmax output; δ_k = a_k − [k = class].
+    SoftmaxCrossEntropy,
+}
+
+impl Objective {
+    pub fn of(config: &Config) -> Objective {
+        match (config.loss, config.class_count()) {
+            (Loss::Squared, _) | (_, 0) => Objective::Squared,
+            (Loss::CrossEntropy, 2) => Objective::BinaryCrossEntropy,
+            (Loss::CrossEntropy, _) => Objective::SoftmaxCrossEntropy,
+        }
+    }
+}
+
+/// The target of output neuron `j` for a sample's label: the label itself (±1, or the
+/// regression value) for one tanh or linear output; (label + 1)/2 for a sigmoid output;
+/// 1 for the true class and 0 for the others for a softmax output.
+pub fn target(objective: Objective, n_out: usize, label: f64, j: usize) -> f64 {
+    if n_out > 1 {
+        f64::from(u8::from(label == j as f64))
+    } else if objective == Objective::BinaryCrossEntropy {
+        (label + 1.0) / 2.0
+    } else {
+        label
+    }
+}
+
 /// Points of the history kept at most: about one per pixel of the loss chart's width.
 pub const HISTORY_CAPACITY: usize = 320;
 
@@ -107,8 +142,13 @@ pub struct Trainer {
     test_inputs: Vec<f64>,
     /// Order of the training points in the current epoch.
     order: Vec<usize>,
-    /// ∂L/∂output of each sample of the current mini-batch (reused).
+    /// ∂L/∂a (squared error) or δ = ∂L/∂z (cross-entropy) of each output neuron and
+    /// sample of the current mini-batch, `d_loss[j * batch + s]` (reused).
     d_loss: Vec<f64>,
+    objective: Objective,
+    /// Share of correctly classified points (`None` for regression).
+    train_accuracy: Option<f64>,
+    test_accuracy: Option<f64>,
     shuffle_rng: Rng,
     epoch: u64,
     train_loss: f64,
@@ -128,18 +168,25 @@ impl Trainer {
         } else {
             Init::Random(&mut weights_rng)
         };
-        let network = Network::with_init(
+        let (n_out, output_activation, softmax) = config.output_layer();
+        let mut network = Network::with_init(
             features.len(),
             &config.network_shape,
-            1,
+            n_out,
             config.activation,
-            config.output_activation(),
+            output_activation,
             init,
         );
+        if let Some(out) = network.layers.last_mut() {
+            out.softmax = softmax;
+        }
         let mut trainer = Trainer {
             order: Vec::new(),
             d_loss: Vec::with_capacity(config.batch_size),
             shuffle_rng: Rng::stream(seed, STREAM_SHUFFLE),
+            objective: Objective::of(&config),
+            train_accuracy: None,
+            test_accuracy: None,
             features,
             network,
             train: Vec::new(),
@@ -163,10 +210,12 @@ impl Trainer {
         let config = &self.config;
         let mut data_rng = Rng::stream(config.seed.value(), STREAM_DATA);
         let noise = f64::from(config.noise) / 100.0;
-        let mut points =
-            config
-                .active_dataset()
-                .generate(config.num_samples(), noise, &mut data_rng);
+        let mut points = config.active_dataset().generate_classes(
+            config.sample_count(),
+            noise,
+            config.classes,
+            &mut data_rng,
+        );
         data_rng.shuffle(&mut points);
         let split = points.len() * config.perc_train_data as usize / 100;
         self.test = points.split_off(split);
@@ -224,7 +273,13 @@ impl Trainer {
         let effect = self.config.change_effect(&config);
         match effect {
             ChangeEffect::Reset => *self = Trainer::new(config)?,
-            ChangeEffect::Live | ChangeEffect::None => self.config = config,
+            ChangeEffect::Live | ChangeEffect::None => {
+                if config.optimizer != self.config.optimizer {
+                    // A new optimiser starts from no velocity and no moments.
+                    self.network.reset_optimizer();
+                }
+                self.config = config;
+            }
         }
         Ok(effect)
     }
@@ -281,53 +336,107 @@ impl Trainer {
     fn train_epoch(&mut self) {
         let n_features = self.features.len();
         self.shuffle_rng.shuffle(&mut self.order);
-        let lr = self.config.learning_rate;
+        let c = &self.config;
+        let settings = Settings {
+            optimizer: c.optimizer,
+            learning_rate: c.learning_rate,
+            momentum: c.momentum,
+            beta1: c.beta1,
+            beta2: c.beta2,
+            epsilon: c.epsilon,
+        };
+        let (regularization, rate) = (c.regularization, c.regularization_rate);
+        let objective = self.objective;
         for batch in self.order.chunks(self.config.batch_size) {
             let inputs = &self.train_inputs;
             self.network
                 .forward_batch(|i, s| inputs[batch[s] * n_features + i], batch.len());
             let n = batch.len();
             let output = self.network.output();
-            // ∂L/∂a for L = ½(a − y)², per sample of the batch.
+            let n_out = output.len() / n;
+            // a − t per output and sample: ∂L/∂a for ½(a − t)², and δ = ∂L/∂z for the
+            // cross-entropies.
             self.d_loss.clear();
-            self.d_loss.extend(
-                batch
-                    .iter()
-                    .enumerate()
-                    .map(|(s, &i)| loss::squared_error_derivative(output[s], self.train[i].label)),
-            );
-            debug_assert_eq!(self.d_loss.len(), n);
+            for j in 0..n_out {
+                self.d_loss.extend(batch.iter().enumerate().map(|(s, &i)| {
+                    let t = target(objective, n_out, self.train[i].label, j);
+                    loss::squared_error_derivative(output[j * n + s], t)
+                }));
+            }
             let d_loss = &self.d_loss;
-            self.network.backward_batch(|_, s| d_loss[s]);
-            self.network.apply_gradients_regularized(
-                lr,
-                self.config.regularization,
-                self.config.regularization_rate,
-            );
+            if objective == Objective::Squared {
+                self.network.backward_batch(|j, s| d_loss[j * n + s]);
+            } else {
+                self.network
+                    .backward_batch_from_delta(|j, s| d_loss[j * n + s]);
+            }
+            self.network.update(&settings, regularization, rate);
         }
         self.epoch += 1;
     }
 
-    /// Mean ½(output − label)² over a set, all its samples in one batch (the same loss for
-    /// classes ±1 and for regression).
-    fn mean_loss(network: &mut Network, inputs: &[f64], samples: &[Sample], n: usize) -> f64 {
+    /// Mean loss over a set, all its samples in one batch, and the share classified right
+    /// (`None` for regression). The loss is the objective's, without the penalty term.
+    fn evaluate(
+        network: &mut Network,
+        objective: Objective,
+        inputs: &[f64],
+        samples: &[Sample],
+        n: usize,
+    ) -> (f64, Option<f64>) {
         if samples.is_empty() {
-            return 0.0;
+            return (0.0, None);
         }
-        network.forward_batch(|i, s| inputs[s * n + i], samples.len());
-        let total: f64 = network
-            .output()
-            .iter()
-            .zip(samples)
-            .map(|(&a, s)| loss::squared_error(a, s.label))
-            .sum();
-        total / samples.len() as f64
+        let batch = samples.len();
+        network.forward_batch(|i, s| inputs[s * n + i], batch);
+        let out = &network.layers[network.layers.len() - 1];
+        let n_out = out.n_out;
+        let mut total = 0.0;
+        let mut correct = 0usize;
+        let mut z_column = [0.0; 8];
+        for (s, sample) in samples.iter().enumerate() {
+            let a = |j: usize| out.a[j * batch + s];
+            total += match objective {
+                Objective::Squared => (0..n_out)
+                    .map(|j| loss::squared_error(a(j), target(objective, n_out, sample.label, j)))
+                    .sum(),
+                Objective::BinaryCrossEntropy => {
+                    loss::binary_cross_entropy(out.z[s], target(objective, n_out, sample.label, 0))
+                }
+                Objective::SoftmaxCrossEntropy => {
+                    let z = &mut z_column[..n_out.min(8)];
+                    for (j, v) in z.iter_mut().enumerate() {
+                        *v = out.z[j * batch + s];
+                    }
+                    loss::softmax_cross_entropy(z, sample.label as usize)
+                }
+            };
+            let right = if n_out > 1 {
+                let best = (0..n_out)
+                    .max_by(|&p, &q| a(p).total_cmp(&a(q)))
+                    .unwrap_or(0);
+                best as f64 == sample.label
+            } else {
+                let threshold = match out.activation {
+                    crate::nn::Activation::Sigmoid => 0.5,
+                    _ => 0.0,
+                };
+                (a(0) >= threshold) == (sample.label > 0.0)
+            };
+            correct += usize::from(right);
+        }
+        let accuracy = (out.activation != crate::nn::Activation::Linear || out.softmax)
+            .then(|| correct as f64 / batch as f64);
+        (total / batch as f64, accuracy)
     }
 
     fn update_losses(&mut self) {
         let n = self.features.len();
-        self.train_loss = Self::mean_loss(&mut self.network, &self.train_inputs, &self.train, n);
-        self.test_loss = Self::mean_loss(&mut self.network, &self.test_inputs, &self.test, n);
+        let o = self.objective;
+        (self.train_loss, self.train_accuracy) =
+            Self::evaluate(&mut self.network, o, &self.train_inputs, &self.train, n);
+        (self.test_loss, self.test_accuracy) =
+            Self::evaluate(&mut self.network, o, &self.test_inputs, &self.test, n);
         self.history.push(LossPoint {
             epoch: self.epoch,
             train: self.train_loss,
@@ -335,11 +444,25 @@ impl Trainer {
         });
     }
 
+    /// Share of the training points classified right (`None` for regression).
+    pub fn train_accuracy(&self) -> Option<f64> {
+        self.train_accuracy
+    }
+
+    pub fn test_accuracy(&self) -> Option<f64> {
+        self.test_accuracy
+    }
+
+    pub fn objective(&self) -> Objective {
+        self.objective
+    }
+
     pub fn epoch(&self) -> u64 {
         self.epoch
     }
 
-    /// Mean ½(output − label)² over the training set (no regularisation term, as TFP).
+    /// Mean loss over the training set: ½(output − label)² as TFP (or the cross-entropy),
+    /// without the regularisation term.
     pub fn train_loss(&self) -> f64 {
         self.train_loss
     }

@@ -5,7 +5,7 @@
 
 use nnlab::config::{Control, Problem, Seed, Speed};
 use nnlab::data::Dataset;
-use nnlab::nn::{Activation, Regularization};
+use nnlab::nn::{Activation, Loss, Optimizer, Regularization};
 use nnlab::Config;
 use proptest::prelude::*;
 
@@ -34,7 +34,7 @@ prop_compose! {
         activation in activation(),
         regularization in prop::sample::select(Regularization::ALL.to_vec()),
         batch_size in 1usize..=100,
-        dataset in prop::sample::select(Dataset::CLASSIFICATION.to_vec()),
+        dataset in prop::sample::select(Dataset::ALL_CLASSIFICATION.to_vec()),
         reg_dataset in prop::sample::select(Dataset::REGRESSION.to_vec()),
         learning_rate in 0.00001f64..=10.0,
         regularization_rate in prop_oneof![Just(0.0), 0.0f64..=10.0],
@@ -47,17 +47,30 @@ prop_compose! {
         problem in prop::sample::select(vec![Problem::Classification, Problem::Regression]),
         speed in speed(),
         hidden in prop::collection::btree_set(prop::sample::select(Control::ALL.to_vec()), 0..5),
+        training in (
+            prop::sample::select(vec![Loss::Squared, Loss::CrossEntropy]),
+            3usize..=5,
+            prop_oneof![Just(None), (50usize..=2000).prop_map(Some)],
+            prop::sample::select(Optimizer::ALL.to_vec()),
+            (0.0f64..=0.999, 0.0f64..=0.9999, 0.0f64..=0.9999),
+            prop_oneof![Just(1e-8), 1e-12f64..=1.0],
+        ),
     ) -> Config {
+        let (loss, classes, num_samples, optimizer, (momentum, beta1, beta2), epsilon) = training;
         let [show_test_data, discretize, init_zero, hide_text, ..] = flags;
         let mut c = Config {
             activation, regularization, batch_size, dataset, reg_dataset, learning_rate,
             regularization_rate, noise, network_shape, seed, show_test_data, discretize,
             perc_train_data, problem, init_zero, hide_text, speed, hidden,
+            loss, classes, num_samples, optimizer, momentum, beta1, beta2, epsilon,
             x: features[0], y: features[1], x_squared: features[2], y_squared: features[3],
             x_times_y: features[4], sin_x: features[5], sin_y: features[6],
         };
         if c.features().is_empty() {
             c.x = true;
+        }
+        if c.problem == Problem::Regression {
+            c.loss = Loss::Squared;
         }
         c
     }

@@ -4,7 +4,7 @@
 mod url;
 
 use crate::data::{Dataset, Feature};
-use crate::nn::{Activation, Regularization};
+use crate::nn::{Activation, Loss, Optimizer, Regularization};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -18,6 +18,10 @@ pub const MAX_NOISE: u32 = 50;
 pub const MIN_PERC_TRAIN: u32 = 10;
 pub const MAX_PERC_TRAIN: u32 = 90;
 pub const MAX_REGULARIZATION_RATE: f64 = 10.0;
+pub const MIN_CLASSES: usize = 3;
+pub const MAX_CLASSES: usize = 5;
+pub const MIN_SAMPLES: usize = 50;
+pub const MAX_SAMPLES: usize = 2000;
 /// Points generated for a classification dataset (TFP's number).
 pub const NUM_SAMPLES: usize = 500;
 /// Points generated for a regression dataset (TFP's number).
@@ -73,6 +77,21 @@ pub struct Config {
     /// motion: one epoch every fourth frame) to 100, or "max" (as many as fit while the
     /// view still refreshes about every `MAX_SPEED_FRAME_MS`).
     pub speed: Speed,
+    /// The loss descended: ½ squared error (TFP's) or cross-entropy (classification only).
+    pub loss: Loss,
+    /// Classes of the multi-class datasets, 3 to 5.
+    pub classes: usize,
+    /// Points in the dataset, 50 to 2,000; `null`: the dataset's own (500, 1,200 for
+    /// regression, as TFP).
+    pub num_samples: Option<usize>,
+    /// How gradients become steps: sgd, momentum or adam.
+    pub optimizer: Optimizer,
+    /// β of momentum, 0 to 0.999.
+    pub momentum: f64,
+    /// Adam's β₁ and β₂ (0 to 0.9999) and ε (0 to 1, not 0).
+    pub beta1: f64,
+    pub beta2: f64,
+    pub epsilon: f64,
     /// Controls hidden from the class (the classroom panel; `<name>_hide=true` in the URL).
     pub hidden: BTreeSet<Control>,
 }
@@ -313,6 +332,14 @@ impl Default for Config {
             init_zero: false,
             hide_text: false,
             speed: Speed::EpochsPerFrame(1.0),
+            loss: Loss::Squared,
+            classes: 3,
+            num_samples: None,
+            optimizer: Optimizer::Sgd,
+            momentum: 0.9,
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-8,
             hidden: BTreeSet::new(),
         }
     }
@@ -372,20 +399,41 @@ impl Config {
         }
     }
 
-    /// Points the dataset has: 500 for classification, 1,200 for regression (TFP's).
-    pub fn num_samples(&self) -> usize {
-        match self.problem {
+    /// Points the dataset has: `numSamples`, or 500 for classification and 1,200 for
+    /// regression (TFP's).
+    pub fn sample_count(&self) -> usize {
+        self.num_samples.unwrap_or(match self.problem {
             Problem::Classification => NUM_SAMPLES,
             Problem::Regression => NUM_SAMPLES_REGRESSION,
+        })
+    }
+
+    /// Classes of the data in use: 0 for regression, 2, or `classes` for a multi-class
+    /// dataset.
+    pub fn class_count(&self) -> usize {
+        match self.problem {
+            Problem::Regression => 0,
+            Problem::Classification if self.dataset.is_multiclass() => self.classes,
+            Problem::Classification => 2,
         }
     }
 
-    /// The output neuron's activation: tanh for classes ±1, linear for regression.
-    pub fn output_activation(&self) -> Activation {
-        match self.problem {
-            Problem::Classification => Activation::Tanh,
-            Problem::Regression => Activation::Linear,
+    /// The output layer: its size, its activation and whether it is a softmax. Two classes:
+    /// one tanh neuron (labels ±1, TFP's) or, with cross-entropy, one sigmoid neuron (the
+    /// probability of +1). More classes: a softmax over one neuron per class. Regression:
+    /// one linear neuron.
+    pub fn output_layer(&self) -> (usize, Activation, bool) {
+        match (self.class_count(), self.loss) {
+            (0, _) => (1, Activation::Linear, false),
+            (2, Loss::Squared) => (1, Activation::Tanh, false),
+            (2, Loss::CrossEntropy) => (1, Activation::Sigmoid, false),
+            (k, _) => (k, Activation::Linear, true),
         }
+    }
+
+    /// The output neuron's activation (see `output_layer`).
+    pub fn output_activation(&self) -> Activation {
+        self.output_layer().1
     }
 
     /// Whether a feature is switched on.
@@ -497,7 +545,7 @@ impl Config {
                 format!(
                     "\"{}\" is a regression dataset: use one of {} (or set regDataset)",
                     self.dataset.name(),
-                    names(&Dataset::CLASSIFICATION)
+                    names(&Dataset::ALL_CLASSIFICATION)
                 ),
             ));
         }
@@ -517,6 +565,50 @@ impl Config {
                 format!(
                     "{:?} is not allowed: use 1 to {MAX_SEED_LEN} letters, digits, dots, dashes or underscores",
                     self.seed.as_str()
+                ),
+            ));
+        }
+        if self.problem == Problem::Regression && self.loss == Loss::CrossEntropy {
+            return Err(ConfigError::new(
+                "loss",
+                "cross-entropy is for classes: use \"squared\" for regression",
+            ));
+        }
+        if !(MIN_CLASSES..=MAX_CLASSES).contains(&self.classes) {
+            return Err(ConfigError::new(
+                "classes",
+                format!(
+                    "{} is not allowed: use {MIN_CLASSES} to {MAX_CLASSES}",
+                    self.classes
+                ),
+            ));
+        }
+        if let Some(n) = self.num_samples {
+            if !(MIN_SAMPLES..=MAX_SAMPLES).contains(&n) {
+                return Err(ConfigError::new(
+                    "numSamples",
+                    format!("{n} is not allowed: use {MIN_SAMPLES} to {MAX_SAMPLES} points"),
+                ));
+            }
+        }
+        for (key, value, top) in [
+            ("momentum", self.momentum, 0.999),
+            ("beta1", self.beta1, 0.9999),
+            ("beta2", self.beta2, 0.9999),
+        ] {
+            if !(value.is_finite() && (0.0..=top).contains(&value)) {
+                return Err(ConfigError::new(
+                    key,
+                    format!("{value} is not allowed: use a number from 0 to {top}"),
+                ));
+            }
+        }
+        if !(self.epsilon.is_finite() && self.epsilon > 0.0 && self.epsilon <= 1.0) {
+            return Err(ConfigError::new(
+                "epsilon",
+                format!(
+                    "{} is not allowed: use a number above 0, at most 1 (e.g. 1e-8)",
+                    self.epsilon
                 ),
             ));
         }
@@ -582,6 +674,11 @@ impl Config {
             speed: self.speed,
             hidden: self.hidden.clone(),
             hide_text: self.hide_text,
+            optimizer: self.optimizer,
+            momentum: self.momentum,
+            beta1: self.beta1,
+            beta2: self.beta2,
+            epsilon: self.epsilon,
             ..next.clone()
         };
         // The dataset of the other problem type is not in use: changing it changes nothing.
@@ -597,6 +694,11 @@ impl Config {
             || next.batch_size != self.batch_size
             || next.regularization != self.regularization
             || next.regularization_rate != self.regularization_rate
+            || next.optimizer != self.optimizer
+            || next.momentum != self.momentum
+            || next.beta1 != self.beta1
+            || next.beta2 != self.beta2
+            || next.epsilon != self.epsilon
         {
             ChangeEffect::Live
         } else {
@@ -632,7 +734,7 @@ fn round_significant(value: f64, digits: i32) -> f64 {
 /// Turns serde's message into one that names the allowed values in plain words.
 fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json::Error) -> String {
     let allowed = match key {
-        "dataset" => Some(names(&Dataset::CLASSIFICATION)),
+        "dataset" => Some(names(&Dataset::ALL_CLASSIFICATION)),
         "regDataset" => Some(names(&Dataset::REGRESSION)),
         "regularization" => Some(
             Regularization::ALL
@@ -642,6 +744,8 @@ fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json
                 .join(", "),
         ),
         "problem" => Some("classification, regression".to_string()),
+        "loss" => Some("squared, crossEntropy".to_string()),
+        "optimizer" => Some("sgd, momentum, adam".to_string()),
         "hidden" => Some(format!(
             "a list of {}",
             Control::ALL

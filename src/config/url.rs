@@ -7,7 +7,7 @@ use super::{Config, ConfigError, Control};
 use serde_json::{Map, Number, Value};
 
 /// TFP's order of keys in its URLs; NN Lab's own keys follow.
-const ORDER: [&str; 26] = [
+const ORDER: [&str; 34] = [
     "activation",
     "regularization",
     "batchSize",
@@ -32,6 +32,14 @@ const ORDER: [&str; 26] = [
     "initZero",
     "hideText",
     "speed",
+    "loss",
+    "classes",
+    "numSamples",
+    "optimizer",
+    "momentum",
+    "beta1",
+    "beta2",
+    "epsilon",
     // Written as `<control>_hide=true` pairs, not under its own name.
     "hidden",
     "",
@@ -53,7 +61,8 @@ impl Config {
         keys.sort_by_key(|k| ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()));
         let mut pairs = Vec::with_capacity(keys.len() + self.hidden.len());
         for key in keys {
-            if key == "hidden" {
+            // Hidden controls are written as `_hide` pairs; unset settings not at all.
+            if key == "hidden" || map[key].is_null() {
                 continue;
             }
             pairs.push(format!("{key}={}", encode(&value_text(&map[key]))));
@@ -186,6 +195,9 @@ fn read_pair(
         ),
         // Numbers, and "max" for the speed.
         Value::Number(_) => number(key, value).unwrap_or_else(|_| Value::String(value.into())),
+        // Settings that may be left unset (numSamples): a number, or empty for unset.
+        Value::Null if value.trim().is_empty() => Value::Null,
+        Value::Null => number(key, value)?,
         _ => Value::String(value.into()),
     };
     Ok(Some(json))

@@ -5,8 +5,8 @@ use super::Rng;
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
 
-/// One labelled point of the input plane. Classification labels are −1 and +1; regression
-/// labels are numbers in [−1, 1].
+/// One labelled point of the input plane. Two-class labels are −1 and +1; multi-class
+/// labels are the class number 0, 1, … ; regression labels are numbers in [−1, 1].
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sample {
     pub x: f64,
@@ -25,6 +25,10 @@ pub enum Dataset {
     Spiral,
     RegPlane,
     RegGauss,
+    /// Multi-class: one spiral arm per class.
+    MultiSpiral,
+    /// Multi-class: one Gaussian blob per class, around a circle.
+    Blobs,
 }
 
 impl Dataset {
@@ -35,6 +39,16 @@ impl Dataset {
         Dataset::Spiral,
     ];
     pub const REGRESSION: [Dataset; 2] = [Dataset::RegPlane, Dataset::RegGauss];
+    pub const MULTICLASS: [Dataset; 2] = [Dataset::MultiSpiral, Dataset::Blobs];
+    /// Every dataset `dataset` may name: two classes, then more.
+    pub const ALL_CLASSIFICATION: [Dataset; 6] = [
+        Dataset::Circle,
+        Dataset::Xor,
+        Dataset::Gauss,
+        Dataset::Spiral,
+        Dataset::MultiSpiral,
+        Dataset::Blobs,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -44,7 +58,14 @@ impl Dataset {
             Dataset::Spiral => "spiral",
             Dataset::RegPlane => "reg-plane",
             Dataset::RegGauss => "reg-gauss",
+            Dataset::MultiSpiral => "multi-spiral",
+            Dataset::Blobs => "blobs",
         }
+    }
+
+    /// Whether the points belong to three or more classes.
+    pub fn is_multiclass(self) -> bool {
+        matches!(self, Dataset::MultiSpiral | Dataset::Blobs)
     }
 
     /// Whether the labels are numbers to fit rather than classes.
@@ -52,9 +73,24 @@ impl Dataset {
         matches!(self, Dataset::RegPlane | Dataset::RegGauss)
     }
 
-    /// `n` points with the given noise (0 to 0.5), drawn from `rng`.
+    /// `n` points with the given noise (0 to 0.5), drawn from `rng` (three classes for
+    /// the multi-class datasets).
     pub fn generate(self, n: usize, noise: f64, rng: &mut Rng) -> Vec<Sample> {
+        self.generate_classes(n, noise, 3, rng)
+    }
+
+    /// As `generate`, with `classes` classes for the multi-class datasets.
+    pub fn generate_classes(
+        self,
+        n: usize,
+        noise: f64,
+        classes: usize,
+        rng: &mut Rng,
+    ) -> Vec<Sample> {
+        let classes = classes.max(1);
         match self {
+            Dataset::MultiSpiral => multi_spiral(n, noise, classes, rng),
+            Dataset::Blobs => blobs(n, noise, classes, rng),
             Dataset::Circle => circle(n, noise, rng),
             Dataset::Xor => xor(n, noise, rng),
             Dataset::Gauss => gauss(n, noise, rng),
@@ -63,6 +99,50 @@ impl Dataset {
             Dataset::RegGauss => regression(n, noise, rng, gauss_bumps_label),
         }
     }
+}
+
+/// One arm per class, as TFP's spiral with the arms turned 2π/K apart: r = 5i/m,
+/// t = 1.75·(i/m)·2π + 2πk/K; noise moves points by up to ±noise in each coordinate.
+fn multi_spiral(n: usize, noise: f64, classes: usize, rng: &mut Rng) -> Vec<Sample> {
+    let mut points = Vec::with_capacity(n);
+    for k in 0..classes {
+        let m = n / classes + usize::from(k < n % classes);
+        for i in 0..m {
+            let frac = i as f64 / m as f64;
+            let r = frac * 5.0;
+            let t = 1.75 * frac * 2.0 * PI + 2.0 * PI * k as f64 / classes as f64;
+            let x = r * t.sin() + rng.uniform(-1.0, 1.0) * noise;
+            let y = r * t.cos() + rng.uniform(-1.0, 1.0) * noise;
+            points.push(Sample {
+                x,
+                y,
+                label: k as f64,
+            });
+        }
+    }
+    points
+}
+
+/// One Gaussian blob per class, centred 3.5 from the origin at angles 2πk/K; variance 0.5
+/// to 4 with noise, as TFP's two Gaussians.
+fn blobs(n: usize, noise: f64, classes: usize, rng: &mut Rng) -> Vec<Sample> {
+    let variance = 0.5 + (4.0 - 0.5) * (noise / 0.5);
+    let mut points = Vec::with_capacity(n);
+    for k in 0..classes {
+        let m = n / classes + usize::from(k < n % classes);
+        let angle = 2.0 * PI * k as f64 / classes as f64 + PI / 2.0;
+        let (cx, cy) = (3.5 * angle.cos(), 3.5 * angle.sin());
+        for _ in 0..m {
+            let x = rng.normal(cx, variance);
+            let y = rng.normal(cy, variance);
+            points.push(Sample {
+                x,
+                y,
+                label: k as f64,
+            });
+        }
+    }
+    points
 }
 
 /// Points uniform over [−6, 6]², each labelled by `label` at a noisy copy of its position
@@ -289,5 +369,29 @@ mod tests {
         for p in &pts {
             assert_eq!(p.label, gauss_bumps_label(p.x, p.y));
         }
+    }
+
+    #[test]
+    fn multi_class_datasets_have_every_class_equally() {
+        for ds in Dataset::MULTICLASS {
+            for classes in 3..=5 {
+                let pts = ds.generate_classes(500, 0.1, classes, &mut Rng::new(9));
+                assert_eq!(pts.len(), 500);
+                for k in 0..classes {
+                    let count = pts.iter().filter(|p| p.label == k as f64).count();
+                    assert!(
+                        count == 500 / classes || count == 500 / classes + 1,
+                        "{ds:?} {k}"
+                    );
+                }
+                assert!(pts.iter().all(|p| p.x.abs() < 12.0 && p.y.abs() < 12.0));
+            }
+        }
+        // Blob k is centred at angle 2πk/K + π/2, 3.5 from the origin.
+        let pts = Dataset::Blobs.generate_classes(3000, 0.0, 3, &mut Rng::new(1));
+        let first: Vec<_> = pts.iter().filter(|p| p.label == 0.0).collect();
+        let mx = first.iter().map(|p| p.x).sum::<f64>() / first.len() as f64;
+        let my = first.iter().map(|p| p.y).sum::<f64>() / first.len() as f64;
+        assert!(mx.abs() < 0.1 && (my - 3.5).abs() < 0.1, "{mx} {my}");
     }
 }

@@ -5,8 +5,11 @@ pub mod approx;
 pub mod loss;
 pub mod math;
 pub mod network;
+pub mod optimizer;
 pub mod regularization;
 
 pub use activation::Activation;
+pub use loss::Loss;
 pub use network::{Init, Layer, Network};
+pub use optimizer::Optimizer;
 pub use regularization::Regularization;

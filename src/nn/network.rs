@@ -9,6 +9,7 @@
 //! single sample is simply a batch of one. Buffers grow to the largest batch seen and are
 //! then reused: no allocation per step.
 
+use super::optimizer::Settings;
 use super::{Activation, Regularization};
 use crate::data::Rng;
 
@@ -35,6 +36,15 @@ pub struct Layer {
     pub grad_weights: Vec<f64>,
     /// ∂L/∂b summed over the samples since the last update.
     pub grad_bias: Vec<f64>,
+    /// The output layer of a multi-class network: a = softmax(z) across its neurons,
+    /// a_j = e^(z_j) / Σ_k e^(z_k) (`activation` is then `Linear`).
+    pub softmax: bool,
+    /// The optimiser's state per weight and per bias (momentum's velocity and Adam's
+    /// first moment in `m_*`, Adam's second moment in `v_*`).
+    pub m_weights: Vec<f64>,
+    pub v_weights: Vec<f64>,
+    pub m_bias: Vec<f64>,
+    pub v_bias: Vec<f64>,
 }
 
 impl Layer {
@@ -55,6 +65,11 @@ impl Layer {
             delta: vec![0.0; n_out],
             grad_weights: vec![0.0; n_in * n_out],
             grad_bias: vec![0.0; n_out],
+            softmax: false,
+            m_weights: vec![0.0; n_in * n_out],
+            v_weights: vec![0.0; n_in * n_out],
+            m_bias: vec![0.0; n_out],
+            v_bias: vec![0.0; n_out],
         }
     }
 
@@ -79,6 +94,24 @@ impl Layer {
             }
         }
         self.activation.apply_all(&self.z, &mut self.a);
+        if self.softmax {
+            // Per sample, across the neurons; shifted by the largest z so e^z cannot
+            // overflow (the shift cancels in the ratio).
+            for s in 0..batch {
+                let z = |j: usize| self.z[j * batch + s];
+                let top = (0..self.n_out).map(z).fold(f64::NEG_INFINITY, f64::max);
+                let mut sum = 0.0;
+                for j in 0..self.n_out {
+                    // Below e^(−708) (3e-308) a term is nothing next to the top's 1.
+                    let e = super::math::exp((z(j) - top).max(-708.0));
+                    self.a[j * batch + s] = e;
+                    sum += e;
+                }
+                for j in 0..self.n_out {
+                    self.a[j * batch + s] /= sum;
+                }
+            }
+        }
     }
 
     /// Adds δ·inputᵀ to ∂L/∂W and δ to ∂L/∂b, sample after sample.
@@ -118,6 +151,10 @@ pub struct Network {
     batch: usize,
     /// Samples whose gradients are summed in `grad_*` since the last update.
     accumulated: usize,
+    /// Updates made with the current optimiser state (Adam's t).
+    steps: u64,
+    /// Per sample Σ_m a_m·g_m of a softmax output's backward pass (reused).
+    dots: Vec<f64>,
 }
 
 impl Network {
@@ -170,6 +207,8 @@ impl Network {
             n_inputs,
             batch: 1,
             accumulated: 0,
+            steps: 0,
+            dots: Vec::new(),
         }
     }
 
@@ -219,8 +258,25 @@ impl Network {
     pub fn backward_batch(&mut self, d_loss_d_output: impl Fn(usize, usize) -> f64) {
         let batch = self.batch;
         let last = self.layers.len() - 1;
-        {
-            let out = &mut self.layers[last];
+        let out = &mut self.layers[last];
+        if out.softmax {
+            // δ_j = a_j·(g_j − Σ_m a_m·g_m): the softmax's Jacobian times g = ∂L/∂a.
+            self.dots.clear();
+            self.dots.resize(batch, 0.0);
+            for j in 0..out.n_out {
+                for s in 0..batch {
+                    let g = d_loss_d_output(j, s);
+                    out.delta[j * batch + s] = g;
+                    self.dots[s] += out.a[j * batch + s] * g;
+                }
+            }
+            for j in 0..out.n_out {
+                for s in 0..batch {
+                    let k = j * batch + s;
+                    out.delta[k] = out.a[k] * (out.delta[k] - self.dots[s]);
+                }
+            }
+        } else {
             let act = out.activation;
             for j in 0..out.n_out {
                 let range = j * batch..(j + 1) * batch;
@@ -233,6 +289,28 @@ impl Network {
                 }
             }
         }
+        self.propagate();
+    }
+
+    /// Backward pass given the output layer's δ = ∂L/∂z directly: for a loss matched to
+    /// its output, where δ = a − t (cross-entropy on a sigmoid or softmax output), which
+    /// stays exact where a saturates.
+    pub fn backward_batch_from_delta(&mut self, delta_out: impl Fn(usize, usize) -> f64) {
+        let batch = self.batch;
+        let last = self.layers.len() - 1;
+        let out = &mut self.layers[last];
+        for j in 0..out.n_out {
+            for (s, d) in out.delta[j * batch..(j + 1) * batch].iter_mut().enumerate() {
+                *d = delta_out(j, s);
+            }
+        }
+        self.propagate();
+    }
+
+    /// From the output's δ: every hidden layer's δ, then the gradient sums.
+    fn propagate(&mut self) {
+        let batch = self.batch;
+        let last = self.layers.len() - 1;
         for l in (0..last).rev() {
             let (lower, upper) = self.layers.split_at_mut(l + 1);
             let layer = &mut lower[l];
@@ -275,29 +353,80 @@ impl Network {
         regularization: Regularization,
         rate: f64,
     ) {
+        self.update(&Settings::sgd(learning_rate), regularization, rate);
+    }
+
+    /// One update with an optimiser, on the mean gradient of the accumulated samples plus
+    /// the penalty's λ·R'(w) on the weights. With plain SGD and L1, a weight the penalty
+    /// would carry across zero stops at zero (`Regularization::step`); momentum and Adam
+    /// take the penalty as part of the gradient. Clears the sums.
+    pub fn update(&mut self, settings: &Settings, regularization: Regularization, rate: f64) {
         if self.accumulated == 0 {
             return;
         }
         let n = self.accumulated as f64;
-        let step = learning_rate / n;
+        self.steps += 1;
+        let t = self.steps;
+        let plain = settings.optimizer == super::Optimizer::Sgd;
+        let regularized = regularization != Regularization::None && rate != 0.0;
+        let step = settings.learning_rate / n;
         for layer in &mut self.layers {
-            if regularization == Regularization::None || rate == 0.0 {
+            if plain && !regularized {
                 for (w, g) in layer.weights.iter_mut().zip(&mut layer.grad_weights) {
                     *w -= step * *g;
                     *g = 0.0;
                 }
-            } else {
-                for (w, g) in layer.weights.iter_mut().zip(&mut layer.grad_weights) {
-                    *w = regularization.step(*w, *g / n, learning_rate, rate);
+                for (b, g) in layer.bias.iter_mut().zip(&mut layer.grad_bias) {
+                    *b -= step * *g;
                     *g = 0.0;
                 }
+                continue;
             }
-            for (b, g) in layer.bias.iter_mut().zip(&mut layer.grad_bias) {
-                *b -= step * *g;
+            let weights = layer
+                .weights
+                .iter_mut()
+                .zip(&mut layer.grad_weights)
+                .zip(layer.m_weights.iter_mut().zip(&mut layer.v_weights));
+            for ((w, g), (m, v)) in weights {
+                *w = if plain {
+                    regularization.step(*w, *g / n, settings.learning_rate, rate)
+                } else {
+                    let grad = *g / n + rate * regularization.derivative(*w);
+                    settings.step(*w, grad, m, v, t)
+                };
+                *g = 0.0;
+            }
+            let biases = layer
+                .bias
+                .iter_mut()
+                .zip(&mut layer.grad_bias)
+                .zip(layer.m_bias.iter_mut().zip(&mut layer.v_bias));
+            for ((b, g), (m, v)) in biases {
+                *b = if plain {
+                    *b - step * *g
+                } else {
+                    settings.step(*b, *g / n, m, v, t)
+                };
                 *g = 0.0;
             }
         }
         self.accumulated = 0;
+    }
+
+    /// Forgets the optimiser's state (velocities, moments, step count): after a switch of
+    /// optimiser, the weights stay.
+    pub fn reset_optimizer(&mut self) {
+        self.steps = 0;
+        for layer in &mut self.layers {
+            for buffer in [
+                &mut layer.m_weights,
+                &mut layer.v_weights,
+                &mut layer.m_bias,
+                &mut layer.v_bias,
+            ] {
+                buffer.fill(0.0);
+            }
+        }
     }
 
     /// Number of trainable parameters (every weight and bias).
@@ -603,6 +732,72 @@ mod tests {
                     "{reg:?} parameter {p}: {} vs {expected}",
                     net.param(p)
                 );
+            }
+        }
+    }
+
+    /// Softmax outputs: squared error through the softmax's Jacobian, and cross-entropy
+    /// from δ = a − t (sigmoid and softmax), against central finite differences.
+    #[test]
+    fn softmax_and_cross_entropy_gradients_match_finite_differences() {
+        let mut rng = Rng::new(41);
+        let x = [0.7, -1.2];
+        for case in 0..3 {
+            let (n_out, act, softmax) = match case {
+                0 | 1 => (3, Activation::Linear, true),
+                _ => (1, Activation::Sigmoid, false),
+            };
+            let mut net = Network::new(2, &[4], n_out, Activation::Tanh, act, &mut rng);
+            net.layers[1].softmax = softmax;
+            for p in 0..net.param_count() {
+                let v = net.param(p) * 3.0;
+                net.set_param(p, v);
+            }
+            let class = 2;
+            let t = |j: usize| {
+                if n_out == 1 {
+                    1.0
+                } else {
+                    f64::from(u8::from(j == class))
+                }
+            };
+            let loss_of = |net: &mut Network| -> f64 {
+                net.forward(&x);
+                let out = &net.layers[1];
+                match case {
+                    0 => (0..n_out)
+                        .map(|j| loss::squared_error(out.a[j], t(j)))
+                        .sum(),
+                    1 => loss::softmax_cross_entropy(&out.z, class),
+                    _ => loss::binary_cross_entropy(out.z[0], 1.0),
+                }
+            };
+            net.forward(&x);
+            let a = net.output().to_vec();
+            if case == 0 {
+                net.backward_batch(|j, _| a[j] - t(j));
+            } else {
+                net.backward_batch_from_delta(|j, _| a[j] - t(j));
+            }
+            let h = 1e-6;
+            for p in 0..net.param_count() {
+                let v = net.param(p);
+                let mut probe = net.clone();
+                probe.set_param(p, v + h);
+                let up = loss_of(&mut probe);
+                probe.set_param(p, v - h);
+                let down = loss_of(&mut probe);
+                let numeric = (up - down) / (2.0 * h);
+                let analytic = net.grad(p);
+                let scale = numeric.abs().max(analytic.abs()).max(1e-4);
+                assert!(
+                    (numeric - analytic).abs() / scale < 1e-6,
+                    "case {case} parameter {p}: numeric {numeric} analytic {analytic}"
+                );
+            }
+            // The softmax outputs are probabilities.
+            if softmax {
+                assert!((a.iter().sum::<f64>() - 1.0).abs() < 1e-15);
             }
         }
     }
