@@ -78,8 +78,8 @@ mod tests {
 
     #[test]
     fn cross_entropies_equal_their_textbook_forms_and_stay_finite() {
-        for (z, t) in [(0.3, 1.0), (-2.0, 0.0), (4.0, 0.0)] {
-            let a = 1.0 / (1.0 + (-z as f64).exp());
+        for (z, t) in [(0.3f64, 1.0f64), (-2.0, 0.0), (4.0, 0.0)] {
+            let a = 1.0 / (1.0 + (-z).exp());
             let textbook = -(t * a.ln() + (1.0 - t) * (1.0 - a).ln());
             assert!((binary_cross_entropy(z, t) - textbook).abs() < 1e-12);
         }
