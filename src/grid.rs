@@ -35,8 +35,12 @@ pub struct Grid {
     /// The current tile: neuron k at the tile's cell c is `tile[k * TILE + c]`; neurons
     /// are numbered layer by layer, hidden layers first, the output neuron last.
     tile: Vec<f32>,
-    /// The network's output at every cell.
+    /// The network's output at every cell (the last output neuron's).
     output: Vec<f32>,
+    /// Every output neuron's value at every cell, `outputs[k * cells + c]` (softmax
+    /// probabilities of a multi-class network).
+    outputs: Vec<f32>,
+    n_outputs: usize,
     /// Every layer's weights in f32, layer after layer.
     weights32: Vec<f32>,
     n_neurons: usize,
@@ -68,6 +72,8 @@ impl Grid {
             inputs: Vec::new(),
             tile: Vec::new(),
             output: vec![0.0; size * size],
+            outputs: Vec::new(),
+            n_outputs: 1,
             weights32: Vec::new(),
             n_neurons: 0,
             thumb_step,
@@ -161,6 +167,8 @@ impl Grid {
         let cells = self.cells();
         let n_inputs = features.len();
         self.n_neurons = network.layers.iter().map(|l| l.n_out).sum();
+        self.n_outputs = network.layers.last().map_or(1, |l| l.n_out);
+        self.outputs.resize(self.n_outputs * cells, 0.0);
         self.tile.resize(self.n_neurons * TILE, 0.0);
         let t = self.lattice.len();
         if self.thumbs.len() != (n_inputs + self.n_neurons) * t {
@@ -225,11 +233,20 @@ impl Grid {
                 for j in 0..layer.n_out {
                     approx::activate(layer.activation, &mut rest[j * TILE..j * TILE + len]);
                 }
+                if layer.softmax {
+                    softmax_rows(&mut rest[..layer.n_out * TILE], layer.n_out, len);
+                }
                 w_offset += layer.n_out * n_in;
                 offset += layer.n_out;
             }
             let last = (self.n_neurons - 1) * TILE;
             self.output[start..start + len].copy_from_slice(&self.tile[last..last + len]);
+            let first_output = self.n_neurons - self.n_outputs;
+            for k in 0..self.n_outputs {
+                let from = (first_output + k) * TILE;
+                self.outputs[k * cells + start..k * cells + start + len]
+                    .copy_from_slice(&self.tile[from..from + len]);
+            }
             if let Some(k) = self.focus.filter(|&k| k < self.n_neurons) {
                 self.focus_values[start..start + len]
                     .copy_from_slice(&self.tile[k * TILE..k * TILE + len]);
@@ -253,6 +270,18 @@ impl Grid {
         &self.output
     }
 
+    /// Output neuron `k`'s value at every cell (for a softmax output, the probability of
+    /// class k).
+    pub fn output_of(&self, k: usize) -> &[f32] {
+        let cells = self.cells();
+        &self.outputs[k * cells..(k + 1) * cells]
+    }
+
+    /// How many output neurons the last evaluated network has.
+    pub fn output_count(&self) -> usize {
+        self.n_outputs
+    }
+
     /// Node `node`'s thumbnail, row by row (`thumb_size()`² values): the input features
     /// first, then the neurons layer by layer (the output last).
     pub fn thumbnail(&self, node: usize) -> &[f32] {
@@ -273,6 +302,29 @@ impl Grid {
             Some(Feature::X1 | Feature::X2) => d,
             Some(Feature::X1Squared | Feature::X2Squared | Feature::X1TimesX2) => d * d,
             _ => 1.0,
+        }
+    }
+}
+
+/// Softmax across `n` neuron rows of a tile (row j at `values[j * TILE..]`), for the
+/// first `len` cells, in f32: e^(z_j − max) / Σ.
+fn softmax_rows(values: &mut [f32], n: usize, len: usize) {
+    for c in 0..len {
+        let mut top = f32::NEG_INFINITY;
+        for j in 0..n {
+            let v = values[j * TILE + c];
+            top = if v > top { v } else { top };
+        }
+        let mut sum = 0.0;
+        for j in 0..n {
+            let d = values[j * TILE + c] - top;
+            // (A branch, not f32::max: that is a libm call in wasm.)
+            let e = approx::exp(if d < -80.0 { -80.0 } else { d });
+            values[j * TILE + c] = e;
+            sum += e;
+        }
+        for j in 0..n {
+            values[j * TILE + c] /= sum;
         }
     }
 }
@@ -400,6 +452,25 @@ mod tests {
                 let mut grid = Grid::new(100, 1);
                 let err = worst_error(&mut grid, trainer.network_mut(), &feats);
                 assert!(err < 1e-4, "config {name}, {act:?}: off by {err}");
+            }
+        }
+    }
+
+    #[test]
+    fn softmax_outputs_match_the_exact_forward_pass() {
+        let mut rng = crate::data::Rng::new(8);
+        let feats = [Feature::X1, Feature::X2];
+        let mut net = Network::new(2, &[5], 4, Activation::Relu, Activation::Linear, &mut rng);
+        net.layers[1].softmax = true;
+        let mut grid = Grid::new(30, 4);
+        grid.evaluate(&net, &feats);
+        assert_eq!(grid.output_count(), 4);
+        for c in (0..900).step_by(7) {
+            let (x1, x2) = grid.cell_centre(c % 30, c / 30);
+            let exact = net.forward(&[x1, x2]).to_vec();
+            for (k, e) in exact.iter().enumerate() {
+                let got = f64::from(grid.output_of(k)[c]);
+                assert!((got - e).abs() < 1e-4, "cell {c} class {k}: {got} vs {e}");
             }
         }
     }

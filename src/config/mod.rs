@@ -127,10 +127,14 @@ pub enum Control {
     NumHiddenLayers,
     ShowTestData,
     Discretize,
+    Loss,
+    Optimizer,
+    Classes,
+    NumSamples,
 }
 
 impl Control {
-    pub const ALL: [Control; 18] = [
+    pub const ALL: [Control; 22] = [
         Control::PlayButton,
         Control::StepButton,
         Control::ResetButton,
@@ -149,6 +153,10 @@ impl Control {
         Control::NumHiddenLayers,
         Control::ShowTestData,
         Control::Discretize,
+        Control::Loss,
+        Control::Optimizer,
+        Control::Classes,
+        Control::NumSamples,
     ];
 
     /// The name in the URL (`<name>_hide=true`) and in `data-control` on the page.
@@ -172,6 +180,10 @@ impl Control {
             Control::NumHiddenLayers => "numHiddenLayers",
             Control::ShowTestData => "showTestData",
             Control::Discretize => "discretize",
+            Control::Loss => "loss",
+            Control::Optimizer => "optimizer",
+            Control::Classes => "classes",
+            Control::NumSamples => "numSamples",
         }
     }
 

@@ -5,7 +5,7 @@ use super::controls::{Controls, Kind};
 use super::dom::{self, TextSlot};
 use super::overlay::{self, Overlay};
 use super::views::{
-    boundary::BoundaryView,
+    boundary::{BoundaryView, Picture},
     graph::{GraphView, Target},
     loss_chart::LossChart,
     palette::Palette,
@@ -36,6 +36,9 @@ struct Snapshot<'a> {
     epoch: f64,
     train_loss: f64,
     test_loss: f64,
+    /// Shares classified right (null for regression).
+    train_accuracy: Option<f64>,
+    test_accuracy: Option<f64>,
     running: bool,
     diverged: bool,
     config: &'a Config,
@@ -428,8 +431,12 @@ impl State {
 
     fn render(&mut self) {
         let t = &self.trainer;
-        self.controls
-            .show_progress(t.epoch(), t.train_loss(), t.test_loss(), self.running);
+        self.controls.show_progress(
+            t.epoch(),
+            (t.train_loss(), t.test_loss()),
+            (t.train_accuracy(), t.test_accuracy()),
+            self.running,
+        );
         if t.diverged() {
             // Keep the last good pictures: nothing NaN is drawn.
             return;
@@ -439,34 +446,66 @@ impl State {
         self.grid.evaluate(t.network(), t.features());
         let t1 = now();
         // The large heatmap: the hovered neuron or feature, else the output.
-        let (values, scale, caption): (&[f32], f32, Cow<'static, str>) = match self.hover {
+        let plain = |values| Picture::Values {
+            values,
+            centre: 0.0,
+            scale: 1.0,
+        };
+        let mut classes: [&[f32]; 5] = [&[]; 5];
+        let (picture, caption): (Picture<'_>, Cow<'static, str>) = match self.hover {
             Some(Target::Input(f)) => {
                 self.grid.fill_feature(f, &mut self.feature_values);
                 (
-                    &self.feature_values,
-                    f.scale() as f32,
+                    Picture::Values {
+                        values: &self.feature_values,
+                        centre: 0.0,
+                        scale: f.scale() as f32,
+                    },
                     format!("Showing the input feature {}.", f.label()).into(),
                 )
             }
-            Some(Target::Neuron { layer, j }) if self.grid.focus_values().is_some() => (
-                self.grid.focus_values().unwrap_or(self.grid.output()),
-                1.0,
-                if layer + 1 == t.network().layers.len() {
-                    OUTPUT_CAPTION.into()
-                } else {
-                    format!("Showing neuron {} of layer {}.", j + 1, layer + 1).into()
+            Some(Target::Neuron { layer, j })
+                if layer + 1 < t.network().layers.len() && self.grid.focus_values().is_some() =>
+            {
+                (
+                    plain(self.grid.focus_values().unwrap_or(self.grid.output())),
+                    format!("Showing neuron {} of layer {}.", j + 1, layer + 1).into(),
+                )
+            }
+            Some(Target::Neuron { j, .. })
+                if self.grid.output_count() > 1 && self.grid.focus_values().is_some() =>
+            {
+                (
+                    plain(self.grid.focus_values().unwrap_or(self.grid.output())),
+                    format!("Showing the probability of class {}.", j + 1).into(),
+                )
+            }
+            _ if self.grid.output_count() > 1 => {
+                let k = self.grid.output_count().min(classes.len());
+                for (c, slot) in classes.iter_mut().enumerate().take(k) {
+                    *slot = self.grid.output_of(c);
+                }
+                (Picture::Classes(&classes[..k]), OUTPUT_CAPTION.into())
+            }
+            _ if t.config().output_activation() == crate::nn::Activation::Sigmoid => (
+                // A probability: the classes divide at ½.
+                Picture::Values {
+                    values: self.grid.output(),
+                    centre: 0.5,
+                    scale: 0.5,
                 },
+                OUTPUT_CAPTION.into(),
             ),
-            _ => (self.grid.output(), 1.0, OUTPUT_CAPTION.into()),
+            _ => (plain(self.grid.output()), OUTPUT_CAPTION.into()),
         };
         let config = t.config();
         self.boundary.draw(
-            values,
-            scale,
+            picture,
             config.discretize,
             t.train_samples(),
             t.test_samples(),
             config.show_test_data,
+            config.class_count(),
             &self.background,
             &self.palette,
         );
@@ -523,6 +562,8 @@ impl State {
             epoch: t.epoch() as f64,
             train_loss: t.train_loss(),
             test_loss: t.test_loss(),
+            train_accuracy: t.train_accuracy(),
+            test_accuracy: t.test_accuracy(),
             running: self.running,
             diverged: t.diverged(),
             config: t.config(),
@@ -654,7 +695,7 @@ impl App {
             listen(&c.add_layer, "click", &state, |s| s.reshape(None, true));
             listen(&c.remove_layer, "click", &state, |s| s.reshape(None, false));
             for (index, bound) in c.bound.iter().enumerate() {
-                let event = if bound.kind == Kind::Select || bound.kind == Kind::Check {
+                let event = if matches!(bound.kind, Kind::Select | Kind::Check | Kind::Number) {
                     "change"
                 } else {
                     "input"

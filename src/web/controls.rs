@@ -22,10 +22,12 @@ pub enum Kind {
     LogRate,
     /// A checkbox.
     Check,
+    /// A number field (any decimal).
+    Number,
 }
 
 /// The plain controls: (config key, element id, kind, id of the element showing the value).
-pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 11] = [
+pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 19] = [
     (
         "learningRate",
         "learning-rate",
@@ -57,6 +59,14 @@ pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 11] = [
     ),
     ("showTestData", "show-test", Kind::Check, None),
     ("discretize", "discretize", Kind::Check, None),
+    ("loss", "loss", Kind::Select, None),
+    ("optimizer", "optimizer", Kind::Select, None),
+    ("momentum", "momentum", Kind::Number, None),
+    ("beta1", "beta1", Kind::Number, None),
+    ("beta2", "beta2", Kind::Number, None),
+    ("epsilon", "epsilon", Kind::Number, None),
+    ("classes", "classes", Kind::Select, None),
+    ("numSamples", "num-samples", Kind::Range, Some("num-samples-value")),
 ];
 
 pub enum Field {
@@ -109,6 +119,14 @@ pub struct Controls {
     pub tiles: Vec<(Dataset, HtmlButtonElement)>,
     /// Everything hideable, by its `data-control` name.
     hideable: Vec<(String, HtmlElement)>,
+    /// Elements shown only in some settings, by their `data-when`: "multiclass",
+    /// "momentum", "adam", "twoclass".
+    conditional: Vec<(String, HtmlElement)>,
+    /// The class legend (multi-class) and the −1…1 legend.
+    class_legend: HtmlElement,
+    value_legend: HtmlElement,
+    train_accuracy: TextSlot,
+    test_accuracy: TextSlot,
     /// The classroom panel's checkboxes.
     pub classroom: Vec<(Control, HtmlInputElement)>,
     pub share_link: HtmlInputElement,
@@ -144,6 +162,10 @@ pub fn control_label(control: Control) -> &'static str {
         Control::NumHiddenLayers => "Adding layers and neurons",
         Control::ShowTestData => "Show test data",
         Control::Discretize => "Discretize output",
+        Control::Loss => "Loss",
+        Control::Optimizer => "Optimiser and its constants",
+        Control::Classes => "Number of classes",
+        Control::NumSamples => "Number of points",
     }
 }
 
@@ -186,6 +208,13 @@ impl Controls {
                 tiles.push((dataset, button));
             }
         }
+        let conditional = all("[data-when]")?
+            .into_iter()
+            .filter_map(|e| {
+                let when = e.get_attribute("data-when")?;
+                Some((when, e.dyn_into::<HtmlElement>().ok()?))
+            })
+            .collect();
         let hideable = all("[data-control]")?
             .into_iter()
             .filter_map(|e| {
@@ -225,6 +254,11 @@ impl Controls {
             bound,
             tiles,
             hideable,
+            conditional,
+            class_legend: dom::by_id("class-legend")?,
+            value_legend: dom::by_id("value-legend")?,
+            train_accuracy: TextSlot::new("train-accuracy")?,
+            test_accuracy: TextSlot::new("test-accuracy")?,
             classroom,
             share_link: dom::by_id("share-link")?,
             copy_link: dom::by_id("copy-link")?,
@@ -253,6 +287,11 @@ impl Controls {
                 Ok(n) => json!(n),
                 Err(_) => json!(text),
             },
+            // Not a number: sent as text, so the core's message names the setting.
+            Kind::Number => match text.trim().parse::<f64>() {
+                Ok(n) if n.is_finite() => json!(n),
+                _ => json!(text),
+            },
         };
         let mut patch = serde_json::Map::new();
         patch.insert(b.key.to_string(), value);
@@ -276,7 +315,12 @@ impl Controls {
             return;
         };
         for b in &self.bound {
-            let value = values.get(b.key).cloned().unwrap_or(Value::Null);
+            let value = match values.get(b.key) {
+                // Unset: the dataset's own count.
+                Some(Value::Null) if b.key == "numSamples" => json!(config.sample_count()),
+                Some(v) => v.clone(),
+                None => Value::Null,
+            };
             let text = match (&value, b.kind) {
                 (_, Kind::LogRate) => {
                     let rate = config.learning_rate;
@@ -291,8 +335,18 @@ impl Controls {
                     String::new()
                 }
                 (Value::Number(n), _) => {
-                    // Rust's shortest form: 1 for 1.0, as the options are written.
-                    let text = n.as_f64().map(|f| f.to_string()).unwrap_or_default();
+                    // Rust's shortest form: 1 for 1.0, as the options are written; tiny
+                    // numbers (ε) as 1e-8.
+                    let text = n
+                        .as_f64()
+                        .map(|f| {
+                            if f != 0.0 && f.abs() < 1e-4 {
+                                format!("{f:e}")
+                            } else {
+                                f.to_string()
+                            }
+                        })
+                        .unwrap_or_default();
                     b.field.set_value(&text);
                     text
                 }
@@ -308,6 +362,17 @@ impl Controls {
         }
         let active = config.active_dataset();
         let regression = config.problem == Problem::Regression;
+        for (when, element) in &self.conditional {
+            let shown = match when.as_str() {
+                "multiclass" => config.class_count() > 2,
+                "momentum" => config.optimizer == crate::nn::Optimizer::Momentum,
+                "adam" => config.optimizer == crate::nn::Optimizer::Adam,
+                "classification" => !regression,
+                _ => true,
+            };
+            element.set_hidden(!shown);
+        }
+        self.show_class_legend(config.class_count());
         for (dataset, tile) in &self.tiles {
             tile.set_hidden(dataset.is_regression() != regression);
             let _ = tile.set_attribute(
@@ -337,10 +402,47 @@ impl Controls {
         }
     }
 
-    pub fn show_progress(&self, epoch: u64, train_loss: f64, test_loss: f64, running: bool) {
+    /// The class legend: one swatch per class (multi-class), else the −1…1 scale.
+    fn show_class_legend(&self, classes: usize) {
+        self.value_legend.set_hidden(classes > 2);
+        self.class_legend.set_hidden(classes <= 2);
+        if classes <= 2 || self.class_legend.child_element_count() as usize == classes {
+            return;
+        }
+        self.class_legend.set_text_content(None);
+        let Ok(document) = dom::document() else {
+            return;
+        };
+        for k in 0..classes {
+            if let (Ok(item), Ok(swatch)) = (
+                document.create_element("span"),
+                document.create_element("span"),
+            ) {
+                swatch.set_class_name("swatch");
+                if let Some(swatch) = swatch.dyn_ref::<HtmlElement>() {
+                    let _ = swatch
+                        .style()
+                        .set_property("background", &super::views::palette::class_css(k));
+                }
+                let _ = item.append_child(&swatch);
+                let _ = item.append_child(&document.create_text_node(&format!("class {}", k + 1)));
+                let _ = self.class_legend.append_child(&item);
+            }
+        }
+    }
+
+    pub fn show_progress(
+        &self,
+        epoch: u64,
+        (train_loss, test_loss): (f64, f64),
+        (train_accuracy, test_accuracy): (Option<f64>, Option<f64>),
+        running: bool,
+    ) {
         self.epoch.set(&format_epoch(epoch));
         self.train_loss.set(&format_loss(train_loss));
         self.test_loss.set(&format_loss(test_loss));
+        self.train_accuracy.set(&format_accuracy(train_accuracy));
+        self.test_accuracy.set(&format_accuracy(test_accuracy));
         let (label, pressed) = if running {
             ("Pause", "true")
         } else {
@@ -378,6 +480,11 @@ pub fn format_epoch(epoch: u64) -> String {
         out.push(ch);
     }
     out
+}
+
+/// "accuracy 97.2 %", or nothing for regression.
+pub fn format_accuracy(accuracy: Option<f64>) -> String {
+    accuracy.map_or(String::new(), |a| format!("accuracy {:.1} %", a * 100.0))
 }
 
 pub fn format_loss(loss: f64) -> String {

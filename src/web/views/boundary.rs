@@ -2,12 +2,25 @@
 //! points on top.
 
 use super::heatmap::Heatmap;
-use super::palette::Palette;
+use super::palette::{class_css, paint_classes, Palette};
 use super::surface::{offscreen_canvas, Surface};
 use crate::data::Sample;
 use crate::grid::DOMAIN;
 use std::f64::consts::TAU;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// What the large heatmap shows.
+pub enum Picture<'a> {
+    /// Values on the diverging scale: (value − centre) / scale from −1 to 1 (centre 0.5
+    /// and scale 0.5 for a sigmoid output, whose classes divide at ½).
+    Values {
+        values: &'a [f32],
+        centre: f32,
+        scale: f32,
+    },
+    /// Class probabilities, one slice per class.
+    Classes(&'a [&'a [f32]]),
+}
 
 pub struct BoundaryView {
     pub surface: Surface,
@@ -16,7 +29,7 @@ pub struct BoundaryView {
     /// with the data, the test-data toggle or the size.
     points: HtmlCanvasElement,
     points_ctx: CanvasRenderingContext2d,
-    points_key: Option<(u64, bool, u32, u32)>,
+    points_key: Option<(u64, bool, u32, u32, usize)>,
     /// The output as classes (−1 or +1) when "Discretize output" is on (reused).
     signs: Vec<f32>,
 }
@@ -54,32 +67,49 @@ impl BoundaryView {
         )
     }
 
-    /// Draws `values` (one per grid cell, coloured as value / scale: the output, or the
-    /// hovered neuron or feature) with the points on top. `discretize` shows each cell's
-    /// class (its sign) instead of its shade.
+    /// Draws the picture (one value per grid cell: the output, or the hovered neuron or
+    /// feature; or class probabilities) with the points on top.
     #[allow(clippy::too_many_arguments)]
     pub fn draw(
         &mut self,
-        values: &[f32],
-        scale: f32,
+        picture: Picture<'_>,
         discretize: bool,
         train: &[Sample],
         test: &[Sample],
         show_test: bool,
+        classes: usize,
         background: &Palette,
         palette: &Palette,
     ) {
-        if discretize {
-            self.signs.clear();
-            self.signs
-                .extend(values.iter().map(|&v| if v >= 0.0 { 1.0 } else { -1.0 }));
-            background.paint(&self.signs, 1.0, &mut self.image.rgba);
-        } else {
-            background.paint(values, scale, &mut self.image.rgba);
+        match picture {
+            Picture::Values {
+                values,
+                centre,
+                scale,
+            } => {
+                if discretize || centre != 0.0 {
+                    // Discretize: each cell's class, the side of `centre` it is on.
+                    self.signs.clear();
+                    self.signs.extend(values.iter().map(|&v| {
+                        let v = (v - centre) / scale;
+                        match (discretize, v >= 0.0) {
+                            (false, _) => v,
+                            (true, true) => 1.0,
+                            (true, false) => -1.0,
+                        }
+                    }));
+                    background.paint(&self.signs, 1.0, &mut self.image.rgba);
+                } else {
+                    background.paint(values, scale, &mut self.image.rgba);
+                }
+            }
+            Picture::Classes(probabilities) => {
+                paint_classes(probabilities, 0.3, discretize, &mut self.image.rgba);
+            }
         }
         self.image.upload();
         let (width, height) = (self.surface.canvas.width(), self.surface.canvas.height());
-        let key = (fingerprint(train, test), show_test, width, height);
+        let key = (fingerprint(train, test), show_test, width, height, classes);
         if self.points_key != Some(key) {
             self.points.set_width(width);
             self.points.set_height(height);
@@ -87,11 +117,11 @@ impl BoundaryView {
             let _ = self.points_ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
             let radius = (self.surface.width / 110.0).clamp(2.0, 4.5);
             // Regression labels near 0 are near-white: a grey outline keeps them visible.
-            let regression = train.iter().any(|p| p.label.abs() != 1.0);
+            let regression = classes == 0;
             let outline = if regression { "#8a8a8a" } else { "#ffffff" };
-            self.draw_points(train, radius, outline, palette);
+            self.draw_points(train, radius, outline, classes, palette);
             if show_test {
-                self.draw_points(test, radius, "#000000", palette);
+                self.draw_points(test, radius, "#000000", classes, palette);
             }
             self.points_key = Some(key);
         }
@@ -108,12 +138,34 @@ impl BoundaryView {
         );
     }
 
-    /// One path per colour (two for classes, up to 256 for regression labels): few canvas
-    /// calls however many points there are.
-    fn draw_points(&self, samples: &[Sample], radius: f64, outline: &str, palette: &Palette) {
+    /// One path per colour (two or K for classes, up to 256 for regression labels): few
+    /// canvas calls however many points there are. With more than two `classes`, a point's
+    /// label is its class number and it takes that class's colour.
+    fn draw_points(
+        &self,
+        samples: &[Sample],
+        radius: f64,
+        outline: &str,
+        classes: usize,
+        palette: &Palette,
+    ) {
         let ctx = &self.points_ctx;
         ctx.set_line_width(1.0);
         ctx.set_stroke_style_str(outline);
+        if classes > 2 {
+            for k in 0..classes {
+                ctx.begin_path();
+                for p in samples.iter().filter(|p| p.label == k as f64) {
+                    let (cx, cy) = self.to_canvas(p.x, p.y);
+                    ctx.move_to(cx + radius, cy);
+                    let _ = ctx.arc(cx, cy, radius, 0.0, TAU);
+                }
+                ctx.set_fill_style_str(&class_css(k));
+                ctx.fill();
+                ctx.stroke();
+            }
+            return;
+        }
         let mut by_level: Vec<Vec<&Sample>> = vec![Vec::new(); 256];
         for p in samples {
             by_level[usize::from(palette.level_of(p.label))].push(p);

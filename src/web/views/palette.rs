@@ -86,3 +86,49 @@ impl Palette {
         }
     }
 }
+
+/// Class colours for multi-class data, from Okabe and Ito's palette, which readers with
+/// any common colour-vision deficiency can tell apart: orange, blue, bluish green,
+/// reddish purple, sky blue.
+pub const CLASS_COLOURS: [[u8; 3]; 5] = [
+    [0xe6, 0x9f, 0x00],
+    [0x00, 0x72, 0xb2],
+    [0x00, 0x9e, 0x73],
+    [0xcc, 0x79, 0xa7],
+    [0x56, 0xb4, 0xe9],
+];
+
+/// The CSS colour of class `k`.
+pub fn class_css(k: usize) -> String {
+    let [r, g, b] = CLASS_COLOURS[k % CLASS_COLOURS.len()];
+    format!("rgb({r},{g},{b})")
+}
+
+/// Paints the most probable class of each cell, mixed with white by how sure the network
+/// is: a probability of 1/K (a guess) is white, 1 the class colour faded by `fade` (so the
+/// points stand out). `discretize` paints every cell fully in its class's colour.
+pub fn paint_classes(probabilities: &[&[f32]], fade: f32, discretize: bool, rgba: &mut [u8]) {
+    let k = probabilities.len().max(1);
+    let chance = 1.0 / k as f32;
+    let (pixels, _) = rgba.as_chunks_mut::<4>();
+    for (c, px) in pixels.iter_mut().enumerate() {
+        let mut best = 0;
+        let mut p_best = f32::NEG_INFINITY;
+        for (j, p) in probabilities.iter().enumerate() {
+            let v = p.get(c).copied().unwrap_or(0.0);
+            if v > p_best {
+                best = j;
+                p_best = v;
+            }
+        }
+        let sure = if discretize {
+            1.0
+        } else {
+            ((p_best - chance) / (1.0 - chance)).clamp(0.0, 1.0)
+        };
+        let strength = sure * (1.0 - fade);
+        let colour = CLASS_COLOURS[best % CLASS_COLOURS.len()];
+        let mix = |c: u8| (255.0 + (f32::from(c) - 255.0) * strength) as u8;
+        *px = [mix(colour[0]), mix(colour[1]), mix(colour[2]), 255];
+    }
+}

@@ -1,6 +1,6 @@
 //! The dataset tiles: a small picture of each dataset's points to pick it by.
 
-use super::palette::Palette;
+use super::palette::{class_css, Palette};
 use super::surface::context_2d;
 use crate::data::{Dataset, Rng};
 use crate::grid::DOMAIN;
@@ -21,7 +21,11 @@ pub fn draw_tile(canvas: &HtmlCanvasElement, dataset: Dataset, palette: &Palette
         let y = (DOMAIN - p.y) / (2.0 * DOMAIN) * h;
         ctx.begin_path();
         let _ = ctx.arc(x, y, 1.6, 0.0, TAU);
-        ctx.set_fill_style_str(palette.css(p.label));
+        if dataset.is_multiclass() {
+            ctx.set_fill_style_str(&class_css(p.label as usize));
+        } else {
+            ctx.set_fill_style_str(palette.css(p.label));
+        }
         ctx.fill();
     }
 }
