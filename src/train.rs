@@ -1,7 +1,8 @@
 //! The Trainer: data, network and training loop of one experiment.
 
 use crate::config::{ChangeEffect, Config, Seed};
-use crate::data::{features, Feature, Rng, Sample};
+use crate::data::datasets::TEXTBOOK_INPUTS;
+use crate::data::{features, Dataset, Feature, Rng, Sample};
 use crate::nn::optimizer::Settings;
 use crate::nn::{loss, Init, Loss, Network};
 
@@ -94,6 +95,47 @@ pub fn axis_ceiling(value: f64) -> f64 {
         .unwrap_or_else(|| scaled(10.0))
 }
 
+/// One sample through the network, every number of the forward and the backward pass and
+/// of one gradient-descent step, as `Trainer::inspect` computes them with the code that
+/// trains.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Inspection {
+    /// The sample's number in the training set.
+    pub sample: usize,
+    /// The network's input (the sample's features).
+    pub input: Vec<f64>,
+    pub label: f64,
+    /// t: what each output neuron should show.
+    pub target: Vec<f64>,
+    /// "squared", "binaryCrossEntropy" or "softmaxCrossEntropy".
+    pub objective: &'static str,
+    /// L of this sample.
+    pub loss: f64,
+    /// η of the step.
+    pub learning_rate: f64,
+    pub layers: Vec<LayerStep>,
+}
+
+/// One layer of an `Inspection`: z = W·a_prev + b, a = σ(z); δ = ∂L/∂z;
+/// ∂L/∂W = δ·a_prevᵀ, ∂L/∂b = δ; W ← W − η·∂L/∂W, b ← b − η·∂L/∂b.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LayerStep {
+    /// "sigmoid", "tanh", "relu", "linear" or "softmax".
+    pub activation: &'static str,
+    /// W[j][i]: from neuron i of the layer before to neuron j.
+    pub weights: Vec<Vec<f64>>,
+    pub bias: Vec<f64>,
+    pub z: Vec<f64>,
+    pub a: Vec<f64>,
+    pub delta: Vec<f64>,
+    pub grad_weights: Vec<Vec<f64>>,
+    pub grad_bias: Vec<f64>,
+    pub weights_after: Vec<Vec<f64>>,
+    pub bias_after: Vec<f64>,
+}
+
 /// How the loss of a sample and the output's gradient are computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Objective {
@@ -128,12 +170,26 @@ pub fn target(objective: Objective, n_out: usize, label: f64, j: usize) -> f64 {
     }
 }
 
+/// As `target`, for labels 0 and 1 (the textbook example), which a sigmoid output takes
+/// as they are.
+fn target_of(objective: Objective, n_out: usize, label: f64, j: usize, zero_one: bool) -> f64 {
+    if zero_one {
+        label
+    } else {
+        target(objective, n_out, label, j)
+    }
+}
+
 /// Points of the history kept at most: about one per pixel of the loss chart's width.
 pub const HISTORY_CAPACITY: usize = 320;
 
 pub struct Trainer {
     config: Config,
     features: Vec<Feature>,
+    /// Inputs per sample: the features' count, or 3 for the textbook example.
+    n_inputs: usize,
+    /// Labels are 0 and 1 (the textbook example) rather than −1 and +1.
+    zero_one_labels: bool,
     network: Network,
     train: Vec<Sample>,
     test: Vec<Sample>,
@@ -161,6 +217,8 @@ impl Trainer {
     pub fn new(config: Config) -> Result<Trainer, crate::config::ConfigError> {
         config.validate()?;
         let features = config.features();
+        let textbook = config.active_dataset() == Dataset::Textbook;
+        let n_inputs = if textbook { 3 } else { features.len() };
         let seed = config.seed.value();
         let mut weights_rng = Rng::stream(seed, STREAM_WEIGHTS);
         let init = if config.init_zero {
@@ -170,7 +228,7 @@ impl Trainer {
         };
         let (n_out, output_activation, softmax) = config.output_layer();
         let mut network = Network::with_init(
-            features.len(),
+            n_inputs,
             &config.network_shape,
             n_out,
             config.activation,
@@ -185,6 +243,8 @@ impl Trainer {
             d_loss: Vec::with_capacity(config.batch_size),
             shuffle_rng: Rng::stream(seed, STREAM_SHUFFLE),
             objective: Objective::of(&config),
+            n_inputs,
+            zero_one_labels: textbook,
             train_accuracy: None,
             test_accuracy: None,
             features,
@@ -208,6 +268,15 @@ impl Trainer {
     /// and test sets, and their feature vectors.
     fn generate_data(&mut self) {
         let config = &self.config;
+        if config.active_dataset() == Dataset::Textbook {
+            // Both samples train; there is no test set.
+            self.train = Dataset::Textbook.generate(2, 0.0, &mut Rng::new(0));
+            self.test.clear();
+            self.train_inputs = TEXTBOOK_INPUTS.iter().flatten().copied().collect();
+            self.test_inputs.clear();
+            self.order = vec![0, 1];
+            return;
+        }
         let mut data_rng = Rng::stream(config.seed.value(), STREAM_DATA);
         let noise = f64::from(config.noise) / 100.0;
         let mut points = config.active_dataset().generate_classes(
@@ -334,7 +403,7 @@ impl Trainer {
     /// Shuffle the training set, then one gradient step per mini-batch (the last, partial
     /// batch included).
     fn train_epoch(&mut self) {
-        let n_features = self.features.len();
+        let n_features = self.n_inputs;
         self.shuffle_rng.shuffle(&mut self.order);
         let c = &self.config;
         let settings = Settings {
@@ -347,6 +416,7 @@ impl Trainer {
         };
         let (regularization, rate) = (c.regularization, c.regularization_rate);
         let objective = self.objective;
+        let zero_one = self.zero_one_labels;
         for batch in self.order.chunks(self.config.batch_size) {
             let inputs = &self.train_inputs;
             self.network
@@ -359,7 +429,7 @@ impl Trainer {
             self.d_loss.clear();
             for j in 0..n_out {
                 self.d_loss.extend(batch.iter().enumerate().map(|(s, &i)| {
-                    let t = target(objective, n_out, self.train[i].label, j);
+                    let t = target_of(objective, n_out, self.train[i].label, j, zero_one);
                     loss::squared_error_derivative(output[j * n + s], t)
                 }));
             }
@@ -379,7 +449,7 @@ impl Trainer {
     /// (`None` for regression). The loss is the objective's, without the penalty term.
     fn evaluate(
         network: &mut Network,
-        objective: Objective,
+        (objective, zero_one): (Objective, bool),
         inputs: &[f64],
         samples: &[Sample],
         n: usize,
@@ -398,7 +468,10 @@ impl Trainer {
             let a = |j: usize| out.a[j * batch + s];
             total += match objective {
                 Objective::Squared => (0..n_out)
-                    .map(|j| loss::squared_error(a(j), target(objective, n_out, sample.label, j)))
+                    .map(|j| {
+                        let t = target_of(objective, n_out, sample.label, j, zero_one);
+                        loss::squared_error(a(j), t)
+                    })
                     .sum(),
                 Objective::BinaryCrossEntropy => {
                     loss::binary_cross_entropy(out.z[s], target(objective, n_out, sample.label, 0))
@@ -431,8 +504,8 @@ impl Trainer {
     }
 
     fn update_losses(&mut self) {
-        let n = self.features.len();
-        let o = self.objective;
+        let n = self.n_inputs;
+        let o = (self.objective, self.zero_one_labels);
         (self.train_loss, self.train_accuracy) =
             Self::evaluate(&mut self.network, o, &self.train_inputs, &self.train, n);
         (self.test_loss, self.test_accuracy) =
@@ -442,6 +515,112 @@ impl Trainer {
             train: self.train_loss,
             test: self.test_loss,
         });
+    }
+
+    /// Forward and backward pass of training sample `sample` alone (a batch of one, the
+    /// code that trains), leaving the gradient sums empty: the numbers of `Inspection`.
+    fn one_sample_pass(&mut self, sample: usize) -> Option<Vec<f64>> {
+        let n = self.n_inputs;
+        let input = self
+            .train_inputs
+            .get(sample * n..(sample + 1) * n)?
+            .to_vec();
+        let label = self.train.get(sample)?.label;
+        self.network.clear_gradients();
+        self.network.forward_batch(|i, _| input[i], 1);
+        let n_out = self.network.output().len();
+        let (objective, zero_one) = (self.objective, self.zero_one_labels);
+        let d: Vec<f64> = (0..n_out)
+            .map(|j| self.network.output()[j] - target_of(objective, n_out, label, j, zero_one))
+            .collect();
+        if objective == Objective::Squared {
+            self.network.backward_batch(|j, _| d[j]);
+        } else {
+            self.network.backward_batch_from_delta(|j, _| d[j]);
+        }
+        Some(input)
+    }
+
+    /// Every number of one sample's forward pass, backward pass and gradient-descent step
+    /// W ← W − η·∂L/∂W at the current learning rate (not applied). `None` if there is no
+    /// such training sample.
+    pub fn inspect(&mut self, sample: usize) -> Option<Inspection> {
+        let label = self.train.get(sample)?.label;
+        let n = self.n_inputs;
+        let row = self
+            .train_inputs
+            .get(sample * n..(sample + 1) * n)?
+            .to_vec();
+        let (loss, _) = Self::evaluate(
+            &mut self.network,
+            (self.objective, self.zero_one_labels),
+            &row,
+            &self.train[sample..=sample],
+            n,
+        );
+        let input = self.one_sample_pass(sample)?;
+        let eta = self.config.learning_rate;
+        let rows = |v: &[f64], width: usize| -> Vec<Vec<f64>> {
+            v.chunks(width.max(1)).map(<[f64]>::to_vec).collect()
+        };
+        let layers = self
+            .network
+            .layers
+            .iter()
+            .map(|l| {
+                let after = |p: &[f64], g: &[f64]| -> Vec<f64> {
+                    p.iter().zip(g).map(|(p, g)| p - eta * g).collect()
+                };
+                LayerStep {
+                    activation: if l.softmax {
+                        "softmax"
+                    } else {
+                        l.activation.name()
+                    },
+                    weights: rows(&l.weights, l.n_in),
+                    bias: l.bias.clone(),
+                    z: l.z[..l.n_out].to_vec(),
+                    a: l.a[..l.n_out].to_vec(),
+                    delta: l.delta[..l.n_out].to_vec(),
+                    grad_weights: rows(&l.grad_weights, l.n_in),
+                    grad_bias: l.grad_bias.clone(),
+                    weights_after: rows(&after(&l.weights, &l.grad_weights), l.n_in),
+                    bias_after: after(&l.bias, &l.grad_bias),
+                }
+            })
+            .collect();
+        let n_out = self.network.output().len();
+        let target = (0..n_out)
+            .map(|j| target_of(self.objective, n_out, label, j, self.zero_one_labels))
+            .collect();
+        self.network.clear_gradients();
+        Some(Inspection {
+            sample,
+            input,
+            label,
+            target,
+            objective: match self.objective {
+                Objective::Squared => "squared",
+                Objective::BinaryCrossEntropy => "binaryCrossEntropy",
+                Objective::SoftmaxCrossEntropy => "softmaxCrossEntropy",
+            },
+            loss,
+            learning_rate: eta,
+            layers,
+        })
+    }
+
+    /// Applies the step `inspect(sample)` shows: one plain gradient-descent step on that
+    /// sample alone, W ← W − η·∂L/∂W, b ← b − η·∂L/∂b. The epoch count does not change.
+    pub fn apply_inspected(&mut self, sample: usize) -> bool {
+        if self.one_sample_pass(sample).is_none() {
+            return false;
+        }
+        let settings = Settings::sgd(self.config.learning_rate);
+        self.network
+            .update(&settings, crate::nn::Regularization::None, 0.0);
+        self.update_losses();
+        true
     }
 
     /// Share of the training points classified right (`None` for regression).

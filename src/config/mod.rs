@@ -435,6 +435,10 @@ impl Config {
     /// probability of +1). More classes: a softmax over one neuron per class. Regression:
     /// one linear neuron.
     pub fn output_layer(&self) -> (usize, Activation, bool) {
+        if self.active_dataset() == Dataset::Textbook {
+            // The textbook's network: a sigmoid output for labels 0 and 1.
+            return (1, Activation::Sigmoid, false);
+        }
         match (self.class_count(), self.loss) {
             (0, _) => (1, Activation::Linear, false),
             (2, Loss::Squared) => (1, Activation::Tanh, false),

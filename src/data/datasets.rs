@@ -29,7 +29,14 @@ pub enum Dataset {
     MultiSpiral,
     /// Multi-class: one Gaussian blob per class, around a circle.
     Blobs,
+    /// The textbook example: two samples of three inputs (not points of the plane),
+    /// labels 0 and 1.
+    Textbook,
 }
+
+/// The textbook example's inputs X and labels y.
+pub const TEXTBOOK_INPUTS: [[f64; 3]; 2] = [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]];
+pub const TEXTBOOK_LABELS: [f64; 2] = [0.0, 1.0];
 
 impl Dataset {
     pub const CLASSIFICATION: [Dataset; 4] = [
@@ -40,14 +47,15 @@ impl Dataset {
     ];
     pub const REGRESSION: [Dataset; 2] = [Dataset::RegPlane, Dataset::RegGauss];
     pub const MULTICLASS: [Dataset; 2] = [Dataset::MultiSpiral, Dataset::Blobs];
-    /// Every dataset `dataset` may name: two classes, then more.
-    pub const ALL_CLASSIFICATION: [Dataset; 6] = [
+    /// Every dataset `dataset` may name: two classes, then more, then the textbook example.
+    pub const ALL_CLASSIFICATION: [Dataset; 7] = [
         Dataset::Circle,
         Dataset::Xor,
         Dataset::Gauss,
         Dataset::Spiral,
         Dataset::MultiSpiral,
         Dataset::Blobs,
+        Dataset::Textbook,
     ];
 
     pub fn name(self) -> &'static str {
@@ -60,6 +68,7 @@ impl Dataset {
             Dataset::RegGauss => "reg-gauss",
             Dataset::MultiSpiral => "multi-spiral",
             Dataset::Blobs => "blobs",
+            Dataset::Textbook => "textbook",
         }
     }
 
@@ -91,6 +100,16 @@ impl Dataset {
         match self {
             Dataset::MultiSpiral => multi_spiral(n, noise, classes, rng),
             Dataset::Blobs => blobs(n, noise, classes, rng),
+            // The two samples, placed by their first two inputs.
+            Dataset::Textbook => TEXTBOOK_INPUTS
+                .iter()
+                .zip(TEXTBOOK_LABELS)
+                .map(|(x, label)| Sample {
+                    x: x[0],
+                    y: x[1],
+                    label,
+                })
+                .collect(),
             Dataset::Circle => circle(n, noise, rng),
             Dataset::Xor => xor(n, noise, rng),
             Dataset::Gauss => gauss(n, noise, rng),

@@ -413,6 +413,15 @@ impl Network {
         self.accumulated = 0;
     }
 
+    /// Drops the summed gradients without an update.
+    pub fn clear_gradients(&mut self) {
+        for layer in &mut self.layers {
+            layer.grad_weights.fill(0.0);
+            layer.grad_bias.fill(0.0);
+        }
+        self.accumulated = 0;
+    }
+
     /// Forgets the optimiser's state (velocities, moments, step count): after a switch of
     /// optimiser, the weights stay.
     pub fn reset_optimizer(&mut self) {

@@ -66,7 +66,12 @@ pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 19] = [
     ("beta2", "beta2", Kind::Number, None),
     ("epsilon", "epsilon", Kind::Number, None),
     ("classes", "classes", Kind::Select, None),
-    ("numSamples", "num-samples", Kind::Range, Some("num-samples-value")),
+    (
+        "numSamples",
+        "num-samples",
+        Kind::Range,
+        Some("num-samples-value"),
+    ),
 ];
 
 pub enum Field {

@@ -1,0 +1,168 @@
+//! The worked-example inspector on the textbook example: a 3-2-1 sigmoid network, squared
+//! error, plain gradient descent, X = [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], y = [0, 1].
+
+use nnlab::config::Problem;
+use nnlab::data::Dataset;
+use nnlab::nn::{Activation, Loss, Optimizer};
+use nnlab::{Config, Trainer};
+
+fn textbook() -> Trainer {
+    let mut t = Trainer::new(Config {
+        dataset: Dataset::Textbook,
+        problem: Problem::Classification,
+        activation: Activation::Sigmoid,
+        network_shape: vec![2],
+        loss: Loss::Squared,
+        optimizer: Optimizer::Sgd,
+        learning_rate: 0.5,
+        batch_size: 1,
+        ..Config::default()
+    })
+    .unwrap();
+    // The weights of the worked example, set by hand: W¹ (2×3), b¹, W² (1×2), b².
+    let params = [
+        0.15, 0.20, 0.25, 0.30, 0.35, 0.40, // W¹, row by row
+        0.35, 0.35, // b¹
+        0.40, 0.45, // W²
+        0.60, // b²
+    ];
+    for (p, v) in params.into_iter().enumerate() {
+        t.set_param(p, v).unwrap();
+    }
+    t
+}
+
+fn sigma(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+fn close(a: f64, b: f64, what: &str) {
+    assert!((a - b).abs() < 1e-12, "{what}: {a} vs {b}");
+}
+
+#[test]
+fn the_inspector_shows_the_hand_derived_numbers() {
+    let mut t = textbook();
+    assert_eq!(t.network().layers[1].activation, Activation::Sigmoid);
+    assert_eq!(t.train_samples().len(), 2);
+    let ins = t.inspect(1).expect("sample 1 exists");
+    // Forward, by hand: x = (0.4, 0.5, 0.6), y = 1.
+    let x = [0.4, 0.5, 0.6];
+    let z1 = [
+        0.15 * 0.4 + 0.20 * 0.5 + 0.25 * 0.6 + 0.35, // 0.66
+        0.30 * 0.4 + 0.35 * 0.5 + 0.40 * 0.6 + 0.35, // 0.885
+    ];
+    close(z1[0], 0.66, "z¹₁ written out");
+    let a1 = [sigma(z1[0]), sigma(z1[1])];
+    let z2 = 0.40 * a1[0] + 0.45 * a1[1] + 0.60;
+    let a2 = sigma(z2);
+    let loss = 0.5 * (a2 - 1.0) * (a2 - 1.0);
+    // Backward: δ² = (a² − y)·a²(1 − a²); δ¹_j = W²_j·δ²·a¹_j(1 − a¹_j).
+    let d2 = (a2 - 1.0) * a2 * (1.0 - a2);
+    let d1 = [
+        0.40 * d2 * a1[0] * (1.0 - a1[0]),
+        0.45 * d2 * a1[1] * (1.0 - a1[1]),
+    ];
+    assert_eq!(ins.input, x.to_vec());
+    assert_eq!(ins.label, 1.0);
+    assert_eq!(ins.target, vec![1.0]);
+    close(ins.loss, loss, "L");
+    let (h, o) = (&ins.layers[0], &ins.layers[1]);
+    assert_eq!(h.activation, "sigmoid");
+    for j in 0..2 {
+        close(h.z[j], z1[j], "z¹");
+        close(h.a[j], a1[j], "a¹");
+        close(h.delta[j], d1[j], "δ¹");
+        close(h.grad_bias[j], d1[j], "∂L/∂b¹");
+        for i in 0..3 {
+            close(h.grad_weights[j][i], d1[j] * x[i], "∂L/∂W¹");
+            close(
+                h.weights_after[j][i],
+                h.weights[j][i] - 0.5 * d1[j] * x[i],
+                "W¹ after",
+            );
+        }
+        close(o.grad_weights[0][j], d2 * a1[j], "∂L/∂W²");
+    }
+    close(o.z[0], z2, "z²");
+    close(o.a[0], a2, "a²");
+    close(o.delta[0], d2, "δ²");
+    close(o.bias_after[0], 0.60 - 0.5 * d2, "b² after");
+    assert_eq!(ins.learning_rate, 0.5);
+}
+
+#[test]
+fn the_inspectors_gradients_equal_finite_differences() {
+    let mut t = textbook();
+    for sample in 0..2 {
+        let ins = t.inspect(sample).unwrap();
+        let grads: Vec<f64> = ins
+            .layers
+            .iter()
+            .flat_map(|l| l.grad_weights.iter().flatten().chain(&l.grad_bias))
+            .copied()
+            .collect();
+        let h = 1e-6;
+        for (p, &g) in grads.iter().enumerate() {
+            let v = t.network().param(p);
+            t.set_param(p, v + h).unwrap();
+            let up = t.inspect(sample).unwrap().loss;
+            t.set_param(p, v - h).unwrap();
+            let down = t.inspect(sample).unwrap().loss;
+            t.set_param(p, v).unwrap();
+            let numeric = (up - down) / (2.0 * h);
+            assert!(
+                (numeric - g).abs() < 1e-9,
+                "sample {sample} parameter {p}: numeric {numeric}, inspector {g}"
+            );
+        }
+    }
+}
+
+#[test]
+fn applying_the_inspected_step_equals_one_batch_of_one_training_step() {
+    let mut t = textbook();
+    let ins = t.inspect(0).unwrap();
+    // The same step by the network's own training calls on a copy.
+    let mut copy = t.network().clone();
+    copy.forward(&[0.1, 0.2, 0.3]);
+    let a = copy.output()[0];
+    copy.backward(&[a - 0.0]);
+    copy.apply_gradients(0.5);
+    assert!(t.apply_inspected(0));
+    let after: Vec<f64> = ins
+        .layers
+        .iter()
+        .flat_map(|l| l.weights_after.iter().flatten().chain(&l.bias_after))
+        .copied()
+        .collect();
+    for (p, &expected) in after.iter().enumerate() {
+        assert_eq!(
+            t.network().param(p).to_bits(),
+            expected.to_bits(),
+            "parameter {p}"
+        );
+        assert_eq!(copy.param(p).to_bits(), expected.to_bits(), "parameter {p}");
+    }
+    assert_eq!(t.epoch(), 0);
+    assert!(
+        t.inspect(0).unwrap().loss < ins.loss,
+        "the step lowers this sample's loss"
+    );
+    assert!(t.inspect(2).is_none());
+    assert!(!t.apply_inspected(2));
+}
+
+#[test]
+fn the_textbook_example_learns_both_samples() {
+    let mut t = textbook();
+    let start = t.train_loss();
+    t.step_epochs(2000);
+    assert!(
+        t.train_loss() < start / 10.0,
+        "{start} -> {}",
+        t.train_loss()
+    );
+    assert_eq!(t.train_accuracy(), Some(1.0));
+    assert!(t.test_samples().is_empty());
+}
