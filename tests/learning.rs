@@ -325,3 +325,104 @@ fn cross_entropy_on_two_classes_learns_with_a_sigmoid_output() {
     .unwrap();
     assert_eq!(regression.train_accuracy(), None);
 }
+
+/// A learning rate of 10 on a deep sigmoid network: every number stays finite, but the
+/// loss grows far above its start, which is reported; at 0.03 it is not.
+#[test]
+fn a_learning_rate_far_too_high_is_reported() {
+    let deep = |learning_rate| {
+        Trainer::new(Config {
+            learning_rate,
+            activation: Activation::Sigmoid,
+            network_shape: vec![8; 6],
+            ..Config::default()
+        })
+        .unwrap()
+    };
+    let mut high = deep(10.0);
+    let mut epochs = 0;
+    while !high.loss_exploded() && epochs < 100 {
+        high.step_epoch();
+        epochs += 1;
+    }
+    assert!(
+        high.loss_exploded(),
+        "{} -> {}",
+        high.start_loss(),
+        high.train_loss()
+    );
+    let mut fine = deep(0.03);
+    for _ in 0..300 {
+        fine.step_epoch();
+        assert!(!fine.loss_exploded());
+    }
+}
+
+/// Vanishing gradients: in a deep sigmoid network the first layer's mean |∂L/∂W| is a
+/// small fraction of the last's; with ReLU much less so.
+#[test]
+fn gradient_sizes_show_vanishing_gradients_in_deep_sigmoid_networks() {
+    let ratio = |activation| {
+        let mut t = Trainer::new(Config {
+            activation,
+            network_shape: vec![8; 6],
+            ..Config::default()
+        })
+        .unwrap();
+        t.step_epochs(5);
+        let sizes = t.gradient_sizes();
+        assert_eq!(sizes.len(), 7);
+        sizes[0] / sizes[6]
+    };
+    let sigmoid = ratio(Activation::Sigmoid);
+    let relu = ratio(Activation::Relu);
+    assert!(sigmoid < 0.01, "sigmoid: first/last {sigmoid}");
+    assert!(relu > sigmoid * 10.0, "relu {relu} vs sigmoid {sigmoid}");
+}
+
+/// Points placed by hand: added to the training set, the nearest removed, all cleared;
+/// the network keeps its weights, and a reset keeps the points.
+#[test]
+fn points_can_be_added_removed_and_cleared_by_hand() {
+    let mut t = Trainer::new(Config::default()).unwrap();
+    t.step_epochs(10);
+    let weights = t.network().layers[0].weights.clone();
+    let (train, test) = (t.train_samples().len(), t.test_samples().len());
+    t.add_point(1.0, 2.0, 1.0).unwrap();
+    assert_eq!(t.train_samples().len(), train + 1);
+    assert_eq!(t.network().layers[0].weights, weights);
+    assert!(t.add_point(7.0, 0.0, 1.0).is_err(), "outside the view");
+    assert!(t.add_point(0.0, 0.0, 0.5).is_err(), "not a class");
+    assert!(t.remove_nearest(1.05, 2.0, 0.3));
+    assert_eq!(
+        t.train_samples().len() + t.test_samples().len(),
+        train + test
+    );
+    assert!(!t.remove_nearest(5.9, -5.9, 0.01));
+    t.clear_points();
+    assert_eq!(t.train_samples().len() + t.test_samples().len(), 0);
+    t.step_epochs(3);
+    assert_eq!(t.train_loss(), 0.0);
+    for (x, label) in [(-3.0, -1.0), (3.0, 1.0), (-2.0, -1.0), (2.0, 1.0)] {
+        t.add_point(x, 0.0, label).unwrap();
+    }
+    t.reset();
+    assert_eq!(t.epoch(), 0);
+    assert_eq!(
+        t.train_samples().len(),
+        4,
+        "a reset keeps hand-placed points"
+    );
+    let start = t.train_loss();
+    t.step_epochs(100);
+    assert!(t.train_loss() < start / 2.0);
+    // Multi-class labels are class numbers.
+    let mut m = Trainer::new(Config {
+        dataset: Dataset::Blobs,
+        classes: 4,
+        ..Config::default()
+    })
+    .unwrap();
+    assert!(m.add_point(0.0, 0.0, 3.0).is_ok());
+    assert!(m.add_point(0.0, 0.0, 4.0).is_err());
+}
