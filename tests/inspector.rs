@@ -74,11 +74,11 @@ fn the_inspector_shows_the_hand_derived_numbers() {
         close(h.a[j], a1[j], "a¹");
         close(h.delta[j], d1[j], "δ¹");
         close(h.grad_bias[j], d1[j], "∂L/∂b¹");
-        for i in 0..3 {
-            close(h.grad_weights[j][i], d1[j] * x[i], "∂L/∂W¹");
+        for (i, &x_i) in x.iter().enumerate() {
+            close(h.grad_weights[j][i], d1[j] * x_i, "∂L/∂W¹");
             close(
                 h.weights_after[j][i],
-                h.weights[j][i] - 0.5 * d1[j] * x[i],
+                h.weights[j][i] - 0.5 * d1[j] * x_i,
                 "W¹ after",
             );
         }
