@@ -731,6 +731,28 @@ impl Trainer {
         })
     }
 
+    /// The network's outputs for training sample `sample` (a forward pass only).
+    pub fn outputs(&mut self, sample: usize) -> Option<Vec<f64>> {
+        let n = self.n_inputs;
+        let input = self
+            .train_inputs
+            .get(sample * n..(sample + 1) * n)?
+            .to_vec();
+        self.network.forward_batch(|i, _| input[i], 1);
+        Some(self.network.output().to_vec())
+    }
+
+    /// The training sample nearest to (x, y) within `radius`, if any.
+    pub fn nearest_training_sample(&self, x: f64, y: f64, radius: f64) -> Option<usize> {
+        self.train
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ((p.x - x).hypot(p.y - y), i))
+            .filter(|&(d, _)| d <= radius)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, i)| i)
+    }
+
     /// Applies the step `inspect(sample)` shows: one plain gradient-descent step on that
     /// sample alone, W ← W − η·∂L/∂W, b ← b − η·∂L/∂b. The epoch count does not change.
     pub fn apply_inspected(&mut self, sample: usize) -> bool {

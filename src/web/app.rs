@@ -3,9 +3,12 @@
 
 use super::controls::{Controls, Kind};
 use super::dom::{self, TextSlot};
+use super::inspector;
+use super::lessons::LESSONS;
 use super::overlay::{self, Overlay};
 use super::views::{
     boundary::{BoundaryView, Picture},
+    gradients::GradientView,
     graph::{GraphView, Target},
     loss_chart::LossChart,
     palette::Palette,
@@ -14,7 +17,7 @@ use super::views::{
 use crate::config::{
     ChangeEffect, Config, ConfigError, Control, MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_SPEED_FRAME_MS,
 };
-use crate::data::Feature;
+use crate::data::{Dataset, Feature};
 use crate::grid::Grid;
 use crate::train::Trainer;
 use serde::Serialize;
@@ -49,6 +52,12 @@ struct Snapshot<'a> {
     hover: Option<HoverInfo>,
     /// What the large heatmap shows: "output", a neuron ("layer 1, neuron 2") or a feature.
     boundary_shows: String,
+    /// The training sample the inspector shows.
+    inspected_sample: usize,
+    /// Mean |∂L/∂W| per layer over the last epoch.
+    gradient_sizes: &'a [f64],
+    /// The epoch training stops at ("Run until"), if any.
+    run_until: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -82,6 +91,61 @@ struct LayerWeights {
     bias: Vec<f64>,
 }
 
+/// Elements of the page the App writes to besides the controls.
+struct Page {
+    inspector_math: web_sys::Element,
+    inspect_label: TextSlot,
+    inspect_neuron: web_sys::HtmlSelectElement,
+    add_label: web_sys::HtmlSelectElement,
+    click_add: web_sys::HtmlInputElement,
+    samples_table: web_sys::HtmlElement,
+    samples_body: web_sys::Element,
+    hands_on: web_sys::HtmlElement,
+    lesson: web_sys::HtmlElement,
+    lesson_title: web_sys::Element,
+    lesson_text: web_sys::Element,
+    lesson_question: web_sys::Element,
+    run_until: web_sys::HtmlInputElement,
+    /// The label choices and the sample rows last built for (class count, textbook).
+    built_for: Option<(usize, bool)>,
+}
+
+impl Page {
+    fn find() -> Result<Page, String> {
+        Ok(Page {
+            inspector_math: dom::by_id("inspector-math")?,
+            inspect_label: TextSlot::new("inspect-sample")?,
+            inspect_neuron: dom::by_id("inspect-neuron")?,
+            add_label: dom::by_id("add-label")?,
+            click_add: dom::by_id("click-add")?,
+            samples_table: dom::by_id("samples-table")?,
+            samples_body: dom::by_id("samples-body")?,
+            hands_on: dom::by_id::<web_sys::Element>("clear-points")?
+                .parent_element()
+                .and_then(|e| e.dyn_into().ok())
+                .ok_or("no hands-on panel")?,
+            lesson: dom::by_id("lesson")?,
+            lesson_title: dom::by_id("lesson-title")?,
+            lesson_text: dom::by_id("lesson-text")?,
+            lesson_question: dom::by_id("lesson-question")?,
+            run_until: dom::by_id("run-until")?,
+            built_for: None,
+        })
+    }
+}
+
+/// Adds an `<option>` with this value and text to a select.
+fn add_option(select: &web_sys::HtmlSelectElement, value: &str, text: &str) {
+    if let Ok(option) = dom::document().and_then(|d| {
+        d.create_element("option")
+            .map_err(|_| "no option".to_string())
+    }) {
+        let _ = option.set_attribute("value", value);
+        option.set_text_content(Some(text));
+        let _ = select.append_child(&option);
+    }
+}
+
 struct State {
     trainer: Trainer,
     running: bool,
@@ -106,6 +170,21 @@ struct State {
     caption: TextSlot,
     /// The URL hash last written, so the page does not react to its own change.
     written_hash: String,
+    gradients: GradientView,
+    /// The inspector: its sample, the neuron shown in wide layers, whether its numbers
+    /// are out of date, and when they were last shown (ms).
+    inspect_sample: usize,
+    inspect_focus: usize,
+    inspector_dirty: bool,
+    inspector_shown_at: f64,
+    page: Page,
+    /// Training pauses at this epoch ("Run until").
+    run_until: Option<u64>,
+    /// The loss-explosion warning was given for this run (play carries on).
+    warned: bool,
+    /// A touch press on the data (time, position), to tell a long press.
+    press: Option<(f64, f64, f64)>,
+    suppress_click: bool,
     /// Milliseconds the last frame spent training, then drawing the grid, the boundary,
     /// the graph and the loss chart.
     timings: [f64; 5],
@@ -131,6 +210,7 @@ impl State {
         if effect == ChangeEffect::Reset {
             self.controls.show_message(None);
             self.end_hover();
+            self.after_reset();
         }
         Ok(effect)
     }
@@ -138,7 +218,17 @@ impl State {
     /// After any change of the config: the controls, the URL and the share link follow.
     fn config_changed(&mut self) {
         self.controls.show_config(self.trainer.config());
+        self.build_data_controls();
         self.sync_url();
+        self.inspector_dirty = true;
+        self.dirty = true;
+    }
+
+    /// After anything that starts the network again.
+    fn after_reset(&mut self) {
+        self.warned = false;
+        self.run_until = None;
+        self.inspector_dirty = true;
         self.dirty = true;
     }
 
@@ -205,6 +295,7 @@ impl State {
 
     fn regenerate(&mut self) {
         self.trainer.regenerate();
+        self.warned = false;
         self.config_changed();
     }
 
@@ -357,17 +448,323 @@ impl State {
     /// Pauses (in this same frame) and explains when training stopped producing numbers.
     fn after_training(&mut self) {
         self.dirty = true;
-        if self.trainer.diverged() {
+        self.inspector_dirty = true;
+        let t = &self.trainer;
+        let rate = t.config().learning_rate;
+        if t.diverged() {
             self.running = false;
-            let rate = self.trainer.config().learning_rate;
-            self.controls.show_message(Some(&format!(
+            self.run_until = None;
+            self.controls.show_divergence(&format!(
                 "Training stopped at epoch {}: the loss is no longer a number (the weights \
                  overflowed). The learning rate {} is probably too high for this network \
                  and activation. Lower the learning rate, then press Reset.",
-                self.trainer.epoch(),
+                t.epoch(),
                 rate
-            )));
+            ));
+        } else if !self.warned && t.loss_exploded() {
+            self.running = false;
+            self.run_until = None;
+            self.warned = true;
+            self.controls.show_divergence(&format!(
+                "Training paused at epoch {}: the training loss grew from {:.3} to {:.3} \
+                 instead of falling. The steps overshoot: the learning rate {} is probably too \
+                 high for this network and activation. Lower it, or reset; press play to \
+                 carry on anyway.",
+                t.epoch(),
+                t.start_loss(),
+                t.train_loss(),
+                rate
+            ));
         }
+        if let Some(target) = self.run_until {
+            if self.trainer.epoch() >= target {
+                self.running = false;
+                self.run_until = None;
+            }
+        }
+    }
+
+    /// Epochs left before "Run until" stops training (all of them without a target).
+    fn epochs_left(&self) -> u64 {
+        self.run_until
+            .map_or(u64::MAX, |t| t.saturating_sub(self.trainer.epoch()))
+    }
+
+    /// "Lower the learning rate" in the divergence message: a tenth of it.
+    fn lower_rate(&mut self) {
+        let rate =
+            (self.trainer.config().learning_rate / 10.0).max(crate::config::MIN_LEARNING_RATE);
+        let rate = crate::config::learning_rate_from_slider(
+            crate::config::slider_from_learning_rate(rate),
+        );
+        self.patch_or_explain(serde_json::json!({ "learningRate": rate }));
+        self.controls.show_message(None);
+    }
+
+    /// "Run until epoch N".
+    fn run_until(&mut self) {
+        let target = self.page.run_until.value().trim().parse::<u64>().ok();
+        match target {
+            Some(n) if n > self.trainer.epoch() => {
+                self.run_until = Some(n);
+                self.set_running(true);
+            }
+            Some(n) => self.controls.show_message(Some(&format!(
+                "The network is already at epoch {}: choose a later epoch than {n}.",
+                self.trainer.epoch()
+            ))),
+            None => self.controls.show_message(Some(
+                "Type the epoch to train until as a whole number, e.g. 500.",
+            )),
+        }
+    }
+
+    /// Loads lesson `index`: its settings on the defaults, its text and question.
+    fn load_lesson(&mut self, index: usize) {
+        let Some(lesson) = LESSONS.get(index) else {
+            return;
+        };
+        let config = serde_json::from_str::<serde_json::Value>(lesson.settings)
+            .map_err(|e| e.to_string())
+            .and_then(|patch| {
+                Config::default()
+                    .with_patch(&patch)
+                    .map_err(|e| e.to_string())
+            });
+        match config {
+            Ok(config) => {
+                self.running = false;
+                self.run_until = None;
+                if self.apply_config(config).is_ok() {
+                    self.trainer.reset();
+                    self.after_reset();
+                }
+                let p = &self.page;
+                p.lesson_title.set_text_content(Some(lesson.title));
+                p.lesson_text.set_text_content(Some(lesson.text));
+                p.lesson_question.set_text_content(Some(lesson.question));
+                p.lesson.set_hidden(false);
+                if lesson.inspect {
+                    if let Ok(e) = dom::by_id::<web_sys::Element>("inspector") {
+                        e.scroll_into_view();
+                    }
+                }
+            }
+            Err(e) => self
+                .controls
+                .show_message(Some(&format!("This lesson could not be loaded: {e}"))),
+        }
+    }
+
+    /// Picks the inspector's sample: `delta` steps from the current one, wrapping.
+    fn step_sample(&mut self, delta: isize) {
+        let n = self.trainer.train_samples().len();
+        if n == 0 {
+            return;
+        }
+        let next = (self.inspect_sample as isize + delta).rem_euclid(n as isize);
+        self.inspect_sample = next as usize;
+        self.inspector_dirty = true;
+        self.dirty = true;
+    }
+
+    fn apply_inspected(&mut self) {
+        if self.trainer.apply_inspected(self.inspect_sample) {
+            self.running = false;
+            self.inspector_dirty = true;
+            self.dirty = true;
+        }
+    }
+
+    /// A click or tap on the data: inspect the nearest training point, add a point, or
+    /// (with shift) remove the nearest.
+    fn on_data_click(&mut self, event: &web_sys::Event) {
+        if std::mem::take(&mut self.suppress_click) {
+            return;
+        }
+        let Some((x, y)) = pointer_in(event, &self.boundary.surface.canvas) else {
+            return;
+        };
+        let (px, py) = self.boundary.to_plane(x, y);
+        let shift = event
+            .dyn_ref::<web_sys::MouseEvent>()
+            .is_some_and(|m| m.shift_key());
+        if shift {
+            self.remove_point_at(px, py);
+        } else if self.page.click_add.checked() {
+            let label = self
+                .page
+                .add_label
+                .value()
+                .parse::<f64>()
+                .unwrap_or(f64::NAN);
+            match self.trainer.add_point(px, py, label) {
+                Ok(()) => self.data_edited(),
+                Err(e) => self
+                    .controls
+                    .show_message(Some(&format!("No point added: {e}."))),
+            }
+        } else if let Some(i) = self.trainer.nearest_training_sample(px, py, 0.5) {
+            self.inspect_sample = i;
+            self.inspector_dirty = true;
+            self.dirty = true;
+        }
+    }
+
+    fn remove_point_at(&mut self, x: f64, y: f64) {
+        if self.trainer.remove_nearest(x, y, 0.6) {
+            self.data_edited();
+        }
+    }
+
+    fn data_edited(&mut self) {
+        let n = self.trainer.train_samples().len();
+        if self.inspect_sample >= n {
+            self.inspect_sample = n.saturating_sub(1);
+        }
+        self.inspector_dirty = true;
+        self.dirty = true;
+    }
+
+    /// The label choices for new points and the textbook table, when the kind of data
+    /// changed.
+    fn build_data_controls(&mut self) {
+        let config = self.trainer.config();
+        let key = (
+            config.class_count(),
+            config.active_dataset() == Dataset::Textbook,
+        );
+        if self.page.built_for == Some(key) {
+            return;
+        }
+        self.page.built_for = Some(key);
+        let select = &self.page.add_label;
+        select.set_text_content(None);
+        match key.0 {
+            0 => {
+                for v in ["1", "0.5", "0", "-0.5", "-1"] {
+                    add_option(select, v, &format!("value {v}"));
+                }
+            }
+            2 => {
+                add_option(select, "1", "class +1 (blue)");
+                add_option(select, "-1", "class −1 (orange)");
+            }
+            k => {
+                for c in 0..k {
+                    add_option(select, &c.to_string(), &format!("class {}", c + 1));
+                }
+            }
+        }
+        let textbook = key.1;
+        self.page.samples_table.set_hidden(!textbook);
+        self.page.hands_on.set_hidden(textbook);
+        self.boundary.surface.canvas.set_hidden(textbook);
+        if let Ok(caption) = dom::by_id::<web_sys::HtmlElement>("boundary-caption") {
+            caption.set_hidden(textbook);
+        }
+        let body = &self.page.samples_body;
+        body.set_text_content(None);
+        if textbook {
+            if let Ok(document) = dom::document() {
+                for (s, (x, y)) in crate::data::datasets::TEXTBOOK_INPUTS
+                    .iter()
+                    .zip(crate::data::datasets::TEXTBOOK_LABELS)
+                    .enumerate()
+                {
+                    if let Ok(row) = document.create_element("tr") {
+                        let cells = [
+                            (s + 1).to_string(),
+                            x[0].to_string(),
+                            x[1].to_string(),
+                            x[2].to_string(),
+                            y.to_string(),
+                            String::new(),
+                        ];
+                        for (c, text) in cells.iter().enumerate() {
+                            if let Ok(td) = document.create_element("td") {
+                                td.set_text_content(Some(text));
+                                if c == 5 {
+                                    td.set_id(&format!("prediction-{s}"));
+                                }
+                                let _ = row.append_child(&td);
+                            }
+                        }
+                        let _ = body.append_child(&row);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The inspector's numbers, refreshed when out of date (at most twice a second while
+    /// training: rebuilding the formulas is not free).
+    fn refresh_inspector(&mut self) {
+        let now = self.now();
+        if !self.inspector_dirty || (self.running && now - self.inspector_shown_at < 500.0) {
+            return;
+        }
+        self.inspector_dirty = false;
+        self.inspector_shown_at = now;
+        let n = self.trainer.train_samples().len();
+        if n == 0 {
+            self.page.inspect_label.set("no training points");
+            self.page.inspector_math.set_text_content(None);
+            return;
+        }
+        self.inspect_sample = self.inspect_sample.min(n - 1);
+        let Some(inspection) = self.trainer.inspect(self.inspect_sample) else {
+            return;
+        };
+        let sample = &self.trainer.train_samples()[self.inspect_sample];
+        let label = if self.trainer.config().active_dataset() == Dataset::Textbook {
+            format!(
+                "sample {} of {n}: y = {}",
+                self.inspect_sample + 1,
+                sample.label
+            )
+        } else {
+            let label = if self.trainer.config().class_count() > 2 {
+                format!("class {}", sample.label + 1.0)
+            } else {
+                format!("label {}", sample.label)
+            };
+            format!(
+                "sample {} of {n}: ({:.2}, {:.2}), {label}",
+                self.inspect_sample + 1,
+                sample.x,
+                sample.y,
+            )
+        };
+        self.page.inspect_label.set(&label);
+        // The neuron choices: as many as the widest layer.
+        let widest = inspection
+            .layers
+            .iter()
+            .map(|l| l.z.len())
+            .max()
+            .unwrap_or(1);
+        let select = &self.page.inspect_neuron;
+        if select.length() as usize != widest {
+            select.set_text_content(None);
+            for j in 0..widest {
+                add_option(select, &j.to_string(), &(j + 1).to_string());
+            }
+            select.set_value(&self.inspect_focus.min(widest - 1).to_string());
+        }
+        let _ = inspector::render(&self.page.inspector_math, &inspection, self.inspect_focus);
+        // The textbook graph colours every node by its value for this sample.
+        if self.trainer.config().active_dataset() == Dataset::Textbook {
+            let values = inspection
+                .input
+                .iter()
+                .chain(inspection.layers.iter().flat_map(|l| l.a.iter()))
+                .copied();
+            self.graph.set_plain(inspection.input.len(), values);
+        } else {
+            self.graph.set_plain(0, std::iter::empty());
+        }
+        self.dirty = true;
     }
 
     fn set_running(&mut self, running: bool) {
@@ -379,7 +776,7 @@ impl State {
         self.trainer.reset();
         self.controls.show_message(None);
         self.end_hover();
-        self.dirty = true;
+        self.after_reset();
     }
 
     fn now(&self) -> f64 {
@@ -400,7 +797,7 @@ impl State {
             match speed.epochs_this_frame(&mut self.epoch_credit) {
                 Some(0) => {}
                 Some(epochs) => {
-                    self.trainer.step_epochs(epochs);
+                    self.trainer.step_epochs(epochs.min(self.epochs_left()));
                     self.after_training();
                 }
                 None => {
@@ -408,8 +805,9 @@ impl State {
                     let budget =
                         (MAX_SPEED_FRAME_MS - self.other_ms).clamp(4.0, MAX_SPEED_FRAME_MS);
                     let clock = &self.clock;
+                    let left = self.epochs_left();
                     self.trainer
-                        .step_epochs_while(|_| now(clock) - start < budget);
+                        .step_epochs_while(|done| done < left && now(clock) - start < budget);
                     self.after_training();
                 }
             }
@@ -424,16 +822,34 @@ impl State {
 
     fn fit_canvases(&mut self) {
         self.graph.fit();
+        self.gradients.fit();
         self.boundary.surface.fit();
         self.loss_chart.surface.fit();
         self.dirty = true;
     }
 
     fn render(&mut self) {
+        self.refresh_inspector();
+        let textbook = self.trainer.config().active_dataset() == Dataset::Textbook;
+        if textbook {
+            for s in 0..2 {
+                if let Some(out) = self.trainer.outputs(s) {
+                    if let Ok(cell) = dom::by_id::<web_sys::Element>(&format!("prediction-{s}")) {
+                        let text = inspector::number(out[0]);
+                        if cell.text_content().as_deref() != Some(text.as_str()) {
+                            cell.set_text_content(Some(&text));
+                        }
+                    }
+                }
+            }
+        }
         let t = &self.trainer;
         self.controls.show_progress(
             t.epoch(),
-            (t.train_loss(), t.test_loss()),
+            (
+                t.train_loss(),
+                (!t.test_samples().is_empty()).then(|| t.test_loss()),
+            ),
             (t.train_accuracy(), t.test_accuracy()),
             self.running,
         );
@@ -442,6 +858,16 @@ impl State {
             return;
         }
         let now = || now(&self.clock);
+        self.gradients.draw(t.gradient_sizes());
+        if textbook {
+            // No plane to draw: the graph (coloured by the inspected sample) and the table.
+            self.graph
+                .draw(t.network(), &self.grid, t.features(), &self.palette);
+            self.overlay
+                .place(&self.graph, &t.config().network_shape, &[], true, false);
+            self.loss_chart.draw(t.history().points());
+            return;
+        }
         let t0 = now();
         self.grid.evaluate(t.network(), t.features());
         let t1 = now();
@@ -571,6 +997,9 @@ impl State {
             test_count: t.test_samples().len(),
             hover,
             boundary_shows,
+            inspected_sample: self.inspect_sample,
+            gradient_sizes: t.gradient_sizes(),
+            run_until: self.run_until.map(|e| e as f64),
         };
         serde_wasm_bindgen::to_value(&snapshot).map_err(|e| JsError::new(&e.to_string()))
     }
@@ -655,6 +1084,16 @@ impl App {
             feature_values: Vec::new(),
             caption: TextSlot::new("boundary-caption").map_err(fail)?,
             written_hash: String::new(),
+            gradients: GradientView::new("gradient-canvas").map_err(fail)?,
+            inspect_sample: 0,
+            inspect_focus: 0,
+            inspector_dirty: true,
+            inspector_shown_at: 0.0,
+            page: Page::find().map_err(fail)?,
+            run_until: None,
+            warned: false,
+            press: None,
+            suppress_click: false,
             timings: [0.0; 5],
             clock: web_sys::window().and_then(|w| w.performance()),
             epoch_credit: 0.0,
@@ -734,6 +1173,80 @@ impl App {
             listen(&c.message_close, "click", &state, |s| {
                 s.controls.show_message(None)
             });
+            listen(&c.message_lower, "click", &state, State::lower_rate);
+            listen(&c.message_reset, "click", &state, State::reset);
+            let by_id = |id: &str| dom::by_id::<web_sys::EventTarget>(id).map_err(fail);
+            listen(&by_id("run-until-go")?, "click", &state, State::run_until);
+            listen(&by_id("inspect-prev")?, "click", &state, |s| {
+                s.step_sample(-1)
+            });
+            listen(&by_id("inspect-next")?, "click", &state, |s| {
+                s.step_sample(1)
+            });
+            listen(
+                &by_id("inspect-apply")?,
+                "click",
+                &state,
+                State::apply_inspected,
+            );
+            listen(&s.page.inspect_neuron, "change", &state, |s| {
+                s.inspect_focus = s.page.inspect_neuron.value().parse().unwrap_or(0);
+                s.inspector_dirty = true;
+                s.dirty = true;
+            });
+            listen(&by_id("clear-points")?, "click", &state, |s| {
+                s.trainer.clear_points();
+                s.data_edited();
+            });
+            let data = s.boundary.surface.canvas.clone();
+            listen_event(&data, "click", &state, State::on_data_click);
+            let canvas = data.clone();
+            listen_event(&data, "contextmenu", &state, move |s, e| {
+                e.prevent_default();
+                // A touch long press may arrive as a context menu too: removed once.
+                s.press = None;
+                if let Some((x, y)) = pointer_in(e, &canvas) {
+                    let (px, py) = s.boundary.to_plane(x, y);
+                    s.remove_point_at(px, py);
+                }
+            });
+            // Touch: press and hold (half a second, without moving) removes the nearest.
+            let canvas = data.clone();
+            listen_event(&data, "pointerdown", &state, move |s, e| {
+                s.suppress_click = false;
+                let touch = e
+                    .dyn_ref::<web_sys::PointerEvent>()
+                    .is_some_and(|p| p.pointer_type() == "touch");
+                s.press = if touch {
+                    pointer_in(e, &canvas).map(|(x, y)| (s.now(), x, y))
+                } else {
+                    None
+                };
+            });
+            let canvas = data.clone();
+            listen_event(&data, "pointerup", &state, move |s, e| {
+                if let (Some((t0, x0, y0)), Some((x, y))) = (s.press.take(), pointer_in(e, &canvas))
+                {
+                    if s.now() - t0 >= 500.0 && (x - x0).hypot(y - y0) < 10.0 {
+                        let (px, py) = s.boundary.to_plane(x, y);
+                        s.remove_point_at(px, py);
+                        s.suppress_click = true;
+                    }
+                }
+            });
+            let lessons: web_sys::Element = dom::by_id("lesson-buttons").map_err(fail)?;
+            let document = dom::document().map_err(fail)?;
+            for (index, lesson) in LESSONS.iter().enumerate() {
+                let button = document
+                    .create_element("button")
+                    .map_err(|_| fail("no button"))?;
+                let _ = button.set_attribute("type", "button");
+                button.set_class_name("text-button");
+                button.set_id(&format!("lesson-{}", index + 1));
+                button.set_text_content(Some(lesson.title));
+                let _ = lessons.append_child(&button);
+                listen(&button, "click", &state, move |s| s.load_lesson(index));
+            }
             let o = &s.overlay;
             for (feature, button) in Feature::ALL.into_iter().zip(&o.inputs) {
                 listen(button, "click", &state, move |s| s.toggle_feature(feature));
@@ -832,6 +1345,28 @@ impl App {
     /// Back to epoch 0 of the same experiment.
     pub fn reset(&self) -> Result<(), JsError> {
         self.with(State::reset)
+    }
+
+    /// The inspector's numbers for training sample `sample_index` (0-based): `{ sample,
+    /// input, label, target, objective, loss, learningRate, layers: [{ activation,
+    /// weights, bias, z, a, delta, gradWeights, gradBias, weightsAfter, biasAfter }] }`.
+    /// Nothing is changed.
+    pub fn inspect(&self, sample_index: u32) -> Result<JsValue, JsError> {
+        let mut state = self
+            .state
+            .try_borrow_mut()
+            .map_err(|_| fail("NN Lab is busy"))?;
+        let n = state.trainer.train_samples().len();
+        let inspection = state
+            .trainer
+            .inspect(sample_index as usize)
+            .ok_or_else(|| {
+                fail(format!(
+                    "there is no training sample {sample_index}: use 0 to {}",
+                    n.saturating_sub(1)
+                ))
+            })?;
+        serde_wasm_bindgen::to_value(&inspection).map_err(|e| fail(e.to_string()))
     }
 
     /// New data from the next seed; the network keeps its weights.

@@ -119,6 +119,9 @@ pub struct Controls {
     pub add_layer: HtmlButtonElement,
     pub remove_layer: HtmlButtonElement,
     pub message_close: HtmlButtonElement,
+    /// The divergence message's offers: lower the learning rate, reset.
+    pub message_lower: HtmlButtonElement,
+    pub message_reset: HtmlButtonElement,
     pub bound: Vec<Bound>,
     /// The dataset tiles, with the dataset each picks.
     pub tiles: Vec<(Dataset, HtmlButtonElement)>,
@@ -256,6 +259,8 @@ impl Controls {
             add_layer: dom::by_id("add-layer")?,
             remove_layer: dom::by_id("remove-layer")?,
             message_close: dom::by_id("message-close")?,
+            message_lower: dom::by_id("message-lower")?,
+            message_reset: dom::by_id("message-reset")?,
             bound,
             tiles,
             hideable,
@@ -288,9 +293,13 @@ impl Controls {
                 Field::Input(input) => json!(input.checked()),
                 Field::Select(_) => json!(false),
             },
-            Kind::Select => match text.parse::<f64>() {
+            // Whole numbers as integers (counts), others as decimals.
+            Kind::Select => match text.parse::<i64>() {
                 Ok(n) => json!(n),
-                Err(_) => json!(text),
+                Err(_) => match text.parse::<f64>() {
+                    Ok(n) => json!(n),
+                    Err(_) => json!(text),
+                },
             },
             // Not a number: sent as text, so the core's message names the setting.
             Kind::Number => match text.trim().parse::<f64>() {
@@ -436,16 +445,19 @@ impl Controls {
         }
     }
 
+    /// The epoch, the losses and accuracies (a test loss of `None`: there is no test
+    /// set), and the play button's state.
     pub fn show_progress(
         &self,
         epoch: u64,
-        (train_loss, test_loss): (f64, f64),
+        (train_loss, test_loss): (f64, Option<f64>),
         (train_accuracy, test_accuracy): (Option<f64>, Option<f64>),
         running: bool,
     ) {
         self.epoch.set(&format_epoch(epoch));
         self.train_loss.set(&format_loss(train_loss));
-        self.test_loss.set(&format_loss(test_loss));
+        self.test_loss
+            .set(&test_loss.map_or_else(|| "—".to_string(), format_loss));
         self.train_accuracy.set(&format_accuracy(train_accuracy));
         self.test_accuracy.set(&format_accuracy(test_accuracy));
         let (label, pressed) = if running {
@@ -461,8 +473,18 @@ impl Controls {
         }
     }
 
+    /// Shows a message about training that went wrong, with its two offers: lower the
+    /// learning rate, reset.
+    pub fn show_divergence(&self, text: &str) {
+        self.show_message(Some(text));
+        self.message_lower.set_hidden(false);
+        self.message_reset.set_hidden(false);
+    }
+
     /// Shows a message (as text, never HTML), or hides it with `None`.
     pub fn show_message(&self, message: Option<&str>) {
+        self.message_lower.set_hidden(true);
+        self.message_reset.set_hidden(true);
         match message {
             Some(text) => {
                 // As text, never HTML.

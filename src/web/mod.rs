@@ -4,6 +4,8 @@
 mod app;
 mod controls;
 mod dom;
+mod inspector;
+mod lessons;
 mod overlay;
 mod views;
 

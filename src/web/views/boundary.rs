@@ -186,4 +186,13 @@ impl BoundaryView {
             ctx.stroke();
         }
     }
+
+    /// The input-plane point under canvas position (x, y), in CSS pixels.
+    pub fn to_plane(&self, x: f64, y: f64) -> (f64, f64) {
+        let s = &self.surface;
+        (
+            x / s.width * 2.0 * DOMAIN - DOMAIN,
+            DOMAIN - y / s.height * 2.0 * DOMAIN,
+        )
+    }
 }

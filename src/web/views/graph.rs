@@ -40,6 +40,11 @@ pub struct GraphView {
     active: [bool; 7],
     /// The node whose border is drawn thicker (the hovered one).
     pub highlight: Option<Target>,
+    /// Inputs that are not features of the plane (the textbook example's x₁, x₂, x₃): how
+    /// many (0 for the seven features), and every node's value for one sample (inputs,
+    /// then neurons layer by layer), drawn as its colour instead of a heatmap.
+    plain_inputs: usize,
+    node_values: Vec<f64>,
 }
 
 /// What is at a point of the graph.
@@ -147,6 +152,8 @@ impl GraphView {
             last_layout: None,
             active: [false; 7],
             highlight: None,
+            plain_inputs: 0,
+            node_values: Vec::new(),
             surface: Surface::new(canvas_id)?,
             links_surface: Surface::new(links_canvas_id)?,
             atlas: Heatmap::new(1, 1)?,
@@ -164,6 +171,14 @@ impl GraphView {
         self.drawn_layout.clear();
     }
 
+    /// Shows `inputs` plain inputs (not features of the plane) and each node's value for
+    /// one sample (inputs first, then the neurons), or the features again with 0.
+    pub fn set_plain(&mut self, inputs: usize, values: impl Iterator<Item = f64>) {
+        self.plain_inputs = inputs;
+        self.node_values.clear();
+        self.node_values.extend(values);
+    }
+
     /// Draws the network as it is now.
     pub fn draw(
         &mut self,
@@ -172,12 +187,20 @@ impl GraphView {
         features: &[Feature],
         palette: &Palette,
     ) {
-        let n_inputs = Feature::ALL.len();
+        let plain = self.plain_inputs > 0;
+        let features = if plain { &[] } else { features };
+        let n_inputs = if plain {
+            self.plain_inputs
+        } else {
+            Feature::ALL.len()
+        };
         let n_neurons: usize = network.layers.iter().map(|l| l.n_out).sum();
         let thumb = grid.thumb_size();
-        self.fill_atlas(grid, features.len(), n_neurons, thumb, palette);
+        if !plain {
+            self.fill_atlas(grid, features.len(), n_neurons, thumb, palette);
+        }
         for (on, f) in self.active.iter_mut().zip(Feature::ALL) {
-            *on = features.contains(&f);
+            *on = plain || features.contains(&f);
         }
 
         let columns = network.layers.len() + 1;
@@ -195,6 +218,7 @@ impl GraphView {
             .iter()
             .copied()
             .chain([self.surface.width as usize, self.surface.height as usize])
+            .chain([usize::from(plain)])
             .chain(features.iter().map(|&f| f as usize));
         if layout_key.clone().ne(self.drawn_layout.iter().copied()) {
             self.draw_labels(&layout, &counts);
@@ -219,14 +243,21 @@ impl GraphView {
         for (column, &count) in counts.iter().enumerate() {
             for i in 0..count {
                 let (x, y) = layout.node(column, i, count);
-                let faded = column == 0 && !self.active[i];
-                if faded {
-                    ctx.set_global_alpha(0.3);
-                }
-                self.atlas
-                    .draw_part(ctx, slot as f64 * t, 0.0, t, t, x, y, size, size);
-                if faded {
-                    ctx.set_global_alpha(1.0);
+                if plain {
+                    // One sample's value as the node's colour.
+                    let v = self.node_values.get(slot).copied().unwrap_or(0.0);
+                    ctx.set_fill_style_str(palette.css(v));
+                    ctx.fill_rect(x, y, size, size);
+                } else {
+                    let faded = column == 0 && !self.active[i];
+                    if faded {
+                        ctx.set_global_alpha(0.3);
+                    }
+                    self.atlas
+                        .draw_part(ctx, slot as f64 * t, 0.0, t, t, x, y, size, size);
+                    if faded {
+                        ctx.set_global_alpha(1.0);
+                    }
                 }
                 ctx.rect(x, y, size, size);
                 slot += 1;
@@ -299,6 +330,7 @@ impl GraphView {
     /// within a few pixels of its curve.
     pub fn hit(&self, network: &Network, features: &[Feature], x: f64, y: f64) -> Option<Target> {
         let layout = self.last_layout?;
+        let features = if self.plain_inputs > 0 { &[] } else { features };
         let counts = &self.counts;
         let inside = |r: Option<(f64, f64, f64, f64)>, pad: f64| {
             r.is_some_and(|(rx, ry, w, h)| {
@@ -313,7 +345,7 @@ impl GraphView {
                 }
             }
         }
-        for f in Feature::ALL {
+        for f in Feature::ALL.into_iter().filter(|_| self.plain_inputs == 0) {
             if inside(self.rect_of(Target::Input(f), &layout, counts), 0.0) {
                 return Some(Target::Input(f));
             }
@@ -437,10 +469,19 @@ impl GraphView {
         ctx.set_font("12px system-ui, sans-serif");
         ctx.set_text_baseline("middle");
         ctx.set_text_align("right");
-        for (i, f) in Feature::ALL.iter().enumerate() {
-            let (x, y) = layout.node(0, i, Feature::ALL.len());
-            ctx.set_fill_style_str(if self.active[i] { "#222" } else { "#999" });
-            let _ = ctx.fill_text(f.label(), x - 6.0, y + size / 2.0);
+        if self.plain_inputs > 0 {
+            const NAMES: [&str; 8] = ["x₁", "x₂", "x₃", "x₄", "x₅", "x₆", "x₇", "x₈"];
+            ctx.set_fill_style_str("#222");
+            for (i, name) in NAMES.iter().enumerate().take(self.plain_inputs) {
+                let (x, y) = layout.node(0, i, self.plain_inputs);
+                let _ = ctx.fill_text(name, x - 6.0, y + size / 2.0);
+            }
+        } else {
+            for (i, f) in Feature::ALL.iter().enumerate() {
+                let (x, y) = layout.node(0, i, Feature::ALL.len());
+                ctx.set_fill_style_str(if self.active[i] { "#222" } else { "#999" });
+                let _ = ctx.fill_text(f.label(), x - 6.0, y + size / 2.0);
+            }
         }
         ctx.set_fill_style_str("#333");
         ctx.set_text_align("center");

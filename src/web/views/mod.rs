@@ -2,6 +2,7 @@
 //! read state; they never change it.
 
 pub mod boundary;
+pub mod gradients;
 pub mod graph;
 pub mod heatmap;
 pub mod loss_chart;

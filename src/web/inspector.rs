@@ -1,0 +1,399 @@
+//! The worked-example inspector: one sample's forward pass, loss, backward pass and
+//! gradient-descent step, every number as MathML (native in browsers: nothing to load),
+//! built element by element (never from HTML text). The numbers are `Trainer::inspect`'s,
+//! computed by the code that trains.
+
+use super::dom;
+use crate::train::{Inspection, LayerStep};
+use web_sys::{Document, Element};
+
+const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
+
+/// Layers of more neurons than this show one neuron's row.
+pub const WIDE: usize = 4;
+
+/// A small builder of MathML elements.
+struct Math<'a> {
+    document: &'a Document,
+}
+
+impl Math<'_> {
+    fn el(&self, tag: &str, children: &[Element]) -> Element {
+        let e = self
+            .document
+            .create_element_ns(Some(MATHML), tag)
+            .unwrap_or_else(|_| self.document.create_element("span").expect("span"));
+        for c in children {
+            let _ = e.append_child(c);
+        }
+        e
+    }
+
+    fn text(&self, tag: &str, text: &str) -> Element {
+        let e = self.el(tag, &[]);
+        e.set_text_content(Some(text));
+        e
+    }
+
+    fn mi(&self, t: &str) -> Element {
+        self.text("mi", t)
+    }
+
+    fn mo(&self, t: &str) -> Element {
+        self.text("mo", t)
+    }
+
+    fn mn(&self, v: f64) -> Element {
+        self.text("mn", &number(v))
+    }
+
+    fn row(&self, children: &[Element]) -> Element {
+        self.el("mrow", children)
+    }
+
+    /// `name` with the layer as a superscript in brackets: W⁽ˡ⁾.
+    fn layered(&self, name: &str, layer: usize) -> Element {
+        let sup = self.row(&[
+            self.mo("("),
+            self.text("mn", &layer.to_string()),
+            self.mo(")"),
+        ]);
+        self.el("msup", &[self.mi(name), sup])
+    }
+
+    /// A bracketed matrix of numbers (rows of equal length).
+    fn matrix(&self, rows: &[Vec<f64>]) -> Element {
+        let table = self.el("mtable", &[]);
+        for r in rows {
+            let tr = self.el("mtr", &[]);
+            for &v in r {
+                let _ = tr.append_child(&self.el("mtd", &[self.mn(v)]));
+            }
+            let _ = table.append_child(&tr);
+        }
+        self.row(&[self.mo("["), table, self.mo("]")])
+    }
+
+    /// A column vector.
+    fn column(&self, values: &[f64]) -> Element {
+        let rows: Vec<Vec<f64>> = values.iter().map(|&v| vec![v]).collect();
+        self.matrix(&rows)
+    }
+
+    /// `<math display="block">` around a row.
+    fn block(&self, children: &[Element]) -> Element {
+        let math = self.el("math", &[self.row(children)]);
+        let _ = math.set_attribute("display", "block");
+        math
+    }
+}
+
+/// Numbers as students read them: four decimals, or scientific beyond.
+pub fn number(v: f64) -> String {
+    if v == 0.0 {
+        "0".to_string()
+    } else if !v.is_finite() {
+        "NaN".to_string()
+    } else if v.abs() >= 1e-3 && v.abs() < 1e4 {
+        format!("{v:.4}")
+    } else {
+        format!("{v:.3e}")
+    }
+}
+
+/// The activation as written in the formulas.
+fn sigma(activation: &str) -> &'static str {
+    match activation {
+        "sigmoid" => "σ",
+        "tanh" => "tanh",
+        "relu" => "ReLU",
+        "linear" => "id",
+        _ => "softmax",
+    }
+}
+
+/// What one layer shows: all its neurons, or only neuron `focus` when wide.
+fn rows_of(step: &LayerStep, focus: usize) -> Vec<usize> {
+    if step.z.len() > WIDE {
+        vec![focus.min(step.z.len().saturating_sub(1))]
+    } else {
+        (0..step.z.len()).collect()
+    }
+}
+
+fn pick(values: &[f64], rows: &[usize]) -> Vec<f64> {
+    rows.iter().map(|&j| values[j]).collect()
+}
+
+fn pick_rows(values: &[Vec<f64>], rows: &[usize]) -> Vec<Vec<f64>> {
+    rows.iter().map(|&j| values[j].clone()).collect()
+}
+
+/// Fills `container` with the inspection's formulas. `focus` is the neuron shown in wide
+/// layers.
+pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(), String> {
+    let document = dom::document()?;
+    let m = Math {
+        document: &document,
+    };
+    container.set_text_content(None);
+    let section = |title: &str| -> Element {
+        let h = document.create_element("h3").expect("h3");
+        h.set_text_content(Some(title));
+        let _ = container.append_child(&h);
+        h
+    };
+    let note = |text: &str| {
+        let p = document.create_element("p").expect("p");
+        p.set_class_name("hint");
+        p.set_text_content(Some(text));
+        let _ = container.append_child(&p);
+    };
+    let add = |e: Element| {
+        let _ = container.append_child(&e);
+    };
+    let layers = ins.layers.len();
+
+    section("Forward pass");
+    add(m.block(&[
+        m.layered("a", 0),
+        m.mo("="),
+        m.mi("x"),
+        m.mo("="),
+        m.column(&ins.input),
+    ]));
+    for (l, step) in ins.layers.iter().enumerate() {
+        let n = l + 1;
+        let rows = rows_of(step, focus);
+        let prev: Vec<f64> = if l == 0 {
+            ins.input.clone()
+        } else {
+            ins.layers[l - 1].a.clone()
+        };
+        if rows.len() < step.z.len() {
+            note(&format!(
+                "Layer {n} has {} neurons: showing neuron {} (pick another below).",
+                step.z.len(),
+                rows[0] + 1
+            ));
+        }
+        add(m.block(&[
+            m.layered("z", n),
+            m.mo("="),
+            m.layered("W", n),
+            m.layered("a", n - 1),
+            m.mo("+"),
+            m.layered("b", n),
+            m.mo("="),
+            m.matrix(&pick_rows(&step.weights, &rows)),
+            m.column(&prev),
+            m.mo("+"),
+            m.column(&pick(&step.bias, &rows)),
+            m.mo("="),
+            m.column(&pick(&step.z, &rows)),
+        ]));
+        add(m.block(&[
+            m.layered("a", n),
+            m.mo("="),
+            m.mi(sigma(step.activation)),
+            m.row(&[m.mo("("), m.layered("z", n), m.mo(")")]),
+            m.mo("="),
+            m.column(&pick(&step.a, &rows)),
+        ]));
+    }
+
+    section("Loss");
+    let out = &ins.layers[layers - 1];
+    let a_last = m.layered("a", layers);
+    match ins.objective {
+        "squared" => add(m.block(&[
+            m.mi("L"),
+            m.mo("="),
+            m.el("mfrac", &[m.text("mn", "1"), m.text("mn", "2")]),
+            m.el(
+                "msup",
+                &[
+                    m.row(&[m.mo("‖"), a_last, m.mo("−"), m.mi("t"), m.mo("‖")]),
+                    m.text("mn", "2"),
+                ],
+            ),
+            m.mo("="),
+            m.el("mfrac", &[m.text("mn", "1"), m.text("mn", "2")]),
+            m.el(
+                "msup",
+                &[
+                    m.row(&[
+                        m.mo("‖"),
+                        m.column(&out.a),
+                        m.mo("−"),
+                        m.column(&ins.target),
+                        m.mo("‖"),
+                    ]),
+                    m.text("mn", "2"),
+                ],
+            ),
+            m.mo("="),
+            m.mn(ins.loss),
+        ])),
+        "binaryCrossEntropy" => add(m.block(&[
+            m.mi("L"),
+            m.mo("="),
+            m.mo("−"),
+            m.row(&[
+                m.mo("["),
+                m.mi("t"),
+                m.mi("ln"),
+                a_last.clone(),
+                m.mo("+"),
+                m.row(&[
+                    m.mo("("),
+                    m.text("mn", "1"),
+                    m.mo("−"),
+                    m.mi("t"),
+                    m.mo(")"),
+                ]),
+                m.mi("ln"),
+                m.row(&[m.mo("("), m.text("mn", "1"), m.mo("−"), a_last, m.mo(")")]),
+                m.mo("]"),
+            ]),
+            m.mo("="),
+            m.mn(ins.loss),
+        ])),
+        _ => add(m.block(&[
+            m.mi("L"),
+            m.mo("="),
+            m.mo("−"),
+            m.mi("ln"),
+            m.el("msub", &[m.mi("a"), m.mi("y")]),
+            m.mo("="),
+            m.mn(ins.loss),
+        ])),
+    }
+    note(&format!(
+        "Target t = ({}) for the label {}.",
+        ins.target
+            .iter()
+            .map(|&v| number(v))
+            .collect::<Vec<_>>()
+            .join(", "),
+        number(ins.label)
+    ));
+
+    section("Backward pass (the chain rule)");
+    for l in (0..layers).rev() {
+        let step = &ins.layers[l];
+        let n = l + 1;
+        let rows = rows_of(step, focus);
+        let delta = m.column(&pick(&step.delta, &rows));
+        if l + 1 == layers {
+            let formula = if ins.objective == "squared" && step.activation != "softmax" {
+                vec![
+                    m.row(&[
+                        m.mo("("),
+                        m.layered("a", n),
+                        m.mo("−"),
+                        m.mi("t"),
+                        m.mo(")"),
+                    ]),
+                    m.mo("⊙"),
+                    m.el("msup", &[m.mi(sigma(step.activation)), m.mo("′")]),
+                    m.row(&[m.mo("("), m.layered("z", n), m.mo(")")]),
+                ]
+            } else if ins.objective == "squared" {
+                vec![
+                    m.mi("J"),
+                    m.row(&[
+                        m.mo("("),
+                        m.layered("a", n),
+                        m.mo("−"),
+                        m.mi("t"),
+                        m.mo(")"),
+                    ]),
+                ]
+            } else {
+                vec![m.layered("a", n), m.mo("−"), m.mi("t")]
+            };
+            let mut parts = vec![m.layered("δ", n), m.mo("=")];
+            parts.extend(formula);
+            parts.extend([m.mo("="), delta]);
+            add(m.block(&parts));
+            if ins.objective == "squared" && step.activation == "softmax" {
+                note("J is the softmax's Jacobian: δ_j = a_j (g_j − Σ_k a_k g_k), g = a − t.");
+            }
+        } else {
+            add(m.block(&[
+                m.layered("δ", n),
+                m.mo("="),
+                m.row(&[
+                    m.mo("("),
+                    m.el("msup", &[m.layered("W", n + 1), m.mi("T")]),
+                    m.layered("δ", n + 1),
+                    m.mo(")"),
+                ]),
+                m.mo("⊙"),
+                m.el("msup", &[m.mi(sigma(step.activation)), m.mo("′")]),
+                m.row(&[m.mo("("), m.layered("z", n), m.mo(")")]),
+                m.mo("="),
+                delta,
+            ]));
+        }
+        add(m.block(&[
+            m.el(
+                "mfrac",
+                &[m.mi("∂L"), m.row(&[m.mi("∂"), m.layered("W", n)])],
+            ),
+            m.mo("="),
+            m.layered("δ", n),
+            m.el("msup", &[m.layered("a", n - 1), m.mi("T")]),
+            m.mo("="),
+            m.matrix(&pick_rows(&step.grad_weights, &rows)),
+            m.mo(","),
+            m.el(
+                "mfrac",
+                &[m.mi("∂L"), m.row(&[m.mi("∂"), m.layered("b", n)])],
+            ),
+            m.mo("="),
+            m.layered("δ", n),
+        ]));
+    }
+
+    section(&format!(
+        "Gradient-descent step (η = {})",
+        number(ins.learning_rate)
+    ));
+    for (l, step) in ins.layers.iter().enumerate() {
+        let n = l + 1;
+        let rows = rows_of(step, focus);
+        add(m.block(&[
+            m.layered("W", n),
+            m.mo("←"),
+            m.layered("W", n),
+            m.mo("−"),
+            m.mi("η"),
+            m.el(
+                "mfrac",
+                &[m.mi("∂L"), m.row(&[m.mi("∂"), m.layered("W", n)])],
+            ),
+            m.mo("="),
+            m.matrix(&pick_rows(&step.weights, &rows)),
+            m.mo("−"),
+            m.mn(ins.learning_rate),
+            m.mo("·"),
+            m.matrix(&pick_rows(&step.grad_weights, &rows)),
+            m.mo("="),
+            m.matrix(&pick_rows(&step.weights_after, &rows)),
+        ]));
+        add(m.block(&[
+            m.layered("b", n),
+            m.mo("←"),
+            m.column(&pick(&step.bias, &rows)),
+            m.mo("−"),
+            m.mn(ins.learning_rate),
+            m.mo("·"),
+            m.column(&pick(&step.grad_bias, &rows)),
+            m.mo("="),
+            m.column(&pick(&step.bias_after, &rows)),
+        ]));
+    }
+    Ok(())
+}
