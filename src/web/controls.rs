@@ -24,6 +24,8 @@ pub enum Kind {
     Check,
     /// A number field (any decimal).
     Number,
+    /// A slider of decimals.
+    DecimalRange,
 }
 
 /// The plain controls: (config key, element id, kind, id of the element showing the value).
@@ -61,7 +63,12 @@ pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 19] = [
     ("discretize", "discretize", Kind::Check, None),
     ("loss", "loss", Kind::Select, None),
     ("optimizer", "optimizer", Kind::Select, None),
-    ("momentum", "momentum", Kind::Number, None),
+    (
+        "momentum",
+        "momentum",
+        Kind::DecimalRange,
+        Some("momentum-value"),
+    ),
     ("beta1", "beta1", Kind::Number, None),
     ("beta2", "beta2", Kind::Number, None),
     ("epsilon", "epsilon", Kind::Number, None),
@@ -302,7 +309,7 @@ impl Controls {
                 },
             },
             // Not a number: sent as text, so the core's message names the setting.
-            Kind::Number => match text.trim().parse::<f64>() {
+            Kind::Number | Kind::DecimalRange => match text.trim().parse::<f64>() {
                 Ok(n) if n.is_finite() => json!(n),
                 _ => json!(text),
             },

@@ -224,8 +224,8 @@ test("multi-class data, cross-entropy, optimisers, accuracy, run until, gradient
   await page.selectOption("#optimizer", "momentum");
   assert.ok(await page.isVisible("#momentum"));
   assert.ok(!(await page.isVisible("#beta1")));
-  await page.fill("#momentum", "0.5");
-  await page.press("#momentum", "Enter");
+  await page.locator("#momentum").fill("0.5");
+  assert.equal(await page.textContent("#momentum-value"), "0.5");
   await page.selectOption("#optimizer", "adam");
   assert.ok(await page.isVisible("#beta1") && await page.isVisible("#epsilon"));
   s = await snapshot(page);
