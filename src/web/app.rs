@@ -177,6 +177,10 @@ struct State {
     inspect_focus: usize,
     inspector_dirty: bool,
     inspector_shown_at: f64,
+    /// Whether any of the inspector is on screen (rebuilding its formulas while training
+    /// is skipped when nobody can see them: the layout of a few hundred MathML elements
+    /// costs frames).
+    inspector_visible: bool,
     page: Page,
     /// Training pauses at this epoch ("Run until").
     run_until: Option<u64>,
@@ -697,11 +701,15 @@ impl State {
         }
     }
 
-    /// The inspector's numbers, refreshed when out of date (at most twice a second while
-    /// training: rebuilding the formulas is not free).
+    /// The inspector's numbers, refreshed when out of date: at once when paused; while
+    /// training, once a second and only if it is on screen (rebuilding and laying out the
+    /// formulas costs frames).
     fn refresh_inspector(&mut self) {
         let now = self.now();
-        if !self.inspector_dirty || (self.running && now - self.inspector_shown_at < 500.0) {
+        let textbook = self.trainer.config().active_dataset() == Dataset::Textbook;
+        let wait = self.running
+            && ((!self.inspector_visible && !textbook) || now - self.inspector_shown_at < 1000.0);
+        if !self.inspector_dirty || wait {
             return;
         }
         self.inspector_dirty = false;
@@ -1049,6 +1057,33 @@ fn listen_event(
     closure.forget();
 }
 
+/// Tells the state whether the inspector is on screen (an IntersectionObserver: no layout
+/// is forced to find out).
+fn observe_inspector(state: &Rc<RefCell<State>>) {
+    let weak = Rc::downgrade(state);
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let visible = entries.iter().any(|e| {
+            e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                .is_ok_and(|e| e.is_intersecting())
+        });
+        if let Some(state) = weak.upgrade() {
+            if let Ok(mut state) = state.try_borrow_mut() {
+                state.inspector_visible = visible;
+                if visible {
+                    state.dirty = true;
+                }
+            }
+        }
+    });
+    if let (Ok(observer), Ok(target)) = (
+        web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()),
+        dom::by_id::<web_sys::Element>("inspector"),
+    ) {
+        observer.observe(&target);
+        callback.forget();
+    }
+}
+
 /// The pointer's position relative to an element's top-left corner, in CSS pixels.
 fn pointer_in(event: &web_sys::Event, element: &web_sys::Element) -> Option<(f64, f64)> {
     let mouse = event.dyn_ref::<web_sys::MouseEvent>()?;
@@ -1089,6 +1124,7 @@ impl App {
             inspect_focus: 0,
             inspector_dirty: true,
             inspector_shown_at: 0.0,
+            inspector_visible: true,
             page: Page::find().map_err(fail)?,
             run_until: None,
             warned: false,
@@ -1284,6 +1320,7 @@ impl App {
             });
             listen(&o.edit, "blur", &state, State::cancel_edit);
         }
+        observe_inspector(&state);
         let window = dom::window().map_err(fail)?;
         listen(&window, "resize", &state, State::fit_canvases);
         listen(&window, "hashchange", &state, State::on_hash_change);
