@@ -1,0 +1,359 @@
+//! The teaching features' side of the App: the worked example, the lessons, points
+//! placed by hand, "Run until", and the offers of the divergence message.
+
+use super::{pointer_in, State};
+use crate::config::Config;
+use crate::data::Dataset;
+use crate::train::Trainer;
+use crate::web::dom::{self, TextSlot};
+use crate::web::inspector;
+use crate::web::lessons::LESSONS;
+use wasm_bindgen::JsCast;
+
+/// Elements of the page the App writes to besides the controls.
+pub(super) struct Page {
+    pub(super) inspector_math: web_sys::Element,
+    pub(super) inspect_label: TextSlot,
+    pub(super) inspect_neuron: web_sys::HtmlSelectElement,
+    pub(super) add_label: web_sys::HtmlSelectElement,
+    pub(super) click_add: web_sys::HtmlInputElement,
+    pub(super) samples_table: web_sys::HtmlElement,
+    pub(super) samples_body: web_sys::Element,
+    pub(super) hands_on: web_sys::HtmlElement,
+    pub(super) lesson: web_sys::HtmlElement,
+    pub(super) lesson_title: web_sys::Element,
+    pub(super) lesson_text: web_sys::Element,
+    pub(super) lesson_question: web_sys::Element,
+    pub(super) run_until: web_sys::HtmlInputElement,
+    /// The label choices and the sample rows last built for (class count, textbook).
+    pub(super) built_for: Option<(usize, bool)>,
+}
+
+impl Page {
+    pub(super) fn find() -> Result<Page, String> {
+        Ok(Page {
+            inspector_math: dom::by_id("inspector-math")?,
+            inspect_label: TextSlot::new("inspect-sample")?,
+            inspect_neuron: dom::by_id("inspect-neuron")?,
+            add_label: dom::by_id("add-label")?,
+            click_add: dom::by_id("click-add")?,
+            samples_table: dom::by_id("samples-table")?,
+            samples_body: dom::by_id("samples-body")?,
+            hands_on: dom::by_id::<web_sys::Element>("clear-points")?
+                .parent_element()
+                .and_then(|e| e.dyn_into().ok())
+                .ok_or("no hands-on panel")?,
+            lesson: dom::by_id("lesson")?,
+            lesson_title: dom::by_id("lesson-title")?,
+            lesson_text: dom::by_id("lesson-text")?,
+            lesson_question: dom::by_id("lesson-question")?,
+            run_until: dom::by_id("run-until")?,
+            built_for: None,
+        })
+    }
+}
+
+/// Adds an `<option>` with this value and text to a select.
+fn add_option(select: &web_sys::HtmlSelectElement, value: &str, text: &str) {
+    if let Ok(option) = dom::document().and_then(|d| {
+        d.create_element("option")
+            .map_err(|_| "no option".to_string())
+    }) {
+        let _ = option.set_attribute("value", value);
+        option.set_text_content(Some(text));
+        let _ = select.append_child(&option);
+    }
+}
+
+impl State {
+    /// "Lower the learning rate" in the divergence message: a tenth of it.
+    pub(super) fn lower_rate(&mut self) {
+        let rate =
+            (self.trainer.config().learning_rate / 10.0).max(crate::config::MIN_LEARNING_RATE);
+        let rate = crate::config::learning_rate_from_slider(
+            crate::config::slider_from_learning_rate(rate),
+        );
+        self.patch_or_explain(serde_json::json!({ "learningRate": rate }));
+        self.controls.show_message(None);
+    }
+
+    /// "Run until epoch N".
+    pub(super) fn run_until(&mut self) {
+        let target = self.page.run_until.value().trim().parse::<u64>().ok();
+        match target {
+            Some(n) if n > self.trainer.epoch() => {
+                self.run_until = Some(n);
+                self.set_running(true);
+            }
+            Some(n) => self.controls.show_message(Some(&format!(
+                "The network is already at epoch {}: choose a later epoch than {n}.",
+                self.trainer.epoch()
+            ))),
+            None => self.controls.show_message(Some(
+                "Type the epoch to train until as a whole number, e.g. 500.",
+            )),
+        }
+    }
+
+    /// Loads lesson `index`: its settings on the defaults, its text and question.
+    pub(super) fn load_lesson(&mut self, index: usize) {
+        let Some(lesson) = LESSONS.get(index) else {
+            return;
+        };
+        let config = serde_json::from_str::<serde_json::Value>(lesson.settings)
+            .map_err(|e| e.to_string())
+            .and_then(|patch| {
+                Config::default()
+                    .with_patch(&patch)
+                    .map_err(|e| e.to_string())
+            });
+        match config {
+            Ok(mut config) => {
+                // The class's view settings stay (hidden controls, speed, embed mode).
+                let now = self.trainer.config();
+                config.hidden = now.hidden.clone();
+                config.speed = now.speed;
+                config.hide_text = now.hide_text;
+                self.running = false;
+                self.run_until = None;
+                if self.apply_config(config).is_ok() {
+                    // A fresh start even if the settings were already these: epoch 0, the
+                    // dataset's own points.
+                    if let Ok(fresh) = Trainer::new(self.trainer.config().clone()) {
+                        self.trainer = fresh;
+                    }
+                    self.end_hover();
+                    self.after_reset();
+                }
+                let p = &self.page;
+                p.lesson_title.set_text_content(Some(lesson.title));
+                p.lesson_text.set_text_content(Some(lesson.text));
+                p.lesson_question.set_text_content(Some(lesson.question));
+                p.lesson.set_hidden(false);
+                if lesson.inspect {
+                    if let Ok(e) = dom::by_id::<web_sys::Element>("inspector") {
+                        e.scroll_into_view();
+                    }
+                }
+            }
+            Err(e) => self
+                .controls
+                .show_message(Some(&format!("This lesson could not be loaded: {e}"))),
+        }
+    }
+
+    /// Picks the inspector's sample: `delta` steps from the current one, wrapping.
+    pub(super) fn step_sample(&mut self, delta: isize) {
+        let n = self.trainer.train_samples().len();
+        if n == 0 {
+            return;
+        }
+        let next = (self.inspect_sample as isize + delta).rem_euclid(n as isize);
+        self.inspect_sample = next as usize;
+        self.inspector_dirty = true;
+        self.dirty = true;
+    }
+
+    pub(super) fn apply_inspected(&mut self) {
+        if self.trainer.apply_inspected(self.inspect_sample) {
+            self.running = false;
+            self.inspector_dirty = true;
+            self.dirty = true;
+        }
+    }
+
+    /// A click or tap on the data: inspect the nearest training point, add a point, or
+    /// (with shift) remove the nearest.
+    pub(super) fn on_data_click(&mut self, event: &web_sys::Event) {
+        if std::mem::take(&mut self.suppress_click) {
+            return;
+        }
+        let Some((x, y)) = pointer_in(event, &self.boundary.surface.canvas) else {
+            return;
+        };
+        let (px, py) = self.boundary.to_plane(x, y);
+        let shift = event
+            .dyn_ref::<web_sys::MouseEvent>()
+            .is_some_and(|m| m.shift_key());
+        if shift {
+            self.remove_point_at(px, py);
+        } else if self.page.click_add.checked() {
+            let label = self
+                .page
+                .add_label
+                .value()
+                .parse::<f64>()
+                .unwrap_or(f64::NAN);
+            match self.trainer.add_point(px, py, label) {
+                Ok(()) => self.data_edited(),
+                Err(e) => self
+                    .controls
+                    .show_message(Some(&format!("No point added: {e}."))),
+            }
+        } else if let Some(i) = self.trainer.nearest_training_sample(px, py, 0.5) {
+            self.inspect_sample = i;
+            self.inspector_dirty = true;
+            self.dirty = true;
+        }
+    }
+
+    pub(super) fn remove_point_at(&mut self, x: f64, y: f64) {
+        if self.trainer.remove_nearest(x, y, 0.6) {
+            self.data_edited();
+        }
+    }
+
+    pub(super) fn data_edited(&mut self) {
+        let n = self.trainer.train_samples().len();
+        if self.inspect_sample >= n {
+            self.inspect_sample = n.saturating_sub(1);
+        }
+        self.inspector_dirty = true;
+        self.dirty = true;
+    }
+
+    /// The label choices for new points and the textbook table, when the kind of data
+    /// changed.
+    pub(super) fn build_data_controls(&mut self) {
+        let config = self.trainer.config();
+        let key = (
+            config.class_count(),
+            config.active_dataset() == Dataset::Textbook,
+        );
+        if self.page.built_for == Some(key) {
+            return;
+        }
+        self.page.built_for = Some(key);
+        let select = &self.page.add_label;
+        select.set_text_content(None);
+        match key.0 {
+            0 => {
+                for v in ["1", "0.5", "0", "-0.5", "-1"] {
+                    add_option(select, v, &format!("value {v}"));
+                }
+            }
+            2 => {
+                add_option(select, "1", "class +1 (blue)");
+                add_option(select, "-1", "class −1 (orange)");
+            }
+            k => {
+                for c in 0..k {
+                    add_option(select, &c.to_string(), &format!("class {}", c + 1));
+                }
+            }
+        }
+        let textbook = key.1;
+        self.page.samples_table.set_hidden(!textbook);
+        self.page.hands_on.set_hidden(textbook);
+        self.boundary.surface.canvas.set_hidden(textbook);
+        if let Ok(caption) = dom::by_id::<web_sys::HtmlElement>("boundary-caption") {
+            caption.set_hidden(textbook);
+        }
+        let body = &self.page.samples_body;
+        body.set_text_content(None);
+        if textbook {
+            if let Ok(document) = dom::document() {
+                for (s, (x, y)) in crate::data::datasets::TEXTBOOK_INPUTS
+                    .iter()
+                    .zip(crate::data::datasets::TEXTBOOK_LABELS)
+                    .enumerate()
+                {
+                    if let Ok(row) = document.create_element("tr") {
+                        let cells = [
+                            (s + 1).to_string(),
+                            x[0].to_string(),
+                            x[1].to_string(),
+                            x[2].to_string(),
+                            y.to_string(),
+                            String::new(),
+                        ];
+                        for (c, text) in cells.iter().enumerate() {
+                            if let Ok(td) = document.create_element("td") {
+                                td.set_text_content(Some(text));
+                                if c == 5 {
+                                    td.set_id(&format!("prediction-{s}"));
+                                }
+                                let _ = row.append_child(&td);
+                            }
+                        }
+                        let _ = body.append_child(&row);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The inspector's numbers, refreshed when out of date: at once when paused; while
+    /// training, once a second and only if it is on screen (rebuilding and laying out the
+    /// formulas costs frames).
+    pub(super) fn refresh_inspector(&mut self) {
+        let now = self.now();
+        let textbook = self.trainer.config().active_dataset() == Dataset::Textbook;
+        let wait = self.running
+            && ((!self.inspector_visible && !textbook) || now - self.inspector_shown_at < 1000.0);
+        if !self.inspector_dirty || wait {
+            return;
+        }
+        self.inspector_dirty = false;
+        self.inspector_shown_at = now;
+        let n = self.trainer.train_samples().len();
+        if n == 0 {
+            self.page.inspect_label.set("no training points");
+            self.page.inspector_math.set_text_content(None);
+            return;
+        }
+        self.inspect_sample = self.inspect_sample.min(n - 1);
+        let Some(inspection) = self.trainer.inspect(self.inspect_sample) else {
+            return;
+        };
+        let sample = &self.trainer.train_samples()[self.inspect_sample];
+        let label = if self.trainer.config().active_dataset() == Dataset::Textbook {
+            format!(
+                "sample {} of {n}: y = {}",
+                self.inspect_sample + 1,
+                sample.label
+            )
+        } else {
+            let label = if self.trainer.config().class_count() > 2 {
+                format!("class {}", sample.label + 1.0)
+            } else {
+                format!("label {}", sample.label)
+            };
+            format!(
+                "sample {} of {n}: ({:.2}, {:.2}), {label}",
+                self.inspect_sample + 1,
+                sample.x,
+                sample.y,
+            )
+        };
+        self.page.inspect_label.set(&label);
+        // The neuron choices: as many as the widest layer.
+        let widest = inspection
+            .layers
+            .iter()
+            .map(|l| l.z.len())
+            .max()
+            .unwrap_or(1);
+        let select = &self.page.inspect_neuron;
+        if select.length() as usize != widest {
+            select.set_text_content(None);
+            for j in 0..widest {
+                add_option(select, &j.to_string(), &(j + 1).to_string());
+            }
+            select.set_value(&self.inspect_focus.min(widest - 1).to_string());
+        }
+        let _ = inspector::render(&self.page.inspector_math, &inspection, self.inspect_focus);
+        // The textbook graph colours every node by its value for this sample.
+        if self.trainer.config().active_dataset() == Dataset::Textbook {
+            let values = inspection
+                .input
+                .iter()
+                .chain(inspection.layers.iter().flat_map(|l| l.a.iter()))
+                .copied();
+            self.graph.set_plain(inspection.input.len(), values);
+        } else {
+            self.graph.set_plain(0, std::iter::empty());
+        }
+        self.dirty = true;
+    }
+}

@@ -1,0 +1,62 @@
+//! The URL hash and the share link: the config written into them after every change,
+//! and read from them at start and when a link is pasted into an open page.
+
+use super::State;
+use crate::config::Config;
+use crate::web::dom;
+use wasm_bindgen::JsValue;
+
+impl State {
+    /// Writes the config into the URL hash (replacing the history entry: dragging a slider
+    /// does not fill the back button) and into the classroom's share link.
+    pub(super) fn sync_url(&mut self) {
+        let hash = self.trainer.config().to_url_hash();
+        let Ok(window) = dom::window() else {
+            return;
+        };
+        if hash != self.written_hash {
+            if let Ok(history) = window.history() {
+                let _ =
+                    history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{hash}")));
+            }
+            self.written_hash = hash.clone();
+        }
+        let location = window.location();
+        let base = format!(
+            "{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default()
+        );
+        self.controls
+            .share_link
+            .set_value(&format!("{base}#{hash}"));
+    }
+
+    /// Opens the experiment a URL hash describes. Keys that cannot be used keep their
+    /// defaults and are named in a message.
+    pub(super) fn load_hash(&mut self, hash: &str) {
+        let (config, errors) = Config::from_url_hash(hash);
+        if self.apply_config(config).is_err() {
+            return;
+        }
+        if !errors.is_empty() {
+            let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            self.controls.show_message(Some(&format!(
+                "Some settings in this link could not be used, so NN Lab opened with their \
+                 defaults instead: {}.",
+                list.join("; ")
+            )));
+        }
+    }
+
+    /// The hash changed (a link pasted into this tab, the back button).
+    pub(super) fn on_hash_change(&mut self) {
+        let hash = dom::window()
+            .and_then(|w| w.location().hash().map_err(|_| String::new()))
+            .unwrap_or_default();
+        let hash = hash.strip_prefix('#').unwrap_or(&hash).to_string();
+        if hash != self.written_hash {
+            self.load_hash(&hash);
+        }
+    }
+}
