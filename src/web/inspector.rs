@@ -269,15 +269,20 @@ pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(),
             m.mn(ins.loss),
         ])),
     }
-    note(&format!(
-        "Target t = ({}) for the label {}.",
-        ins.target
-            .iter()
-            .map(|&v| number(v))
-            .collect::<Vec<_>>()
-            .join(", "),
-        number(ins.label)
-    ));
+    let target = ins.target.iter().map(|&v| number(v)).collect::<Vec<_>>();
+    note(&if ins.target.len() > 1 {
+        format!(
+            "Target t = ({}): 1 for class {}, 0 for the others.",
+            target.join(", "),
+            ins.label + 1.0
+        )
+    } else {
+        format!(
+            "Target t = {} for the label {}.",
+            target.join(", "),
+            ins.label
+        )
+    });
 
     section("Backward pass (the chain rule)");
     for l in (0..layers).rev() {

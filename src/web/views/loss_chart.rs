@@ -1,10 +1,15 @@
 //! The loss curve, training and test, drawn with plotters on the canvas.
 //!
-//! The axes, grid, labels and legend are drawn by plotters into an off-screen canvas only
-//! when the axis ranges or the size change (the ranges grow in steps of 1, 2, 3, 4, 5, 6,
-//! 8 × 10ⁿ, so that happens rarely); each frame copies that background and plotters draws
-//! just the two lines over it. The history is bounded (`train::LossHistory`), so a frame
-//! costs the same at any epoch.
+//! The axes, grid, labels and legend are drawn into an off-screen canvas only when the
+//! axis ranges or the size change (the ranges grow in steps of 1, 2, 3, 4, 5, 6, 8 × 10ⁿ,
+//! so that happens rarely); each frame copies that background and plotters draws just the
+//! two lines over it. The history is bounded (`train::LossHistory`), so a frame costs the
+//! same at any epoch.
+//!
+//! Plotters lays out the chart (its frame and coordinates) and draws the lines; the text
+//! is drawn with the canvas's own `fillText`. Plotters' text measuring on the web inserts
+//! a `<span>` with a style attribute into the page, which a strict Content-Security-Policy
+//! (no 'unsafe-inline' styles) forbids, and it forces a layout of the page.
 
 use super::surface::{offscreen_canvas, Surface};
 use crate::train::{axis_ceiling, LossPoint};
@@ -12,7 +17,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 const TRAIN: RGBColor = RGBColor(0x08, 0x77, 0xbd);
 const TEST: RGBColor = RGBColor(0x33, 0x33, 0x33);
@@ -23,6 +28,7 @@ type LinesKey = (usize, (u64, u64, u64), (f64, f64, u32, u32));
 pub struct LossChart {
     pub surface: Surface,
     background: HtmlCanvasElement,
+    background_ctx: CanvasRenderingContext2d,
     /// (epochs, loss, width, height) the background was drawn for.
     drawn_for: Option<(f64, f64, u32, u32)>,
     /// (points, last point, background) the lines were drawn for.
@@ -31,10 +37,11 @@ pub struct LossChart {
 
 impl LossChart {
     pub fn new(canvas_id: &str) -> Result<LossChart, String> {
-        let (background, _) = offscreen_canvas()?;
+        let (background, background_ctx) = offscreen_canvas()?;
         Ok(LossChart {
             surface: Surface::new(canvas_id)?,
             background,
+            background_ctx,
             drawn_for: None,
             lines_for: None,
         })
@@ -96,53 +103,99 @@ impl LossChart {
         (1.5 * self.surface.dpr).max(1.0) as u32
     }
 
+    /// Ticks from 0 to `end` (a number of the 1, 2, 3, 4, 5, 6, 8 × 10ⁿ steps): quarters,
+    /// fifths, thirds or halves, whichever divides it evenly for whole-number axes.
+    fn ticks(end: f64, whole: bool) -> Vec<f64> {
+        let parts = [4.0, 5.0, 3.0, 2.0, 1.0]
+            .into_iter()
+            .find(|&n: &f64| !whole || (end / n).fract() == 0.0)
+            .unwrap_or(1.0);
+        (0..=parts as usize)
+            .map(|k| end * k as f64 / parts)
+            .collect()
+    }
+
     fn draw_background(&self, epochs: f64, top: f64) -> Result<(), Error> {
         let dpr = self.surface.dpr;
         let backend = CanvasBackend::with_canvas_object(self.background.clone())
             .ok_or("the loss chart has no 2-D context")?;
         let root = backend.into_drawing_area();
         root.fill(&WHITE)?;
-        let font = |px: f64| ("sans-serif", (px * dpr).round()).into_font();
-        let mut chart = self.chart(&root, epochs, top)?;
-        chart
-            .configure_mesh()
-            .x_labels(5)
-            .y_labels(4)
-            .label_style(font(11.0))
-            .axis_desc_style(font(11.0))
-            .x_desc("epoch")
-            .y_desc("loss")
-            .x_label_formatter(&|v| format!("{v:.0}"))
-            .y_label_formatter(&|v| {
-                if top < 0.1 {
-                    format!("{v:.3}")
-                } else {
-                    format!("{v:.2}")
-                }
-            })
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(0xe4, 0xe4, 0xe4))
-            .draw()?;
-        let width = self.line_width();
-        for (name, colour) in [("test", TEST), ("training", TRAIN)] {
-            chart
-                .draw_series(LineSeries::new(
-                    std::iter::empty(),
-                    colour.stroke_width(width),
-                ))?
-                .label(name)
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(width))
-                });
-        }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(font(11.0))
-            .background_style(WHITE.mix(0.8))
-            .border_style(RGBColor(0xcc, 0xcc, 0xcc))
-            .draw()?;
+        let chart = self.chart(&root, epochs, top)?;
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
         root.present()?;
+        let (x0, x1) = (f64::from(xs.start), f64::from(xs.end));
+        let (y0, y1) = (f64::from(ys.end), f64::from(ys.start));
+        let x_of = |v: f64| x0 + v / epochs * (x1 - x0);
+        let y_of = |v: f64| y0 - v / top * (y0 - y1);
+        let ctx = &self.background_ctx;
+        let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        ctx.set_line_width(dpr.max(1.0));
+        ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * dpr).round()));
+        // Grid lines and tick labels.
+        ctx.set_stroke_style_str("#e4e4e4");
+        ctx.set_fill_style_str("#555");
+        ctx.set_text_align("right");
+        ctx.set_text_baseline("middle");
+        for v in Self::ticks(top, false) {
+            let y = y_of(v).round();
+            ctx.begin_path();
+            ctx.move_to(x0, y);
+            ctx.line_to(x1, y);
+            ctx.stroke();
+            let label = if top < 0.1 {
+                format!("{v:.3}")
+            } else {
+                format!("{v:.2}")
+            };
+            let _ = ctx.fill_text(&label, x0 - 5.0 * dpr, y);
+        }
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("top");
+        for v in Self::ticks(epochs, true) {
+            let x = x_of(v).round();
+            ctx.begin_path();
+            ctx.move_to(x, y0);
+            ctx.line_to(x, y1);
+            ctx.stroke();
+            let _ = ctx.fill_text(&format!("{v:.0}"), x, y0 + 5.0 * dpr);
+        }
+        // The axes and their names.
+        ctx.set_stroke_style_str("#444");
+        ctx.begin_path();
+        ctx.move_to(x0, y1);
+        ctx.line_to(x0, y0);
+        ctx.line_to(x1, y0);
+        ctx.stroke();
+        let _ = ctx.fill_text("epoch", (x0 + x1) / 2.0, y0 + 19.0 * dpr);
+        ctx.save();
+        let _ = ctx.translate(x0 - 36.0 * dpr, (y0 + y1) / 2.0);
+        let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
+        let _ = ctx.fill_text("loss", 0.0, 0.0);
+        ctx.restore();
+        // The legend, top right.
+        let (w, h) = (86.0 * dpr, 38.0 * dpr);
+        let (lx, ly) = (x1 - w - 6.0 * dpr, y1 + 6.0 * dpr);
+        ctx.set_fill_style_str("rgba(255,255,255,0.85)");
+        ctx.fill_rect(lx, ly, w, h);
+        ctx.set_stroke_style_str("#cccccc");
+        ctx.stroke_rect(lx, ly, w, h);
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("middle");
+        for (row, (name, colour)) in [("test", "#333333"), ("training", "#0877bd")]
+            .into_iter()
+            .enumerate()
+        {
+            let y = ly + (11.0 + 16.0 * row as f64) * dpr;
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(f64::from(self.line_width()));
+            ctx.begin_path();
+            ctx.move_to(lx + 8.0 * dpr, y);
+            ctx.line_to(lx + 26.0 * dpr, y);
+            ctx.stroke();
+            ctx.set_fill_style_str("#333");
+            let _ = ctx.fill_text(name, lx + 32.0 * dpr, y);
+        }
         Ok(())
     }
 
