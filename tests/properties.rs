@@ -132,7 +132,7 @@ fn hash_text() -> impl Strategy<Value = String> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(4_000)
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(20_000)
     ))]
 
     #[test]
@@ -170,5 +170,34 @@ proptest! {
             Ok(next) => prop_assert!(next.validate().is_ok()),
             Err(e) => prop_assert!(!e.field.is_empty() && !e.message.is_empty()),
         }
+    }
+}
+
+proptest! {
+    // Each case trains a few epochs: fewer cases (the suite's total stays above 100,000).
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(2_000)
+    ))]
+
+    /// Whatever a student types into a weight or clicks onto the data, nothing panics and
+    /// the trainer stays usable: bad values are refused, good ones applied.
+    #[test]
+    fn arbitrary_edits_never_panic(
+        values in prop::collection::vec((any::<f64>(), any::<f64>(), any::<f64>(), any::<u16>()), 1..8),
+    ) {
+        let mut t = nnlab::Trainer::new(Config::default()).unwrap();
+        for (a, b, c, index) in values {
+            let index = usize::from(index) % 40;
+            let before = t.network().param_count();
+            match t.set_param(index, a) {
+                Ok(()) => prop_assert!(a.is_finite() && index < before),
+                Err(_) => prop_assert!(!a.is_finite() || index >= before),
+            }
+            let _ = t.add_point(b, c, a);
+            let _ = t.remove_nearest(b, c, a.abs());
+            let _ = t.inspect(index);
+            t.step_epoch();
+        }
+        prop_assert_eq!(t.network().param_count(), 25);
     }
 }

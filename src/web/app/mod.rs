@@ -845,6 +845,17 @@ impl App {
         self.with(|s| s.step_epochs(epochs.unwrap_or(1)))
     }
 
+    /// Bytes of WebAssembly memory the module holds (diagnostics: the long-run test checks
+    /// it stays flat).
+    #[wasm_bindgen(js_name = memoryBytes)]
+    pub fn memory_bytes(&self) -> f64 {
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .ok()
+            .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+            .map_or(0.0, |b| f64::from(b.byte_length()))
+    }
+
     /// Milliseconds the last frame spent: `[training, grid, boundary, graph, lossChart]`.
     #[wasm_bindgen(js_name = frameTimings)]
     pub fn frame_timings(&self) -> Vec<f64> {
