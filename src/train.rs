@@ -12,7 +12,7 @@ const STREAM_WEIGHTS: u64 = 2;
 const STREAM_SHUFFLE: u64 = 3;
 
 /// One point of the loss curve.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LossPoint {
     pub epoch: u64,
     pub train: f64,
@@ -370,6 +370,39 @@ impl Trainer {
         }
     }
 
+    /// Replaces the data with `train` and `test` (already validated), as hand-edited data:
+    /// a reset keeps them. The network keeps its weights.
+    pub fn replace_data(&mut self, train: Vec<Sample>, test: Vec<Sample>) {
+        self.train = train;
+        self.test = test;
+        self.custom_data = true;
+        self.data_changed();
+        self.start_loss = self.train_loss;
+    }
+
+    /// Restores the epoch count and the loss history of a saved experiment.
+    pub fn restore_progress(&mut self, epoch: u64, history: &[LossPoint]) {
+        self.epoch = epoch;
+        self.history = LossHistory::new(HISTORY_CAPACITY);
+        for &point in history {
+            self.history.push(point);
+        }
+        self.update_losses();
+    }
+
+    /// Whether a label belongs to this data: ±1 for two classes, a class number for
+    /// more, a value from −1 to 1 for regression (0 or 1 for the textbook example).
+    pub fn label_is_valid(&self, label: f64) -> bool {
+        if self.zero_one_labels {
+            return label == 0.0 || label == 1.0;
+        }
+        match self.config.class_count() {
+            0 => label.is_finite() && (-1.0..=1.0).contains(&label),
+            2 => label == 1.0 || label == -1.0,
+            k => label.fract() == 0.0 && (0.0..k as f64).contains(&label),
+        }
+    }
+
     /// Whether the data were edited by hand (points added, removed or cleared).
     pub fn custom_data(&self) -> bool {
         self.custom_data
@@ -386,12 +419,7 @@ impl Trainer {
         if self.zero_one_labels {
             return Err("the textbook example's data are fixed".to_string());
         }
-        let valid = match self.config.class_count() {
-            0 => label.is_finite() && (-1.0..=1.0).contains(&label),
-            2 => label == 1.0 || label == -1.0,
-            k => label.fract() == 0.0 && (0.0..k as f64).contains(&label),
-        };
-        if !valid {
+        if !self.label_is_valid(label) {
             return Err(format!("{label} is not a label of this data"));
         }
         if self.train.len() + self.test.len() >= crate::config::MAX_SAMPLES {

@@ -164,6 +164,20 @@ proptest! {
     }
 
     #[test]
+    fn no_file_makes_the_importers_panic(text in ".{0,300}", value in json()) {
+        let t = nnlab::Trainer::new(Config::default()).unwrap();
+        let _ = nnlab::io::import_csv(&t, &text);
+        // Arbitrary text, arbitrary JSON, and JSON shaped like an experiment.
+        let _ = nnlab::io::import_json(&text);
+        let _ = nnlab::io::import_json(&value.to_string());
+        let shaped = serde_json::json!({
+            "format": "nnlab-experiment", "version": 1, "config": value,
+            "layers": [], "data": {"train": [], "test": []}, "epoch": 0, "history": []
+        });
+        prop_assert!(nnlab::io::import_json(&shaped.to_string()).is_err() || shaped["config"].is_object());
+    }
+
+    #[test]
     fn no_json_makes_set_config_panic_and_refusals_change_nothing(patch in json()) {
         let start = Config::default();
         match start.with_patch(&patch) {

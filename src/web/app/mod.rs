@@ -26,6 +26,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 mod editing;
+mod files;
 mod teaching;
 mod url;
 
@@ -745,6 +746,33 @@ impl App {
                     }
                 }
             });
+            listen(&by_id("export-png")?, "click", &state, State::save_picture);
+            listen(
+                &by_id("export-json")?,
+                "click",
+                &state,
+                State::save_experiment,
+            );
+            listen(&by_id("export-csv")?, "click", &state, State::save_data);
+            for (id, load) in [
+                (
+                    "import-json",
+                    State::load_experiment as fn(&mut State, &str) -> Result<(), String>,
+                ),
+                ("import-csv", State::load_data),
+            ] {
+                let input: web_sys::HtmlInputElement = dom::by_id(id).map_err(fail)?;
+                let weak = Rc::downgrade(&state);
+                let chosen = input.clone();
+                let closure = Closure::<dyn FnMut()>::new(move || {
+                    if let Some(state) = weak.upgrade() {
+                        files::on_file_chosen(&chosen, &state, load);
+                    }
+                });
+                let _ = input
+                    .add_event_listener_with_callback("change", closure.as_ref().unchecked_ref());
+                closure.forget();
+            }
             let lessons: web_sys::Element = dom::by_id("lesson-buttons").map_err(fail)?;
             let document = dom::document().map_err(fail)?;
             for (index, lesson) in LESSONS.iter().enumerate() {
@@ -890,6 +918,48 @@ impl App {
                 ))
             })?;
         serde_wasm_bindgen::to_value(&inspection).map_err(|e| fail(e.to_string()))
+    }
+
+    /// The whole experiment as JSON text (what "Save experiment" downloads).
+    #[wasm_bindgen(js_name = exportJson)]
+    pub fn export_json(&self) -> Result<String, JsError> {
+        let state = self
+            .state
+            .try_borrow()
+            .map_err(|_| fail("NN Lab is busy"))?;
+        Ok(state.export_json())
+    }
+
+    /// Loads a saved experiment; a refused file throws an Error naming the problem and
+    /// changes nothing.
+    #[wasm_bindgen(js_name = importJson)]
+    pub fn import_json(&self, text: &str) -> Result<(), JsError> {
+        let mut state = self
+            .state
+            .try_borrow_mut()
+            .map_err(|_| fail("NN Lab is busy"))?;
+        files::to_js(state.load_experiment(text))
+    }
+
+    /// The data as CSV text (x1, x2, label).
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self) -> Result<String, JsError> {
+        let state = self
+            .state
+            .try_borrow()
+            .map_err(|_| fail("NN Lab is busy"))?;
+        Ok(state.export_csv())
+    }
+
+    /// Loads points from CSV; a refused file throws an Error naming the line and field and
+    /// changes nothing.
+    #[wasm_bindgen(js_name = importCsv)]
+    pub fn import_csv(&self, text: &str) -> Result<(), JsError> {
+        let mut state = self
+            .state
+            .try_borrow_mut()
+            .map_err(|_| fail("NN Lab is busy"))?;
+        files::to_js(state.load_data(text))
     }
 
     /// New data from the next seed; the network keeps its weights.

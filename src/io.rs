@@ -1,0 +1,411 @@
+//! Saving and loading: the whole experiment as JSON (config, weights, data, progress) and
+//! the data as CSV (x1, x2, label). Every import goes through the same checks as the rest
+//! of NN Lab (the config through `Config::with_patch`, points through the labels and
+//! limits of `Trainer::add_point`); a refused file changes nothing, and the message names
+//! the problem: the JSON field, or the CSV line and field.
+
+use crate::config::{Config, MAX_SAMPLES};
+use crate::data::{Rng, Sample};
+use crate::grid::DOMAIN;
+use crate::train::{LossPoint, Trainer};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub const FORMAT: &str = "nnlab-experiment";
+pub const VERSION: u32 = 1;
+/// Files larger than this are refused before parsing (a saved experiment of 2,000 points
+/// and the largest network is well under 1 MB).
+pub const MAX_FILE_BYTES: usize = 4_000_000;
+
+/// A file that was refused: where, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportError {
+    /// The JSON field (`weights[1].bias`) or the CSV place (`line 7, label`).
+    pub place: String,
+    pub message: String,
+}
+
+impl ImportError {
+    fn new(place: impl Into<String>, message: impl Into<String>) -> ImportError {
+        ImportError {
+            place: place.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+/// One layer's parameters: `weights[j][i]` from neuron i of the layer before to neuron j.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayerParams {
+    pub weights: Vec<Vec<f64>>,
+    pub bias: Vec<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Data {
+    pub train: Vec<Sample>,
+    pub test: Vec<Sample>,
+}
+
+/// A saved experiment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Experiment {
+    pub format: String,
+    pub version: u32,
+    pub config: serde_json::Value,
+    pub layers: Vec<LayerParams>,
+    pub data: Data,
+    pub epoch: u64,
+    pub history: Vec<LossPoint>,
+}
+
+/// The experiment as it is now.
+pub fn export(trainer: &Trainer) -> Experiment {
+    Experiment {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        config: serde_json::to_value(trainer.config()).unwrap_or(serde_json::Value::Null),
+        layers: trainer
+            .network()
+            .layers
+            .iter()
+            .map(|l| LayerParams {
+                weights: l
+                    .weights
+                    .chunks(l.n_in.max(1))
+                    .map(<[f64]>::to_vec)
+                    .collect(),
+                bias: l.bias.clone(),
+            })
+            .collect(),
+        data: Data {
+            train: trainer.train_samples().to_vec(),
+            test: trainer.test_samples().to_vec(),
+        },
+        epoch: trainer.epoch(),
+        history: trainer.history().points().to_vec(),
+    }
+}
+
+/// The experiment as JSON text.
+pub fn export_json(trainer: &Trainer) -> String {
+    serde_json::to_string_pretty(&export(trainer)).unwrap_or_default()
+}
+
+/// Reads a saved experiment and builds its trainer; the current one is untouched.
+pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(ImportError::new(
+            "file",
+            format!("{} bytes is too large for an NN Lab experiment", text.len()),
+        ));
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        ImportError::new(
+            format!("line {}, column {}", e.line(), e.column()),
+            "this is not valid JSON",
+        )
+    })?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(ImportError::new(
+            "format",
+            format!("this is not an NN Lab experiment (expected \"format\": \"{FORMAT}\")"),
+        ));
+    }
+    let experiment: Experiment = serde_json::from_value(value).map_err(|e| {
+        let message = e.to_string();
+        ImportError::new("experiment", message)
+    })?;
+    if experiment.version != VERSION {
+        return Err(ImportError::new(
+            "version",
+            format!(
+                "version {} is not one this NN Lab reads (it reads {VERSION})",
+                experiment.version
+            ),
+        ));
+    }
+    let config = Config::default()
+        .with_patch(&experiment.config)
+        .map_err(|e| ImportError::new(format!("config.{}", e.field), e.message))?;
+    let mut trainer = Trainer::new(config)
+        .map_err(|e| ImportError::new(format!("config.{}", e.field), e.message))?;
+    // The weights: the network's shape, finite numbers.
+    let network = trainer.network();
+    if experiment.layers.len() != network.layers.len() {
+        return Err(ImportError::new(
+            "layers",
+            format!(
+                "{} layers of weights, but the config's network has {}",
+                experiment.layers.len(),
+                network.layers.len()
+            ),
+        ));
+    }
+    let mut params = Vec::with_capacity(network.param_count());
+    for (l, (saved, layer)) in experiment.layers.iter().zip(&network.layers).enumerate() {
+        let shape_ok = saved.weights.len() == layer.n_out
+            && saved.weights.iter().all(|row| row.len() == layer.n_in)
+            && saved.bias.len() == layer.n_out;
+        if !shape_ok {
+            return Err(ImportError::new(
+                format!("layers[{l}]"),
+                format!(
+                    "expected {} rows of {} weights and {} biases",
+                    layer.n_out, layer.n_in, layer.n_out
+                ),
+            ));
+        }
+        params.extend(saved.weights.iter().flatten().copied());
+        params.extend(saved.bias.iter().copied());
+    }
+    for (p, value) in params.into_iter().enumerate() {
+        trainer
+            .set_param(p, value)
+            .map_err(|e| ImportError::new("layers", e))?;
+    }
+    // The data.
+    let total = experiment.data.train.len() + experiment.data.test.len();
+    if total > MAX_SAMPLES {
+        return Err(ImportError::new(
+            "data",
+            format!("{total} points is more than the {MAX_SAMPLES} NN Lab takes"),
+        ));
+    }
+    for (set, samples) in [
+        ("train", &experiment.data.train),
+        ("test", &experiment.data.test),
+    ] {
+        for (i, p) in samples.iter().enumerate() {
+            check_point(&trainer, p)
+                .map_err(|message| ImportError::new(format!("data.{set}[{i}]"), message))?;
+        }
+    }
+    trainer.replace_data(experiment.data.train, experiment.data.test);
+    // The progress.
+    let mut last = None;
+    for (i, p) in experiment.history.iter().enumerate() {
+        let ordered = last.is_none_or(|e| p.epoch > e) && p.epoch <= experiment.epoch;
+        if !ordered || !p.train.is_finite() || !p.test.is_finite() {
+            return Err(ImportError::new(
+                format!("history[{i}]"),
+                "points must have finite losses and epochs rising up to \"epoch\"",
+            ));
+        }
+        last = Some(p.epoch);
+    }
+    trainer.restore_progress(experiment.epoch, &experiment.history);
+    Ok(trainer)
+}
+
+/// A point's position and label, as `add_point` checks them.
+fn check_point(trainer: &Trainer, p: &Sample) -> Result<(), String> {
+    if !(p.x.is_finite() && p.y.is_finite() && p.x.abs() <= DOMAIN && p.y.abs() <= DOMAIN) {
+        return Err(format!(
+            "({}, {}) is outside the view: use −6 to 6",
+            p.x, p.y
+        ));
+    }
+    if !trainer.label_is_valid(p.label) {
+        return Err(format!("{} is not a label of this data", p.label));
+    }
+    Ok(())
+}
+
+/// The data as CSV: a header `x1,x2,label`, then the training and the test points.
+pub fn export_csv(trainer: &Trainer) -> String {
+    let mut out = String::from("x1,x2,label\n");
+    for p in trainer.train_samples().iter().chain(trainer.test_samples()) {
+        out.push_str(&format!("{},{},{}\n", p.x, p.y, p.label));
+    }
+    out
+}
+
+/// Reads points from CSV (`x1,x2,label` per line; a header line is optional; blank lines
+/// are skipped) for the trainer's kind of data, split into training and test points by
+/// the config's train share (seeded). Errors name the line and the field.
+pub fn import_csv(
+    trainer: &Trainer,
+    text: &str,
+) -> Result<(Vec<Sample>, Vec<Sample>), ImportError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(ImportError::new(
+            "file",
+            format!("{} bytes is too large for NN Lab's data", text.len()),
+        ));
+    }
+    let mut points = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let number = n + 1;
+        let line = line.trim();
+        if line.is_empty() || (n == 0 && line.to_ascii_lowercase().starts_with("x1")) {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+        if fields.len() != 3 {
+            return Err(ImportError::new(
+                format!("line {number}"),
+                format!("expected 3 fields (x1, x2, label), found {}", fields.len()),
+            ));
+        }
+        let mut values = [0.0; 3];
+        for (k, (field, name)) in fields.iter().zip(["x1", "x2", "label"]).enumerate() {
+            values[k] = field
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| {
+                    let shown: String = field.chars().take(30).collect();
+                    ImportError::new(
+                        format!("line {number}, {name}"),
+                        format!("{shown:?} is not a number"),
+                    )
+                })?;
+        }
+        let sample = Sample {
+            x: values[0],
+            y: values[1],
+            label: values[2],
+        };
+        check_point(trainer, &sample)
+            .map_err(|message| ImportError::new(format!("line {number}"), message))?;
+        points.push(sample);
+        if points.len() > MAX_SAMPLES {
+            return Err(ImportError::new(
+                format!("line {number}"),
+                format!("more than the {MAX_SAMPLES} points NN Lab takes"),
+            ));
+        }
+    }
+    if points.is_empty() {
+        return Err(ImportError::new("file", "there are no points in it"));
+    }
+    let mut rng = Rng::stream(trainer.config().seed.value(), 5);
+    rng.shuffle(&mut points);
+    let split = (points.len() * trainer.config().perc_train_data as usize / 100).max(1);
+    let test = points.split_off(split.min(points.len()));
+    Ok((points, test))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Dataset;
+
+    #[test]
+    fn an_exported_experiment_imports_identically() {
+        let mut t = Trainer::new(Config {
+            dataset: Dataset::Xor,
+            network_shape: vec![3, 2],
+            ..Config::default()
+        })
+        .unwrap();
+        t.step_epochs(40);
+        t.add_point(1.0, 1.0, 1.0).unwrap();
+        let text = export_json(&t);
+        let back = import_json(&text).unwrap();
+        assert_eq!(back.config(), t.config());
+        assert_eq!(back.epoch(), 40);
+        assert_eq!(back.train_samples(), t.train_samples());
+        assert_eq!(back.test_samples(), t.test_samples());
+        assert_eq!(back.history().points(), t.history().points());
+        for p in 0..t.network().param_count() {
+            assert_eq!(
+                back.network().param(p).to_bits(),
+                t.network().param(p).to_bits()
+            );
+        }
+        assert_eq!(back.train_loss().to_bits(), t.train_loss().to_bits());
+        assert_eq!(export_json(&back), text);
+    }
+
+    /// The error of a file that must be refused.
+    fn refusal(text: &str) -> ImportError {
+        match import_json(text) {
+            Ok(_) => panic!("the file should be refused"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn broken_experiments_are_refused_with_the_place_named() {
+        let t = Trainer::new(Config::default()).unwrap();
+        let good: serde_json::Value = serde_json::from_str(&export_json(&t)).unwrap();
+        let refused = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut v = good.clone();
+            edit(&mut v);
+            refusal(&v.to_string())
+        };
+        assert_eq!(refusal("{ not json").place, "line 1, column 3");
+        assert_eq!(refusal("[1, 2]").place, "format");
+        assert_eq!(refused(&|v| v["version"] = 2.into()).place, "version");
+        let e = refused(&|v| v["config"]["learningRate"] = 50.into());
+        assert_eq!(e.place, "config.learningRate");
+        assert_eq!(
+            refused(&|v| v["config"]["networkShape"] = serde_json::json!([3])).place,
+            "layers"
+        );
+        assert_eq!(
+            refused(&|v| v["layers"][0]["bias"] = serde_json::json!([1, 2])).place,
+            "layers[0]"
+        );
+        assert_eq!(
+            refused(&|v| v["data"]["train"][3]["label"] = 0.5.into()).place,
+            "data.train[3]"
+        );
+        assert_eq!(
+            refused(&|v| v["data"]["test"][0]["x"] = 60.into()).place,
+            "data.test[0]"
+        );
+        let e = refused(&|v| v["extra"] = 1.into());
+        assert!(e.message.contains("extra"), "{e}");
+        let e = refused(&|v| {
+            v["history"] = serde_json::json!([{"epoch": 5, "train": 1.0, "test": 1.0}])
+        });
+        assert_eq!(e.place, "history[0]");
+    }
+
+    #[test]
+    fn csv_round_trips_and_errors_name_the_line_and_field() {
+        let t = Trainer::new(Config::default()).unwrap();
+        let text = export_csv(&t);
+        assert!(text.starts_with("x1,x2,label\n"));
+        let (train, test) = import_csv(&t, &text).unwrap();
+        assert_eq!(train.len() + test.len(), 500);
+        assert_eq!(train.len(), 250);
+        let mut all: Vec<_> = train
+            .iter()
+            .chain(&test)
+            .map(|p| (p.x.to_bits(), p.y.to_bits(), p.label.to_bits()))
+            .collect();
+        let mut original: Vec<_> = t
+            .train_samples()
+            .iter()
+            .chain(t.test_samples())
+            .map(|p| (p.x.to_bits(), p.y.to_bits(), p.label.to_bits()))
+            .collect();
+        all.sort_unstable();
+        original.sort_unstable();
+        assert_eq!(all, original);
+
+        let err = |text: &str| import_csv(&t, text).unwrap_err();
+        assert_eq!(err("x1,x2,label\n1,2,1\n3,abc,1\n").place, "line 3, x2");
+        assert_eq!(err("1,2\n").place, "line 1");
+        assert!(err("1,2\n").message.contains("3 fields"));
+        assert_eq!(err("1,2,1\n1,2,0.5\n").place, "line 2");
+        assert_eq!(err("1,2,1\n9,2,1\n").place, "line 2");
+        assert_eq!(err("\n\n").place, "file");
+        assert_eq!(err("1,2,NaN\n").place, "line 1, label");
+        let e = err("<img src=x onerror=alert(1)>,1,1\n");
+        assert!(e.message.contains("<img src=x onerror=alert(1)>"), "{e}");
+    }
+}
