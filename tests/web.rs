@@ -242,3 +242,29 @@ fn the_url_hash_opens_its_experiment_and_follows_changes() {
         .unwrap();
     assert!(link.value().ends_with(&hash), "{}", link.value());
 }
+
+/// A panic shows the readable banner with its reload button and the message (the panic
+/// hook), and the call fails instead of freezing the page.
+#[cfg(feature = "test-hooks")]
+#[wasm_bindgen_test]
+fn a_panic_shows_the_banner_with_a_reload_button() {
+    let app = app();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let banner = document.get_element_by_id("fatal").unwrap();
+    assert!(banner.has_attribute("hidden"));
+    let app = wasm_bindgen::JsValue::from(app);
+    let probe: js_sys::Function = js_sys::Reflect::get(&app, &"panicProbe".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    // Called through JavaScript, whose try/catch turns the trap into an Err.
+    assert!(probe.call0(&app).is_err(), "the probe should fail");
+    assert!(!banner.has_attribute("hidden"), "the banner is shown");
+    let text = document
+        .get_element_by_id("fatal-text")
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(text.contains("the panic probe was called"), "{text}");
+    assert!(document.get_element_by_id("fatal-reload").is_some());
+}

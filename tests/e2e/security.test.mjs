@@ -90,6 +90,15 @@ test("when the WebAssembly module cannot load, the page says so instead of stayi
   await page.close();
 });
 
+test("a browser without WebAssembly gets a readable message", async () => {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => { delete window.WebAssembly; });
+  await page.goto(`${BASE_URL}/`);
+  await page.waitForSelector("#fatal:not([hidden])", { timeout: 10000 });
+  assert.match(await page.textContent("#fatal-text"), /needs WebAssembly/);
+  await page.close();
+});
+
 test("200,000 epochs at maximum speed: memory and frame time stay flat", async () => {
   const page = await browser.context.newPage();
   await page.goto(`${BASE_URL}/`);

@@ -177,7 +177,16 @@ fn test(args: &[String]) -> Result<()> {
     setup::ensure_wasm_target()?;
     let me = std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?;
     run(cargo()
-        .args(["test", "-p", "nnlab", "--target", WASM_TARGET])
+        // test-hooks: a panic probe, so a test can see the panic banner.
+        .args([
+            "test",
+            "-p",
+            "nnlab",
+            "--target",
+            WASM_TARGET,
+            "--features",
+            "test-hooks",
+        ])
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
             format!("{} wasm-bindgen-test-runner", me.display()),

@@ -873,6 +873,14 @@ impl App {
         self.with(|s| s.step_epochs(epochs.unwrap_or(1)))
     }
 
+    /// Panics on purpose, so that the in-browser tests can check the panic banner. Only
+    /// in builds with the `test-hooks` feature (never in the page's build).
+    #[cfg(feature = "test-hooks")]
+    #[wasm_bindgen(js_name = panicProbe)]
+    pub fn panic_probe(&self) {
+        panic!("the panic probe was called (a test)");
+    }
+
     /// Bytes of WebAssembly memory the module holds (diagnostics: the long-run test checks
     /// it stays flat).
     #[wasm_bindgen(js_name = memoryBytes)]
@@ -1005,6 +1013,14 @@ impl App {
 
 /// A panic shows a readable banner (with a reload button, in the page) and is logged.
 fn install_panic_hook() {
+    // Once per module: a second App (tests build several) keeps the same hook, and after a
+    // panic (which aborts the call, so the thread stays "panicking") setting it again
+    // would itself panic.
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(install_panic_hook_now);
+}
+
+fn install_panic_hook_now() {
     std::panic::set_hook(Box::new(|info| {
         let message = format!("NN Lab stopped because of an internal error: {info}");
         web_sys::console::error_1(&message.clone().into());
