@@ -71,6 +71,7 @@ test("a broken or hostile experiment file gets a message naming the problem and 
     [JSON.stringify({ ...good, config: { ...good.config, learningRate: 99 } }), /config\.learningRate: 99 is not allowed/],
     [JSON.stringify({ ...good, layers: good.layers.slice(1) }), /layers: 2 layers of weights/],
     [JSON.stringify({ ...good, config: { ...good.config, dataset: "<img src=x onerror=window.pwned=1>" } }), /<img src=x onerror=window.pwned=1>/],
+    [JSON.stringify({ ...good, config: { ...good.config, "<script>window.pwned=5</script>": 1 } }), /<script>window.pwned=5<\/script>: unknown setting/],
   ];
   for (const [text, expected] of cases) {
     await choose(page, "#import-json", "broken.json", text);
@@ -81,7 +82,7 @@ test("a broken or hostile experiment file gets a message naming the problem and 
     assert.deepEqual((await snapshot(page)).config, before.config);
     await page.click("#message-close");
   }
-  assert.equal(await page.evaluate(() => document.querySelectorAll("#message img").length), 0);
+  assert.equal(await page.evaluate(() => document.querySelectorAll("#message img, #message script").length), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   // The JS API throws the same message.
   const thrown = await page.evaluate(() => { try { window.nnlab.importJson("[]"); return ""; } catch (e) { return e.message; } });
@@ -109,6 +110,7 @@ test("data as CSV: save, load back, and refused lines named by line and field", 
     ["1,2,1\n1,2\n", /line 2: expected 3 fields/],
     ["1,2,1\n1,2,0.5\n", /line 2: 0.5 is not a label of this data/],
     ["1,2,1\n8,2,1\n", /line 2: \(8, 2\) is outside the view/],
+    ["<img src=x onerror=window.pwned=6>,1,1\n", /line 1, x1: "<img src=x onerror=window.pwne" is not a number/],
   ];
   for (const [text, expected] of cases) {
     await choose(page, "#import-csv", "bad.csv", text);
@@ -119,7 +121,7 @@ test("data as CSV: save, load back, and refused lines named by line and field", 
     await page.click("#message-close");
   }
   assert.equal(await page.evaluate(() => window.pwned), undefined);
-  assert.equal(await page.evaluate(() => document.querySelectorAll("#message script").length), 0);
+  assert.equal(await page.evaluate(() => document.querySelectorAll("#message script, #message img").length), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -105,8 +105,12 @@ test("200,000 epochs at maximum speed: memory and frame time stay flat", async (
   await page.waitForFunction(() => window.nnlab !== undefined);
   const cdp = await page.context().newCDPSession(page);
   const measure = async () => {
-    await cdp.send("HeapProfiler.collectGarbage");
-    const heap = await cdp.send("Runtime.getHeapUsage");
+    // The smallest of three readings, each after a full garbage collection.
+    let heapUsed = Infinity;
+    for (let i = 0; i < 3; i++) {
+      await cdp.send("HeapProfiler.collectGarbage");
+      heapUsed = Math.min(heapUsed, (await cdp.send("Runtime.getHeapUsage")).usedSize);
+    }
     const frame = await page.evaluate(async () => {
       // Median frame period over a second.
       const times = [];
@@ -126,7 +130,7 @@ test("200,000 epochs at maximum speed: memory and frame time stay flat", async (
     return {
       epoch: (await snapshot(page)).epoch,
       wasm: await page.evaluate(() => window.nnlab.memoryBytes()),
-      heap: heap.usedSize,
+      heap: heapUsed,
       frame,
     };
   };
@@ -138,7 +142,7 @@ test("200,000 epochs at maximum speed: memory and frame time stay flat", async (
   console.log(`long run: epoch ${start.epoch} -> ${end.epoch}; wasm memory ${start.wasm} -> ${end.wasm} bytes; ` +
     `JS heap ${start.heap} -> ${end.heap} bytes; frame period ${start.frame.toFixed(1)} -> ${end.frame.toFixed(1)} ms`);
   assert.ok(end.wasm <= start.wasm * 1.05, `wasm memory grew ${start.wasm} -> ${end.wasm}`);
-  assert.ok(end.heap <= start.heap * 1.05 + 256 * 1024, `JS heap grew ${start.heap} -> ${end.heap}`);
+  assert.ok(end.heap <= start.heap * 1.05, `JS heap grew ${start.heap} -> ${end.heap}`);
   assert.ok(end.frame <= start.frame * 1.5 + 5, `frames slowed ${start.frame} -> ${end.frame} ms`);
   assert.equal((await snapshot(page)).diverged, false);
   await page.close();
