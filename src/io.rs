@@ -168,10 +168,16 @@ pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
         params.extend(saved.weights.iter().flatten().copied());
         params.extend(saved.bias.iter().copied());
     }
+    if let Some(bad) = params.iter().position(|v| !v.is_finite()) {
+        return Err(ImportError::new(
+            "layers",
+            format!("parameter {bad} is not a finite number"),
+        ));
+    }
+    // All at once (the losses are computed once, below, with the data).
+    let network = trainer.network_mut();
     for (p, value) in params.into_iter().enumerate() {
-        trainer
-            .set_param(p, value)
-            .map_err(|e| ImportError::new("layers", e))?;
+        network.set_param(p, value);
     }
     // The data.
     let total = experiment.data.train.len() + experiment.data.test.len();
@@ -237,6 +243,12 @@ pub fn import_csv(
     trainer: &Trainer,
     text: &str,
 ) -> Result<(Vec<Sample>, Vec<Sample>), ImportError> {
+    if trainer.config().active_dataset() == crate::data::Dataset::Textbook {
+        return Err(ImportError::new(
+            "file",
+            "the textbook example's data are fixed; choose another dataset to load points",
+        ));
+    }
     if text.len() > MAX_FILE_BYTES {
         return Err(ImportError::new(
             "file",
@@ -372,6 +384,27 @@ mod tests {
             v["history"] = serde_json::json!([{"epoch": 5, "train": 1.0, "test": 1.0}])
         });
         assert_eq!(e.place, "history[0]");
+    }
+
+    /// The textbook example's fixed data survive saving and loading, and refuse points.
+    #[test]
+    fn the_textbook_example_round_trips_and_refuses_new_points() {
+        let mut t = Trainer::new(Config {
+            dataset: Dataset::Textbook,
+            network_shape: vec![2],
+            ..Config::default()
+        })
+        .unwrap();
+        t.step_epochs(5);
+        let back = match import_json(&export_json(&t)) {
+            Ok(back) => back,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(back.train_samples(), t.train_samples());
+        assert_eq!(back.train_loss().to_bits(), t.train_loss().to_bits());
+        assert_eq!(import_csv(&t, "1,2,1\n").unwrap_err().place, "file");
+        assert!(!t.remove_nearest(0.1, 0.2, 1.0));
+        t.step_epochs(2);
     }
 
     #[test]

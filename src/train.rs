@@ -180,6 +180,9 @@ fn target_of(objective: Objective, n_out: usize, label: f64, j: usize, zero_one:
     }
 }
 
+/// The largest size of a regression label NN Lab takes (reg-plane's reach 1.2).
+pub const MAX_REGRESSION_LABEL: f64 = 10.0;
+
 /// Points of the history kept at most: about one per pixel of the loss chart's width.
 pub const HISTORY_CAPACITY: usize = 320;
 
@@ -373,6 +376,10 @@ impl Trainer {
     /// Replaces the data with `train` and `test` (already validated), as hand-edited data:
     /// a reset keeps them. The network keeps its weights.
     pub fn replace_data(&mut self, train: Vec<Sample>, test: Vec<Sample>) {
+        if self.zero_one_labels {
+            // The textbook example's data are fixed (three inputs, not points).
+            return;
+        }
         self.train = train;
         self.test = test;
         self.custom_data = true;
@@ -391,13 +398,15 @@ impl Trainer {
     }
 
     /// Whether a label belongs to this data: ±1 for two classes, a class number for
-    /// more, a value from −1 to 1 for regression (0 or 1 for the textbook example).
+    /// more, a value from −10 to 10 for regression (0 or 1 for the textbook example).
     pub fn label_is_valid(&self, label: f64) -> bool {
         if self.zero_one_labels {
             return label == 0.0 || label == 1.0;
         }
         match self.config.class_count() {
-            0 => label.is_finite() && (-1.0..=1.0).contains(&label),
+            0 => {
+                label.is_finite() && (-MAX_REGRESSION_LABEL..=MAX_REGRESSION_LABEL).contains(&label)
+            }
             2 => label == 1.0 || label == -1.0,
             k => label.fract() == 0.0 && (0.0..k as f64).contains(&label),
         }
@@ -409,7 +418,7 @@ impl Trainer {
     }
 
     /// Adds a training point at (x, y) of the view with `label`: −1 or +1 for two classes,
-    /// a class number for more, a value from −1 to 1 for regression. The network keeps its
+    /// a class number for more, a value from −10 to 10 for regression. The network keeps its
     /// weights.
     pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), String> {
         let limit = crate::grid::DOMAIN;
@@ -437,6 +446,9 @@ impl Trainer {
     /// Removes the point (training or test) nearest to (x, y) if one is within `radius`;
     /// returns whether one was.
     pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> bool {
+        if self.zero_one_labels {
+            return false;
+        }
         let distance = |p: &Sample| (p.x - x).hypot(p.y - y);
         let nearest = |set: &[Sample]| {
             set.iter()
