@@ -132,6 +132,10 @@ struct State {
     /// costs frames).
     inspector_visible: bool,
     page: Page,
+    /// The live region, when it last spoke and the running state it last reported.
+    announcer: TextSlot,
+    announced_at: f64,
+    announced_running: Option<bool>,
     /// Training pauses at this epoch ("Run until").
     run_until: Option<u64>,
     /// The loss-explosion warning was given for this run (play carries on).
@@ -312,8 +316,39 @@ impl State {
         self.dirty = true;
     }
 
+    /// The screen-reader summary (a polite live region): the epoch and the losses, every
+    /// five seconds while training and whenever training stops or starts.
+    fn announce(&mut self) {
+        let now = self.now();
+        let changed = self.announced_running != Some(self.running);
+        if !changed && now - self.announced_at < 5000.0 {
+            return;
+        }
+        self.announced_at = now;
+        self.announced_running = Some(self.running);
+        let t = &self.trainer;
+        let mut text = format!(
+            "{} at epoch {}. Training loss {}",
+            if self.running { "Training" } else { "Paused" },
+            t.epoch(),
+            super::controls::format_loss(t.train_loss())
+        );
+        if !t.test_samples().is_empty() {
+            text.push_str(&format!(
+                ", test loss {}",
+                super::controls::format_loss(t.test_loss())
+            ));
+        }
+        if let Some(a) = t.test_accuracy().or(t.train_accuracy()) {
+            text.push_str(&format!(", accuracy {:.0} %", a * 100.0));
+        }
+        text.push('.');
+        self.announcer.set(&text);
+    }
+
     fn render(&mut self) {
         self.refresh_inspector();
+        self.announce();
         let textbook = self.trainer.config().active_dataset() == Dataset::Textbook;
         if textbook {
             for s in 0..2 {
@@ -604,6 +639,9 @@ impl App {
             page: Page::find().map_err(fail)?,
             run_until: None,
             warned: false,
+            announcer: TextSlot::new("announce").map_err(fail)?,
+            announced_at: 0.0,
+            announced_running: None,
             press: None,
             suppress_click: false,
             timings: [0.0; 5],
@@ -783,6 +821,7 @@ impl App {
                 button.set_class_name("text-button");
                 button.set_id(&format!("lesson-{}", index + 1));
                 button.set_text_content(Some(lesson.title));
+                let _ = button.set_attribute("title", "Set up this lesson's experiment");
                 let _ = lessons.append_child(&button);
                 listen(&button, "click", &state, move |s| s.load_lesson(index));
             }
@@ -824,6 +863,41 @@ impl App {
             listen(&o.edit, "blur", &state, State::cancel_edit);
         }
         observe_inspector(&state);
+        // Keyboard: space plays or pauses, → trains one epoch, r resets; not while typing
+        // in a field or moving a slider (whose own keys those are).
+        let document = dom::document().map_err(fail)?;
+        listen_event(&document, "keydown", &state, |s, e| {
+            let Some(key) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            if key.ctrl_key() || key.meta_key() || key.alt_key() {
+                return;
+            }
+            let tag = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|t| t.tag_name().to_ascii_lowercase())
+                .unwrap_or_default();
+            let typing = matches!(tag.as_str(), "input" | "select" | "textarea");
+            // On a focused button, space presses that button (the browser's own).
+            let pressing = matches!(tag.as_str(), "button" | "summary") && key.key() == " ";
+            if typing || pressing {
+                return;
+            }
+            match key.key().as_str() {
+                " " => {
+                    e.prevent_default();
+                    s.set_running(!s.running);
+                }
+                "ArrowRight" => {
+                    e.prevent_default();
+                    s.running = false;
+                    s.step_epochs(1);
+                }
+                "r" | "R" => s.reset(),
+                _ => {}
+            }
+        });
         let window = dom::window().map_err(fail)?;
         listen(&window, "resize", &state, State::fit_canvases);
         listen(&window, "hashchange", &state, State::on_hash_change);

@@ -1,0 +1,67 @@
+// End to end: the page without a mouse, its tooltips and its screen-reader summary.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage } from "./helpers.mjs";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const snapshot = (page) => page.evaluate(() => window.nnlab.snapshot());
+
+test("keyboard only: play, step, change the learning rate, reset", async () => {
+  const { page, errors } = await openPage(browser.context);
+  await page.keyboard.press("Space");
+  assert.equal((await snapshot(page)).running, true);
+  await page.waitForFunction(() => window.nnlab.snapshot().epoch >= 10);
+  await page.keyboard.press("Space");
+  const paused = await snapshot(page);
+  assert.equal(paused.running, false);
+  await page.keyboard.press("ArrowRight");
+  assert.equal((await snapshot(page)).epoch, paused.epoch + 1);
+  // Tab to the learning-rate slider; the arrow keys move it a hundredth of a decade.
+  let reached = false;
+  for (let i = 0; i < 20 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => document.activeElement?.id === "learning-rate");
+  }
+  assert.ok(reached, "the learning-rate slider is reachable with Tab");
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, "none", "a visible focus ring");
+  await page.keyboard.press("ArrowRight");
+  assert.equal((await snapshot(page)).config.learningRate, 0.0309);
+  // r resets (not while a field has the focus: the slider ignores it).
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press("r");
+  const reset = await snapshot(page);
+  assert.equal(reset.epoch, 0);
+  assert.equal(reset.config.learningRate, 0.0309, "a reset keeps the settings");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("every control explains itself in a tooltip, and a live region summarises progress", async () => {
+  const { page, errors } = await openPage(browser.context);
+  const missing = await page.evaluate(() => [...document.querySelectorAll("main button, main select, main input, header button, header select, header input, #files input, #files button, #inspector button, #inspector select")]
+    .filter((e) => e.offsetParent !== null || e.type === "file")
+    .filter((e) => !(e.title || e.closest("[title]")?.title))
+    .map((e) => e.id || e.outerHTML.slice(0, 60)));
+  assert.deepEqual(missing, []);
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => window.nnlab.snapshot().epoch >= 5);
+  await page.keyboard.press("Space");
+  await page.waitForTimeout(100);
+  const region = await page.evaluate(() => {
+    const r = document.getElementById("announce");
+    return { live: r.getAttribute("aria-live"), text: r.textContent };
+  });
+  assert.equal(region.live, "polite");
+  const s = await snapshot(page);
+  assert.match(region.text, new RegExp(`^Paused at epoch ${s.epoch}\\. Training loss ${s.trainLoss.toFixed(3)}, test loss ${s.testLoss.toFixed(3)}`));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
