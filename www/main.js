@@ -15,7 +15,8 @@ async function start() {
     return;
   }
   try {
-    await init();
+    // The single-file page (cargo xtask dist) carries the module's bytes itself.
+    await init(globalThis.NNLAB_WASM ? { module_or_path: globalThis.NNLAB_WASM } : undefined);
   } catch (error) {
     showFatal(`NN Lab could not load its WebAssembly module (${error.message}). Reload the page; if it keeps failing, the files on the server are incomplete.`);
     return;

@@ -65,3 +65,18 @@ test("every control explains itself in a tooltip, and a live region summarises p
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("embed mode (hideText=true) shows the playground without the page's chrome", async () => {
+  const { page, errors } = await openPage(browser.context, { hash: "#hideText=true&dataset=xor" });
+  for (const id of ["lessons", "inspector", "files", "classroom"]) {
+    assert.ok(!(await page.isVisible(`#${id}`)), `#${id} shown in embed mode`);
+  }
+  assert.ok(!(await page.isVisible("h1")));
+  for (const id of ["network-canvas", "boundary-canvas", "loss-canvas", "play"]) {
+    assert.ok(await page.isVisible(`#${id}`), `#${id} hidden in embed mode`);
+  }
+  await page.evaluate(() => window.nnlab.setConfig({ hideText: false }));
+  assert.ok(await page.isVisible("#lessons"));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -9,6 +9,7 @@
 //! - `wasm-bindgen-test-runner ARGS`  cargo's runner for wasm tests (set by `test`).
 
 mod bench;
+mod dist;
 mod server;
 mod setup;
 
@@ -26,6 +27,7 @@ fn main() {
         Some("serve") => serve(&args[1..]),
         Some("test") => test(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
+        Some("dist") => dist::dist().map(|_| ()),
         Some("wasm-bindgen-test-runner") => {
             let argv = std::iter::once("wasm-bindgen-test-runner".to_string())
                 .chain(args[1..].iter().cloned());
@@ -44,7 +46,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   build               build the wasm module and its JS bindings into www/pkg/
   serve [--port N]    build, then serve the page on http://127.0.0.1:N (default 8000)
   test [--no-lint]    run every test: lint, native, in-browser (wasm), end-to-end
-  bench [--runs N]    benchmark the engine and the page (A, B, C); writes bench-results.json";
+  bench [--runs N]    benchmark the engine and the page (A, B, C); writes bench-results.json
+  dist                build dist/ (a static site) and dist/nnlab.html (one file, works offline)";
 
 /// The workspace root (the folder holding index.html).
 pub fn root() -> PathBuf {
@@ -197,7 +200,7 @@ fn test(args: &[String]) -> Result<()> {
     println!("\n== end-to-end tests: Playwright + Chromium ==");
     let e2e = root().join("tests").join("e2e");
     setup::ensure_npm_packages(&e2e)?;
-    build()?;
+    let single = dist::dist()?;
     let server = server::Server::start(0)?;
     let mut files: Vec<String> = std::fs::read_dir(&e2e)
         .map_err(|e| format!("cannot read {}: {e}", e2e.display()))?
@@ -214,6 +217,7 @@ fn test(args: &[String]) -> Result<()> {
         .arg("--test-concurrency=1")
         .args(files.iter().map(|f| e2e.join(f)))
         .env("NNLAB_URL", server.url())
+        .env("NNLAB_SINGLE_FILE", &single)
         .env("CHROMIUM", &browser.chromium);
     run(&mut node)?;
     println!("\nxtask: every test passed");

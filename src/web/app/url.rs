@@ -21,12 +21,10 @@ impl State {
             }
             self.written_hash = hash.clone();
         }
-        let location = window.location();
-        let base = format!(
-            "{}{}",
-            location.origin().unwrap_or_default(),
-            location.pathname().unwrap_or_default()
-        );
+        // The address without its hash (also right for a file opened from disk, whose
+        // origin is "null").
+        let href = window.location().href().unwrap_or_default();
+        let base = href.split('#').next().unwrap_or_default();
         self.controls
             .share_link
             .set_value(&format!("{base}#{hash}"));

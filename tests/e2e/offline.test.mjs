@@ -1,0 +1,52 @@
+// End to end: the single-file page (cargo xtask dist) opened from disk with no network.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { launch } from "./helpers.mjs";
+
+const SINGLE = process.env.NNLAB_SINGLE_FILE;
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("the single HTML file trains when opened via file:// with the network off", { skip: !SINGLE && "NNLAB_SINGLE_FILE not set (cargo xtask test sets it)" }, async () => {
+  assert.ok(existsSync(SINGLE), `${SINGLE} was not built`);
+  const page = await browser.context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));
+  });
+  // No network at all: every request that is not the file itself fails.
+  await browser.context.setOffline(true);
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
+    requests.push(url);
+    return route.abort();
+  });
+  try {
+    await page.goto(`file://${SINGLE}`);
+    await page.waitForFunction(() => window.nnlab !== undefined, null, { timeout: 20000 });
+    const start = await page.evaluate(() => window.nnlab.snapshot());
+    await page.click("#play");
+    await page.waitForFunction(() => window.nnlab.snapshot().epoch >= 60, null, { timeout: 20000 });
+    await page.click("#play");
+    const end = await page.evaluate(() => window.nnlab.snapshot());
+    assert.ok(end.trainLoss < start.trainLoss, `${start.trainLoss} -> ${end.trainLoss}`);
+    assert.ok(await page.evaluate(() => getComputedStyle(document.querySelector(".topbar")).display) === "flex", "the stylesheet is inside");
+    assert.deepEqual(requests, []);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.context.setOffline(false);
+    await page.close();
+  }
+});

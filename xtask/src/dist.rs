@@ -1,0 +1,157 @@
+//! `cargo xtask dist`: the page for any web host (`dist/`), and one self-contained HTML file
+//! (`dist/nnlab.html`) with the stylesheet, the scripts and the wasm module inside, which
+//! works opened from disk with no network. The single file keeps a strict
+//! Content-Security-Policy: its inline script and style are allowed by their SHA-256
+//! hashes, nothing else inline is.
+
+use crate::{build, root, Result};
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn read(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Standard base64 with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The CSP source for an inline element's exact text.
+fn hash_source(text: &str) -> String {
+    format!("'sha256-{}'", base64(&Sha256::digest(text.as_bytes())))
+}
+
+/// Replaces the one occurrence of `from` in `text`, or fails naming it.
+fn replace_once(text: &str, from: &str, to: &str) -> Result<String> {
+    match text.matches(from).count() {
+        1 => Ok(text.replacen(from, to, 1)),
+        n => Err(format!("expected one {from:?} in the page, found {n}")),
+    }
+}
+
+/// Builds, then writes `dist/` and `dist/nnlab.html`. Returns the single file's path.
+pub fn dist() -> Result<PathBuf> {
+    let pkg = build()?;
+    let root = root();
+    let www = root.join("www");
+    let out = root.join("dist");
+    let _ = fs::remove_dir_all(&out);
+    // The static site: the page as served.
+    let index = read(&root.join("index.html"))?;
+    write(&out.join("index.html"), index.as_bytes())?;
+    for name in ["main.js", "style.css"] {
+        write(
+            &out.join("www").join(name),
+            read(&www.join(name))?.as_bytes(),
+        )?;
+    }
+    let wasm = fs::read(pkg.join("nnlab_bg.wasm")).map_err(|e| format!("no wasm module: {e}"))?;
+    let glue = read(&pkg.join("nnlab.js"))?;
+    write(&out.join("www").join("pkg").join("nnlab_bg.wasm"), &wasm)?;
+    write(
+        &out.join("www").join("pkg").join("nnlab.js"),
+        glue.as_bytes(),
+    )?;
+
+    // The single file: one module script (the wasm bytes, the bindings, the bootstrap).
+    let main = read(&www.join("main.js"))?;
+    let main = replace_once(
+        &main,
+        "import init, { App } from \"./pkg/nnlab.js\";",
+        "const init = __wbg_init;",
+    )?;
+    let script = format!(
+        "\nglobalThis.NNLAB_WASM = Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0));\n{glue}\n{main}\n",
+        base64(&wasm)
+    );
+    let style = format!("\n{}\n", read(&www.join("style.css"))?);
+    let csp = format!(
+        "default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {}; \
+         img-src 'self' data: blob:; connect-src 'none'; base-uri 'none'; form-action 'none'; \
+         object-src 'none'",
+        hash_source(&script),
+        hash_source(&style)
+    );
+    let page = replace_once(
+        &index,
+        "<link rel=\"stylesheet\" href=\"www/style.css\">",
+        &format!("<style>{style}</style>"),
+    )?;
+    let page = replace_once(
+        &page,
+        "<script type=\"module\" src=\"www/main.js\"></script>",
+        &format!("<script type=\"module\">{script}</script>"),
+    )?;
+    let start = page
+        .find("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+        .ok_or("the page has no Content-Security-Policy meta element")?;
+    let end = start
+        + page[start..]
+            .find("\">")
+            .ok_or("unterminated CSP meta element")?
+        + 2;
+    let page = format!(
+        "{}<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">{}",
+        &page[..start],
+        &page[end..]
+    );
+    let single = out.join("nnlab.html");
+    write(&single, page.as_bytes())?;
+    println!(
+        "xtask: wrote {} (the static site) and {} ({} KiB, works offline from disk)",
+        out.display(),
+        single.display(),
+        page.len() / 1024
+    );
+    Ok(single)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
+
+    #[test]
+    fn hashes_are_csp_sha256_sources() {
+        // sha256("") in base64.
+        assert_eq!(
+            hash_source(""),
+            "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+        );
+    }
+}
