@@ -1,7 +1,11 @@
 // End to end: the page without a mouse, its tooltips and its screen-reader summary.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { launch, openPage } from "./helpers.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let browser;
 before(async () => {
@@ -77,6 +81,27 @@ test("embed mode (hideText=true) shows the playground without the page's chrome"
   }
   await page.evaluate(() => window.nnlab.setConfig({ hideText: false }));
   assert.ok(await page.isVisible("#lessons"));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("an automated accessibility scan (axe-core) finds no serious violations", async () => {
+  const { page, errors } = await openPage(browser.context);
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(AXE);
+  const scan = () => page.evaluate(async () => (await window.axe.run(document)).violations
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) })));
+  const found = [];
+  await page.evaluate(() => window.nnlab.step(20));
+  found.push(...await scan());
+  await page.click("#classroom summary");
+  await page.click("[data-dataset=blobs]");
+  found.push(...await scan());
+  await page.click("#lesson-6");
+  found.push(...await scan());
+  const serious = found.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(serious, []);
+  if (found.length) console.log("axe, minor:", JSON.stringify(found));
   assert.deepEqual(errors, []);
   await page.close();
 });
