@@ -344,6 +344,33 @@ impl State {
         }
         text.push('.');
         self.announcer.set(&text);
+        // The canvases' text alternatives carry the numbers they show.
+        let loss = format!(
+            "Training and test loss by epoch; at epoch {}: {} and {}",
+            t.epoch(),
+            super::controls::format_loss(t.train_loss()),
+            super::controls::format_loss(t.test_loss())
+        );
+        let _ = self
+            .loss_chart
+            .surface
+            .canvas
+            .set_attribute("aria-label", &loss);
+        let accuracy = t
+            .test_accuracy()
+            .or(t.train_accuracy())
+            .map_or(String::new(), |a| {
+                format!("; {:.0} % of the points classified right", a * 100.0)
+            });
+        let output = format!(
+            "The network's output over the input plane, with the data points ({}){accuracy}",
+            t.config().active_dataset().name()
+        );
+        let _ = self
+            .boundary
+            .surface
+            .canvas
+            .set_attribute("aria-label", &output);
     }
 
     fn render(&mut self) {
