@@ -3,7 +3,7 @@
 //! them for a longer run.
 #![cfg(not(target_arch = "wasm32"))]
 
-use nnlab::config::{Control, Problem, Seed, Speed};
+use nnlab::config::{Control, PaletteChoice, Problem, Seed, Speed, Theme};
 use nnlab::data::Dataset;
 use nnlab::nn::{Activation, Loss, Optimizer, Regularization};
 use nnlab::Config;
@@ -55,7 +55,13 @@ prop_compose! {
             (0.0f64..=0.999, 0.0f64..=0.9999, 0.0f64..=0.9999),
             prop_oneof![Just(1e-8), 1e-12f64..=1.0],
         ),
+        view in (
+            prop::sample::select(vec![Theme::Auto, Theme::Light, Theme::Dark]),
+            any::<bool>(),
+            prop::sample::select(vec![PaletteChoice::Standard, PaletteChoice::ColorBlind]),
+        ),
     ) -> Config {
+        let (theme, presentation, palette) = view;
         let (loss, classes, num_samples, optimizer, (momentum, beta1, beta2), epsilon) = training;
         let [show_test_data, discretize, init_zero, hide_text, ..] = flags;
         let mut c = Config {
@@ -63,6 +69,7 @@ prop_compose! {
             regularization_rate, noise, network_shape, seed, show_test_data, discretize,
             perc_train_data, problem, init_zero, hide_text, speed, hidden,
             loss, classes, num_samples, optimizer, momentum, beta1, beta2, epsilon,
+            theme, presentation, palette,
             x: features[0], y: features[1], x_squared: features[2], y_squared: features[3],
             x_times_y: features[4], sin_x: features[5], sin_y: features[6],
         };

@@ -94,6 +94,32 @@ pub struct Config {
     pub epsilon: f64,
     /// Controls hidden from the class (the classroom panel; `<name>_hide=true` in the URL).
     pub hidden: BTreeSet<Control>,
+    /// Light or dark page, or as the system says ("auto").
+    pub theme: Theme,
+    /// Large type and thick lines, for a projector.
+    pub presentation: bool,
+    /// The colours of −1 … 1: TFP's orange and blue, or a colour-blind-safe pair.
+    pub palette: PaletteChoice,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PaletteChoice {
+    /// TFP's orange (−1) and blue (+1).
+    #[default]
+    Standard,
+    /// Okabe and Ito's vermillion and blue, darker, told apart by every common colour
+    /// vision deficiency (and by lightness alone).
+    ColorBlind,
 }
 
 /// Classification or regression (TFP's `problem`).
@@ -353,6 +379,9 @@ impl Default for Config {
             beta2: 0.999,
             epsilon: 1e-8,
             hidden: BTreeSet::new(),
+            theme: Theme::Auto,
+            presentation: false,
+            palette: PaletteChoice::Standard,
         }
     }
 }
@@ -690,6 +719,9 @@ impl Config {
             speed: self.speed,
             hidden: self.hidden.clone(),
             hide_text: self.hide_text,
+            theme: self.theme,
+            presentation: self.presentation,
+            palette: self.palette,
             optimizer: self.optimizer,
             momentum: self.momentum,
             beta1: self.beta1,
@@ -762,6 +794,8 @@ fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json
         "problem" => Some("classification, regression".to_string()),
         "loss" => Some("squared, crossEntropy".to_string()),
         "optimizer" => Some("sgd, momentum, adam".to_string()),
+        "theme" => Some("auto, light, dark".to_string()),
+        "palette" => Some("standard, colorBlind".to_string()),
         "hidden" => Some(format!(
             "a list of {}",
             Control::ALL
@@ -909,6 +943,17 @@ mod tests {
             c.change_effect(&with(json!({"showTestData": true}))),
             ChangeEffect::None
         );
+        for view in [
+            json!({"theme": "dark"}),
+            json!({"presentation": true}),
+            json!({"palette": "colorBlind"}),
+        ] {
+            assert_eq!(
+                c.change_effect(&with(view.clone())),
+                ChangeEffect::None,
+                "{view}"
+            );
+        }
         for p in [
             json!({"dataset": "spiral"}),
             json!({"activation": "relu"}),

@@ -7,7 +7,7 @@ use super::{Config, ConfigError, Control};
 use serde_json::{Map, Number, Value};
 
 /// TFP's order of keys in its URLs; NN Lab's own keys follow.
-const ORDER: [&str; 34] = [
+const ORDER: [&str; 37] = [
     "activation",
     "regularization",
     "batchSize",
@@ -40,6 +40,9 @@ const ORDER: [&str; 34] = [
     "beta1",
     "beta2",
     "epsilon",
+    "theme",
+    "presentation",
+    "palette",
     // Written as `<control>_hide=true` pairs, not under its own name.
     "hidden",
     "",

@@ -29,7 +29,7 @@ pub enum Kind {
 }
 
 /// The plain controls: (config key, element id, kind, id of the element showing the value).
-pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 19] = [
+pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 22] = [
     (
         "learningRate",
         "learning-rate",
@@ -79,6 +79,9 @@ pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 19] = [
         Kind::Range,
         Some("num-samples-value"),
     ),
+    ("theme", "theme", Kind::Select, None),
+    ("presentation", "presentation", Kind::Check, None),
+    ("palette", "palette", Kind::Select, None),
 ];
 
 pub enum Field {
@@ -417,9 +420,17 @@ impl Controls {
             .set_disabled(layers >= crate::config::MAX_HIDDEN_LAYERS);
         self.remove_layer.set_disabled(layers == 0);
         if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
-            let _ = body
-                .class_list()
-                .toggle_with_force("hide-text", config.hide_text);
+            let classes = body.class_list();
+            let _ = classes.toggle_with_force("hide-text", config.hide_text);
+            let _ = classes.toggle_with_force("presentation", config.presentation);
+            let _ =
+                classes.toggle_with_force("theme-dark", config.theme == crate::config::Theme::Dark);
+            let _ = classes
+                .toggle_with_force("theme-light", config.theme == crate::config::Theme::Light);
+            let _ = classes.toggle_with_force(
+                "palette-cb",
+                config.palette == crate::config::PaletteChoice::ColorBlind,
+            );
         }
     }
 

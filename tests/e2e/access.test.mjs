@@ -107,3 +107,45 @@ test("an automated accessibility scan (axe-core) finds no serious violations", a
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("display: dark theme, presentation mode and colour-blind-safe colours, without a reset", async () => {
+  const { page, errors } = await openPage(browser.context);
+  await page.evaluate(() => window.nnlab.step(40));
+  await page.waitForTimeout(100);
+  const { canvasPixels } = await import("./helpers.mjs");
+  const graph = await canvasPixels(page, "network-canvas");
+  const boundary = await canvasPixels(page, "boundary-canvas");
+  const fontSize = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector("h2")).fontSize));
+
+  await page.selectOption("#theme", "dark");
+  assert.ok(await page.evaluate(() => document.body.classList.contains("theme-dark")));
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, "rgb(18, 20, 23)");
+
+  await page.check("#presentation");
+  await page.waitForTimeout(150);
+  assert.ok(await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector("h2")).fontSize)) > fontSize * 1.2);
+  assert.notEqual((await canvasPixels(page, "network-canvas")).hash, graph.hash, "thicker links, larger labels");
+
+  await page.selectOption("#palette", "colorBlind");
+  await page.waitForTimeout(150);
+  const recoloured = await canvasPixels(page, "boundary-canvas");
+  assert.notEqual(recoloured.hash, boundary.hash);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).getPropertyValue("--negative").trim()), "#d55e00");
+
+  const s = await page.evaluate(() => window.nnlab.snapshot());
+  assert.equal(s.epoch, 40, "display settings reset nothing");
+  assert.equal(s.config.theme, "dark");
+  assert.equal(s.config.presentation, true);
+  assert.equal(s.config.palette, "colorBlind");
+  const hash = await page.evaluate(() => location.hash);
+  assert.ok(hash.includes("theme=dark") && hash.includes("presentation=true") && hash.includes("palette=colorBlind"), hash);
+  // Dark and presentation together still pass the accessibility scan.
+  await page.evaluate(AXE);
+  const serious = await page.evaluate(async () => (await window.axe.run(document)).violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 4) })));
+  assert.deepEqual(serious, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -132,6 +132,8 @@ struct State {
     /// costs frames).
     inspector_visible: bool,
     page: Page,
+    /// The presentation mode and palette the views were last styled for.
+    styled_for: Option<(bool, crate::config::PaletteChoice)>,
     /// The live region, when it last spoke and the running state it last reported.
     announcer: TextSlot,
     announced_at: f64,
@@ -176,9 +178,48 @@ impl State {
     /// After any change of the config: the controls, the URL and the share link follow.
     fn config_changed(&mut self) {
         self.controls.show_config(self.trainer.config());
+        self.restyle();
         self.build_data_controls();
         self.sync_url();
         self.inspector_dirty = true;
+        self.dirty = true;
+    }
+
+    /// Presentation mode (larger type, thicker lines, bigger points) and the palette, on
+    /// every view, when either changed.
+    fn restyle(&mut self) {
+        let config = self.trainer.config();
+        let style = (config.presentation, config.palette);
+        if self.styled_for == Some(style) {
+            return;
+        }
+        self.styled_for = Some(style);
+        let scale = if config.presentation { 1.6 } else { 1.0 };
+        (self.palette, self.background) = match config.palette {
+            crate::config::PaletteChoice::Standard => (Palette::new(), Palette::faded(0.3)),
+            crate::config::PaletteChoice::ColorBlind => {
+                (Palette::colour_blind(0.0), Palette::colour_blind(0.3))
+            }
+        };
+        // The page's own sizes change with presentation mode: canvases are measured again.
+        self.graph.fit();
+        self.boundary.surface.fit();
+        self.loss_chart.surface.fit();
+        self.gradients.fit();
+        self.graph.restyle(scale);
+        self.boundary.restyle(scale);
+        self.loss_chart.restyle(scale);
+        self.gradients.restyle(scale);
+        for (dataset, tile) in &self.controls.tiles {
+            if let Some(canvas) = tile
+                .query_selector("canvas")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into().ok())
+            {
+                tiles::draw_tile(&canvas, *dataset, &self.palette);
+            }
+        }
         self.dirty = true;
     }
 
@@ -666,6 +707,7 @@ impl App {
             page: Page::find().map_err(fail)?,
             run_until: None,
             warned: false,
+            styled_for: None,
             announcer: TextSlot::new("announce").map_err(fail)?,
             announced_at: 0.0,
             announced_running: None,
@@ -679,16 +721,6 @@ impl App {
             other_ms: 10.0,
             palette,
         };
-        for (dataset, tile) in &state.controls.tiles {
-            if let Some(canvas) = tile
-                .query_selector("canvas")
-                .ok()
-                .flatten()
-                .and_then(|c| c.dyn_into().ok())
-            {
-                tiles::draw_tile(&canvas, *dataset, &state.palette);
-            }
-        }
         let state = Rc::new(RefCell::new(state));
         {
             // The experiment in the URL, if any.

@@ -30,6 +30,8 @@ pub struct BoundaryView {
     points: HtmlCanvasElement,
     points_ctx: CanvasRenderingContext2d,
     points_key: Option<(u64, bool, u32, u32, usize)>,
+    /// Point size: 1, or larger in presentation mode.
+    scale: f64,
     /// The output as classes (−1 or +1) when "Discretize output" is on (reused).
     signs: Vec<f32>,
 }
@@ -54,6 +56,7 @@ impl BoundaryView {
             points,
             points_ctx,
             points_key: None,
+            scale: 1.0,
             signs: Vec::new(),
         })
     }
@@ -115,7 +118,7 @@ impl BoundaryView {
             self.points.set_height(height);
             let dpr = self.surface.dpr;
             let _ = self.points_ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-            let radius = (self.surface.width / 110.0).clamp(2.0, 4.5);
+            let radius = (self.surface.width / 110.0).clamp(2.0, 4.5) * self.scale;
             // Regression labels near 0 are near-white: a grey outline keeps them visible.
             let regression = classes == 0;
             let outline = if regression { "#8a8a8a" } else { "#ffffff" };
@@ -185,6 +188,12 @@ impl BoundaryView {
             ctx.fill();
             ctx.stroke();
         }
+    }
+
+    /// A new point size, or new colours: the points are drawn again.
+    pub fn restyle(&mut self, scale: f64) {
+        self.scale = scale;
+        self.points_key = None;
     }
 
     /// The input-plane point under canvas position (x, y), in CSS pixels.

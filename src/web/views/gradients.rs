@@ -14,6 +14,8 @@ pub struct GradientView {
     background_ctx: CanvasRenderingContext2d,
     /// (width, height, layers) the background was drawn for.
     background_key: Option<(u32, u32, usize)>,
+    /// Type size: 1, or larger in presentation mode.
+    scale: f64,
 }
 
 const LOW: f64 = -8.0;
@@ -29,6 +31,7 @@ impl GradientView {
             background,
             background_ctx,
             background_key: None,
+            scale: 1.0,
         })
     }
 
@@ -49,7 +52,10 @@ impl GradientView {
         let ctx = &self.background_ctx;
         let _ = ctx.set_transform(s.dpr, 0.0, 0.0, s.dpr, 0.0, 0.0);
         let (w, h) = (s.width, s.height);
-        ctx.set_font("10px system-ui, sans-serif");
+        ctx.set_font(&format!(
+            "{}px system-ui, sans-serif",
+            (10.0 * self.scale).round()
+        ));
         ctx.set_fill_style_str("#666");
         ctx.set_text_align("right");
         ctx.set_text_baseline("middle");
@@ -125,6 +131,13 @@ impl GradientView {
                 bottom - top,
             );
         }
+    }
+
+    /// A new type size: drawn again.
+    pub fn restyle(&mut self, scale: f64) {
+        self.scale = scale;
+        self.drawn = None;
+        self.background_key = None;
     }
 
     pub fn fit(&mut self) {

@@ -45,6 +45,8 @@ pub struct GraphView {
     /// then neurons layer by layer), drawn as its colour instead of a heatmap.
     plain_inputs: usize,
     node_values: Vec<f64>,
+    /// Type and line size: 1, or larger in presentation mode.
+    scale: f64,
 }
 
 /// What is at a point of the graph.
@@ -154,6 +156,7 @@ impl GraphView {
             highlight: None,
             plain_inputs: 0,
             node_values: Vec::new(),
+            scale: 1.0,
             surface: Surface::new(canvas_id)?,
             links_surface: Surface::new(links_canvas_id)?,
             atlas: Heatmap::new(1, 1)?,
@@ -162,6 +165,13 @@ impl GraphView {
             drawn_groups: Vec::new(),
             drawn_layout: Vec::new(),
         })
+    }
+
+    /// A new type and line size, or new colours: everything is drawn again.
+    pub fn restyle(&mut self, scale: f64) {
+        self.scale = scale;
+        self.drawn_layout.clear();
+        self.drawn_groups.clear();
     }
 
     pub fn fit(&mut self) {
@@ -436,7 +446,7 @@ impl GraphView {
             }
             let w = group_weight(run[0].group);
             ctx.set_stroke_style_str(palette.css(w));
-            ctx.set_line_width(0.6 + max_extra * (w.abs() / 5.0).min(1.0));
+            ctx.set_line_width((0.6 + max_extra * (w.abs() / 5.0).min(1.0)) * self.scale);
             ctx.stroke();
         }
 
@@ -466,7 +476,10 @@ impl GraphView {
         let ctx = &self.labels_ctx;
         let _ = ctx.set_transform(s.dpr, 0.0, 0.0, s.dpr, 0.0, 0.0);
         let size = layout.size;
-        ctx.set_font("12px system-ui, sans-serif");
+        ctx.set_font(&format!(
+            "{}px system-ui, sans-serif",
+            (12.0 * self.scale).round()
+        ));
         ctx.set_text_baseline("middle");
         ctx.set_text_align("right");
         if self.plain_inputs > 0 {

@@ -33,6 +33,8 @@ pub struct LossChart {
     drawn_for: Option<(f64, f64, u32, u32)>,
     /// (points, last point, background) the lines were drawn for.
     lines_for: Option<LinesKey>,
+    /// Type and line size: 1, or larger in presentation mode.
+    scale: f64,
 }
 
 impl LossChart {
@@ -44,6 +46,7 @@ impl LossChart {
             background_ctx,
             drawn_for: None,
             lines_for: None,
+            scale: 1.0,
         })
     }
 
@@ -100,7 +103,14 @@ impl LossChart {
     }
 
     fn line_width(&self) -> u32 {
-        (1.5 * self.surface.dpr).max(1.0) as u32
+        (1.5 * self.scale * self.surface.dpr).max(1.0) as u32
+    }
+
+    /// A new type and line size: the chart is drawn again.
+    pub fn restyle(&mut self, scale: f64) {
+        self.scale = scale;
+        self.drawn_for = None;
+        self.lines_for = None;
     }
 
     /// Ticks from 0 to `end` (a number of the 1, 2, 3, 4, 5, 6, 8 × 10ⁿ steps): quarters,
@@ -131,7 +141,10 @@ impl LossChart {
         let ctx = &self.background_ctx;
         let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
         ctx.set_line_width(dpr.max(1.0));
-        ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * dpr).round()));
+        ctx.set_font(&format!(
+            "{}px system-ui, sans-serif",
+            (11.0 * self.scale * dpr).round()
+        ));
         // Grid lines and tick labels.
         ctx.set_stroke_style_str("#e4e4e4");
         ctx.set_fill_style_str("#555");

@@ -4,6 +4,9 @@
 const NEGATIVE: [u8; 3] = [0xf5, 0x93, 0x22];
 const ZERO: [u8; 3] = [0xe8, 0xea, 0xeb];
 const POSITIVE: [u8; 3] = [0x08, 0x77, 0xbd];
+/// Okabe and Ito's vermillion and blue.
+const CB_NEGATIVE: [u8; 3] = [0xd5, 0x5e, 0x00];
+const CB_POSITIVE: [u8; 3] = [0x00, 0x5a, 0x9c];
 const LEVELS: usize = 256;
 
 pub struct Palette {
@@ -25,13 +28,25 @@ impl Palette {
     /// The same scale mixed toward white by `amount` (0 to 1): the decision boundary's
     /// background, so that the data points drawn in full colour stand out on it.
     pub fn faded(amount: f64) -> Palette {
+        Palette::with_colours([NEGATIVE, ZERO, POSITIVE], amount)
+    }
+
+    /// The colour-blind-safe scale (Okabe and Ito's vermillion and blue), faded by
+    /// `amount`.
+    pub fn colour_blind(amount: f64) -> Palette {
+        Palette::with_colours([CB_NEGATIVE, ZERO, CB_POSITIVE], amount)
+    }
+
+    /// A diverging scale from `colours` = [−1, 0, +1], faded toward white by `amount`.
+    pub fn with_colours(colours: [[u8; 3]; 3], amount: f64) -> Palette {
+        let [negative, zero, positive] = colours;
         let rgb: Vec<[u8; 3]> = (0..LEVELS)
             .map(|i| {
                 let t = i as f64 / (LEVELS - 1) as f64;
                 let c = if t < 0.5 {
-                    mix(NEGATIVE, ZERO, t * 2.0)
+                    mix(negative, zero, t * 2.0)
                 } else {
-                    mix(ZERO, POSITIVE, (t - 0.5) * 2.0)
+                    mix(zero, positive, (t - 0.5) * 2.0)
                 };
                 mix(c, [255, 255, 255], amount)
             })
