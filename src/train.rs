@@ -158,25 +158,16 @@ impl Objective {
 }
 
 /// The target of output neuron `j` for a sample's label: the label itself (±1, or the
-/// regression value) for one tanh or linear output; (label + 1)/2 for a sigmoid output;
+/// regression value) for one tanh or linear output; for one sigmoid output, the label as
+/// it is when labels are 0 and 1 (`zero_one`: the textbook example), else (label + 1)/2;
 /// 1 for the true class and 0 for the others for a softmax output.
-pub fn target(objective: Objective, n_out: usize, label: f64, j: usize) -> f64 {
+pub fn target(objective: Objective, n_out: usize, label: f64, j: usize, zero_one: bool) -> f64 {
     if n_out > 1 {
         f64::from(u8::from(label == j as f64))
-    } else if objective == Objective::BinaryCrossEntropy {
+    } else if objective == Objective::BinaryCrossEntropy && !zero_one {
         (label + 1.0) / 2.0
     } else {
         label
-    }
-}
-
-/// As `target`, for labels 0 and 1 (the textbook example), which a sigmoid output takes
-/// as they are.
-fn target_of(objective: Objective, n_out: usize, label: f64, j: usize, zero_one: bool) -> f64 {
-    if zero_one {
-        label
-    } else {
-        target(objective, n_out, label, j)
     }
 }
 
@@ -581,7 +572,7 @@ impl Trainer {
             self.d_loss.clear();
             for j in 0..n_out {
                 self.d_loss.extend(batch.iter().enumerate().map(|(s, &i)| {
-                    let t = target_of(objective, n_out, self.train[i].label, j, zero_one);
+                    let t = target(objective, n_out, self.train[i].label, j, zero_one);
                     loss::squared_error_derivative(output[j * n + s], t)
                 }));
             }
@@ -630,13 +621,14 @@ impl Trainer {
             total += match objective {
                 Objective::Squared => (0..n_out)
                     .map(|j| {
-                        let t = target_of(objective, n_out, sample.label, j, zero_one);
+                        let t = target(objective, n_out, sample.label, j, zero_one);
                         loss::squared_error(a(j), t)
                     })
                     .sum(),
-                Objective::BinaryCrossEntropy => {
-                    loss::binary_cross_entropy(out.z[s], target(objective, n_out, sample.label, 0))
-                }
+                Objective::BinaryCrossEntropy => loss::binary_cross_entropy(
+                    out.z[s],
+                    target(objective, n_out, sample.label, 0, zero_one),
+                ),
                 Objective::SoftmaxCrossEntropy => {
                     let z = &mut z_column[..n_out.min(8)];
                     for (j, v) in z.iter_mut().enumerate() {
@@ -692,7 +684,7 @@ impl Trainer {
         let n_out = self.network.output().len();
         let (objective, zero_one) = (self.objective, self.zero_one_labels);
         let d: Vec<f64> = (0..n_out)
-            .map(|j| self.network.output()[j] - target_of(objective, n_out, label, j, zero_one))
+            .map(|j| self.network.output()[j] - target(objective, n_out, label, j, zero_one))
             .collect();
         if objective == Objective::Squared {
             self.network.backward_batch(|j, _| d[j]);
@@ -752,7 +744,7 @@ impl Trainer {
             .collect();
         let n_out = self.network.output().len();
         let target = (0..n_out)
-            .map(|j| target_of(self.objective, n_out, label, j, self.zero_one_labels))
+            .map(|j| target(self.objective, n_out, label, j, self.zero_one_labels))
             .collect();
         self.network.clear_gradients();
         Some(Inspection {

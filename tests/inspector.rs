@@ -166,3 +166,27 @@ fn the_textbook_example_learns_both_samples() {
     assert_eq!(t.train_accuracy(), Some(1.0));
     assert!(t.test_samples().is_empty());
 }
+
+/// With cross-entropy, the textbook's labels 0 and 1 are the targets as they are: the
+/// reported loss is −[y ln a + (1 − y) ln(1 − a)] of each sample, averaged.
+#[test]
+fn the_textbook_example_with_cross_entropy_takes_its_labels_as_they_are() {
+    let mut t = Trainer::new(Config {
+        dataset: Dataset::Textbook,
+        activation: Activation::Sigmoid,
+        network_shape: vec![2],
+        loss: Loss::CrossEntropy,
+        ..Config::default()
+    })
+    .unwrap();
+    let mut total = 0.0;
+    for (sample, y) in [(0, 0.0), (1, 1.0)] {
+        let ins = t.inspect(sample).unwrap();
+        assert_eq!(ins.target, vec![y]);
+        let a = ins.layers[1].a[0];
+        let by_hand = -(y * f64::ln(a) + (1.0 - y) * f64::ln(1.0 - a));
+        close(ins.loss, by_hand, "L of one sample");
+        total += by_hand;
+    }
+    close(t.train_loss(), total / 2.0, "mean L");
+}
