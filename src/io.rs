@@ -68,25 +68,30 @@ pub struct Experiment {
     pub history: Vec<LossPoint>,
 }
 
+/// Every layer's parameters, hidden layers first (what `weights()` in the JS API returns
+/// and what an experiment file holds).
+pub fn layer_params(network: &crate::nn::Network) -> Vec<LayerParams> {
+    network
+        .layers
+        .iter()
+        .map(|l| LayerParams {
+            weights: l
+                .weights
+                .chunks(l.n_in.max(1))
+                .map(<[f64]>::to_vec)
+                .collect(),
+            bias: l.bias.clone(),
+        })
+        .collect()
+}
+
 /// The experiment as it is now.
 pub fn export(trainer: &Trainer) -> Experiment {
     Experiment {
         format: FORMAT.to_string(),
         version: VERSION,
         config: serde_json::to_value(trainer.config()).unwrap_or(serde_json::Value::Null),
-        layers: trainer
-            .network()
-            .layers
-            .iter()
-            .map(|l| LayerParams {
-                weights: l
-                    .weights
-                    .chunks(l.n_in.max(1))
-                    .map(<[f64]>::to_vec)
-                    .collect(),
-                bias: l.bias.clone(),
-            })
-            .collect(),
+        layers: layer_params(trainer.network()),
         data: Data {
             train: trainer.train_samples().to_vec(),
             test: trainer.test_samples().to_vec(),

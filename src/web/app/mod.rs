@@ -88,14 +88,6 @@ enum HoverInfo {
     },
 }
 
-/// One layer's parameters, for `weights()`: `weights[j][i]` from neuron i of the layer
-/// before to neuron j, and `bias[j]`.
-#[derive(Serialize)]
-struct LayerWeights {
-    weights: Vec<Vec<f64>>,
-    bias: Vec<f64>,
-}
-
 struct State {
     trainer: Trainer,
     running: bool,
@@ -1115,20 +1107,7 @@ impl App {
             .state
             .try_borrow()
             .map_err(|_| fail("NN Lab is busy"))?;
-        let layers: Vec<LayerWeights> = state
-            .trainer
-            .network()
-            .layers
-            .iter()
-            .map(|l| LayerWeights {
-                weights: l
-                    .weights
-                    .chunks(l.n_in.max(1))
-                    .map(<[f64]>::to_vec)
-                    .collect(),
-                bias: l.bias.clone(),
-            })
-            .collect();
+        let layers = crate::io::layer_params(state.trainer.network());
         serde_wasm_bindgen::to_value(&layers).map_err(|e| fail(e.to_string()))
     }
 }
