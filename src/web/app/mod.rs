@@ -3,7 +3,6 @@
 
 use super::controls::{Controls, Kind};
 use super::dom::{self, TextSlot};
-use super::inspector;
 use super::lessons::LESSONS;
 use super::overlay::Overlay;
 use super::views::{
@@ -410,18 +409,7 @@ impl State {
         self.refresh_inspector();
         self.announce();
         let textbook = self.trainer.config().active_dataset() == Dataset::Textbook;
-        if textbook {
-            for s in 0..2 {
-                if let Some(out) = self.trainer.outputs(s) {
-                    if let Ok(cell) = dom::by_id::<web_sys::Element>(&format!("prediction-{s}")) {
-                        let text = inspector::number(out[0]);
-                        if cell.text_content().as_deref() != Some(text.as_str()) {
-                            cell.set_text_content(Some(&text));
-                        }
-                    }
-                }
-            }
-        }
+        self.show_predictions();
         let t = &self.trainer;
         self.controls.show_progress(
             t.epoch(),

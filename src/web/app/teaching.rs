@@ -27,6 +27,8 @@ pub(super) struct Page {
     pub(super) run_until: web_sys::HtmlInputElement,
     /// The label choices and the sample rows last built for (class count, textbook).
     pub(super) built_for: Option<(usize, bool)>,
+    /// The textbook table's prediction cells (written only when their text changes).
+    pub(super) predictions: Vec<TextSlot>,
 }
 
 impl Page {
@@ -49,6 +51,7 @@ impl Page {
             lesson_question: dom::by_id("lesson-question")?,
             run_until: dom::by_id("run-until")?,
             built_for: None,
+            predictions: Vec::new(),
         })
     }
 }
@@ -279,6 +282,18 @@ impl State {
                         let _ = body.append_child(&row);
                     }
                 }
+            }
+        }
+        self.page.predictions = (0..if textbook { 2 } else { 0 })
+            .filter_map(|s| TextSlot::new(&format!("prediction-{s}")).ok())
+            .collect();
+    }
+
+    /// The textbook table's predictions: the network's output for each sample.
+    pub(super) fn show_predictions(&mut self) {
+        for s in 0..self.page.predictions.len() {
+            if let Some(out) = self.trainer.outputs(s) {
+                self.page.predictions[s].set(&inspector::number(out[0]));
             }
         }
     }
