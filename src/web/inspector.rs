@@ -61,6 +61,33 @@ impl Math<'_> {
         self.el("msup", &[self.mi(name), sup])
     }
 
+    /// `( … )` around some elements.
+    fn paren(&self, inner: &[Element]) -> Element {
+        let mut parts = vec![self.mo("(")];
+        parts.extend(inner.iter().cloned());
+        parts.push(self.mo(")"));
+        self.row(&parts)
+    }
+
+    /// ∂L/∂name⁽ˡ⁾ as a fraction.
+    fn d_loss(&self, name: &str, layer: usize) -> Element {
+        self.el(
+            "mfrac",
+            &[
+                self.mi("∂L"),
+                self.row(&[self.mi("∂"), self.layered(name, layer)]),
+            ],
+        )
+    }
+
+    /// σ′(z⁽ˡ⁾), the activation's derivative at the layer's z.
+    fn sigma_prime(&self, activation: &str, layer: usize) -> Element {
+        self.row(&[
+            self.el("msup", &[self.mi(sigma(activation)), self.mo("′")]),
+            self.paren(&[self.layered("z", layer)]),
+        ])
+    }
+
     /// A bracketed matrix of numbers (rows of equal length).
     fn matrix(&self, rows: &[Vec<f64>]) -> Element {
         let table = self.el("mtable", &[]);
@@ -196,7 +223,7 @@ pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(),
             m.layered("a", n),
             m.mo("="),
             m.mi(sigma(step.activation)),
-            m.row(&[m.mo("("), m.layered("z", n), m.mo(")")]),
+            m.paren(&[m.layered("z", n)]),
             m.mo("="),
             m.column(&pick(&step.a, &rows)),
         ]));
@@ -245,15 +272,9 @@ pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(),
                 m.mi("ln"),
                 a_last.clone(),
                 m.mo("+"),
-                m.row(&[
-                    m.mo("("),
-                    m.text("mn", "1"),
-                    m.mo("−"),
-                    m.mi("t"),
-                    m.mo(")"),
-                ]),
+                m.paren(&[m.text("mn", "1"), m.mo("−"), m.mi("t")]),
                 m.mi("ln"),
-                m.row(&[m.mo("("), m.text("mn", "1"), m.mo("−"), a_last, m.mo(")")]),
+                m.paren(&[m.text("mn", "1"), m.mo("−"), a_last]),
                 m.mo("]"),
             ]),
             m.mo("="),
@@ -293,27 +314,14 @@ pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(),
         if l + 1 == layers {
             let formula = if ins.objective == "squared" && step.activation != "softmax" {
                 vec![
-                    m.row(&[
-                        m.mo("("),
-                        m.layered("a", n),
-                        m.mo("−"),
-                        m.mi("t"),
-                        m.mo(")"),
-                    ]),
+                    m.paren(&[m.layered("a", n), m.mo("−"), m.mi("t")]),
                     m.mo("⊙"),
-                    m.el("msup", &[m.mi(sigma(step.activation)), m.mo("′")]),
-                    m.row(&[m.mo("("), m.layered("z", n), m.mo(")")]),
+                    m.sigma_prime(step.activation, n),
                 ]
             } else if ins.objective == "squared" {
                 vec![
                     m.mi("J"),
-                    m.row(&[
-                        m.mo("("),
-                        m.layered("a", n),
-                        m.mo("−"),
-                        m.mi("t"),
-                        m.mo(")"),
-                    ]),
+                    m.paren(&[m.layered("a", n), m.mo("−"), m.mi("t")]),
                 ]
             } else {
                 vec![m.layered("a", n), m.mo("−"), m.mi("t")]
@@ -329,34 +337,25 @@ pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(),
             add(m.block(&[
                 m.layered("δ", n),
                 m.mo("="),
-                m.row(&[
-                    m.mo("("),
+                m.paren(&[
                     m.el("msup", &[m.layered("W", n + 1), m.mi("T")]),
                     m.layered("δ", n + 1),
-                    m.mo(")"),
                 ]),
                 m.mo("⊙"),
-                m.el("msup", &[m.mi(sigma(step.activation)), m.mo("′")]),
-                m.row(&[m.mo("("), m.layered("z", n), m.mo(")")]),
+                m.sigma_prime(step.activation, n),
                 m.mo("="),
                 delta,
             ]));
         }
         add(m.block(&[
-            m.el(
-                "mfrac",
-                &[m.mi("∂L"), m.row(&[m.mi("∂"), m.layered("W", n)])],
-            ),
+            m.d_loss("W", n),
             m.mo("="),
             m.layered("δ", n),
             m.el("msup", &[m.layered("a", n - 1), m.mi("T")]),
             m.mo("="),
             m.matrix(&pick_rows(&step.grad_weights, &rows)),
             m.mo(","),
-            m.el(
-                "mfrac",
-                &[m.mi("∂L"), m.row(&[m.mi("∂"), m.layered("b", n)])],
-            ),
+            m.d_loss("b", n),
             m.mo("="),
             m.layered("δ", n),
         ]));
@@ -375,10 +374,7 @@ pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(),
             m.layered("W", n),
             m.mo("−"),
             m.mi("η"),
-            m.el(
-                "mfrac",
-                &[m.mi("∂L"), m.row(&[m.mi("∂"), m.layered("W", n)])],
-            ),
+            m.d_loss("W", n),
             m.mo("="),
             m.matrix(&pick_rows(&step.weights, &rows)),
             m.mo("−"),
