@@ -1,21 +1,14 @@
 // End to end: the page without a mouse, its tooltips and its screen-reader summary.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { launch, openPage } from "./helpers.mjs";
+import { sharedBrowser, openPage, snapshot, canvasPixels } from "./helpers.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
-const snapshot = (page) => page.evaluate(() => window.nnlab.snapshot());
 
 test("keyboard only: play, step, change the learning rate, reset", async () => {
   const { page, errors } = await openPage(browser.context);
@@ -112,7 +105,6 @@ test("display: dark theme, presentation mode and colour-blind-safe colours, with
   const { page, errors } = await openPage(browser.context);
   await page.evaluate(() => window.nnlab.step(40));
   await page.waitForTimeout(100);
-  const { canvasPixels } = await import("./helpers.mjs");
   const graph = await canvasPixels(page, "network-canvas");
   const boundary = await canvasPixels(page, "boundary-canvas");
   const fontSize = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector("h2")).fontSize));

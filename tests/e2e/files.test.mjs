@@ -1,23 +1,11 @@
 // End to end: saving and loading through the page's buttons and file choosers.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launch, openPage } from "./helpers.mjs";
+import { sharedBrowser, openPage, snapshot, weights, messageText } from "./helpers.mjs";
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
-const snapshot = (page) => page.evaluate(() => window.nnlab.snapshot());
-const weights = (page) => page.evaluate(() => window.nnlab.weights());
-const messageText = (page) => page.evaluate(() => {
-  const m = document.getElementById("message");
-  return m.hidden ? "" : document.getElementById("message-text").textContent;
-});
 
 /** Clicks a save button and returns the downloaded file's name and text. */
 async function download(page, selector) {

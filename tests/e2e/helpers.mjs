@@ -1,4 +1,5 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core.
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -72,4 +73,34 @@ export async function canvasPixels(page, id) {
     }
     return { width: canvas.width, height: canvas.height, colours: colours.size, hash };
   }, id);
+}
+
+/** The App's snapshot and weights, as the JS API returns them. */
+export const snapshot = (page) => page.evaluate(() => window.nnlab.snapshot());
+export const weights = (page) => page.evaluate(() => window.nnlab.weights());
+
+/** Waits `n` animation frames (the page draws in them). */
+export const frames = (page, n = 3) => page.evaluate((n) => new Promise((done) => {
+  let left = n;
+  const tick = () => (--left > 0 ? requestAnimationFrame(tick) : done());
+  requestAnimationFrame(tick);
+}), n);
+
+/** The message bar's text, or "" when it is hidden. */
+export const messageText = (page) => page.evaluate(() => {
+  const m = document.getElementById("message");
+  return m.hidden ? "" : document.getElementById("message-text").textContent;
+});
+
+/** One browser for a test file: started before its tests, closed after them. Returns an
+ *  object that holds `context` once started. */
+export function sharedBrowser() {
+  const shared = {};
+  before(async () => {
+    Object.assign(shared, await launch());
+  });
+  after(async () => {
+    await shared.close?.();
+  });
+  return shared;
 }

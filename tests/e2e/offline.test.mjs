@@ -1,17 +1,11 @@
 // End to end: the single-file page (cargo xtask dist) opened from disk with no network.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { launch } from "./helpers.mjs";
+import { sharedBrowser } from "./helpers.mjs";
 
 const SINGLE = process.env.NNLAB_SINGLE_FILE;
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 test("the single HTML file trains when opened via file:// with the network off", { skip: !SINGLE && "NNLAB_SINGLE_FILE not set (cargo xtask test sets it)" }, async () => {
   assert.ok(existsSync(SINGLE), `${SINGLE} was not built`);

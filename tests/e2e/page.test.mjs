@@ -1,19 +1,11 @@
 // End to end: the page used as a person would, in real Chromium.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, screenshot, canvasPixels, BASE_URL } from "./helpers.mjs";
+import { sharedBrowser, openPage, screenshot, canvasPixels, BASE_URL, snapshot } from "./helpers.mjs";
 
 const CANVASES = ["network-canvas", "boundary-canvas", "loss-canvas"];
-let browser;
+const browser = sharedBrowser();
 
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-const snapshot = (page) => page.evaluate(() => window.nnlab.snapshot());
 
 test("a new user presses play and watches the network learn", async () => {
   const { page, errors } = await openPage(browser.context);

@@ -1,28 +1,11 @@
 // End to end: everything TensorFlow Playground has, driven through the page as a teacher
 // or a student would (issue 3).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, screenshot, canvasPixels, BASE_URL } from "./helpers.mjs";
+import { sharedBrowser, openPage, screenshot, canvasPixels, BASE_URL, snapshot, weights, frames, messageText } from "./helpers.mjs";
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
-const snapshot = (page) => page.evaluate(() => window.nnlab.snapshot());
-const weights = (page) => page.evaluate(() => window.nnlab.weights());
-const frames = (page, n = 3) => page.evaluate((n) => new Promise((done) => {
-  let left = n;
-  const tick = () => (--left > 0 ? requestAnimationFrame(tick) : done());
-  requestAnimationFrame(tick);
-}), n);
-const messageText = (page) => page.evaluate(() => {
-  const m = document.getElementById("message");
-  return m.hidden ? "" : document.getElementById("message-text").textContent;
-});
 const sumAbs = (layers) => layers.flatMap((l) => l.weights.flat()).reduce((a, w) => a + Math.abs(w), 0);
 
 const TFP_DEFAULT = "#activation=tanh&batchSize=10&dataset=circle&regDataset=reg-plane&learningRate=0.03&regularizationRate=0&noise=0&networkShape=4,2&seed=0.59704&showTestData=false&discretize=false&percTrainData=50&x=true&y=true&xTimesY=false&xSquared=false&ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false&collectStats=false&problem=classification&initZero=false&hideText=false";

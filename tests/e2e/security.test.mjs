@@ -1,18 +1,11 @@
 // End to end: reliability and security (issue 7) — the strict Content-Security-Policy,
 // hostile text in links, a module that fails to load, and a long run at maximum speed.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, BASE_URL } from "./helpers.mjs";
+import { sharedBrowser, openPage, BASE_URL, snapshot } from "./helpers.mjs";
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
-const snapshot = (page) => page.evaluate(() => window.nnlab.snapshot());
 
 /** Counts Content-Security-Policy violations from the very start of the page. */
 async function watchViolations(page) {

@@ -1,27 +1,10 @@
 // End to end: the teaching features (issue 4), used through the page.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, screenshot, canvasPixels } from "./helpers.mjs";
+import { sharedBrowser, openPage, screenshot, canvasPixels, snapshot, weights, frames, messageText } from "./helpers.mjs";
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
-const snapshot = (page) => page.evaluate(() => window.nnlab.snapshot());
-const weights = (page) => page.evaluate(() => window.nnlab.weights());
-const frames = (page, n = 3) => page.evaluate((n) => new Promise((done) => {
-  let left = n;
-  const tick = () => (--left > 0 ? requestAnimationFrame(tick) : done());
-  requestAnimationFrame(tick);
-}), n);
-const messageText = (page) => page.evaluate(() => {
-  const m = document.getElementById("message");
-  return m.hidden ? "" : document.getElementById("message-text").textContent;
-});
 const mathText = (page) => page.evaluate(() => document.getElementById("inspector-math").textContent);
 const four = (v) => v.toFixed(4);
 
