@@ -167,7 +167,7 @@ impl Overlay {
     }
 }
 
-/// What the card says about a weight or a bias, given its value.
+/// What the card says about a weight or a bias, given its value (nothing for others).
 pub fn describe(target: Target, value: f64, features: &[Feature], layers: usize) -> String {
     let neuron = |layer: usize, j: usize| {
         if layer + 1 == layers {
@@ -193,7 +193,7 @@ pub fn describe(target: Target, value: f64, features: &[Feature], layers: usize)
         Target::Bias { layer, j } => {
             format!("Bias {value:.4} of {} (click to edit)", neuron(layer, j))
         }
-        Target::Input(f) => format!("Feature {}", f.label()),
-        Target::Neuron { layer, j } => format!("Output of {}", neuron(layer, j)),
+        // Neurons and inputs have no card: hovering them fills the large heatmap instead.
+        Target::Input(_) | Target::Neuron { .. } => String::new(),
     }
 }

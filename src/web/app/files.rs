@@ -2,7 +2,7 @@
 //! and the data (CSV), and files chosen by the user, read and checked by `crate::io`
 //! before anything changes.
 
-use super::{fail, State};
+use super::State;
 use crate::io;
 use crate::web::dom;
 use wasm_bindgen::prelude::*;
@@ -167,9 +167,4 @@ pub(super) fn on_file_chosen(
     });
     let _ = file.text().then(&on_text);
     on_text.forget();
-}
-
-/// `Result<(), String>` as the JS API's thrown Error.
-pub(super) fn to_js(result: Result<(), String>) -> Result<(), JsError> {
-    result.map_err(fail)
 }

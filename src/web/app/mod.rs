@@ -424,20 +424,42 @@ impl State {
             // Keep the last good pictures: nothing NaN is drawn.
             return;
         }
-        let now = || now(&self.clock);
         self.gradients.draw(t.gradient_sizes());
-        if textbook {
-            // No plane to draw: the graph (coloured by the inspected sample) and the table.
-            self.graph
-                .draw(t.network(), &self.grid, t.features(), &self.palette);
-            self.overlay
-                .place(&self.graph, &t.config().network_shape, &[], true, false);
-            self.loss_chart.draw(t.history().points());
-            return;
+        let t0 = self.now();
+        // The textbook example has no plane to draw: its table and the graph coloured by
+        // the inspected sample show it.
+        let grid_ms = if textbook { 0.0 } else { self.draw_plane() };
+        let t2 = self.now();
+        let t = &self.trainer;
+        let config = t.config();
+        self.graph
+            .draw(t.network(), &self.grid, t.features(), &self.palette);
+        self.overlay.place(
+            &self.graph,
+            &config.network_shape,
+            if textbook { &[] } else { t.features() },
+            textbook || config.hidden.contains(&Control::Features),
+            config.hidden.contains(&Control::NumHiddenLayers),
+        );
+        if self.editing.is_none() {
+            if let Some(target @ (Target::Weight { .. } | Target::Bias { .. })) = self.hover {
+                // The card follows the value while it trains.
+                self.show_hover_card(target, false);
+            }
         }
-        let t0 = now();
+        let t3 = self.now();
+        self.loss_chart.draw(t.history().points());
+        let t4 = self.now();
+        self.timings[1..].copy_from_slice(&[grid_ms, t2 - t0 - grid_ms, t3 - t2, t4 - t3]);
+    }
+
+    /// The input plane: the grid, then the large heatmap (the hovered neuron or feature,
+    /// else the output) with the points. Returns the milliseconds the grid took.
+    fn draw_plane(&mut self) -> f64 {
+        let t0 = self.now();
+        let t = &self.trainer;
         self.grid.evaluate(t.network(), t.features());
-        let t1 = now();
+        let grid_ms = self.now() - t0;
         // The large heatmap: the hovered neuron or feature, else the output.
         let plain = |values| Picture::Values {
             values,
@@ -503,26 +525,7 @@ impl State {
             &self.palette,
         );
         self.caption.set(&caption);
-        let t2 = now();
-        self.graph
-            .draw(t.network(), &self.grid, t.features(), &self.palette);
-        self.overlay.place(
-            &self.graph,
-            &config.network_shape,
-            t.features(),
-            config.hidden.contains(&Control::Features),
-            config.hidden.contains(&Control::NumHiddenLayers),
-        );
-        if self.editing.is_none() {
-            if let Some(target @ (Target::Weight { .. } | Target::Bias { .. })) = self.hover {
-                // The card follows the value while it trains.
-                self.show_hover_card(target, false);
-            }
-        }
-        let t3 = now();
-        self.loss_chart.draw(t.history().points());
-        let t4 = now();
-        self.timings[1..].copy_from_slice(&[t1 - t0, t2 - t1, t3 - t2, t4 - t3]);
+        grid_ms
     }
 
     fn snapshot(&self) -> Result<JsValue, JsError> {
@@ -1059,7 +1062,7 @@ impl App {
             .state
             .try_borrow_mut()
             .map_err(|_| fail("NN Lab is busy"))?;
-        files::to_js(state.load_experiment(text))
+        state.load_experiment(text).map_err(fail)
     }
 
     /// The data as CSV text (x1, x2, label).
@@ -1080,7 +1083,7 @@ impl App {
             .state
             .try_borrow_mut()
             .map_err(|_| fail("NN Lab is busy"))?;
-        files::to_js(state.load_data(text))
+        state.load_data(text).map_err(fail)
     }
 
     /// New data from the next seed; the network keeps its weights.
