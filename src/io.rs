@@ -248,7 +248,7 @@ pub fn import_csv(
     trainer: &Trainer,
     text: &str,
 ) -> Result<(Vec<Sample>, Vec<Sample>), ImportError> {
-    if trainer.config().active_dataset() == crate::data::Dataset::Textbook {
+    if trainer.config().is_textbook() {
         return Err(ImportError::new(
             "file",
             "the textbook example's data are fixed; choose another dataset to load points",

@@ -182,8 +182,6 @@ pub struct Trainer {
     features: Vec<Feature>,
     /// Inputs per sample: the features' count, or 3 for the textbook example.
     n_inputs: usize,
-    /// Labels are 0 and 1 (the textbook example) rather than −1 and +1.
-    zero_one_labels: bool,
     network: Network,
     train: Vec<Sample>,
     test: Vec<Sample>,
@@ -217,7 +215,7 @@ impl Trainer {
     pub fn new(config: Config) -> Result<Trainer, crate::config::ConfigError> {
         config.validate()?;
         let features = config.features();
-        let textbook = config.active_dataset() == Dataset::Textbook;
+        let textbook = config.is_textbook();
         let n_inputs = if textbook { 3 } else { features.len() };
         let seed = config.seed.value();
         let mut weights_rng = Rng::stream(seed, STREAM_WEIGHTS);
@@ -244,7 +242,6 @@ impl Trainer {
             shuffle_rng: Rng::stream(seed, STREAM_SHUFFLE),
             objective: Objective::of(&config),
             n_inputs,
-            zero_one_labels: textbook,
             train_accuracy: None,
             test_accuracy: None,
             features,
@@ -272,7 +269,7 @@ impl Trainer {
     /// and test sets, and their feature vectors.
     fn generate_data(&mut self) {
         let config = &self.config;
-        if config.active_dataset() == Dataset::Textbook {
+        if config.is_textbook() {
             // Both samples train; there is no test set.
             self.train = Dataset::Textbook.generate(2, 0.0, &mut Rng::new(0));
             self.test.clear();
@@ -367,7 +364,7 @@ impl Trainer {
     /// Replaces the data with `train` and `test` (already validated), as hand-edited data:
     /// a reset keeps them. The network keeps its weights.
     pub fn replace_data(&mut self, train: Vec<Sample>, test: Vec<Sample>) {
-        if self.zero_one_labels {
+        if self.is_textbook() {
             // The textbook example's data are fixed (three inputs, not points).
             return;
         }
@@ -391,7 +388,7 @@ impl Trainer {
     /// Whether a label belongs to this data: ±1 for two classes, a class number for
     /// more, a value from −10 to 10 for regression (0 or 1 for the textbook example).
     pub fn label_is_valid(&self, label: f64) -> bool {
-        if self.zero_one_labels {
+        if self.is_textbook() {
             return label == 0.0 || label == 1.0;
         }
         match self.config.class_count() {
@@ -401,6 +398,12 @@ impl Trainer {
             2 => label == 1.0 || label == -1.0,
             k => label.fract() == 0.0 && (0.0..k as f64).contains(&label),
         }
+    }
+
+    /// The textbook example: fixed data of three inputs (not points of the plane) with
+    /// labels 0 and 1 (not −1 and +1), which a sigmoid output takes as they are.
+    fn is_textbook(&self) -> bool {
+        self.config.is_textbook()
     }
 
     /// Whether the data were edited by hand (points added, removed or cleared).
@@ -416,7 +419,7 @@ impl Trainer {
         if !(x.is_finite() && y.is_finite() && x.abs() <= limit && y.abs() <= limit) {
             return Err(format!("({x}, {y}) is outside the view: use −6 to 6"));
         }
-        if self.zero_one_labels {
+        if self.is_textbook() {
             return Err("the textbook example's data are fixed".to_string());
         }
         if !self.label_is_valid(label) {
@@ -437,7 +440,7 @@ impl Trainer {
     /// Removes the point (training or test) nearest to (x, y) if one is within `radius`;
     /// returns whether one was.
     pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> bool {
-        if self.zero_one_labels {
+        if self.is_textbook() {
             return false;
         }
         let distance = |p: &Sample| (p.x - x).hypot(p.y - y);
@@ -469,7 +472,7 @@ impl Trainer {
 
     /// Removes every point, to place new ones by hand.
     pub fn clear_points(&mut self) {
-        if self.zero_one_labels {
+        if self.is_textbook() {
             return;
         }
         self.train.clear();
@@ -555,7 +558,7 @@ impl Trainer {
         };
         let (regularization, rate) = (c.regularization, c.regularization_rate);
         let objective = self.objective;
-        let zero_one = self.zero_one_labels;
+        let zero_one = self.is_textbook();
         let layers = self.network.layers.len();
         self.gradient_sizes.clear();
         self.gradient_sizes.resize(layers, 0.0);
@@ -658,7 +661,7 @@ impl Trainer {
 
     fn update_losses(&mut self) {
         let n = self.n_inputs;
-        let o = (self.objective, self.zero_one_labels);
+        let o = (self.objective, self.is_textbook());
         (self.train_loss, self.train_accuracy) =
             Self::evaluate(&mut self.network, o, &self.train_inputs, &self.train, n);
         (self.test_loss, self.test_accuracy) =
@@ -682,7 +685,7 @@ impl Trainer {
         self.network.clear_gradients();
         self.network.forward_batch(|i, _| input[i], 1);
         let n_out = self.network.output().len();
-        let (objective, zero_one) = (self.objective, self.zero_one_labels);
+        let (objective, zero_one) = (self.objective, self.is_textbook());
         let d: Vec<f64> = (0..n_out)
             .map(|j| self.network.output()[j] - target(objective, n_out, label, j, zero_one))
             .collect();
@@ -704,9 +707,10 @@ impl Trainer {
             .train_inputs
             .get(sample * n..(sample + 1) * n)?
             .to_vec();
+        let encoding = (self.objective, self.is_textbook());
         let (loss, _) = Self::evaluate(
             &mut self.network,
-            (self.objective, self.zero_one_labels),
+            encoding,
             &row,
             &self.train[sample..=sample],
             n,
@@ -744,7 +748,7 @@ impl Trainer {
             .collect();
         let n_out = self.network.output().len();
         let target = (0..n_out)
-            .map(|j| target(self.objective, n_out, label, j, self.zero_one_labels))
+            .map(|j| target(self.objective, n_out, label, j, self.is_textbook()))
             .collect();
         self.network.clear_gradients();
         Some(Inspection {

@@ -440,6 +440,11 @@ impl Config {
         }
     }
 
+    /// The textbook example: fixed data of three inputs with labels 0 and 1.
+    pub fn is_textbook(&self) -> bool {
+        self.active_dataset() == Dataset::Textbook
+    }
+
     /// Points the dataset has: `numSamples`, or 500 for classification and 1,200 for
     /// regression (TFP's).
     pub fn sample_count(&self) -> usize {
@@ -464,7 +469,7 @@ impl Config {
     /// probability of +1). More classes: a softmax over one neuron per class. Regression:
     /// one linear neuron.
     pub fn output_layer(&self) -> (usize, Activation, bool) {
-        if self.active_dataset() == Dataset::Textbook {
+        if self.is_textbook() {
             // The textbook's network: a sigmoid output for labels 0 and 1.
             return (1, Activation::Sigmoid, false);
         }

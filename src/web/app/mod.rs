@@ -14,7 +14,7 @@ use super::views::{
     tiles,
 };
 use crate::config::{ChangeEffect, Config, ConfigError, Control, MAX_SPEED_FRAME_MS};
-use crate::data::{Dataset, Feature};
+use crate::data::Feature;
 use crate::grid::Grid;
 use crate::train::Trainer;
 use serde::Serialize;
@@ -408,7 +408,7 @@ impl State {
     fn render(&mut self) {
         self.refresh_inspector();
         self.announce();
-        let textbook = self.trainer.config().active_dataset() == Dataset::Textbook;
+        let textbook = self.trainer.config().is_textbook();
         self.show_predictions();
         let t = &self.trainer;
         self.controls.show_progress(

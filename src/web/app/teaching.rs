@@ -3,7 +3,6 @@
 
 use super::{pointer_in, State};
 use crate::config::Config;
-use crate::data::Dataset;
 use crate::train::Trainer;
 use crate::web::dom::{self, TextSlot};
 use crate::web::inspector;
@@ -219,10 +218,7 @@ impl State {
     /// changed.
     pub(super) fn build_data_controls(&mut self) {
         let config = self.trainer.config();
-        let key = (
-            config.class_count(),
-            config.active_dataset() == Dataset::Textbook,
-        );
+        let key = (config.class_count(), config.is_textbook());
         if self.page.built_for == Some(key) {
             return;
         }
@@ -303,7 +299,7 @@ impl State {
     /// formulas costs frames).
     pub(super) fn refresh_inspector(&mut self) {
         let now = self.now();
-        let textbook = self.trainer.config().active_dataset() == Dataset::Textbook;
+        let textbook = self.trainer.config().is_textbook();
         let wait = self.running
             && ((!self.inspector_visible && !textbook) || now - self.inspector_shown_at < 1000.0);
         if !self.inspector_dirty || wait {
@@ -322,7 +318,7 @@ impl State {
             return;
         };
         let sample = &self.trainer.train_samples()[self.inspect_sample];
-        let label = if self.trainer.config().active_dataset() == Dataset::Textbook {
+        let label = if self.trainer.config().is_textbook() {
             format!(
                 "sample {} of {n}: y = {}",
                 self.inspect_sample + 1,
@@ -359,7 +355,7 @@ impl State {
         }
         let _ = inspector::render(&self.page.inspector_math, &inspection, self.inspect_focus);
         // The textbook graph colours every node by its value for this sample.
-        if self.trainer.config().active_dataset() == Dataset::Textbook {
+        if self.trainer.config().is_textbook() {
             let values = inspection
                 .input
                 .iter()
