@@ -1,12 +1,11 @@
 //! Saving and loading: the whole experiment as JSON (config, weights, data, progress) and
 //! the data as CSV (x1, x2, label). Every import goes through the same checks as the rest
 //! of NN Lab (the config through `Config::with_patch`, points through the labels and
-//! limits of `Trainer::add_point`); a refused file changes nothing, and the message names
+//! limits of `Trainer::check_point`); a refused file changes nothing, and the message names
 //! the problem: the JSON field, or the CSV line and field.
 
 use crate::config::{Config, MAX_SAMPLES};
 use crate::data::{Rng, Sample};
-use crate::grid::DOMAIN;
 use crate::train::{LossPoint, Trainer};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -197,7 +196,8 @@ pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
         ("test", &experiment.data.test),
     ] {
         for (i, p) in samples.iter().enumerate() {
-            check_point(&trainer, p)
+            trainer
+                .check_point(p)
                 .map_err(|message| ImportError::new(format!("data.{set}[{i}]"), message))?;
         }
     }
@@ -216,20 +216,6 @@ pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
     }
     trainer.restore_progress(experiment.epoch, &experiment.history);
     Ok(trainer)
-}
-
-/// A point's position and label, as `add_point` checks them.
-fn check_point(trainer: &Trainer, p: &Sample) -> Result<(), String> {
-    if !(p.x.is_finite() && p.y.is_finite() && p.x.abs() <= DOMAIN && p.y.abs() <= DOMAIN) {
-        return Err(format!(
-            "({}, {}) is outside the view: use −6 to 6",
-            p.x, p.y
-        ));
-    }
-    if !trainer.label_is_valid(p.label) {
-        return Err(format!("{} is not a label of this data", p.label));
-    }
-    Ok(())
 }
 
 /// The data as CSV: a header `x1,x2,label`, then the training and the test points.
@@ -293,7 +279,8 @@ pub fn import_csv(
             y: values[1],
             label: values[2],
         };
-        check_point(trainer, &sample)
+        trainer
+            .check_point(&sample)
             .map_err(|message| ImportError::new(format!("line {number}"), message))?;
         points.push(sample);
         if points.len() > MAX_SAMPLES {

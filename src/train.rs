@@ -385,9 +385,25 @@ impl Trainer {
         self.update_losses();
     }
 
+    /// Whether a point may join this data (the one check for clicked, CSV and JSON points):
+    /// inside the view, with a label of this data.
+    pub fn check_point(&self, p: &Sample) -> Result<(), String> {
+        let limit = crate::grid::DOMAIN;
+        if !(p.x.is_finite() && p.y.is_finite() && p.x.abs() <= limit && p.y.abs() <= limit) {
+            return Err(format!(
+                "({}, {}) is outside the view: use −6 to 6",
+                p.x, p.y
+            ));
+        }
+        if !self.label_is_valid(p.label) {
+            return Err(format!("{} is not a label of this data", p.label));
+        }
+        Ok(())
+    }
+
     /// Whether a label belongs to this data: ±1 for two classes, a class number for
     /// more, a value from −10 to 10 for regression (0 or 1 for the textbook example).
-    pub fn label_is_valid(&self, label: f64) -> bool {
+    fn label_is_valid(&self, label: f64) -> bool {
         if self.is_textbook() {
             return label == 0.0 || label == 1.0;
         }
@@ -415,23 +431,18 @@ impl Trainer {
     /// a class number for more, a value from −10 to 10 for regression. The network keeps its
     /// weights.
     pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), String> {
-        let limit = crate::grid::DOMAIN;
-        if !(x.is_finite() && y.is_finite() && x.abs() <= limit && y.abs() <= limit) {
-            return Err(format!("({x}, {y}) is outside the view: use −6 to 6"));
-        }
         if self.is_textbook() {
             return Err("the textbook example's data are fixed".to_string());
         }
-        if !self.label_is_valid(label) {
-            return Err(format!("{label} is not a label of this data"));
-        }
+        let point = Sample { x, y, label };
+        self.check_point(&point)?;
         if self.train.len() + self.test.len() >= crate::config::MAX_SAMPLES {
             return Err(format!(
                 "there are already {} points, the most NN Lab takes",
                 crate::config::MAX_SAMPLES
             ));
         }
-        self.train.push(Sample { x, y, label });
+        self.train.push(point);
         self.custom_data = true;
         self.data_changed();
         Ok(())
