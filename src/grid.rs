@@ -294,16 +294,6 @@ impl Grid {
         let cells = self.cells();
         &self.inputs[i * cells..(i + 1) * cells]
     }
-
-    /// The largest |value| of feature `i` over the view (for colour scaling).
-    pub fn feature_scale(&self, i: usize) -> f32 {
-        let d = DOMAIN as f32;
-        match self.features.get(i) {
-            Some(Feature::X1 | Feature::X2) => d,
-            Some(Feature::X1Squared | Feature::X2Squared | Feature::X1TimesX2) => d * d,
-            _ => 1.0,
-        }
-    }
 }
 
 /// Softmax across `n` neuron rows of a tile (row j at `values[j * TILE..]`), for the
