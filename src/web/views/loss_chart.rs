@@ -182,7 +182,7 @@ impl LossChart {
         ctx.stroke();
         let _ = ctx.fill_text("epoch", (x0 + x1) / 2.0, y0 + 19.0 * dpr);
         ctx.save();
-        let _ = ctx.translate(x0 - 36.0 * dpr, (y0 + y1) / 2.0);
+        let _ = ctx.translate(x0 - 41.0 * dpr, (y0 + y1) / 2.0);
         let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
         let _ = ctx.fill_text("loss", 0.0, 0.0);
         ctx.restore();
