@@ -6,6 +6,8 @@
 
 use crate::config::{Config, MAX_SAMPLES};
 use crate::data::{Rng, Sample};
+use crate::i18n::Text;
+use crate::text;
 use crate::train::{LossPoint, Trainer};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -20,22 +22,31 @@ pub const MAX_FILE_BYTES: usize = 4_000_000;
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportError {
     /// The JSON field (`weights[1].bias`) or the CSV place (`line 7, label`).
-    pub place: String,
-    pub message: String,
+    pub place: Text,
+    pub message: Text,
 }
 
 impl ImportError {
-    fn new(place: impl Into<String>, message: impl Into<String>) -> ImportError {
-        ImportError {
-            place: place.into(),
-            message: message.into(),
-        }
+    fn new(place: Text, message: Text) -> ImportError {
+        ImportError { place, message }
+    }
+
+    /// A JSON field's path, as it is in any language.
+    fn at(field: impl fmt::Display, message: Text) -> ImportError {
+        ImportError::new(text!("place.field", field = field), message)
+    }
+
+    /// "place: message" as one message.
+    pub fn text(&self) -> Text {
+        Text::new("err.place")
+            .sub("place", self.place.clone())
+            .sub("message", self.message.clone())
     }
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.place, self.message)
+        write!(f, "{}", self.text())
     }
 }
 
@@ -109,49 +120,49 @@ pub fn export_json(trainer: &Trainer) -> String {
 pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(ImportError::new(
-            "file",
-            format!("{} bytes is too large for an NN Lab experiment", text.len()),
+            text!("place.file"),
+            text!("err.fileTooLarge", bytes = text.len()),
         ));
     }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         ImportError::new(
-            format!("line {}, column {}", e.line(), e.column()),
-            "this is not valid JSON",
+            text!("place.lineColumn", line = e.line(), column = e.column()),
+            text!("err.notJson"),
         )
     })?;
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-        return Err(ImportError::new(
+        return Err(ImportError::at(
             "format",
-            format!("this is not an NN Lab experiment (expected \"format\": \"{FORMAT}\")"),
+            text!("err.notExperiment", format = FORMAT),
         ));
     }
     let experiment: Experiment = serde_json::from_value(value).map_err(|e| {
-        let message = e.to_string();
-        ImportError::new("experiment", message)
+        ImportError::new(text!("place.file"), text!("err.fileStructure", detail = e))
     })?;
     if experiment.version != VERSION {
-        return Err(ImportError::new(
+        return Err(ImportError::at(
             "version",
-            format!(
-                "version {} is not one this NN Lab reads (it reads {VERSION})",
-                experiment.version
+            text!(
+                "err.version",
+                found = experiment.version,
+                expected = VERSION
             ),
         ));
     }
     let config = Config::default()
         .with_patch(&experiment.config)
-        .map_err(|e| ImportError::new(format!("config.{}", e.field), e.message))?;
+        .map_err(|e| ImportError::at(format!("config.{}", e.field), e.message))?;
     let mut trainer = Trainer::new(config)
-        .map_err(|e| ImportError::new(format!("config.{}", e.field), e.message))?;
+        .map_err(|e| ImportError::at(format!("config.{}", e.field), e.message))?;
     // The weights: the network's shape, finite numbers.
     let network = trainer.network();
     if experiment.layers.len() != network.layers.len() {
-        return Err(ImportError::new(
+        return Err(ImportError::at(
             "layers",
-            format!(
-                "{} layers of weights, but the config's network has {}",
-                experiment.layers.len(),
-                network.layers.len()
+            text!(
+                "err.layerCount",
+                found = experiment.layers.len(),
+                expected = network.layers.len()
             ),
         ));
     }
@@ -161,11 +172,13 @@ pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
             && saved.weights.iter().all(|row| row.len() == layer.n_in)
             && saved.bias.len() == layer.n_out;
         if !shape_ok {
-            return Err(ImportError::new(
+            return Err(ImportError::at(
                 format!("layers[{l}]"),
-                format!(
-                    "expected {} rows of {} weights and {} biases",
-                    layer.n_out, layer.n_in, layer.n_out
+                text!(
+                    "err.layerShape",
+                    rows = layer.n_out,
+                    columns = layer.n_in,
+                    biases = layer.n_out
                 ),
             ));
         }
@@ -173,9 +186,9 @@ pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
         params.extend(saved.bias.iter().copied());
     }
     if let Some(bad) = params.iter().position(|v| !v.is_finite()) {
-        return Err(ImportError::new(
+        return Err(ImportError::at(
             "layers",
-            format!("parameter {bad} is not a finite number"),
+            text!("err.parameterNotFinite", index = bad),
         ));
     }
     // All at once (the losses are computed once, below, with the data).
@@ -186,9 +199,9 @@ pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
     // The data.
     let total = experiment.data.train.len() + experiment.data.test.len();
     if total > MAX_SAMPLES {
-        return Err(ImportError::new(
+        return Err(ImportError::at(
             "data",
-            format!("{total} points is more than the {MAX_SAMPLES} NN Lab takes"),
+            text!("err.tooManyPoints", n = total, max = MAX_SAMPLES),
         ));
     }
     for (set, samples) in [
@@ -198,7 +211,7 @@ pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
         for (i, p) in samples.iter().enumerate() {
             trainer
                 .check_point(p)
-                .map_err(|message| ImportError::new(format!("data.{set}[{i}]"), message))?;
+                .map_err(|message| ImportError::at(format!("data.{set}[{i}]"), message))?;
         }
     }
     trainer.replace_data(experiment.data.train, experiment.data.test);
@@ -207,9 +220,9 @@ pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
     for (i, p) in experiment.history.iter().enumerate() {
         let ordered = last.is_none_or(|e| p.epoch > e) && p.epoch <= experiment.epoch;
         if !ordered || !p.train.is_finite() || !p.test.is_finite() {
-            return Err(ImportError::new(
+            return Err(ImportError::at(
                 format!("history[{i}]"),
-                "points must have finite losses and epochs rising up to \"epoch\"",
+                text!("err.history"),
             ));
         }
         last = Some(p.epoch);
@@ -236,14 +249,14 @@ pub fn import_csv(
 ) -> Result<(Vec<Sample>, Vec<Sample>), ImportError> {
     if trainer.config().is_textbook() {
         return Err(ImportError::new(
-            "file",
-            "the textbook example's data are fixed; choose another dataset to load points",
+            text!("place.file"),
+            text!("err.textbookCsv"),
         ));
     }
     if text.len() > MAX_FILE_BYTES {
         return Err(ImportError::new(
-            "file",
-            format!("{} bytes is too large for NN Lab's data", text.len()),
+            text!("place.file"),
+            text!("err.fileTooLarge", bytes = text.len()),
         ));
     }
     let mut points = Vec::new();
@@ -256,8 +269,8 @@ pub fn import_csv(
         let fields: Vec<&str> = line.split(',').map(str::trim).collect();
         if fields.len() != 3 {
             return Err(ImportError::new(
-                format!("line {number}"),
-                format!("expected 3 fields (x1, x2, label), found {}", fields.len()),
+                text!("place.line", line = number),
+                text!("err.csvFields", n = fields.len()),
             ));
         }
         let mut values = [0.0; 3];
@@ -269,8 +282,8 @@ pub fn import_csv(
                 .ok_or_else(|| {
                     let shown: String = field.chars().take(30).collect();
                     ImportError::new(
-                        format!("line {number}, {name}"),
-                        format!("{shown:?} is not a number"),
+                        text!("place.lineField", line = number, field = name),
+                        text!("err.notNumber", value = format!("{shown:?}")),
                     )
                 })?;
         }
@@ -281,17 +294,17 @@ pub fn import_csv(
         };
         trainer
             .check_point(&sample)
-            .map_err(|message| ImportError::new(format!("line {number}"), message))?;
+            .map_err(|message| ImportError::new(text!("place.line", line = number), message))?;
         points.push(sample);
         if points.len() > MAX_SAMPLES {
             return Err(ImportError::new(
-                format!("line {number}"),
-                format!("more than the {MAX_SAMPLES} points NN Lab takes"),
+                text!("place.line", line = number),
+                text!("err.csvTooMany", max = MAX_SAMPLES),
             ));
         }
     }
     if points.is_empty() {
-        return Err(ImportError::new("file", "there are no points in it"));
+        return Err(ImportError::new(text!("place.file"), text!("err.noPoints")));
     }
     let mut rng = Rng::stream(trainer.config().seed.value(), 5);
     rng.shuffle(&mut points);
@@ -349,33 +362,44 @@ mod tests {
             edit(&mut v);
             refusal(&v.to_string())
         };
-        assert_eq!(refusal("{ not json").place, "line 1, column 3");
-        assert_eq!(refusal("[1, 2]").place, "format");
-        assert_eq!(refused(&|v| v["version"] = 2.into()).place, "version");
-        let e = refused(&|v| v["config"]["learningRate"] = 50.into());
-        assert_eq!(e.place, "config.learningRate");
+        assert_eq!(refusal("{ not json").place.to_string(), "line 1, column 3");
+        assert_eq!(refusal("[1, 2]").place.to_string(), "format");
         assert_eq!(
-            refused(&|v| v["config"]["networkShape"] = serde_json::json!([3])).place,
+            refused(&|v| v["version"] = 2.into()).place.to_string(),
+            "version"
+        );
+        let e = refused(&|v| v["config"]["learningRate"] = 50.into());
+        assert_eq!(e.place.to_string(), "config.learningRate");
+        assert_eq!(
+            refused(&|v| v["config"]["networkShape"] = serde_json::json!([3]))
+                .place
+                .to_string(),
             "layers"
         );
         assert_eq!(
-            refused(&|v| v["layers"][0]["bias"] = serde_json::json!([1, 2])).place,
+            refused(&|v| v["layers"][0]["bias"] = serde_json::json!([1, 2]))
+                .place
+                .to_string(),
             "layers[0]"
         );
         assert_eq!(
-            refused(&|v| v["data"]["train"][3]["label"] = 0.5.into()).place,
+            refused(&|v| v["data"]["train"][3]["label"] = 0.5.into())
+                .place
+                .to_string(),
             "data.train[3]"
         );
         assert_eq!(
-            refused(&|v| v["data"]["test"][0]["x"] = 60.into()).place,
+            refused(&|v| v["data"]["test"][0]["x"] = 60.into())
+                .place
+                .to_string(),
             "data.test[0]"
         );
         let e = refused(&|v| v["extra"] = 1.into());
-        assert!(e.message.contains("extra"), "{e}");
+        assert!(e.message.to_string().contains("extra"), "{e}");
         let e = refused(&|v| {
             v["history"] = serde_json::json!([{"epoch": 5, "train": 1.0, "test": 1.0}])
         });
-        assert_eq!(e.place, "history[0]");
+        assert_eq!(e.place.to_string(), "history[0]");
     }
 
     /// The textbook example's fixed data survive saving and loading, and refuse points.
@@ -394,7 +418,10 @@ mod tests {
         };
         assert_eq!(back.train_samples(), t.train_samples());
         assert_eq!(back.train_loss().to_bits(), t.train_loss().to_bits());
-        assert_eq!(import_csv(&t, "1,2,1\n").unwrap_err().place, "file");
+        assert_eq!(
+            import_csv(&t, "1,2,1\n").unwrap_err().place.to_string(),
+            "file"
+        );
         assert!(!t.remove_nearest(0.1, 0.2, 1.0));
         t.step_epochs(2);
     }
@@ -423,14 +450,26 @@ mod tests {
         assert_eq!(all, original);
 
         let err = |text: &str| import_csv(&t, text).unwrap_err();
-        assert_eq!(err("x1,x2,label\n1,2,1\n3,abc,1\n").place, "line 3, x2");
-        assert_eq!(err("1,2\n").place, "line 1");
-        assert!(err("1,2\n").message.contains("3 fields"));
-        assert_eq!(err("1,2,1\n1,2,0.5\n").place, "line 2");
-        assert_eq!(err("1,2,1\n9,2,1\n").place, "line 2");
-        assert_eq!(err("\n\n").place, "file");
-        assert_eq!(err("1,2,NaN\n").place, "line 1, label");
+        assert_eq!(
+            err("x1,x2,label\n1,2,1\n3,abc,1\n").place.to_string(),
+            "line 3, x2"
+        );
+        assert_eq!(err("1,2\n").place.to_string(), "line 1");
+        assert_eq!(
+            err("1,2,1\n3,abc,1\n").text().render(crate::i18n::Lang::Zh),
+            "第 2 行的 x2：\"abc\" 不是数"
+        );
+        assert!(err("1,2\n").message.to_string().contains("3 fields"));
+        assert_eq!(err("1,2,1\n1,2,0.5\n").place.to_string(), "line 2");
+        assert_eq!(err("1,2,1\n9,2,1\n").place.to_string(), "line 2");
+        assert_eq!(err("\n\n").place.to_string(), "file");
+        assert_eq!(err("1,2,NaN\n").place.to_string(), "line 1, label");
         let e = err("<img src=x onerror=alert(1)>,1,1\n");
-        assert!(e.message.contains("<img src=x onerror=alert(1)>"), "{e}");
+        assert!(
+            e.message
+                .to_string()
+                .contains("<img src=x onerror=alert(1)>"),
+            "{e}"
+        );
     }
 }

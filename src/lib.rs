@@ -7,6 +7,7 @@ pub mod bench;
 pub mod config;
 pub mod data;
 pub mod grid;
+pub mod i18n;
 pub mod io;
 pub mod nn;
 pub mod train;

@@ -3,8 +3,10 @@
 use crate::config::{ChangeEffect, Config, Seed};
 use crate::data::datasets::TEXTBOOK_INPUTS;
 use crate::data::{features, Dataset, Feature, Rng, Sample};
+use crate::i18n::Text;
 use crate::nn::optimizer::Settings;
 use crate::nn::{loss, Init, Loss, Network};
+use crate::text;
 
 /// Random streams derived from the seed: changing the network never changes the data.
 const STREAM_DATA: u64 = 1;
@@ -304,12 +306,12 @@ impl Trainer {
 
     /// Sets parameter `index` (see `Network::param`) and recomputes the losses. A value
     /// that is not finite is refused.
-    pub fn set_param(&mut self, index: usize, value: f64) -> Result<(), String> {
+    pub fn set_param(&mut self, index: usize, value: f64) -> Result<(), Text> {
         if !value.is_finite() {
-            return Err(format!("{value} is not a finite number"));
+            return Err(text!("err.notFinite", value = value));
         }
         if index >= self.network.param_count() {
-            return Err(format!("there is no parameter {index}"));
+            return Err(text!("err.noParameter", index = index));
         }
         self.network.set_param(index, value);
         self.update_losses();
@@ -387,16 +389,13 @@ impl Trainer {
 
     /// Whether a point may join this data (the one check for clicked, CSV and JSON points):
     /// inside the view, with a label of this data.
-    pub fn check_point(&self, p: &Sample) -> Result<(), String> {
+    pub fn check_point(&self, p: &Sample) -> Result<(), Text> {
         let limit = crate::grid::DOMAIN;
         if !(p.x.is_finite() && p.y.is_finite() && p.x.abs() <= limit && p.y.abs() <= limit) {
-            return Err(format!(
-                "({}, {}) is outside the view: use −6 to 6",
-                p.x, p.y
-            ));
+            return Err(text!("err.outsideView", x = p.x, y = p.y, limit = limit));
         }
         if !self.label_is_valid(p.label) {
-            return Err(format!("{} is not a label of this data", p.label));
+            return Err(text!("err.badLabel", label = p.label));
         }
         Ok(())
     }
@@ -430,17 +429,14 @@ impl Trainer {
     /// Adds a training point at (x, y) of the view with `label`: −1 or +1 for two classes,
     /// a class number for more, a value from −10 to 10 for regression. The network keeps its
     /// weights.
-    pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), String> {
+    pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), Text> {
         if self.is_textbook() {
-            return Err("the textbook example's data are fixed".to_string());
+            return Err(text!("err.textbookFixed"));
         }
         let point = Sample { x, y, label };
         self.check_point(&point)?;
         if self.train.len() + self.test.len() >= crate::config::MAX_SAMPLES {
-            return Err(format!(
-                "there are already {} points, the most NN Lab takes",
-                crate::config::MAX_SAMPLES
-            ));
+            return Err(text!("err.full", max = crate::config::MAX_SAMPLES));
         }
         self.train.push(point);
         self.custom_data = true;

@@ -5,6 +5,7 @@
 
 use nnlab::config::{Control, PaletteChoice, Problem, Seed, Speed, Theme};
 use nnlab::data::Dataset;
+use nnlab::i18n::Lang;
 use nnlab::nn::{Activation, Loss, Optimizer, Regularization};
 use nnlab::Config;
 use proptest::prelude::*;
@@ -59,9 +60,10 @@ prop_compose! {
             prop::sample::select(vec![Theme::Auto, Theme::Light, Theme::Dark]),
             any::<bool>(),
             prop::sample::select(vec![PaletteChoice::Standard, PaletteChoice::ColorBlind]),
+            prop::sample::select(vec![None, Some(Lang::En), Some(Lang::Zh)]),
         ),
     ) -> Config {
-        let (theme, presentation, palette) = view;
+        let (theme, presentation, palette, lang) = view;
         let (loss, classes, num_samples, optimizer, (momentum, beta1, beta2), epsilon) = training;
         let [show_test_data, discretize, init_zero, hide_text, ..] = flags;
         let mut c = Config {
@@ -69,7 +71,7 @@ prop_compose! {
             regularization_rate, noise, network_shape, seed, show_test_data, discretize,
             perc_train_data, problem, init_zero, hide_text, speed, hidden,
             loss, classes, num_samples, optimizer, momentum, beta1, beta2, epsilon,
-            theme, presentation, palette,
+            theme, presentation, palette, lang,
             x: features[0], y: features[1], x_squared: features[2], y_squared: features[3],
             x_times_y: features[4], sin_x: features[5], sin_y: features[6],
         };
@@ -189,7 +191,14 @@ proptest! {
         let start = Config::default();
         match start.with_patch(&patch) {
             Ok(next) => prop_assert!(next.validate().is_ok()),
-            Err(e) => prop_assert!(!e.field.is_empty() && !e.message.is_empty()),
+            Err(e) => {
+                prop_assert!(!e.field.is_empty());
+                // The message exists in both languages (a missing key would show itself).
+                for lang in Lang::ALL {
+                    let shown = e.message.render(lang);
+                    prop_assert!(!shown.is_empty() && shown != e.message.key, "{}", shown);
+                }
+            }
         }
     }
 }

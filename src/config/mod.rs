@@ -4,7 +4,9 @@
 mod url;
 
 use crate::data::{Dataset, Feature};
+use crate::i18n::{Lang, Text};
 use crate::nn::{Activation, Loss, Optimizer, Regularization};
+use crate::text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -100,6 +102,8 @@ pub struct Config {
     pub presentation: bool,
     /// The colours of −1 … 1: TFP's orange and blue, or a colour-blind-safe pair.
     pub palette: PaletteChoice,
+    /// The page's language; unset, the browser's.
+    pub lang: Option<Lang>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -382,6 +386,7 @@ impl Default for Config {
             theme: Theme::Auto,
             presentation: false,
             palette: PaletteChoice::Standard,
+            lang: None,
         }
     }
 }
@@ -391,21 +396,26 @@ impl Default for Config {
 pub struct ConfigError {
     /// The setting's key, e.g. `learningRate`.
     pub field: String,
-    pub message: String,
+    pub message: Text,
 }
 
 impl ConfigError {
-    fn new(field: &str, message: impl Into<String>) -> ConfigError {
+    pub(crate) fn new(field: &str, message: Text) -> ConfigError {
         ConfigError {
             field: field.to_string(),
-            message: message.into(),
+            message,
         }
+    }
+
+    /// "setting: message" as one message.
+    pub fn text(&self) -> Text {
+        text!("err.field", field = &self.field).sub("message", self.message.clone())
     }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        write!(f, "{}", self.text())
     }
 }
 
@@ -526,15 +536,21 @@ impl Config {
         if !(lr.is_finite() && (MIN_LEARNING_RATE..=MAX_LEARNING_RATE).contains(&lr)) {
             return Err(ConfigError::new(
                 "learningRate",
-                format!("{lr} is not allowed: use a number from {MIN_LEARNING_RATE} to {MAX_LEARNING_RATE}"),
+                text!(
+                    "err.range",
+                    value = lr,
+                    min = MIN_LEARNING_RATE,
+                    max = MAX_LEARNING_RATE
+                ),
             ));
         }
         if self.network_shape.len() > MAX_HIDDEN_LAYERS {
             return Err(ConfigError::new(
                 "networkShape",
-                format!(
-                    "{} hidden layers is too many: use 0 to {MAX_HIDDEN_LAYERS}",
-                    self.network_shape.len()
+                text!(
+                    "err.tooManyLayers",
+                    n = self.network_shape.len(),
+                    max = MAX_HIDDEN_LAYERS
                 ),
             ));
         }
@@ -545,30 +561,34 @@ impl Config {
         {
             return Err(ConfigError::new(
                 "networkShape",
-                format!("a layer of {n} neurons is not allowed: use 1 to {MAX_NEURONS} per layer"),
+                text!("err.layerSize", n = n, max = MAX_NEURONS),
             ));
         }
         if !(1..=MAX_BATCH_SIZE).contains(&self.batch_size) {
             return Err(ConfigError::new(
                 "batchSize",
-                format!(
-                    "{} is not allowed: use 1 to {MAX_BATCH_SIZE}",
-                    self.batch_size
+                text!(
+                    "err.count",
+                    value = self.batch_size,
+                    min = 1,
+                    max = MAX_BATCH_SIZE
                 ),
             ));
         }
         if self.noise > MAX_NOISE {
             return Err(ConfigError::new(
                 "noise",
-                format!("{} is not allowed: use 0 to {MAX_NOISE}", self.noise),
+                text!("err.count", value = self.noise, min = 0, max = MAX_NOISE),
             ));
         }
         if !(MIN_PERC_TRAIN..=MAX_PERC_TRAIN).contains(&self.perc_train_data) {
             return Err(ConfigError::new(
                 "percTrainData",
-                format!(
-                    "{} is not allowed: use {MIN_PERC_TRAIN} to {MAX_PERC_TRAIN} (%)",
-                    self.perc_train_data
+                text!(
+                    "err.percent",
+                    value = self.perc_train_data,
+                    min = MIN_PERC_TRAIN,
+                    max = MAX_PERC_TRAIN
                 ),
             ));
         }
@@ -576,8 +596,11 @@ impl Config {
             if !(n.is_finite() && (MIN_EPOCHS_PER_FRAME..=MAX_EPOCHS_PER_FRAME).contains(&n)) {
                 return Err(ConfigError::new(
                     "speed",
-                    format!(
-                        "{n} is not allowed: use {MIN_EPOCHS_PER_FRAME} to {MAX_EPOCHS_PER_FRAME} epochs per frame, or \"max\""
+                    text!(
+                        "err.speed",
+                        value = n,
+                        min = MIN_EPOCHS_PER_FRAME,
+                        max = MAX_EPOCHS_PER_FRAME
                     ),
                 ));
             }
@@ -586,50 +609,58 @@ impl Config {
         if !(rate.is_finite() && (0.0..=MAX_REGULARIZATION_RATE).contains(&rate)) {
             return Err(ConfigError::new(
                 "regularizationRate",
-                format!("{rate} is not allowed: use a number from 0 to {MAX_REGULARIZATION_RATE}"),
+                text!(
+                    "err.range",
+                    value = rate,
+                    min = 0,
+                    max = MAX_REGULARIZATION_RATE
+                ),
             ));
         }
         if self.dataset.is_regression() {
             return Err(ConfigError::new(
                 "dataset",
-                format!(
-                    "\"{}\" is a regression dataset: use one of {} (or set regDataset)",
-                    self.dataset.name(),
-                    names(&Dataset::ALL_CLASSIFICATION)
+                text!(
+                    "err.regressionDataset",
+                    name = self.dataset.name(),
+                    list = names(&Dataset::ALL_CLASSIFICATION)
                 ),
             ));
         }
         if !self.reg_dataset.is_regression() {
             return Err(ConfigError::new(
                 "regDataset",
-                format!(
-                    "\"{}\" is a classification dataset: use one of {} (or set dataset)",
-                    self.reg_dataset.name(),
-                    names(&Dataset::REGRESSION)
+                text!(
+                    "err.classificationDataset",
+                    name = self.reg_dataset.name(),
+                    list = names(&Dataset::REGRESSION)
                 ),
             ));
         }
         if !self.seed.is_valid() {
             return Err(ConfigError::new(
                 "seed",
-                format!(
-                    "{:?} is not allowed: use 1 to {MAX_SEED_LEN} letters, digits, dots, dashes or underscores",
-                    self.seed.as_str()
+                text!(
+                    "err.seed",
+                    value = format!("{:?}", self.seed.as_str()),
+                    max = MAX_SEED_LEN
                 ),
             ));
         }
         if self.problem == Problem::Regression && self.loss == Loss::CrossEntropy {
             return Err(ConfigError::new(
                 "loss",
-                "cross-entropy is for classes: use \"squared\" for regression",
+                text!("err.crossEntropyRegression"),
             ));
         }
         if !(MIN_CLASSES..=MAX_CLASSES).contains(&self.classes) {
             return Err(ConfigError::new(
                 "classes",
-                format!(
-                    "{} is not allowed: use {MIN_CLASSES} to {MAX_CLASSES}",
-                    self.classes
+                text!(
+                    "err.count",
+                    value = self.classes,
+                    min = MIN_CLASSES,
+                    max = MAX_CLASSES
                 ),
             ));
         }
@@ -637,7 +668,12 @@ impl Config {
             if !(MIN_SAMPLES..=MAX_SAMPLES).contains(&n) {
                 return Err(ConfigError::new(
                     "numSamples",
-                    format!("{n} is not allowed: use {MIN_SAMPLES} to {MAX_SAMPLES} points"),
+                    text!(
+                        "err.points",
+                        value = n,
+                        min = MIN_SAMPLES,
+                        max = MAX_SAMPLES
+                    ),
                 ));
             }
         }
@@ -649,24 +685,18 @@ impl Config {
             if !(value.is_finite() && (0.0..=top).contains(&value)) {
                 return Err(ConfigError::new(
                     key,
-                    format!("{value} is not allowed: use a number from 0 to {top}"),
+                    text!("err.range", value = value, min = 0, max = top),
                 ));
             }
         }
         if !(self.epsilon.is_finite() && self.epsilon > 0.0 && self.epsilon <= 1.0) {
             return Err(ConfigError::new(
                 "epsilon",
-                format!(
-                    "{} is not allowed: use a number above 0, at most 1 (e.g. 1e-8)",
-                    self.epsilon
-                ),
+                text!("err.epsilon", value = self.epsilon),
             ));
         }
         if self.features().is_empty() {
-            return Err(ConfigError::new(
-                "x",
-                "at least one input feature (x, y, xSquared, ySquared, xTimesY, sinX, sinY) must be on",
-            ));
+            return Err(ConfigError::new("x", text!("err.noFeature")));
         }
         Ok(())
     }
@@ -675,24 +705,18 @@ impl Config {
     /// the result, validated. On any error nothing is applied and the error names the key.
     pub fn with_patch(&self, patch: &serde_json::Value) -> Result<Config, ConfigError> {
         let serde_json::Value::Object(patch) = patch else {
-            return Err(ConfigError::new(
-                "config",
-                "expected an object of settings, e.g. { learningRate: 0.1 }",
-            ));
+            return Err(ConfigError::new("config", text!("err.notObject")));
         };
-        let serde_json::Value::Object(mut merged) =
-            serde_json::to_value(self).map_err(|e| ConfigError::new("config", e.to_string()))?
+        let serde_json::Value::Object(mut merged) = serde_json::to_value(self)
+            .map_err(|e| ConfigError::new("config", text!("err.detail", detail = e)))?
         else {
-            return Err(ConfigError::new("config", "cannot represent the config"));
+            return Err(ConfigError::new("config", text!("err.internal")));
         };
         for (key, value) in patch {
             if !merged.contains_key(key) {
                 return Err(ConfigError::new(
                     key,
-                    format!(
-                        "unknown setting; known settings are {}",
-                        Config::keys().join(", ")
-                    ),
+                    text!("err.unknownSetting", list = Config::keys().join(", ")),
                 ));
             }
             let old = merged.insert(key.clone(), value.clone());
@@ -705,7 +729,7 @@ impl Config {
             debug_assert!(old.is_some());
         }
         let config: Config = serde_json::from_value(serde_json::Value::Object(merged))
-            .map_err(|e| ConfigError::new("config", e.to_string()))?;
+            .map_err(|e| ConfigError::new("config", text!("err.detail", detail = e)))?;
         config.validate()?;
         Ok(config)
     }
@@ -727,6 +751,7 @@ impl Config {
             theme: self.theme,
             presentation: self.presentation,
             palette: self.palette,
+            lang: self.lang,
             optimizer: self.optimizer,
             momentum: self.momentum,
             beta1: self.beta1,
@@ -785,7 +810,7 @@ fn round_significant(value: f64, digits: i32) -> f64 {
 }
 
 /// Turns serde's message into one that names the allowed values in plain words.
-fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json::Error) -> String {
+fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json::Error) -> Text {
     let allowed = match key {
         "dataset" => Some(names(&Dataset::ALL_CLASSIFICATION)),
         "regDataset" => Some(names(&Dataset::REGRESSION)),
@@ -801,8 +826,9 @@ fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json
         "optimizer" => Some("sgd, momentum, adam".to_string()),
         "theme" => Some("auto, light, dark".to_string()),
         "palette" => Some("standard, colorBlind".to_string()),
+        "lang" => Some("en, zh".to_string()),
         "hidden" => Some(format!(
-            "a list of {}",
+            "[{}]",
             Control::ALL
                 .iter()
                 .map(|c| c.name())
@@ -819,11 +845,11 @@ fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json
         _ => None,
     };
     match allowed {
-        Some(list) => format!("{value} is not allowed: use one of {list}"),
+        Some(list) => text!("err.oneOf", value = value, list = list),
         None => {
             let msg = error.to_string();
             let msg = msg.split(" at line").next().unwrap_or(&msg);
-            format!("{value} is not allowed ({msg})")
+            text!("err.notAllowed", value = value, detail = msg)
         }
     }
 }
@@ -890,10 +916,10 @@ mod tests {
         let e = refused(json!({"learningRate": 11}));
         assert_eq!(e.field, "learningRate");
         assert!(
-            e.message.contains("0.00001") || e.message.contains("1e-5"),
+            e.message.to_string().contains("0.00001") || e.message.to_string().contains("1e-5"),
             "{e}"
         );
-        assert!(e.message.contains("10"), "{e}");
+        assert!(e.message.to_string().contains("10"), "{e}");
         assert_eq!(refused(json!({"learningRate": 0})).field, "learningRate");
         assert_eq!(
             refused(json!({"learningRate": "fast"})).field,
@@ -901,9 +927,9 @@ mod tests {
         );
 
         let e = refused(json!({"networkShape": [4, 4, 4, 4, 4, 4, 4, 4, 4]}));
-        assert!(e.message.contains("0 to 8"), "{e}");
+        assert!(e.message.to_string().contains("0 to 8"), "{e}");
         let e = refused(json!({"networkShape": [4, 17]}));
-        assert!(e.message.contains("1 to 16"), "{e}");
+        assert!(e.message.to_string().contains("1 to 16"), "{e}");
         assert_eq!(refused(json!({"networkShape": [0]})).field, "networkShape");
         assert_eq!(refused(json!({"networkShape": [-1]})).field, "networkShape");
 
@@ -916,7 +942,7 @@ mod tests {
 
         let e = refused(json!({"colour": 3}));
         assert_eq!(e.field, "colour");
-        assert!(e.message.contains("learningRate"), "{e}");
+        assert!(e.message.to_string().contains("learningRate"), "{e}");
         assert_eq!(refused(json!({"speed": 0.1})).field, "speed");
         assert_eq!(refused(json!({"speed": 101})).field, "speed");
         assert_eq!(refused(json!({"speed": "fast"})).field, "speed");

@@ -4,10 +4,11 @@
 //! keeps its default, and is reported.
 
 use super::{Config, ConfigError, Control};
+use crate::text;
 use serde_json::{Map, Number, Value};
 
 /// TFP's order of keys in its URLs; NN Lab's own keys follow.
-const ORDER: [&str; 37] = [
+const ORDER: [&str; 38] = [
     "activation",
     "regularization",
     "batchSize",
@@ -43,6 +44,7 @@ const ORDER: [&str; 37] = [
     "theme",
     "presentation",
     "palette",
+    "lang",
     // Written as `<control>_hide=true` pairs, not under its own name.
     "hidden",
     "",
@@ -97,10 +99,7 @@ impl Config {
                 }
                 _ => {
                     first_seen.push(shorten(raw_key));
-                    errors.push(ConfigError::new(
-                        &shorten(raw_key),
-                        "is not valid URL text (a stray %)",
-                    ));
+                    errors.push(ConfigError::new(&shorten(raw_key), text!("err.badUrlText")));
                     continue;
                 }
             };
@@ -156,9 +155,9 @@ fn read_pair(
         let control = Control::from_name(name).ok_or_else(|| {
             ConfigError::new(
                 key,
-                format!(
-                    "is not a control that can be hidden; those are {}",
-                    Control::ALL.map(|c| c.name()).join(", ")
+                text!(
+                    "err.notHideable",
+                    list = Control::ALL.map(|c| c.name()).join(", ")
                 ),
             )
         })?;
@@ -171,19 +170,16 @@ fn read_pair(
     if TFP_ONLY.contains(&key) {
         let on = parse_bool(key, value)?;
         if on && key != "collectStats" {
-            return Err(ConfigError::new(
-                key,
-                "NN Lab has no cos features (TFP's page does not offer them either); use sinX or sinY",
-            ));
+            return Err(ConfigError::new(key, text!("err.noCos")));
         }
         return Ok(None);
     }
     let Some(default) = defaults.get(key).filter(|_| key != "hidden") else {
         return Err(ConfigError::new(
             &shorten(key),
-            format!(
-                "is not a setting NN Lab knows; known settings are {}",
-                ORDER[..ORDER.len() - 2].join(", ")
+            text!(
+                "err.unknownUrlKey",
+                list = ORDER[..ORDER.len() - 2].join(", ")
             ),
         ));
     };
@@ -198,9 +194,10 @@ fn read_pair(
         ),
         // Numbers, and "max" for the speed.
         Value::Number(_) => number(key, value).unwrap_or_else(|_| Value::String(value.into())),
-        // Settings that may be left unset (numSamples): a number, or empty for unset.
+        // Settings that may be left unset (numSamples, lang): empty for unset, else a
+        // number or a name.
         Value::Null if value.trim().is_empty() => Value::Null,
-        Value::Null => number(key, value)?,
+        Value::Null => number(key, value).unwrap_or_else(|_| Value::String(value.into())),
         _ => Value::String(value.into()),
     };
     Ok(Some(json))
@@ -212,7 +209,7 @@ fn parse_bool(key: &str, value: &str) -> Result<bool, ConfigError> {
         "false" => Ok(false),
         _ => Err(ConfigError::new(
             key,
-            format!("{:?} is not allowed: use true or false", shorten(value)),
+            text!("err.bool", value = format!("{:?}", shorten(value))),
         )),
     }
 }
@@ -223,7 +220,7 @@ fn number(key: &str, text: &str) -> Result<Value, ConfigError> {
     let refuse = || {
         ConfigError::new(
             key,
-            format!("{:?} is not allowed: expected a number", shorten(text)),
+            text!("err.number", value = format!("{:?}", shorten(text))),
         )
     };
     if let Ok(n) = text.parse::<i64>() {
@@ -363,7 +360,11 @@ mod tests {
         assert_eq!(config.noise, 7);
         assert_eq!(config.speed, Speed::Max);
         assert!(config.hidden.contains(&Control::LearningRate));
-        assert!(errors[0].message.contains("10"), "{}", errors[0]);
+        assert!(
+            errors[0].message.to_string().contains("10"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]
@@ -399,5 +400,25 @@ mod tests {
             "{hash}"
         );
         assert_eq!(Config::from_url_hash(&hash), (config, vec![]));
+    }
+
+    #[test]
+    fn the_language_is_kept_in_the_link() {
+        use crate::i18n::Lang;
+        let (c, errors) = Config::from_url_hash("lang=zh");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(c.lang, Some(Lang::Zh));
+        assert!(c.to_url_hash().ends_with("&lang=zh"), "{}", c.to_url_hash());
+        assert_eq!(Config::from_url_hash("lang=en").0.lang, Some(Lang::En));
+        // Unset: the browser's language, and not written.
+        let (c, _) = Config::from_url_hash("");
+        assert_eq!(c.lang, None);
+        assert!(!c.to_url_hash().contains("lang="));
+        let (c, errors) = Config::from_url_hash("lang=fr");
+        assert_eq!(c.lang, None);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "lang");
+        assert!(errors[0].to_string().contains("en, zh"), "{}", errors[0]);
+        assert!(errors[0].text().render(Lang::Zh).starts_with("lang："));
     }
 }
