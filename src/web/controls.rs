@@ -7,7 +7,10 @@ use crate::config::{
     learning_rate_from_slider, slider_from_learning_rate, Config, Control, Problem,
 };
 use crate::data::Dataset;
+use crate::i18n::{Lang, Text};
+use crate::text;
 use serde_json::{json, Value};
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
@@ -29,7 +32,7 @@ pub enum Kind {
 }
 
 /// The plain controls: (config key, element id, kind, id of the element showing the value).
-pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 22] = [
+pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 23] = [
     (
         "learningRate",
         "learning-rate",
@@ -82,6 +85,7 @@ pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 22] = [
     ("theme", "theme", Kind::Select, None),
     ("presentation", "presentation", Kind::Check, None),
     ("palette", "palette", Kind::Select, None),
+    ("lang", "lang", Kind::Select, None),
 ];
 
 pub enum Field {
@@ -145,8 +149,9 @@ pub struct Controls {
     value_legend: HtmlElement,
     train_accuracy: TextSlot,
     test_accuracy: TextSlot,
-    /// The classroom panel's checkboxes.
+    /// The classroom panel's checkboxes, and their labels' text.
     pub classroom: Vec<(Control, HtmlInputElement)>,
+    classroom_labels: Vec<(Control, web_sys::Text)>,
     pub share_link: HtmlInputElement,
     pub copy_link: HtmlButtonElement,
     layer_count: TextSlot,
@@ -156,34 +161,39 @@ pub struct Controls {
     message: HtmlElement,
     message_text: Element,
     /// The running state the play button shows (to touch the DOM only on a change).
-    shown_running: std::cell::Cell<Option<bool>>,
+    shown_running: Cell<Option<bool>>,
+    /// The language of the page, the message shown (and whether it offers the two
+    /// divergence buttons), and the classes and language the class legend was built for.
+    lang: Cell<Lang>,
+    message_shown: RefCell<Option<(Text, bool)>>,
+    legend_for: Cell<Option<(usize, Lang)>>,
 }
 
-/// How a hideable control is named in the classroom panel.
+/// The key of a hideable control's name in the classroom panel.
 pub fn control_label(control: Control) -> &'static str {
     match control {
-        Control::PlayButton => "Play button",
-        Control::StepButton => "Step button",
-        Control::ResetButton => "Reset button",
-        Control::LearningRate => "Learning rate",
-        Control::Speed => "Speed",
-        Control::Activation => "Activation",
-        Control::Regularization => "Regularisation",
-        Control::RegularizationRate => "Regularisation rate",
-        Control::Problem => "Problem type",
-        Control::Dataset => "Which dataset",
-        Control::Regenerate => "Regenerate button",
-        Control::PercTrainData => "Ratio of training to test data",
-        Control::Noise => "Noise",
-        Control::BatchSize => "Batch size",
-        Control::Features => "Switching input features",
-        Control::NumHiddenLayers => "Adding layers and neurons",
-        Control::ShowTestData => "Show test data",
-        Control::Discretize => "Discretize output",
-        Control::Loss => "Loss",
-        Control::Optimizer => "Optimiser and its constants",
-        Control::Classes => "Number of classes",
-        Control::NumSamples => "Number of points",
+        Control::PlayButton => "ctl.playButton",
+        Control::StepButton => "ctl.stepButton",
+        Control::ResetButton => "ctl.resetButton",
+        Control::LearningRate => "ctl.learningRate",
+        Control::Speed => "ctl.speed",
+        Control::Activation => "ctl.activation",
+        Control::Regularization => "ctl.regularization",
+        Control::RegularizationRate => "ctl.regularizationRate",
+        Control::Problem => "ctl.problem",
+        Control::Dataset => "ctl.dataset",
+        Control::Regenerate => "ctl.regenerate",
+        Control::PercTrainData => "ctl.percTrainData",
+        Control::Noise => "ctl.noise",
+        Control::BatchSize => "ctl.batchSize",
+        Control::Features => "ctl.features",
+        Control::NumHiddenLayers => "ctl.numHiddenLayers",
+        Control::ShowTestData => "ctl.showTestData",
+        Control::Discretize => "ctl.discretize",
+        Control::Loss => "ctl.loss",
+        Control::Optimizer => "ctl.optimizer",
+        Control::Classes => "ctl.classes",
+        Control::NumSamples => "ctl.numSamples",
     }
 }
 
@@ -244,6 +254,7 @@ impl Controls {
         // The classroom panel's checkboxes, one per hideable control.
         let list: Element = dom::by_id("classroom-controls")?;
         let mut classroom = Vec::new();
+        let mut classroom_labels = Vec::new();
         for control in Control::ALL {
             let label = document.create_element("label").map_err(|_| "no label")?;
             label.set_class_name("check");
@@ -255,10 +266,11 @@ impl Controls {
             input.set_type("checkbox");
             input.set_id(&format!("hide-{}", control.name()));
             let _ = label.append_child(&input);
-            let text = document.create_text_node(&format!(" Hide {}", control_label(control)));
+            let text = document.create_text_node("");
             let _ = label.append_child(&text);
             let _ = list.append_child(&label);
             classroom.push((control, input));
+            classroom_labels.push((control, text));
         }
 
         Ok(Controls {
@@ -280,6 +292,7 @@ impl Controls {
             train_accuracy: TextSlot::new("train-accuracy")?,
             test_accuracy: TextSlot::new("test-accuracy")?,
             classroom,
+            classroom_labels,
             share_link: dom::by_id("share-link")?,
             copy_link: dom::by_id("copy-link")?,
             layer_count: TextSlot::new("layer-count")?,
@@ -288,8 +301,33 @@ impl Controls {
             test_loss: TextSlot::new("test-loss")?,
             message: dom::by_id("message")?,
             message_text: dom::by_id("message-text")?,
-            shown_running: std::cell::Cell::new(None),
+            shown_running: Cell::new(None),
+            lang: Cell::new(Lang::En),
+            message_shown: RefCell::new(None),
+            legend_for: Cell::new(None),
         })
+    }
+
+    /// Shows everything this owns in `lang` (the caller shows the config again).
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        for (control, text) in &self.classroom_labels {
+            text.set_data(&format!(
+                " {}",
+                text!("ui.hide")
+                    .sub("control", Text::new(control_label(*control)))
+                    .render(lang)
+            ));
+        }
+        self.shown_running.set(None);
+        let shown = self.message_shown.borrow().clone();
+        if let Some((message, divergence)) = shown {
+            if divergence {
+                self.show_divergence(message);
+            } else {
+                self.show_message(Some(message));
+            }
+        }
     }
 
     /// The config patch control `index` of `bound` asks for.
@@ -342,6 +380,8 @@ impl Controls {
             let value = match values.get(b.key) {
                 // Unset: the dataset's own count.
                 Some(Value::Null) if b.key == "numSamples" => json!(config.sample_count()),
+                // Unset: the language the page is in (the browser's).
+                Some(Value::Null) if b.key == "lang" => json!(self.lang.get()),
                 Some(v) => v.clone(),
                 None => Value::Null,
             };
@@ -412,9 +452,10 @@ impl Controls {
             input.set_checked(config.hidden.contains(control));
         }
         let layers = config.network_shape.len();
+        let lang = self.lang.get();
         self.layer_count.set(&match layers {
-            1 => "1 hidden layer".to_string(),
-            n => format!("{n} hidden layers"),
+            1 => lang.t("ui.oneLayer").to_string(),
+            n => text!("ui.layers", n = n).render(lang),
         });
         self.add_layer
             .set_disabled(layers >= crate::config::MAX_HIDDEN_LAYERS);
@@ -438,9 +479,11 @@ impl Controls {
     fn show_class_legend(&self, classes: usize) {
         self.value_legend.set_hidden(classes > 2);
         self.class_legend.set_hidden(classes <= 2);
-        if classes <= 2 || self.class_legend.child_element_count() as usize == classes {
+        let lang = self.lang.get();
+        if classes <= 2 || self.legend_for.get() == Some((classes, lang)) {
             return;
         }
+        self.legend_for.set(Some((classes, lang)));
         self.class_legend.set_text_content(None);
         let Ok(document) = dom::document() else {
             return;
@@ -457,7 +500,8 @@ impl Controls {
                         .set_property("background", &super::views::palette::class_css(k));
                 }
                 let _ = item.append_child(&swatch);
-                let _ = item.append_child(&document.create_text_node(&format!("class {}", k + 1)));
+                let name = text!("ui.class", n = k + 1).render(lang);
+                let _ = item.append_child(&document.create_text_node(&name));
                 let _ = self.class_legend.append_child(&item);
             }
         }
@@ -472,45 +516,54 @@ impl Controls {
         (train_accuracy, test_accuracy): (Option<f64>, Option<f64>),
         running: bool,
     ) {
+        let lang = self.lang.get();
         self.epoch.set(&format_epoch(epoch));
-        self.train_loss.set(&format_loss(train_loss));
+        self.train_loss.set(&format_loss(lang, train_loss));
         self.test_loss
-            .set(&test_loss.map_or_else(|| "—".to_string(), format_loss));
-        self.train_accuracy.set(&format_accuracy(train_accuracy));
-        self.test_accuracy.set(&format_accuracy(test_accuracy));
-        let (label, pressed) = if running {
-            ("Pause", "true")
+            .set(&test_loss.map_or_else(|| "—".to_string(), |l| format_loss(lang, l)));
+        self.train_accuracy
+            .set(&format_accuracy(lang, train_accuracy));
+        self.test_accuracy
+            .set(&format_accuracy(lang, test_accuracy));
+        let (label, tip, pressed) = if running {
+            ("ui.pause", "tip.pause", "true")
         } else {
-            ("Play", "false")
+            ("ui.play", "tip.play", "false")
         };
         if self.shown_running.get() != Some(running) {
             self.shown_running.set(Some(running));
             let _ = self.play.set_attribute("aria-pressed", pressed);
-            let _ = self.play.set_attribute("aria-label", label);
-            let _ = self.play.set_attribute("title", label);
+            let _ = self.play.set_attribute("aria-label", lang.t(label));
+            let _ = self.play.set_attribute("title", lang.t(tip));
         }
     }
 
     /// Shows a message about training that went wrong, with its two offers: lower the
     /// learning rate, reset.
-    pub fn show_divergence(&self, text: &str) {
-        self.show_message(Some(text));
+    pub fn show_divergence(&self, message: Text) {
+        self.show_message(Some(message));
         self.message_lower.set_hidden(false);
         self.message_reset.set_hidden(false);
+        if let Some((_, divergence)) = self.message_shown.borrow_mut().as_mut() {
+            *divergence = true;
+        }
     }
 
-    /// Shows a message (as text, never HTML), or hides it with `None`.
-    pub fn show_message(&self, message: Option<&str>) {
+    /// Shows a message (as text, never HTML) in the page's language, or hides it with
+    /// `None`. It is shown again in the other language when the language changes.
+    pub fn show_message(&self, message: Option<Text>) {
         self.message_lower.set_hidden(true);
         self.message_reset.set_hidden(true);
-        match message {
+        match &message {
             Some(text) => {
                 // As text, never HTML.
-                self.message_text.set_text_content(Some(text));
+                self.message_text
+                    .set_text_content(Some(&text.render(self.lang.get())));
                 self.message.set_hidden(false);
             }
             None => self.message.set_hidden(true),
         }
+        *self.message_shown.borrow_mut() = message.map(|m| (m, false));
     }
 }
 
@@ -528,15 +581,17 @@ pub fn format_epoch(epoch: u64) -> String {
 }
 
 /// "accuracy 97.2 %", or nothing for regression.
-pub fn format_accuracy(accuracy: Option<f64>) -> String {
-    accuracy.map_or(String::new(), |a| format!("accuracy {:.1} %", a * 100.0))
+pub fn format_accuracy(lang: Lang, accuracy: Option<f64>) -> String {
+    accuracy.map_or(String::new(), |a| {
+        text!("ui.accuracy", percent = format!("{:.1}", a * 100.0)).render(lang)
+    })
 }
 
-pub fn format_loss(loss: f64) -> String {
+pub fn format_loss(lang: Lang, loss: f64) -> String {
     if loss.is_finite() {
         format!("{loss:.3}")
     } else {
-        "not a number".to_string()
+        lang.t("ui.notANumber").to_string()
     }
 }
 

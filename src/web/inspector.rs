@@ -4,6 +4,8 @@
 //! computed by the code that trains.
 
 use super::dom;
+use crate::i18n::Lang;
+use crate::text;
 use crate::train::{Inspection, LayerStep};
 use web_sys::{Document, Element};
 
@@ -158,7 +160,12 @@ fn pick_rows(values: &[Vec<f64>], rows: &[usize]) -> Vec<Vec<f64>> {
 
 /// Fills `container` with the inspection's formulas. `focus` is the neuron shown in wide
 /// layers.
-pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(), String> {
+pub fn render(
+    container: &Element,
+    ins: &Inspection,
+    focus: usize,
+    lang: Lang,
+) -> Result<(), String> {
     let document = dom::document()?;
     let m = Math {
         document: &document,
@@ -181,7 +188,7 @@ pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(),
     };
     let layers = ins.layers.len();
 
-    section("Forward pass");
+    section(lang.t("insp.forward"));
     add(m.block(&[
         m.layered("a", 0),
         m.mo("="),
@@ -198,11 +205,15 @@ pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(),
             ins.layers[l - 1].a.clone()
         };
         if rows.len() < step.z.len() {
-            note(&format!(
-                "Layer {n} has {} neurons: showing neuron {} (pick another below).",
-                step.z.len(),
-                rows[0] + 1
-            ));
+            note(
+                &text!(
+                    "insp.wide",
+                    layer = n,
+                    count = step.z.len(),
+                    neuron = rows[0] + 1
+                )
+                .render(lang),
+            );
         }
         add(m.block(&[
             m.layered("z", n),
@@ -229,7 +240,7 @@ pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(),
         ]));
     }
 
-    section("Loss");
+    section(lang.t("insp.loss"));
     let out = &ins.layers[layers - 1];
     let a_last = m.layered("a", layers);
     match ins.objective {
@@ -291,21 +302,20 @@ pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(),
         ])),
     }
     let target = ins.target.iter().map(|&v| number(v)).collect::<Vec<_>>();
-    note(&if ins.target.len() > 1 {
-        format!(
-            "Target t = ({}): 1 for class {}, 0 for the others.",
-            target.join(", "),
-            ins.label + 1.0
-        )
-    } else {
-        format!(
-            "Target t = {} for the label {}.",
-            target.join(", "),
-            ins.label
-        )
-    });
+    note(
+        &if ins.target.len() > 1 {
+            text!(
+                "insp.targetClasses",
+                t = target.join(", "),
+                class = ins.label + 1.0
+            )
+        } else {
+            text!("insp.target", t = target.join(", "), label = ins.label)
+        }
+        .render(lang),
+    );
 
-    section("Backward pass (the chain rule)");
+    section(lang.t("insp.backward"));
     for l in (0..layers).rev() {
         let step = &ins.layers[l];
         let n = l + 1;
@@ -331,7 +341,7 @@ pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(),
             parts.extend([m.mo("="), delta]);
             add(m.block(&parts));
             if ins.objective == "squared" && step.activation == "softmax" {
-                note("J is the softmax's Jacobian: δ_j = a_j (g_j − Σ_k a_k g_k), g = a − t.");
+                note(lang.t("insp.jacobian"));
             }
         } else {
             add(m.block(&[
@@ -361,10 +371,7 @@ pub fn render(container: &Element, ins: &Inspection, focus: usize) -> Result<(),
         ]));
     }
 
-    section(&format!(
-        "Gradient-descent step (η = {})",
-        number(ins.learning_rate)
-    ));
+    section(&text!("insp.step", rate = number(ins.learning_rate)).render(lang));
     for (l, step) in ins.layers.iter().enumerate() {
         let n = l + 1;
         let rows = rows_of(step, focus);

@@ -5,6 +5,7 @@ mod app;
 mod controls;
 mod dom;
 mod inspector;
+mod lang;
 mod lessons;
 mod overlay;
 mod views;

@@ -7,6 +7,8 @@ use super::dom::{self, TextSlot};
 use super::views::graph::{GraphView, Target};
 use crate::config::MAX_HIDDEN_LAYERS;
 use crate::data::Feature;
+use crate::i18n::{Lang, Text};
+use crate::text;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
 
@@ -20,9 +22,10 @@ pub struct Overlay {
     pub edit: HtmlInputElement,
     /// What the buttons were last placed for (graph size, shape, what is hidden).
     placed: Vec<usize>,
+    lang: Lang,
 }
 
-fn button(class: &str, text: &str, label: &str) -> Result<HtmlButtonElement, String> {
+fn button(class: &str, text: &str) -> Result<HtmlButtonElement, String> {
     let b: HtmlButtonElement = dom::document()?
         .create_element("button")
         .map_err(|_| "cannot create a button")?
@@ -31,8 +34,6 @@ fn button(class: &str, text: &str, label: &str) -> Result<HtmlButtonElement, Str
     b.set_type("button");
     b.set_class_name(class);
     b.set_text_content(Some(text));
-    let _ = b.set_attribute("aria-label", label);
-    let _ = b.set_attribute("title", label);
     Ok(b)
 }
 
@@ -51,23 +52,15 @@ impl Overlay {
         let container: HtmlElement = dom::by_id(container_id)?;
         let mut inputs = Vec::new();
         for f in Feature::ALL {
-            let b = button("input-toggle", "", &format!("Input {}", f.label()))?;
+            let b = button("input-toggle", "")?;
             b.set_id(&format!("input-{}", crate::config::Config::feature_key(f)));
             let _ = container.append_child(&b);
             inputs.push(b);
         }
         let mut neurons = Vec::new();
         for l in 0..MAX_HIDDEN_LAYERS {
-            let add = button(
-                "round small",
-                "+",
-                &format!("Add a neuron to hidden layer {}", l + 1),
-            )?;
-            let remove = button(
-                "round small",
-                "−",
-                &format!("Remove a neuron from hidden layer {}", l + 1),
-            )?;
+            let add = button("round small", "+")?;
+            let remove = button("round small", "−")?;
             add.set_id(&format!("add-neuron-{}", l + 1));
             remove.set_id(&format!("remove-neuron-{}", l + 1));
             let _ = container.append_child(&add);
@@ -81,7 +74,21 @@ impl Overlay {
             card_text: TextSlot::new("hover-text")?,
             edit: dom::by_id("hover-edit")?,
             placed: Vec::new(),
+            lang: Lang::En,
         })
+    }
+
+    /// Labels the buttons in `lang` (the inputs' at the next placing).
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        self.placed.clear();
+        for (l, (add, remove)) in self.neurons.iter().enumerate() {
+            for (b, key) in [(add, "tip.addNeuron"), (remove, "tip.removeNeuron")] {
+                let label = text!(key, layer = l + 1).render(lang);
+                let _ = b.set_attribute("aria-label", &label);
+                let _ = b.set_attribute("title", &label);
+            }
+        }
     }
 
     /// Places the buttons over the graph as last drawn; touches the page only when the
@@ -113,15 +120,13 @@ impl Overlay {
         for (f, b) in Feature::ALL.iter().zip(&self.inputs) {
             let on = active.contains(f);
             let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
-            let _ = b.set_attribute(
-                "aria-label",
-                &format!(
-                    "Input {}: {} (click to switch {})",
-                    f.label(),
-                    if on { "on" } else { "off" },
-                    if on { "off" } else { "on" }
-                ),
-            );
+            let label = text!(
+                if on { "ui.inputOn" } else { "ui.inputOff" },
+                feature = f.label()
+            )
+            .render(self.lang);
+            let _ = b.set_attribute("aria-label", &label);
+            let _ = b.set_attribute("title", &label);
             b.set_hidden(features_hidden);
             if let Some((x, y, size)) = graph.input_box(*f) {
                 place(b, x, y, Some(size));
@@ -168,31 +173,39 @@ impl Overlay {
 }
 
 /// What the card says about a weight or a bias, given its value (nothing for others).
-pub fn describe(target: Target, value: f64, features: &[Feature], layers: usize) -> String {
+pub fn describe(
+    target: Target,
+    value: f64,
+    features: &[Feature],
+    layers: usize,
+    lang: Lang,
+) -> String {
     let neuron = |layer: usize, j: usize| {
         if layer + 1 == layers {
-            "the output".to_string()
+            Text::new("ui.theOutput")
         } else {
-            format!("neuron {} of layer {}", j + 1, layer + 1)
+            text!("ui.neuronOfLayer", neuron = j + 1, layer = layer + 1)
         }
     };
+    let value = format!("{value:.4}");
     match target {
         Target::Weight { layer, j, i } => {
             let from = if layer == 0 {
-                features
-                    .get(i)
-                    .map_or_else(|| format!("input {}", i + 1), |f| f.label().to_string())
+                features.get(i).map_or_else(
+                    || text!("ui.input", n = i + 1),
+                    |f| text!("ui.feature", feature = f.label()),
+                )
             } else {
-                format!("neuron {} of layer {}", i + 1, layer)
+                text!("ui.neuronOfLayer", neuron = i + 1, layer = layer)
             };
-            format!(
-                "Weight {value:.4}, from {from} to {} (click to edit)",
-                neuron(layer, j)
-            )
+            text!("ui.weightCard", value = value)
+                .sub("from", from)
+                .sub("to", neuron(layer, j))
+                .render(lang)
         }
-        Target::Bias { layer, j } => {
-            format!("Bias {value:.4} of {} (click to edit)", neuron(layer, j))
-        }
+        Target::Bias { layer, j } => text!("ui.biasCard", value = value)
+            .sub("of", neuron(layer, j))
+            .render(lang),
         // Neurons and inputs have no card: hovering them fills the large heatmap instead.
         Target::Input(_) | Target::Neuron { .. } => String::new(),
     }

@@ -60,7 +60,7 @@ test("every control explains itself in a tooltip, and a live region summarises p
   const s = await snapshot(page);
   assert.match(region.text, new RegExp(`^Paused at epoch ${s.epoch}\\. Training loss ${s.trainLoss.toFixed(3)}, test loss ${s.testLoss.toFixed(3)}`));
   assert.match(await page.getAttribute("#loss-canvas", "aria-label"), new RegExp(`at epoch ${s.epoch}: ${s.trainLoss.toFixed(3)} and ${s.testLoss.toFixed(3)}`));
-  assert.match(await page.getAttribute("#boundary-canvas", "aria-label"), /\(circle\); \d+ % of the points classified right/);
+  assert.match(await page.getAttribute("#boundary-canvas", "aria-label"), /\(Circle\); \d+ % of the points classified right/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -9,10 +9,12 @@ import { fileURLToPath } from "node:url";
 export const BASE_URL = process.env.NNLAB_URL ?? "http://127.0.0.1:8000";
 export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), "screenshots");
 
-/** Starts Chromium with a fresh profile; returns { browser, close }. */
-export async function launch() {
+/** Starts Chromium with a fresh profile (and Playwright context `options`, e.g. a
+ *  locale or a touch screen); returns { context, close }. */
+export async function launch(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), "nnlab-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
+    ...options,
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     viewport: { width: 1280, height: 900 },
@@ -94,10 +96,10 @@ export const messageText = (page) => page.evaluate(() => {
 
 /** One browser for a test file: started before its tests, closed after them. Returns an
  *  object that holds `context` once started. */
-export function sharedBrowser() {
+export function sharedBrowser(options = {}) {
   const shared = {};
   before(async () => {
-    Object.assign(shared, await launch());
+    Object.assign(shared, await launch(options));
   });
   after(async () => {
     await shared.close?.();

@@ -4,6 +4,7 @@
 use super::State;
 use crate::config::{Config, MAX_HIDDEN_LAYERS, MAX_NEURONS};
 use crate::data::Feature;
+use crate::text;
 use crate::web::overlay;
 use crate::web::views::graph::Target;
 
@@ -97,13 +98,90 @@ impl State {
     pub(super) fn show_hover_card(&self, target: Target, move_card: bool) {
         if let Some((_, value)) = self.param_of(target) {
             let t = &self.trainer;
-            let text = overlay::describe(target, value, t.features(), t.network().layers.len());
+            let text = overlay::describe(
+                target,
+                value,
+                t.features(),
+                t.network().layers.len(),
+                self.lang,
+            );
             self.overlay
                 .show_card(&text, move_card.then_some(self.hover_at));
         }
     }
 
+    /// A touch on the graph (a finger has no hover): the first tap on a link or bias
+    /// shows its card, as hovering does, and a second tap on the same one edits it (the
+    /// click that follows); a tap on a neuron shows it large; a tap on nothing clears.
+    pub(super) fn on_graph_touch(&mut self, x: f64, y: f64) {
+        if self.editing.is_some() {
+            return;
+        }
+        let t = &self.trainer;
+        let target = self.graph.hit(t.network(), t.features(), x, y);
+        self.hover_at = (x, y);
+        let second_tap = target.is_some() && target == self.hover;
+        if !second_tap {
+            self.set_hover(target);
+            // The click this tap makes only shows the card.
+            self.suppress_graph_click = true;
+        }
+    }
+
+    /// Keys on the focused graph: the arrows walk through every weight and bias (layer by
+    /// layer, each neuron's incoming weights then its bias), showing each one's card;
+    /// Enter edits the one shown, Escape leaves. Returns whether the key was used.
+    pub(super) fn on_graph_key(&mut self, key: &str) -> bool {
+        let targets = self.param_targets();
+        if targets.is_empty() {
+            return false;
+        }
+        let now = self
+            .hover
+            .and_then(|h| targets.iter().position(|&t| t == h));
+        let next = match key {
+            "ArrowRight" | "ArrowDown" => now.map_or(0, |i| (i + 1) % targets.len()),
+            "ArrowLeft" | "ArrowUp" => now.map_or(targets.len() - 1, |i| {
+                (i + targets.len() - 1) % targets.len()
+            }),
+            "Home" => 0,
+            "End" => targets.len() - 1,
+            "Enter" if now.is_some() => {
+                self.on_graph_click();
+                self.edit_from_keyboard = self.editing.is_some();
+                return true;
+            }
+            "Escape" if now.is_some() => {
+                self.set_hover(None);
+                return true;
+            }
+            _ => return false,
+        };
+        let target = targets[next];
+        let t = &self.trainer;
+        if let Some(at) = self.graph.anchor(target, t.features()) {
+            self.hover_at = at;
+        }
+        self.set_hover(Some(target));
+        true
+    }
+
+    /// Every weight and bias of the network, in the keyboard's order.
+    fn param_targets(&self) -> Vec<Target> {
+        let mut targets = Vec::new();
+        for (layer, l) in self.trainer.network().layers.iter().enumerate() {
+            for j in 0..l.n_out {
+                targets.extend((0..l.n_in).map(|i| Target::Weight { layer, j, i }));
+                targets.push(Target::Bias { layer, j });
+            }
+        }
+        targets
+    }
+
     pub(super) fn on_graph_click(&mut self) {
+        if std::mem::take(&mut self.suppress_graph_click) {
+            return;
+        }
         if let Some(target @ (Target::Weight { .. } | Target::Bias { .. })) = self.hover {
             if let Some((_, value)) = self.param_of(target) {
                 self.editing = Some(target);
@@ -122,22 +200,21 @@ impl State {
         match (parsed, self.param_of(target)) {
             (Some(value), Some((index, _))) => {
                 if let Err(e) = self.trainer.set_param(index, value) {
-                    self.controls.show_message(Some(&e));
+                    self.controls.show_message(Some(e));
                 } else {
                     self.controls.show_message(None);
                 }
             }
             _ => {
                 let shown: String = text.chars().take(40).collect();
-                self.controls.show_message(Some(&format!(
-                    "\u{201c}{shown}\u{201d} is not a number: type a value such as -0.25 or 1.5. \
-                     Nothing was changed."
-                )));
+                self.controls
+                    .show_message(Some(text!("msg.notANumber", value = shown)));
             }
         }
         self.editing = None;
         self.overlay.edit.set_hidden(true);
         self.show_hover_card(target, false);
+        self.refocus_graph();
         self.dirty = true;
     }
 
@@ -145,6 +222,14 @@ impl State {
         if let Some(target) = self.editing.take() {
             self.overlay.edit.set_hidden(true);
             self.show_hover_card(target, false);
+        }
+        self.refocus_graph();
+    }
+
+    /// After an edit begun from the keyboard, the keys go back to the graph.
+    fn refocus_graph(&mut self) {
+        if std::mem::take(&mut self.edit_from_keyboard) {
+            let _ = self.graph.surface.canvas.focus();
         }
     }
 }

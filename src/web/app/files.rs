@@ -3,7 +3,9 @@
 //! before anything changes.
 
 use super::State;
+use crate::i18n::Text;
 use crate::io;
+use crate::text;
 use crate::web::dom;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -47,14 +49,16 @@ impl State {
     pub(super) fn save_experiment(&mut self) {
         let text = self.export_json();
         if let Err(e) = download_text("nnlab-experiment.json", &text, "application/json") {
-            self.controls.show_message(Some(&e));
+            self.controls
+                .show_message(Some(text!("msg.downloadFailed", error = e)));
         }
     }
 
     pub(super) fn save_data(&mut self) {
         let text = self.export_csv();
         if let Err(e) = download_text("nnlab-data.csv", &text, "text/csv") {
-            self.controls.show_message(Some(&e));
+            self.controls
+                .show_message(Some(text!("msg.downloadFailed", error = e)));
         }
     }
 
@@ -91,7 +95,8 @@ impl State {
             download_url("nnlab.png", &url)
         })();
         if let Err(e) = result {
-            self.controls.show_message(Some(&e));
+            self.controls
+                .show_message(Some(text!("msg.downloadFailed", error = e)));
         }
     }
 
@@ -108,11 +113,9 @@ impl State {
                 Ok(())
             }
             Err(e) => {
-                let message = format!(
-                    "This experiment file could not be loaded, so nothing was changed: {e}."
-                );
-                self.controls.show_message(Some(&message));
-                Err(message)
+                let message = Text::new("msg.experimentRefused").sub("error", e.text());
+                self.controls.show_message(Some(message.clone()));
+                Err(message.to_string())
             }
         }
     }
@@ -128,10 +131,9 @@ impl State {
                 Ok(())
             }
             Err(e) => {
-                let message =
-                    format!("This data file could not be loaded, so nothing was changed: {e}.");
-                self.controls.show_message(Some(&message));
-                Err(message)
+                let message = Text::new("msg.dataRefused").sub("error", e.text());
+                self.controls.show_message(Some(message.clone()));
+                Err(message.to_string())
             }
         }
     }
@@ -150,10 +152,8 @@ pub(super) fn on_file_chosen(
     input.set_value("");
     if file.size() > io::MAX_FILE_BYTES as f64 {
         if let Ok(s) = state.try_borrow() {
-            s.controls.show_message(Some(&format!(
-                "{} is too large to be an NN Lab file, so nothing was changed.",
-                file.name()
-            )));
+            s.controls
+                .show_message(Some(text!("msg.fileTooLarge", name = file.name())));
         }
         return;
     }

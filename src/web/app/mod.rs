@@ -16,6 +16,8 @@ use super::views::{
 use crate::config::{ChangeEffect, Config, ConfigError, Control, MAX_SPEED_FRAME_MS};
 use crate::data::Feature;
 use crate::grid::Grid;
+use crate::i18n::Lang;
+use crate::text;
 use crate::train::Trainer;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -30,8 +32,6 @@ mod teaching;
 mod url;
 
 use teaching::Page;
-
-const OUTPUT_CAPTION: &str = "Showing the output.";
 
 /// Cells per side of the decision-boundary grid.
 const GRID_SIZE: usize = 100;
@@ -123,6 +123,11 @@ struct State {
     /// costs frames).
     inspector_visible: bool,
     page: Page,
+    /// The page's language (the config's, else the browser's), and the one the page was
+    /// last written in.
+    lang: Lang,
+    browser_lang: Lang,
+    labelled_for: Option<Lang>,
     /// The presentation mode and palette the views were last styled for.
     styled_for: Option<(bool, crate::config::PaletteChoice)>,
     /// The live region, when it last spoke and the running state it last reported.
@@ -133,6 +138,10 @@ struct State {
     run_until: Option<u64>,
     /// The loss-explosion warning was given for this run (play carries on).
     warned: bool,
+    /// The click that follows a first tap on the graph only shows the card.
+    suppress_graph_click: bool,
+    /// The weight being edited was chosen with the keyboard (focus returns to the graph).
+    edit_from_keyboard: bool,
     /// A touch press on the data (time, position), to tell a long press.
     press: Option<(f64, f64, f64)>,
     suppress_click: bool,
@@ -168,10 +177,43 @@ impl State {
 
     /// After any change of the config: the controls, the URL and the share link follow.
     fn config_changed(&mut self) {
+        self.relabel();
         self.controls.show_config(self.trainer.config());
         self.restyle();
         self.build_data_controls();
         self.sync_url();
+        self.inspector_dirty = true;
+        self.dirty = true;
+    }
+
+    /// Writes the whole page in the config's language (else the browser's) when it changed:
+    /// the fixed text, the text the code writes, the canvases' words.
+    fn relabel(&mut self) {
+        self.lang = self.trainer.config().lang.unwrap_or(self.browser_lang);
+        let lang = self.lang;
+        if self.labelled_for == Some(lang) {
+            return;
+        }
+        self.labelled_for = Some(lang);
+        for key in super::lang::apply_static(lang) {
+            web_sys::console::warn_1(&format!("no text for {key}").into());
+        }
+        self.controls.set_lang(lang);
+        self.overlay.set_lang(lang);
+        self.graph.set_lang(lang);
+        self.gradients.set_lang(lang);
+        self.loss_chart.set_lang(lang);
+        for (index, lesson) in LESSONS.iter().enumerate() {
+            if let Ok(button) = dom::by_id::<web_sys::Element>(&format!("lesson-{}", index + 1)) {
+                button.set_text_content(Some(lang.t(lesson.title)));
+                let _ = button.set_attribute("title", lang.t("tip.lesson"));
+            }
+        }
+        self.show_lesson_text();
+        self.end_hover();
+        self.announced_running = None;
+        self.page.built_for = None;
+        self.build_data_controls();
         self.inspector_dirty = true;
         self.dirty = true;
     }
@@ -225,7 +267,7 @@ impl State {
     /// A control changed: its patch, or a message when the result is not allowed.
     fn patch_or_explain(&mut self, patch: serde_json::Value) {
         if let Err(e) = self.apply_patch(&patch) {
-            self.controls.show_message(Some(&e.to_string()));
+            self.controls.show_message(Some(e.text()));
             self.controls.show_config(self.trainer.config());
         }
     }
@@ -251,26 +293,18 @@ impl State {
         if t.diverged() {
             self.running = false;
             self.run_until = None;
-            self.controls.show_divergence(&format!(
-                "Training stopped at epoch {}: the loss is no longer a number (the weights \
-                 overflowed). The learning rate {} is probably too high for this network \
-                 and activation. Lower the learning rate, then press Reset.",
-                t.epoch(),
-                rate
-            ));
+            self.controls
+                .show_divergence(text!("msg.diverged", epoch = t.epoch(), rate = rate));
         } else if !self.warned && t.loss_exploded() {
             self.running = false;
             self.run_until = None;
             self.warned = true;
-            self.controls.show_divergence(&format!(
-                "Training paused at epoch {}: the training loss grew from {:.3} to {:.3} \
-                 instead of falling. The steps overshoot: the learning rate {} is probably too \
-                 high for this network and activation. Lower it, or reset; press play to \
-                 carry on anyway.",
-                t.epoch(),
-                t.start_loss(),
-                t.train_loss(),
-                rate
+            self.controls.show_divergence(text!(
+                "msg.exploded",
+                epoch = t.epoch(),
+                from = format!("{:.3}", t.start_loss()),
+                to = format!("{:.3}", t.train_loss()),
+                rate = rate
             ));
         }
         if let Some(target) = self.run_until {
@@ -359,30 +393,35 @@ impl State {
         self.announced_at = now;
         self.announced_running = Some(self.running);
         let t = &self.trainer;
-        let mut text = format!(
-            "{} at epoch {}. Training loss {}",
-            if self.running { "Training" } else { "Paused" },
-            t.epoch(),
-            super::controls::format_loss(t.train_loss())
-        );
+        let lang = self.lang;
+        let loss = |l| super::controls::format_loss(lang, l);
+        let mut text = text!(
+            if self.running {
+                "say.training"
+            } else {
+                "say.paused"
+            },
+            epoch = t.epoch(),
+            loss = loss(t.train_loss())
+        )
+        .render(lang);
         if !t.test_samples().is_empty() {
-            text.push_str(&format!(
-                ", test loss {}",
-                super::controls::format_loss(t.test_loss())
-            ));
+            text.push_str(&text!("say.testLoss", loss = loss(t.test_loss())).render(lang));
         }
         if let Some(a) = t.test_accuracy().or(t.train_accuracy()) {
-            text.push_str(&format!(", accuracy {:.0} %", a * 100.0));
+            let percent = format!("{:.0}", a * 100.0);
+            text.push_str(&text!("say.accuracy", percent = percent).render(lang));
         }
-        text.push('.');
+        text.push_str(lang.t("say.end"));
         self.announcer.set(&text);
         // The canvases' text alternatives carry the numbers they show.
-        let loss = format!(
-            "Training and test loss by epoch; at epoch {}: {} and {}",
-            t.epoch(),
-            super::controls::format_loss(t.train_loss()),
-            super::controls::format_loss(t.test_loss())
-        );
+        let loss = text!(
+            "view.loss",
+            epoch = t.epoch(),
+            train = loss(t.train_loss()),
+            test = loss(t.test_loss())
+        )
+        .render(lang);
         let _ = self
             .loss_chart
             .surface
@@ -392,12 +431,15 @@ impl State {
             .test_accuracy()
             .or(t.train_accuracy())
             .map_or(String::new(), |a| {
-                format!("; {:.0} % of the points classified right", a * 100.0)
+                text!("view.outputAccuracy", percent = format!("{:.0}", a * 100.0)).render(lang)
             });
-        let output = format!(
-            "The network's output over the input plane, with the data points ({}){accuracy}",
-            t.config().active_dataset().name()
-        );
+        let dataset = super::lang::dataset_key(t.config().active_dataset());
+        let output = text!(
+            "view.output",
+            dataset = lang.t(dataset),
+            accuracy = accuracy
+        )
+        .render(lang);
         let _ = self
             .boundary
             .surface
@@ -467,6 +509,8 @@ impl State {
             scale: 1.0,
         };
         let mut classes: [&[f32]; 5] = [&[]; 5];
+        let lang = self.lang;
+        let output_caption = || Cow::Borrowed(lang.t("view.showingOutput"));
         let (picture, caption): (Picture<'_>, Cow<'static, str>) = match self.hover {
             Some(Target::Input(f)) => {
                 self.grid.fill_feature(f, &mut self.feature_values);
@@ -476,7 +520,9 @@ impl State {
                         centre: 0.0,
                         scale: f.scale() as f32,
                     },
-                    format!("Showing the input feature {}.", f.label()).into(),
+                    text!("view.showingFeature", feature = f.label())
+                        .render(lang)
+                        .into(),
                 )
             }
             Some(Target::Neuron { layer, j })
@@ -484,7 +530,9 @@ impl State {
             {
                 (
                     plain(self.grid.focus_values().unwrap_or(self.grid.output())),
-                    format!("Showing neuron {} of layer {}.", j + 1, layer + 1).into(),
+                    text!("view.showingNeuron", neuron = j + 1, layer = layer + 1)
+                        .render(lang)
+                        .into(),
                 )
             }
             Some(Target::Neuron { j, .. })
@@ -492,7 +540,9 @@ impl State {
             {
                 (
                     plain(self.grid.focus_values().unwrap_or(self.grid.output())),
-                    format!("Showing the probability of class {}.", j + 1).into(),
+                    text!("view.showingClass", class = j + 1)
+                        .render(lang)
+                        .into(),
                 )
             }
             _ if self.grid.output_count() > 1 => {
@@ -500,7 +550,7 @@ impl State {
                 for (c, slot) in classes.iter_mut().enumerate().take(k) {
                     *slot = self.grid.output_of(c);
                 }
-                (Picture::Classes(&classes[..k]), OUTPUT_CAPTION.into())
+                (Picture::Classes(&classes[..k]), output_caption())
             }
             _ if t.config().output_activation() == crate::nn::Activation::Sigmoid => (
                 // A probability: the classes divide at ½.
@@ -509,9 +559,9 @@ impl State {
                     centre: 0.5,
                     scale: 0.5,
                 },
-                OUTPUT_CAPTION.into(),
+                output_caption(),
             ),
-            _ => (plain(self.grid.output()), OUTPUT_CAPTION.into()),
+            _ => (plain(self.grid.output()), output_caption()),
         };
         let config = t.config();
         self.boundary.draw(
@@ -691,11 +741,16 @@ impl App {
             run_until: None,
             warned: false,
             styled_for: None,
+            lang: Lang::En,
+            browser_lang: super::lang::browser_lang(),
+            labelled_for: None,
             announcer: TextSlot::new("announce").map_err(fail)?,
             announced_at: 0.0,
             announced_running: None,
             press: None,
             suppress_click: false,
+            suppress_graph_click: false,
+            edit_from_keyboard: false,
             timings: [0.0; 5],
             clock: web_sys::window().and_then(|w| w.performance()),
             epoch_credit: 0.0,
@@ -855,18 +910,23 @@ impl App {
             }
             let lessons: web_sys::Element = dom::by_id("lesson-buttons").map_err(fail)?;
             let document = dom::document().map_err(fail)?;
-            for (index, lesson) in LESSONS.iter().enumerate() {
+            for index in 0..LESSONS.len() {
                 let button = document
                     .create_element("button")
                     .map_err(|_| fail("no button"))?;
                 let _ = button.set_attribute("type", "button");
                 button.set_class_name("text-button");
                 button.set_id(&format!("lesson-{}", index + 1));
-                button.set_text_content(Some(lesson.title));
-                let _ = button.set_attribute("title", "Set up this lesson's experiment");
                 let _ = lessons.append_child(&button);
                 listen(&button, "click", &state, move |s| s.load_lesson(index));
             }
+            // The page was written in its language before these buttons existed.
+            drop(s);
+            let mut s = state.borrow_mut();
+            s.labelled_for = None;
+            s.relabel();
+            drop(s);
+            let s = state.borrow();
             let o = &s.overlay;
             for (feature, button) in Feature::ALL.into_iter().zip(&o.inputs) {
                 listen(button, "click", &state, move |s| s.toggle_feature(feature));
@@ -877,13 +937,53 @@ impl App {
             }
             let stack: web_sys::Element = dom::by_id("graph-stack").map_err(fail)?;
             let canvas = s.graph.surface.canvas.clone();
+            let touch = |e: &web_sys::Event| {
+                e.dyn_ref::<web_sys::PointerEvent>()
+                    .is_some_and(|p| p.pointer_type() != "mouse")
+            };
+            let on_canvas = canvas.clone();
             listen_event(&stack, "pointermove", &state, move |s, e| {
-                if let Some((x, y)) = pointer_in(e, &canvas) {
+                // A finger has no hover: taps are handled on pointerdown.
+                if touch(e) {
+                    return;
+                }
+                if let Some((x, y)) = pointer_in(e, &on_canvas) {
                     s.on_graph_pointer(x, y);
                 }
             });
-            listen(&stack, "pointerleave", &state, |s| {
-                if s.editing.is_none() {
+            let on_canvas = canvas.clone();
+            listen_event(
+                &s.graph.surface.canvas,
+                "pointerdown",
+                &state,
+                move |s, e| {
+                    if touch(e) {
+                        if let Some((x, y)) = pointer_in(e, &on_canvas) {
+                            s.on_graph_touch(x, y);
+                        }
+                    }
+                },
+            );
+            listen_event(&stack, "pointerleave", &state, move |s, e| {
+                // A tapped card stays when the finger lifts.
+                if s.editing.is_none() && !touch(e) {
+                    s.set_hover(None);
+                }
+            });
+            listen_event(&s.graph.surface.canvas, "keydown", &state, |s, e| {
+                let Some(key) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if !(key.ctrl_key() || key.meta_key() || key.alt_key())
+                    && s.on_graph_key(&key.key())
+                {
+                    // The arrows are the graph's here, not the page's "step".
+                    e.prevent_default();
+                    e.stop_propagation();
+                }
+            });
+            listen(&s.graph.surface.canvas, "blur", &state, |s| {
+                if s.editing.is_none() && !s.overlay.card.hidden() {
                     s.set_hover(None);
                 }
             });
@@ -995,6 +1095,15 @@ impl App {
     #[wasm_bindgen(js_name = panicProbe)]
     pub fn panic_probe(&self) {
         panic!("the panic probe was called (a test)");
+    }
+
+    /// Every text of a language ("en" or "zh") as `{ key: text }`, `{name}` where a value
+    /// goes (the end-to-end tests compare the page with it).
+    pub fn strings(&self, lang: &str) -> Result<JsValue, JsError> {
+        let lang: Lang = serde_json::from_value(serde_json::json!(lang))
+            .map_err(|_| fail(format!("{lang:?} is not a language: use \"en\" or \"zh\"")))?;
+        let table: std::collections::BTreeMap<&str, &str> = lang.table().iter().copied().collect();
+        serde_wasm_bindgen::to_value(&table).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Bytes of WebAssembly memory the module holds (diagnostics: the long-run test checks

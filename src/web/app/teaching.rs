@@ -3,6 +3,8 @@
 
 use super::{pointer_in, State};
 use crate::config::Config;
+use crate::i18n::Text;
+use crate::text;
 use crate::train::Trainer;
 use crate::web::dom::{self, TextSlot};
 use crate::web::inspector;
@@ -24,8 +26,11 @@ pub(super) struct Page {
     pub(super) lesson_text: web_sys::Element,
     pub(super) lesson_question: web_sys::Element,
     pub(super) run_until: web_sys::HtmlInputElement,
-    /// The label choices and the sample rows last built for (class count, textbook).
+    /// The label choices and the sample rows last built for (class count, textbook);
+    /// `None` builds them again (also after a change of language).
     pub(super) built_for: Option<(usize, bool)>,
+    /// The lesson whose text is shown.
+    pub(super) lesson_shown: Option<usize>,
     /// The textbook table's prediction cells (written only when their text changes).
     pub(super) predictions: Vec<TextSlot>,
 }
@@ -50,6 +55,7 @@ impl Page {
             lesson_question: dom::by_id("lesson-question")?,
             run_until: dom::by_id("run-until")?,
             built_for: None,
+            lesson_shown: None,
             predictions: Vec::new(),
         })
     }
@@ -87,13 +93,14 @@ impl State {
                 self.run_until = Some(n);
                 self.set_running(true);
             }
-            Some(n) => self.controls.show_message(Some(&format!(
-                "The network is already at epoch {}: choose a later epoch than {n}.",
-                self.trainer.epoch()
+            Some(n) => self.controls.show_message(Some(text!(
+                "msg.runUntilPast",
+                epoch = self.trainer.epoch(),
+                n = n
             ))),
-            None => self.controls.show_message(Some(
-                "Type the epoch to train until as a whole number, e.g. 500.",
-            )),
+            None => self
+                .controls
+                .show_message(Some(text!("msg.runUntilNumber"))),
         }
     }
 
@@ -103,19 +110,20 @@ impl State {
             return;
         };
         let config = serde_json::from_str::<serde_json::Value>(lesson.settings)
-            .map_err(|e| e.to_string())
-            .and_then(|patch| {
-                Config::default()
-                    .with_patch(&patch)
-                    .map_err(|e| e.to_string())
-            });
+            .map_err(|e| text!("err.detail", detail = e))
+            .and_then(|patch| Config::default().with_patch(&patch).map_err(|e| e.text()));
         match config {
             Ok(mut config) => {
-                // The class's view settings stay (hidden controls, speed, embed mode).
+                // The class's view settings stay (hidden controls, speed, embed mode,
+                // language, theme, presentation mode, colours).
                 let now = self.trainer.config();
                 config.hidden = now.hidden.clone();
                 config.speed = now.speed;
                 config.hide_text = now.hide_text;
+                config.lang = now.lang;
+                config.theme = now.theme;
+                config.presentation = now.presentation;
+                config.palette = now.palette;
                 self.running = false;
                 self.run_until = None;
                 if self.apply_config(config).is_ok() {
@@ -127,11 +135,8 @@ impl State {
                     self.end_hover();
                     self.after_reset();
                 }
-                let p = &self.page;
-                p.lesson_title.set_text_content(Some(lesson.title));
-                p.lesson_text.set_text_content(Some(lesson.text));
-                p.lesson_question.set_text_content(Some(lesson.question));
-                p.lesson.set_hidden(false);
+                self.page.lesson_shown = Some(index);
+                self.show_lesson_text();
                 if lesson.inspect {
                     if let Ok(e) = dom::by_id::<web_sys::Element>("inspector") {
                         e.scroll_into_view();
@@ -140,8 +145,21 @@ impl State {
             }
             Err(e) => self
                 .controls
-                .show_message(Some(&format!("This lesson could not be loaded: {e}"))),
+                .show_message(Some(Text::new("msg.lessonFailed").sub("error", e))),
         }
+    }
+
+    /// The shown lesson's title, text and question, in the page's language.
+    pub(super) fn show_lesson_text(&mut self) {
+        let Some(lesson) = self.page.lesson_shown.and_then(|i| LESSONS.get(i)) else {
+            return;
+        };
+        let (p, lang) = (&self.page, self.lang);
+        p.lesson_title.set_text_content(Some(lang.t(lesson.title)));
+        p.lesson_text.set_text_content(Some(lang.t(lesson.text)));
+        p.lesson_question
+            .set_text_content(Some(lang.t(lesson.question)));
+        p.lesson.set_hidden(false);
     }
 
     /// Picks the inspector's sample: `delta` steps from the current one, wrapping.
@@ -190,7 +208,7 @@ impl State {
                 Ok(()) => self.data_edited(),
                 Err(e) => self
                     .controls
-                    .show_message(Some(&format!("No point added: {e}."))),
+                    .show_message(Some(Text::new("msg.noPointAdded").sub("error", e))),
             }
         } else if let Some(i) = self.trainer.nearest_training_sample(px, py, 0.5) {
             self.inspect_sample = i;
@@ -224,21 +242,34 @@ impl State {
         }
         self.page.built_for = Some(key);
         let select = &self.page.add_label;
+        let lang = self.lang;
+        let chosen = select.value();
         select.set_text_content(None);
         match key.0 {
             0 => {
                 for v in ["1", "0.5", "0", "-0.5", "-1"] {
-                    add_option(select, v, &format!("value {v}"));
+                    add_option(select, v, &text!("ui.value", value = v).render(lang));
                 }
             }
             2 => {
-                add_option(select, "1", "class +1 (blue)");
-                add_option(select, "-1", "class −1 (orange)");
+                add_option(select, "1", lang.t("ui.classBlue"));
+                add_option(select, "-1", lang.t("ui.classOrange"));
             }
             k => {
                 for c in 0..k {
-                    add_option(select, &c.to_string(), &format!("class {}", c + 1));
+                    add_option(
+                        select,
+                        &c.to_string(),
+                        &text!("ui.class", n = c + 1).render(lang),
+                    );
                 }
+            }
+        }
+        // A change of language keeps the chosen label.
+        if !chosen.is_empty() {
+            select.set_value(&chosen);
+            if select.selected_index() < 0 {
+                select.set_selected_index(0);
             }
         }
         let textbook = key.1;
@@ -309,7 +340,9 @@ impl State {
         self.inspector_shown_at = now;
         let n = self.trainer.train_samples().len();
         if n == 0 {
-            self.page.inspect_label.set("no training points");
+            self.page
+                .inspect_label
+                .set(self.lang.t("ui.noTrainingPoints"));
             self.page.inspector_math.set_text_content(None);
             return;
         }
@@ -318,26 +351,30 @@ impl State {
             return;
         };
         let sample = &self.trainer.train_samples()[self.inspect_sample];
+        let lang = self.lang;
         let label = if self.trainer.config().is_textbook() {
-            format!(
-                "sample {} of {n}: y = {}",
-                self.inspect_sample + 1,
-                sample.label
+            text!(
+                "ui.textbookSample",
+                i = self.inspect_sample + 1,
+                n = n,
+                y = sample.label
             )
         } else {
             let label = if self.trainer.config().class_count() > 2 {
-                format!("class {}", sample.label + 1.0)
+                text!("ui.class", n = sample.label + 1.0)
             } else {
-                format!("label {}", sample.label)
+                text!("ui.label", label = sample.label)
             };
-            format!(
-                "sample {} of {n}: ({:.2}, {:.2}), {label}",
-                self.inspect_sample + 1,
-                sample.x,
-                sample.y,
+            text!(
+                "ui.planeSample",
+                i = self.inspect_sample + 1,
+                n = n,
+                x = format!("{:.2}", sample.x),
+                y = format!("{:.2}", sample.y)
             )
+            .sub("label", label)
         };
-        self.page.inspect_label.set(&label);
+        self.page.inspect_label.set(&label.render(lang));
         // The neuron choices: as many as the widest layer.
         let widest = inspection
             .layers
@@ -353,7 +390,12 @@ impl State {
             }
             select.set_value(&self.inspect_focus.min(widest - 1).to_string());
         }
-        let _ = inspector::render(&self.page.inspector_math, &inspection, self.inspect_focus);
+        let _ = inspector::render(
+            &self.page.inspector_math,
+            &inspection,
+            self.inspect_focus,
+            lang,
+        );
         // The textbook graph colours every node by its value for this sample.
         if self.trainer.config().is_textbook() {
             let values = inspection

@@ -3,6 +3,7 @@
 
 use super::State;
 use crate::config::Config;
+use crate::i18n::Text;
 use crate::web::dom;
 use wasm_bindgen::JsValue;
 
@@ -38,12 +39,15 @@ impl State {
             return;
         }
         if !errors.is_empty() {
-            let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-            self.controls.show_message(Some(&format!(
-                "Some settings in this link could not be used, so NN Lab opened with their \
-                 defaults instead: {}.",
-                list.join("; ")
-            )));
+            // One message: the list joined in the page's language when it is shown.
+            let mut list = errors[0].text();
+            for e in &errors[1..] {
+                list = Text::new("msg.list")
+                    .sub("first", list)
+                    .sub("next", e.text());
+            }
+            self.controls
+                .show_message(Some(Text::new("msg.linkRefused").sub("list", list)));
         }
     }
 

@@ -4,6 +4,8 @@
 //! them and draws the bars.
 
 use super::surface::{offscreen_canvas, Surface};
+use crate::i18n::Lang;
+use crate::text;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 pub struct GradientView {
@@ -16,6 +18,8 @@ pub struct GradientView {
     background_key: Option<(u32, u32, usize)>,
     /// Type size: 1, or larger in presentation mode.
     scale: f64,
+    /// The language of the layers' names.
+    lang: Lang,
 }
 
 const LOW: f64 = -8.0;
@@ -32,6 +36,7 @@ impl GradientView {
             background_ctx,
             background_key: None,
             scale: 1.0,
+            lang: Lang::En,
         })
     }
 
@@ -71,7 +76,7 @@ impl GradientView {
         }
         if layers == 0 {
             ctx.set_text_align("left");
-            let _ = ctx.fill_text("train an epoch to see the gradients", LEFT + 6.0, h / 2.0);
+            let _ = ctx.fill_text(self.lang.t("graph.trainFirst"), LEFT + 6.0, h / 2.0);
             return;
         }
         let slot = (w - LEFT) / layers as f64;
@@ -80,9 +85,9 @@ impl GradientView {
         ctx.set_fill_style_str("#444");
         for l in 0..layers {
             let label = if l + 1 == layers {
-                "output".to_string()
+                self.lang.t("graph.output").to_string()
             } else {
-                format!("layer {}", l + 1)
+                text!("graph.layer", n = l + 1).render(self.lang)
             };
             let _ = ctx.fill_text(&label, LEFT + slot * (l as f64 + 0.5), h - 2.0);
         }
@@ -136,6 +141,13 @@ impl GradientView {
     /// A new type size: drawn again.
     pub fn restyle(&mut self, scale: f64) {
         self.scale = scale;
+        self.drawn = None;
+        self.background_key = None;
+    }
+
+    /// The words in `lang`: drawn again.
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
         self.drawn = None;
         self.background_key = None;
     }

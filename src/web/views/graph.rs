@@ -10,7 +10,9 @@ use super::palette::Palette;
 use super::surface::{offscreen_canvas, Surface};
 use crate::data::Feature;
 use crate::grid::Grid;
+use crate::i18n::Lang;
 use crate::nn::Network;
+use crate::text;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 pub struct GraphView {
@@ -47,6 +49,8 @@ pub struct GraphView {
     node_values: Vec<f64>,
     /// Type and line size: 1, or larger in presentation mode.
     scale: f64,
+    /// The language of the columns' titles.
+    lang: Lang,
 }
 
 /// What is at a point of the graph.
@@ -157,6 +161,7 @@ impl GraphView {
             plain_inputs: 0,
             node_values: Vec::new(),
             scale: 1.0,
+            lang: Lang::En,
             surface: Surface::new(canvas_id)?,
             links_surface: Surface::new(links_canvas_id)?,
             atlas: Heatmap::new(1, 1)?,
@@ -172,6 +177,12 @@ impl GraphView {
         self.scale = scale;
         self.drawn_layout.clear();
         self.drawn_groups.clear();
+    }
+
+    /// The columns' titles in `lang`: drawn again.
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        self.drawn_layout.clear();
     }
 
     pub fn fit(&mut self) {
@@ -301,6 +312,26 @@ impl GraphView {
         let layout = self.last_layout?;
         let (x, _) = layout.node(column, 0, 1);
         Some((x + layout.size / 2.0, layout.size))
+    }
+
+    /// Where a card about a weight or bias points (CSS pixels): the middle of the link,
+    /// or the centre of the bias square.
+    pub fn anchor(&self, target: Target, features: &[Feature]) -> Option<(f64, f64)> {
+        let layout = self.last_layout?;
+        let features = if self.plain_inputs > 0 { &[] } else { features };
+        match target {
+            Target::Weight { layer, j, i } => {
+                let count = *self.counts.get(layer + 1)?;
+                if j >= count || i >= self.counts[layer].max(features.len()) {
+                    return None;
+                }
+                let (a, b) = link_ends(&layout, &self.counts, features, layer, j, i);
+                Some(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0))
+            }
+            _ => self
+                .rect_of(target, &layout, &self.counts)
+                .map(|(x, y, w, h)| (x + w / 2.0, y + h / 2.0)),
+        }
     }
 
     /// The rectangle a node or bias occupies.
@@ -501,12 +532,13 @@ impl GraphView {
         let columns = counts.len();
         for (column, count) in counts.iter().enumerate() {
             let (x, _) = layout.node(column, 0, 1);
+            let lang = self.lang;
             let text = if column == 0 {
-                "inputs".to_string()
+                lang.t("graph.inputs").to_string()
             } else if column == columns - 1 {
-                "output".to_string()
+                lang.t("graph.output").to_string()
             } else if layout.column_gap >= 80.0 {
-                format!("{count} neurons")
+                text!("graph.neurons", n = count).render(lang)
             } else {
                 // Narrow columns: just the number of neurons.
                 count.to_string()

@@ -12,6 +12,7 @@
 //! (no 'unsafe-inline' styles) forbids, and it forces a layout of the page.
 
 use super::surface::{offscreen_canvas, Surface};
+use crate::i18n::Lang;
 use crate::train::{axis_ceiling, LossPoint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -35,6 +36,8 @@ pub struct LossChart {
     lines_for: Option<LinesKey>,
     /// Type and line size: 1, or larger in presentation mode.
     scale: f64,
+    /// The language of the axes' names and the legend.
+    lang: Lang,
 }
 
 impl LossChart {
@@ -47,6 +50,7 @@ impl LossChart {
             drawn_for: None,
             lines_for: None,
             scale: 1.0,
+            lang: Lang::En,
         })
     }
 
@@ -109,6 +113,13 @@ impl LossChart {
     /// A new type and line size: the chart is drawn again.
     pub fn restyle(&mut self, scale: f64) {
         self.scale = scale;
+        self.drawn_for = None;
+        self.lines_for = None;
+    }
+
+    /// The words in `lang`: drawn again.
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
         self.drawn_for = None;
         self.lines_for = None;
     }
@@ -180,11 +191,11 @@ impl LossChart {
         ctx.line_to(x0, y0);
         ctx.line_to(x1, y0);
         ctx.stroke();
-        let _ = ctx.fill_text("epoch", (x0 + x1) / 2.0, y0 + 19.0 * dpr);
+        let _ = ctx.fill_text(self.lang.t("chart.epoch"), (x0 + x1) / 2.0, y0 + 19.0 * dpr);
         ctx.save();
         let _ = ctx.translate(x0 - 41.0 * dpr, (y0 + y1) / 2.0);
         let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
-        let _ = ctx.fill_text("loss", 0.0, 0.0);
+        let _ = ctx.fill_text(self.lang.t("chart.loss"), 0.0, 0.0);
         ctx.restore();
         // The legend, top right.
         let (w, h) = (86.0 * dpr, 38.0 * dpr);
@@ -195,7 +206,7 @@ impl LossChart {
         ctx.stroke_rect(lx, ly, w, h);
         ctx.set_text_align("left");
         ctx.set_text_baseline("middle");
-        for (row, (name, colour)) in [("test", "#333333"), ("training", "#0877bd")]
+        for (row, (name, colour)) in [("chart.test", "#333333"), ("chart.training", "#0877bd")]
             .into_iter()
             .enumerate()
         {
@@ -207,7 +218,7 @@ impl LossChart {
             ctx.line_to(lx + 26.0 * dpr, y);
             ctx.stroke();
             ctx.set_fill_style_str("#333");
-            let _ = ctx.fill_text(name, lx + 32.0 * dpr, y);
+            let _ = ctx.fill_text(self.lang.t(name), lx + 32.0 * dpr, y);
         }
         Ok(())
     }
