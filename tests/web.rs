@@ -268,3 +268,58 @@ fn a_panic_shows_the_banner_with_a_reload_button() {
     assert!(text.contains("the panic probe was called"), "{text}");
     assert!(document.get_element_by_id("fatal-reload").is_some());
 }
+
+/// The text of an element of the page.
+fn text_of(id: &str) -> String {
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .get_element_by_id(id)
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn the_language_rewrites_every_marked_text_and_the_canvases_words_and_nothing_else() {
+    let app = app_with_hash("#lang=en");
+    app.step(Some(3)).unwrap();
+    app.frame().unwrap();
+    assert_eq!(text_of("data-title"), "Data");
+    let canvases = ["links-canvas", "loss-canvas", "gradient-canvas"];
+    let before: Vec<_> = canvases.iter().map(|id| pixels(id).1).collect();
+    let weights: Value = serde_wasm_bindgen::from_value(app.weights().unwrap()).unwrap();
+    let patch = serde_wasm_bindgen::to_value(&serde_json::json!({"lang": "zh"})).unwrap();
+    app.set_config(patch).unwrap();
+    app.frame().unwrap();
+    assert_eq!(text_of("data-title"), "数据");
+    assert_eq!(text_of("layer-count"), "2 个隐藏层");
+    let document = web_sys::window().unwrap().document().unwrap();
+    let play = document.get_element_by_id("play").unwrap();
+    assert_eq!(play.get_attribute("aria-label").as_deref(), Some("播放"));
+    assert_eq!(
+        document
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("zh-Hans")
+    );
+    // Every marked element has its Chinese text: not blank, not its key.
+    let marked = document.query_selector_all("[data-i18n]").unwrap();
+    assert!(marked.length() > 80, "{} marked elements", marked.length());
+    for i in 0..marked.length() {
+        let e: web_sys::Element = marked.get(i).unwrap().dyn_into().unwrap();
+        let key = e.get_attribute("data-i18n").unwrap();
+        let text = e.text_content().unwrap_or_default();
+        assert!(!text.trim().is_empty() && text != key, "{key}: {text:?}");
+    }
+    // The canvases' words are drawn again; the network and its progress are untouched.
+    for (id, sum) in canvases.iter().zip(&before) {
+        assert_ne!(pixels(id).1, *sum, "{id} still has the English words");
+    }
+    let after: Value = serde_wasm_bindgen::from_value(app.weights().unwrap()).unwrap();
+    assert_eq!(after, weights);
+    assert_eq!(snapshot(&app)["epoch"], 3.0);
+}

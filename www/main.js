@@ -1,7 +1,26 @@
 // Bootstrap only: load the wasm module, start the App, run the animation loop.
 import init, { App } from "./pkg/nnlab.js";
 
+// The few words shown before the module (and its language tables, src/i18n) exist: in
+// the link's language (lang=zh / lang=en), else the browser's.
+const ZH = /(^|[#&])lang=zh(&|$)/.test(location.hash)
+  || (!/(^|[#&])lang=en(&|$)/.test(location.hash) && /^zh/i.test(navigator.language ?? ""));
+const FATAL = ZH ? {
+  noWasm: "NN Lab 需要 WebAssembly，但这个浏览器不支持。请换用较新的 Chrome、Edge、Firefox 或 Safari。",
+  load: (m) => `NN Lab 无法载入它的 WebAssembly 模块（${m}）。请重新载入页面；如果一直失败，说明服务器上的文件不完整。`,
+  start: (m) => `NN Lab 无法启动：${m}`,
+  stopped: (m) => `NN Lab 停止了：${m}`,
+  reload: "重新载入页面",
+} : {
+  noWasm: "NN Lab needs WebAssembly, which this browser does not offer. Try a current Chrome, Edge, Firefox or Safari.",
+  load: (m) => `NN Lab could not load its WebAssembly module (${m}). Reload the page; if it keeps failing, the files on the server are incomplete.`,
+  start: (m) => `NN Lab could not start: ${m}`,
+  stopped: (m) => `NN Lab stopped: ${m}`,
+  reload: "Reload the page",
+};
+
 function showFatal(text) {
+  document.getElementById("fatal-reload").textContent = FATAL.reload;
   const banner = document.getElementById("fatal");
   document.getElementById("fatal-text").textContent = text;
   banner.hidden = false;
@@ -11,21 +30,21 @@ document.getElementById("fatal-reload").addEventListener("click", () => location
 
 async function start() {
   if (typeof WebAssembly !== "object") {
-    showFatal("NN Lab needs WebAssembly, which this browser does not offer. Try a current Chrome, Edge, Firefox or Safari.");
+    showFatal(FATAL.noWasm);
     return;
   }
   try {
     // The single-file page (cargo xtask dist) carries the module's bytes itself.
     await init(globalThis.NNLAB_WASM ? { module_or_path: globalThis.NNLAB_WASM } : undefined);
   } catch (error) {
-    showFatal(`NN Lab could not load its WebAssembly module (${error.message}). Reload the page; if it keeps failing, the files on the server are incomplete.`);
+    showFatal(FATAL.load(error.message));
     return;
   }
   let app;
   try {
     app = new App();
   } catch (error) {
-    showFatal(`NN Lab could not start: ${error.message}`);
+    showFatal(FATAL.start(error.message));
     return;
   }
   window.nnlab = app;
@@ -34,7 +53,7 @@ async function start() {
     try {
       app.frame();
     } catch (error) {
-      showFatal(`NN Lab stopped: ${error.message}`);
+      showFatal(FATAL.stopped(error.message));
       return;
     }
     if (first) {

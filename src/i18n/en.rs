@@ -337,4 +337,5 @@ pub const TABLE: &[(&str, &str)] = &[
     ("chart.test", "test"),
     ("chart.training", "training"),
     ("view.network", "The network: input features, hidden neurons and the output, linked by their weights. Arrow keys walk through the weights and biases; Enter edits the one shown."),
+    ("msg.panic", "NN Lab stopped because of an internal error: {error}"),
 ];

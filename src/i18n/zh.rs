@@ -337,4 +337,5 @@ pub const TABLE: &[(&str, &str)] = &[
     ("chart.test", "测试"),
     ("chart.training", "训练"),
     ("view.network", "网络：输入特征、隐藏神经元和输出，由权重相连。方向键可逐个查看权重和偏置；Enter 编辑当前显示的那个。"),
+    ("msg.panic", "NN Lab 因内部错误而停止：{error}"),
 ];

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { sharedBrowser, openPage, snapshot, canvasPixels } from "./helpers.mjs";
+import { sharedBrowser, launch, openPage, snapshot, canvasPixels, frames } from "./helpers.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -94,6 +94,11 @@ test("an automated accessibility scan (axe-core) finds no serious violations", a
   found.push(...await scan());
   await page.click("#lesson-6");
   found.push(...await scan());
+  // In Chinese, with the keyboard on a weight's card.
+  await page.selectOption("#lang", "zh");
+  await page.focus("#network-canvas");
+  await page.keyboard.press("ArrowRight");
+  found.push(...await scan());
   const serious = found.filter((v) => v.impact === "serious" || v.impact === "critical");
   assert.deepEqual(serious, []);
   if (found.length) console.log("axe, minor:", JSON.stringify(found));
@@ -140,4 +145,84 @@ test("display: dark theme, presentation mode and colour-blind-safe colours, with
   assert.deepEqual(serious, []);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("keyboard: on the focused graph the arrows walk through the weights and biases, Enter edits one", async () => {
+  const { page, errors } = await openPage(browser.context);
+  const epoch = (await snapshot(page)).epoch;
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => document.activeElement?.id === "network-canvas");
+  }
+  assert.ok(reached, "the graph is reachable with Tab");
+  assert.match(await page.getAttribute("#network-canvas", "aria-label"), /Arrow keys/);
+  const card = async () => (await page.textContent("#hover-text")).trim();
+  await page.keyboard.press("ArrowRight");
+  let s = await snapshot(page);
+  assert.deepEqual([s.hover.kind, s.hover.layer, s.hover.j, s.hover.i], ["weight", 0, 0, 0]);
+  assert.equal(s.epoch, epoch, "on the graph → picks a weight, it does not train");
+  assert.ok(await page.isVisible("#hover-card"));
+  const w = await page.evaluate(() => window.nnlab.weights());
+  assert.ok((await card()).includes(w[0].weights[0][0].toFixed(4)), await card());
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  s = await snapshot(page);
+  assert.deepEqual([s.hover.kind, s.hover.layer, s.hover.j], ["bias", 0, 0], "two weights, then the bias");
+  // ← from the first wraps round to the output's bias.
+  await page.keyboard.press("Home");
+  await page.keyboard.press("ArrowLeft");
+  s = await snapshot(page);
+  assert.deepEqual([s.hover.kind, s.hover.layer, s.hover.j], ["bias", 2, 0]);
+  assert.match(await card(), /^Bias .* of the output/);
+  await page.keyboard.press("Enter");
+  assert.ok(await page.isVisible("#hover-edit"));
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "hover-edit");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("0.75");
+  await page.keyboard.press("Enter");
+  assert.equal((await page.evaluate(() => window.nnlab.weights()))[2].bias[0], 0.75);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "network-canvas", "the keys go back to the graph");
+  await page.keyboard.press("Escape");
+  assert.equal((await snapshot(page)).hover ?? null, null);
+  assert.ok(!(await page.isVisible("#hover-card")));
+  // Space still plays and pauses with the graph focused.
+  await page.keyboard.press("Space");
+  assert.equal((await snapshot(page)).running, true);
+  await page.keyboard.press("Space");
+  assert.equal((await snapshot(page)).running, false);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("touch: a tap on a link shows its card, a second tap edits it, a tap on nothing hides it", async () => {
+  const phone = await launch({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+  try {
+    const { page, errors } = await openPage(phone.context);
+    const x1 = await page.locator("#input-x").boundingBox();
+    const at = { x: x1.x + x1.width + 3, y: x1.y + x1.height / 2 };
+    await page.touchscreen.tap(at.x, at.y);
+    await frames(page, 2);
+    const s = await snapshot(page);
+    assert.equal(s.hover?.kind, "weight", "the tap picked the link");
+    assert.ok(await page.isVisible("#hover-card"), "the card stays after the finger lifts");
+    assert.ok(!(await page.isVisible("#hover-edit")), "the first tap only shows the card");
+    assert.ok((await page.textContent("#hover-text")).includes(s.hover.value.toFixed(4)));
+    await page.touchscreen.tap(at.x, at.y);
+    await frames(page, 2);
+    assert.ok(await page.isVisible("#hover-edit"), "a second tap edits");
+    await page.fill("#hover-edit", "-2");
+    await page.press("#hover-edit", "Enter");
+    const w = await page.evaluate(() => window.nnlab.weights());
+    assert.equal(w[0].weights[s.hover.j][s.hover.i], -2);
+    // A tap on empty graph space hides the card.
+    const canvas = await page.locator("#network-canvas").boundingBox();
+    await page.touchscreen.tap(canvas.x + canvas.width - 4, canvas.y + canvas.height - 4);
+    await frames(page, 2);
+    assert.ok(!(await page.isVisible("#hover-card")));
+    assert.equal((await snapshot(page)).hover ?? null, null);
+    assert.deepEqual(errors, []);
+  } finally {
+    await phone.close();
+  }
 });

@@ -14,7 +14,6 @@ export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), "screen
 export async function launch(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), "nnlab-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    ...options,
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     viewport: { width: 1280, height: 900 },
@@ -22,6 +21,7 @@ export async function launch(options = {}) {
       "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ],
+    ...options,
   });
   return {
     context,

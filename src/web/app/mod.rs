@@ -1234,13 +1234,19 @@ fn install_panic_hook() {
 
 fn install_panic_hook_now() {
     std::panic::set_hook(Box::new(|info| {
-        let message = format!("NN Lab stopped because of an internal error: {info}");
-        web_sys::console::error_1(&message.clone().into());
+        let message = text!("msg.panic", error = info);
+        web_sys::console::error_1(&message.to_string().into());
+        // In the language the page is in (the state is out of reach in a panic).
+        let lang = dom::document()
+            .ok()
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .map_or(Lang::En, |tag| Lang::from_browser(&tag));
         if let (Ok(banner), Ok(text)) = (
             dom::by_id::<web_sys::HtmlElement>("fatal"),
             dom::by_id::<web_sys::Element>("fatal-text"),
         ) {
-            text.set_text_content(Some(&message));
+            text.set_text_content(Some(&message.render(lang)));
             banner.set_hidden(false);
         }
     }));
