@@ -844,9 +844,19 @@ fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json
         ),
         _ => None,
     };
-    match allowed {
-        Some(list) => text!("err.oneOf", value = value, list = list),
-        None => {
+    if let Some(list) = allowed {
+        return text!("err.oneOf", value = value, list = list);
+    }
+    // What the setting takes, from its default: said in the page's words, not serde's.
+    let default = serde_json::to_value(Config::default())
+        .ok()
+        .and_then(|d| d.get(key).cloned());
+    match default {
+        Some(serde_json::Value::Bool(_)) => text!("err.bool", value = value),
+        Some(serde_json::Value::Number(_)) => text!("err.number", value = value),
+        Some(serde_json::Value::Array(_)) => text!("err.numberList", value = value),
+        Some(serde_json::Value::Null) if key == "numSamples" => text!("err.number", value = value),
+        _ => {
             let msg = error.to_string();
             let msg = msg.split(" at line").next().unwrap_or(&msg);
             text!("err.notAllowed", value = value, detail = msg)
@@ -902,6 +912,26 @@ mod tests {
         Config::default()
             .with_patch(&patch)
             .expect_err("the patch should be refused")
+    }
+
+    #[test]
+    fn type_errors_say_what_the_setting_takes_in_either_language() {
+        let e = refused(json!({"noise": "abc"}));
+        assert_eq!(
+            e.to_string(),
+            "noise: \"abc\" is not allowed: expected a number"
+        );
+        let e = refused(json!({"showTestData": 3}));
+        assert_eq!(
+            e.to_string(),
+            "showTestData: 3 is not allowed: use true or false"
+        );
+        let e = refused(json!({"networkShape": "big"}));
+        assert!(e.to_string().contains("a list of whole numbers"), "{e}");
+        assert_eq!(
+            e.text().render(Lang::Zh),
+            "networkShape：不允许 \"big\"：这里需要一列整数，例如 4,2"
+        );
     }
 
     #[test]

@@ -338,4 +338,5 @@ pub const TABLE: &[(&str, &str)] = &[
     ("chart.training", "training"),
     ("view.network", "The network: input features, hidden neurons and the output, linked by their weights. Arrow keys walk through the weights and biases; Enter edits the one shown."),
     ("msg.panic", "NN Lab stopped because of an internal error: {error}"),
+    ("err.numberList", "{value} is not allowed: expected a list of whole numbers, e.g. 4,2"),
 ];

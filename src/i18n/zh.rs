@@ -314,7 +314,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ui.neuronOfLayer", "第 {layer} 层的第 {neuron} 个神经元"),
     ("ui.input", "输入 {n}"),
     ("ui.feature", "{feature}"),
-    ("ui.weightCard", "权重 {value}，从{from}到{to}（编辑：点击、再轻点一次或按 Enter）"),
+    ("ui.weightCard", "权重 {value}，从 {from} 到 {to}（编辑：点击、再轻点一次或按 Enter）"),
     ("ui.biasCard", "{of}的偏置 {value}（编辑：点击、再轻点一次或按 Enter）"),
     ("msg.notANumber", "“{value}”不是数：请输入像 -0.25 或 1.5 这样的值。什么都没有改变。"),
     // 计算过程。
@@ -338,4 +338,5 @@ pub const TABLE: &[(&str, &str)] = &[
     ("chart.training", "训练"),
     ("view.network", "网络：输入特征、隐藏神经元和输出，由权重相连。方向键可逐个查看权重和偏置；Enter 编辑当前显示的那个。"),
     ("msg.panic", "NN Lab 因内部错误而停止：{error}"),
+    ("err.numberList", "不允许 {value}：这里需要一列整数，例如 4,2"),
 ];

@@ -74,6 +74,22 @@ const STATES = [
     await page.click("#click-add");
   }],
   ["regression", "problem=regression", async () => {}],
+  ["a setting of the wrong type, a hovered feature", "noise=abc", async (page) => {
+    const input = await page.locator("#input-xSquared").boundingBox();
+    await page.mouse.move(input.x + input.width / 2, input.y + input.height / 2);
+  }],
+  ["a refused data file", "", async (page) => {
+    await page.setInputFiles("#import-csv", {
+      name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("x1,x2,label\n1,2,1\n3,abc,1\n"),
+    });
+    await page.waitForFunction(() => !document.getElementById("message").hidden);
+    assert.match(await messageText(page), /x2/);
+  }],
+  ["a refused run-until epoch", "", async (page) => {
+    await page.fill("#run-until", "");
+    await page.click("#run-until-go");
+    assert.notEqual(await messageText(page), "");
+  }],
   ["the textbook lesson and a weight's card", "", async (page) => {
     await page.click("#lesson-6");
     await page.focus("#network-canvas");

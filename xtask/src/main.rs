@@ -200,6 +200,7 @@ fn test(args: &[String]) -> Result<()> {
     println!("\n== end-to-end tests: Playwright + Chromium ==");
     let e2e = root().join("tests").join("e2e");
     setup::ensure_npm_packages(&e2e)?;
+    setup::ensure_cjk_font();
     let single = dist::dist()?;
     let server = server::Server::start(0)?;
     let mut files: Vec<String> = std::fs::read_dir(&e2e)

@@ -79,6 +79,42 @@ pub fn ensure_chromium() -> Result<Browser> {
     }
 }
 
+/// A font with Chinese characters, so the end-to-end screenshots of the Chinese page show
+/// them (the tests compare text, not glyphs, and pass without one). Best effort: Debian's
+/// `fonts-noto-cjk` when fontconfig finds none and we run as root; otherwise a note.
+pub fn ensure_cjk_font() {
+    let has_font = || {
+        Command::new("fc-list")
+            .arg(":lang=zh")
+            .output()
+            .map(|o| !o.stdout.is_empty())
+            .unwrap_or(true)
+    };
+    if has_font() {
+        return;
+    }
+    if is_root() {
+        println!(
+            "xtask: no Chinese font; installing Debian's fonts-noto-cjk (for the screenshots)"
+        );
+        let install = || {
+            run(Command::new("apt-get")
+                .args(["install", "-y", "fonts-noto-cjk"])
+                .env("DEBIAN_FRONTEND", "noninteractive"))
+        };
+        // The package lists may be stale on a fresh machine.
+        if install().is_err() {
+            let _ = run(Command::new("apt-get").arg("update")).and_then(|_| install());
+        }
+    }
+    if !has_font() {
+        println!(
+            "xtask: note: no Chinese font, so the Chinese screenshots show boxes \
+             (sudo apt-get install -y fonts-noto-cjk); the tests do not depend on it"
+        );
+    }
+}
+
 /// Installs the end-to-end tests' npm packages (from package-lock.json) when missing.
 pub fn ensure_npm_packages(dir: &Path) -> Result<()> {
     if dir.join("node_modules").join("playwright-core").is_dir() {
