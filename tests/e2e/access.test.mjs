@@ -195,7 +195,7 @@ test("keyboard: on the focused graph the arrows walk through the weights and bia
   await page.close();
 });
 
-test("touch: a tap on a link shows its card, a second tap edits it, a tap on nothing hides it", async () => {
+test("touch: a tap on a link shows its card, a second tap edits it, a tap on nothing hides it; a finger drags a slider and taps a point in", async () => {
   const phone = await launch({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
   try {
     const { page, errors } = await openPage(phone.context);
@@ -221,6 +221,31 @@ test("touch: a tap on a link shows its card, a second tap edits it, a tap on not
     await frames(page, 2);
     assert.ok(!(await page.isVisible("#hover-card")));
     assert.equal((await snapshot(page)).hover ?? null, null);
+
+    // A finger drags a slider: the noise slider follows it (a real touch sequence).
+    const slider = await page.locator("#noise").boundingBox();
+    const cdp = await page.context().newCDPSession(page);
+    const touchAt = (type, x) => cdp.send("Input.dispatchTouchEvent", {
+      type, touchPoints: type === "touchEnd" ? [] : [{ x, y: slider.y + slider.height / 2 }],
+    });
+    await page.locator("#noise").scrollIntoViewIfNeeded();
+    const box = await page.locator("#noise").boundingBox();
+    Object.assign(slider, box);
+    await touchAt("touchStart", slider.x + 4);
+    for (let k = 1; k <= 10; k++) await touchAt("touchMove", slider.x + 4 + (slider.width * 0.6 * k) / 10);
+    await touchAt("touchEnd");
+    await frames(page, 2);
+    const noise = (await snapshot(page)).config.noise;
+    assert.ok(noise >= 20 && noise <= 40, `the dragged noise slider gave ${noise}`);
+
+    // A tap on the output adds a point in add mode.
+    await page.locator("#click-add").tap();
+    const before = (await snapshot(page)).trainCount;
+    await page.locator("#boundary-canvas").scrollIntoViewIfNeeded();
+    const onPlane = await page.locator("#boundary-canvas").boundingBox();
+    await page.touchscreen.tap(onPlane.x + onPlane.width * 0.3, onPlane.y + onPlane.height * 0.3);
+    await frames(page, 2);
+    assert.equal((await snapshot(page)).trainCount, before + 1, "a tap added a point");
     assert.deepEqual(errors, []);
   } finally {
     await phone.close();
