@@ -65,7 +65,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("tip.lang", "The language of the page: English or Simplified Chinese."),
     ("ui.training", "Training"),
     ("ui.reset", "Reset"),
-    ("tip.reset", "Start the network again from epoch 0, with new random weights."),
+    ("tip.reset", "Start again from epoch 0, with the same data and the same initial weights (r key)."),
     ("ui.play", "Play"),
     ("ui.pause", "Pause"),
     ("tip.play", "Train one epoch after another until paused (space bar)."),

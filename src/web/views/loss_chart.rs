@@ -174,16 +174,27 @@ impl LossChart {
             };
             let _ = ctx.fill_text(&label, x0 - 5.0 * dpr, y);
         }
-        ctx.set_text_align("center");
         ctx.set_text_baseline("top");
+        let width = f64::from(self.background.width());
         for v in Self::ticks(epochs, true) {
             let x = x_of(v).round();
             ctx.begin_path();
             ctx.move_to(x, y0);
             ctx.line_to(x, y1);
             ctx.stroke();
-            let _ = ctx.fill_text(&format!("{v:.0}"), x, y0 + 5.0 * dpr);
+            // Centred under its tick, but kept inside the canvas (the last one ends at
+            // the right edge rather than being cut).
+            let label = format!("{v:.0}");
+            let half = ctx.measure_text(&label).map_or(0.0, |m| m.width()) / 2.0;
+            let (align, at) = if x + half > width - dpr {
+                ("right", width - dpr)
+            } else {
+                ("center", x)
+            };
+            ctx.set_text_align(align);
+            let _ = ctx.fill_text(&label, at, y0 + 5.0 * dpr);
         }
+        ctx.set_text_align("center");
         // The axes and their names.
         ctx.set_stroke_style_str("#444");
         ctx.begin_path();
