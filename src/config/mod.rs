@@ -450,6 +450,16 @@ impl Config {
         }
     }
 
+    /// Takes this screen's display settings (language, theme, presentation mode, colours)
+    /// from `screen`: what a lesson or a loaded file sets up is the experiment, not how
+    /// this page looks. Changes nothing in training (`ChangeEffect::None`).
+    pub fn keep_display_of(&mut self, screen: &Config) {
+        self.lang = screen.lang;
+        self.theme = screen.theme;
+        self.presentation = screen.presentation;
+        self.palette = screen.palette;
+    }
+
     /// The textbook example: fixed data of three inputs with labels 0 and 1.
     pub fn is_textbook(&self) -> bool {
         self.active_dataset() == Dataset::Textbook
@@ -912,6 +922,29 @@ mod tests {
         Config::default()
             .with_patch(&patch)
             .expect_err("the patch should be refused")
+    }
+
+    #[test]
+    fn the_display_settings_of_the_screen_are_kept_without_a_reset() {
+        let screen = Config {
+            lang: Some(Lang::Zh),
+            theme: Theme::Dark,
+            presentation: true,
+            palette: PaletteChoice::ColorBlind,
+            ..Config::default()
+        };
+        let mut file = Config {
+            learning_rate: 0.3,
+            ..Config::default()
+        };
+        let before = file.clone();
+        file.keep_display_of(&screen);
+        assert_eq!(file.lang, Some(Lang::Zh));
+        assert_eq!(file.theme, Theme::Dark);
+        assert!(file.presentation);
+        assert_eq!(file.palette, PaletteChoice::ColorBlind);
+        assert_eq!(file.learning_rate, 0.3);
+        assert_eq!(before.change_effect(&file), ChangeEffect::None);
     }
 
     #[test]

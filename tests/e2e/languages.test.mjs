@@ -171,3 +171,23 @@ test("an English browser gets English; a bad lang in the link is named and chang
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a loaded experiment or a lesson keeps the page's language and display", async () => {
+  const { page: english, errors: e1 } = await openPage(browser.context, { hash: "#lang=en&learningRate=0.3" });
+  const file = await english.evaluate(() => window.nnlab.exportJson());
+  await english.close();
+  const { page, errors } = await openPage(browser.context, { hash: "#lang=zh&theme=dark" });
+  await page.evaluate((text) => window.nnlab.importJson(text), file);
+  await frames(page, 2);
+  const s = await snapshot(page);
+  assert.equal(s.config.learningRate, 0.3, "the file's experiment");
+  assert.equal(s.config.lang, "zh");
+  assert.equal(s.config.theme, "dark");
+  assert.equal(await page.textContent("#data-title"), "数据");
+  await page.click("#lesson-2");
+  assert.equal((await snapshot(page)).config.lang, "zh");
+  assert.equal((await snapshot(page)).config.dataset, "xor");
+  assert.equal(await page.textContent("#lesson-title"), "2. 异或需要更多");
+  assert.deepEqual([...e1, ...errors], []);
+  await page.close();
+});

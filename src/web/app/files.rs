@@ -103,7 +103,11 @@ impl State {
     /// A saved experiment: the whole trainer replaced, or a message and nothing changed.
     pub(super) fn load_experiment(&mut self, text: &str) -> Result<(), String> {
         match io::import_json(text) {
-            Ok(trainer) => {
+            Ok(mut trainer) => {
+                // The file's experiment, shown the way this screen shows things.
+                let mut config = trainer.config().clone();
+                config.keep_display_of(self.trainer.config());
+                let _ = trainer.set_config(config);
                 self.trainer = trainer;
                 self.running = false;
                 self.end_hover();

@@ -120,10 +120,7 @@ impl State {
                 config.hidden = now.hidden.clone();
                 config.speed = now.speed;
                 config.hide_text = now.hide_text;
-                config.lang = now.lang;
-                config.theme = now.theme;
-                config.presentation = now.presentation;
-                config.palette = now.palette;
+                config.keep_display_of(now);
                 self.running = false;
                 self.run_until = None;
                 if self.apply_config(config).is_ok() {
