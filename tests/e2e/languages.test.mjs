@@ -149,6 +149,10 @@ test("a Chinese browser gets Chinese; the switch changes every text, keeps the m
     await page.selectOption("#lang", "zh");
     await frames(page, 3);
     assert.equal(await page.textContent("#layer-count"), "2 个隐藏层");
+    // What a screen reader hears follows at once: the live region and the canvases' texts.
+    assert.match(await page.textContent("#announce"), /^已暂停，第 0 轮。训练损失 \d\.\d{3}，测试损失 \d\.\d{3}，准确率 \d+%。$/);
+    assert.match(await page.getAttribute("#loss-canvas", "aria-label"), /^各轮的训练损失和测试损失/);
+    assert.match(await page.getAttribute("#boundary-canvas", "aria-label"), /（圆形）/);
     assert.deepEqual(await untranslated(page, "zh"), []);
     await page.setViewportSize({ width: 390, height: 844 });
     await frames(page, 5);
