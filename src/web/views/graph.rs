@@ -114,8 +114,10 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(surface: &Surface, columns: usize, tallest: usize) -> Layout {
-        let left = 64.0;
+    /// `scale`: the type's size (1, or larger in presentation mode), which the inputs'
+    /// names on the left need room for.
+    fn new(surface: &Surface, columns: usize, tallest: usize, scale: f64) -> Layout {
+        let left = (64.0 * scale).round();
         let right = 16.0;
         let usable = (surface.width - left - right).max(10.0);
         let size = (surface.height - 40.0) / (tallest as f64 * 1.3);
@@ -230,7 +232,7 @@ impl GraphView {
         counts.push(n_inputs);
         counts.extend(network.layers.iter().map(|l| l.n_out));
         let tallest = counts.iter().copied().max().unwrap_or(1);
-        let layout = Layout::new(&self.surface, columns, tallest);
+        let layout = Layout::new(&self.surface, columns, tallest, self.scale);
         let size = layout.size;
 
         // The links layer: labels when the layout (column sizes, canvas size, features)
@@ -533,12 +535,17 @@ impl GraphView {
         for (column, count) in counts.iter().enumerate() {
             let (x, _) = layout.node(column, 0, 1);
             let lang = self.lang;
+            let fits = |text: &str| {
+                ctx.measure_text(text)
+                    .is_ok_and(|m| m.width() <= layout.column_gap - 6.0)
+            };
+            let neurons = text!("graph.neurons", n = count).render(lang);
             let text = if column == 0 {
                 lang.t("graph.inputs").to_string()
             } else if column == columns - 1 {
                 lang.t("graph.output").to_string()
-            } else if layout.column_gap >= 80.0 {
-                text!("graph.neurons", n = count).render(lang)
+            } else if fits(&neurons) {
+                neurons
             } else {
                 // Narrow columns: just the number of neurons.
                 count.to_string()

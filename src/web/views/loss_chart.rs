@@ -99,10 +99,12 @@ impl LossChart {
     ) -> Result<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>, Error>
     {
         let dpr = self.surface.dpr;
+        // Room for the tick labels and the axes' names, as large as the type.
+        let text = dpr * self.scale;
         Ok(ChartBuilder::on(root)
-            .margin((8.0 * dpr) as i32)
-            .x_label_area_size((34.0 * dpr) as i32)
-            .y_label_area_size((44.0 * dpr) as i32)
+            .margin((8.0 * text) as i32)
+            .x_label_area_size((34.0 * text) as i32)
+            .y_label_area_size((44.0 * text) as i32)
             .build_cartesian_2d(0.0..epochs, 0.0..top)?)
     }
 
@@ -202,14 +204,24 @@ impl LossChart {
         ctx.line_to(x0, y0);
         ctx.line_to(x1, y0);
         ctx.stroke();
-        let _ = ctx.fill_text(self.lang.t("chart.epoch"), (x0 + x1) / 2.0, y0 + 19.0 * dpr);
+        let text = dpr * self.scale;
+        let _ = ctx.fill_text(
+            self.lang.t("chart.epoch"),
+            (x0 + x1) / 2.0,
+            y0 + 19.0 * text,
+        );
         ctx.save();
-        let _ = ctx.translate(x0 - 41.0 * dpr, (y0 + y1) / 2.0);
+        let _ = ctx.translate(x0 - 41.0 * text, (y0 + y1) / 2.0);
         let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
         let _ = ctx.fill_text(self.lang.t("chart.loss"), 0.0, 0.0);
         ctx.restore();
-        // The legend, top right.
-        let (w, h) = (86.0 * dpr, 38.0 * dpr);
+        // The legend, top right, as wide as its words.
+        let names = ["chart.test", "chart.training"].map(|key| self.lang.t(key));
+        let widest = names
+            .iter()
+            .map(|n| ctx.measure_text(n).map_or(0.0, |m| m.width()))
+            .fold(0.0, f64::max);
+        let (w, h) = (32.0 * text + widest + 8.0 * dpr, 38.0 * text);
         let (lx, ly) = (x1 - w - 6.0 * dpr, y1 + 6.0 * dpr);
         ctx.set_fill_style_str("rgba(255,255,255,0.85)");
         ctx.fill_rect(lx, ly, w, h);
@@ -217,19 +229,16 @@ impl LossChart {
         ctx.stroke_rect(lx, ly, w, h);
         ctx.set_text_align("left");
         ctx.set_text_baseline("middle");
-        for (row, (name, colour)) in [("chart.test", "#333333"), ("chart.training", "#0877bd")]
-            .into_iter()
-            .enumerate()
-        {
-            let y = ly + (11.0 + 16.0 * row as f64) * dpr;
+        for (row, (name, colour)) in names.into_iter().zip(["#333333", "#0877bd"]).enumerate() {
+            let y = ly + (11.0 + 16.0 * row as f64) * text;
             ctx.set_stroke_style_str(colour);
             ctx.set_line_width(f64::from(self.line_width()));
             ctx.begin_path();
             ctx.move_to(lx + 8.0 * dpr, y);
-            ctx.line_to(lx + 26.0 * dpr, y);
+            ctx.line_to(lx + 26.0 * text, y);
             ctx.stroke();
             ctx.set_fill_style_str("#333");
-            let _ = ctx.fill_text(self.lang.t(name), lx + 32.0 * dpr, y);
+            let _ = ctx.fill_text(name, lx + 32.0 * text, y);
         }
         Ok(())
     }
