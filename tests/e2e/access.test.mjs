@@ -158,7 +158,12 @@ test("keyboard: on the focused graph the arrows walk through the weights and bia
   assert.ok(reached, "the graph is reachable with Tab");
   assert.match(await page.getAttribute("#network-canvas", "aria-label"), /Arrow keys/);
   const card = async () => (await page.textContent("#hover-text")).trim();
+  await frames(page, 2);
+  const plain = (await canvasPixels(page, "network-canvas")).hash;
   await page.keyboard.press("ArrowRight");
+  await frames(page, 2);
+  const first = (await canvasPixels(page, "network-canvas")).hash;
+  assert.notEqual(first, plain, "the picked link is drawn highlighted");
   let s = await snapshot(page);
   assert.deepEqual([s.hover.kind, s.hover.layer, s.hover.j, s.hover.i], ["weight", 0, 0, 0]);
   assert.equal(s.epoch, epoch, "on the graph → picks a weight, it does not train");
@@ -166,6 +171,8 @@ test("keyboard: on the focused graph the arrows walk through the weights and bia
   const w = await page.evaluate(() => window.nnlab.weights());
   assert.ok((await card()).includes(w[0].weights[0][0].toFixed(4)), await card());
   await page.keyboard.press("ArrowRight");
+  await frames(page, 2);
+  assert.notEqual((await canvasPixels(page, "network-canvas")).hash, first, "the highlight moves to the next link");
   await page.keyboard.press("ArrowRight");
   s = await snapshot(page);
   assert.deepEqual([s.hover.kind, s.hover.layer, s.hover.j], ["bias", 0, 0], "two weights, then the bias");
@@ -186,6 +193,7 @@ test("keyboard: on the focused graph the arrows walk through the weights and bia
   await page.keyboard.press("Escape");
   assert.equal((await snapshot(page)).hover ?? null, null);
   assert.ok(!(await page.isVisible("#hover-card")));
+  await frames(page, 2);
   // Space still plays and pauses with the graph focused.
   await page.keyboard.press("Space");
   assert.equal((await snapshot(page)).running, true);

@@ -55,10 +55,7 @@ impl State {
 
     pub(super) fn set_hover(&mut self, target: Option<Target>) {
         self.hover = target;
-        self.graph.highlight = match target {
-            Some(Target::Input(_) | Target::Neuron { .. }) => target,
-            _ => None,
-        };
+        self.graph.highlight = target;
         let focus = match target {
             Some(Target::Neuron { layer, j }) => Some(
                 self.trainer.network().layers[..layer]

@@ -40,7 +40,7 @@ pub struct GraphView {
     /// The layout, column sizes and features of the last drawing (for `hit`).
     last_layout: Option<Layout>,
     active: [bool; 7],
-    /// The node whose border is drawn thicker (the hovered one).
+    /// What is drawn highlighted (the hovered or keyboard-picked node, bias or link).
     pub highlight: Option<Target>,
     /// Inputs that are not features of the plane (the textbook example's x₁, x₂, x₃): how
     /// many (0 for the seven features), and every node's value for one sample (inputs,
@@ -289,13 +289,28 @@ impl GraphView {
         ctx.set_stroke_style_str("#444");
         ctx.set_line_width(1.0);
         ctx.stroke();
-        if let Some((x, y, w, h)) = self
-            .highlight
-            .and_then(|t| self.rect_of(t, &layout, &counts))
-        {
-            ctx.set_stroke_style_str("#111");
-            ctx.set_line_width(3.0);
-            ctx.stroke_rect(x - 1.0, y - 1.0, w + 2.0, h + 2.0);
+        match self.highlight {
+            // The link under the pointer or picked with the keys: a dark halo along it.
+            Some(Target::Weight { layer, j, i })
+                if counts.get(layer + 1).is_some_and(|&n| j < n) && i < counts[layer] =>
+            {
+                let ((x0, y0), (x1, y1)) = link_ends(&layout, &counts, features, layer, j, i);
+                let mid = (x0 + x1) / 2.0;
+                ctx.begin_path();
+                ctx.move_to(x0, y0);
+                ctx.bezier_curve_to(mid, y0, mid, y1, x1, y1);
+                ctx.set_stroke_style_str("rgba(17, 17, 17, 0.55)");
+                ctx.set_line_width(3.0 * self.scale);
+                ctx.stroke();
+            }
+            Some(target) => {
+                if let Some((x, y, w, h)) = self.rect_of(target, &layout, &counts) {
+                    ctx.set_stroke_style_str("#111");
+                    ctx.set_line_width(3.0);
+                    ctx.stroke_rect(x - 1.0, y - 1.0, w + 2.0, h + 2.0);
+                }
+            }
+            None => {}
         }
         self.counts = counts;
         self.last_layout = Some(layout);
