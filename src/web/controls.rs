@@ -321,12 +321,8 @@ impl Controls {
         }
         self.shown_running.set(None);
         let shown = self.message_shown.borrow().clone();
-        if let Some((message, divergence)) = shown {
-            if divergence {
-                self.show_divergence(message);
-            } else {
-                self.show_message(Some(message));
-            }
+        if let Some((message, offers)) = shown {
+            self.show(Some(message), offers);
         }
     }
 
@@ -541,19 +537,19 @@ impl Controls {
     /// Shows a message about training that went wrong, with its two offers: lower the
     /// learning rate, reset.
     pub fn show_divergence(&self, message: Text) {
-        self.show_message(Some(message));
-        self.message_lower.set_hidden(false);
-        self.message_reset.set_hidden(false);
-        if let Some((_, divergence)) = self.message_shown.borrow_mut().as_mut() {
-            *divergence = true;
-        }
+        self.show(Some(message), true);
     }
 
     /// Shows a message (as text, never HTML) in the page's language, or hides it with
     /// `None`. It is shown again in the other language when the language changes.
     pub fn show_message(&self, message: Option<Text>) {
-        self.message_lower.set_hidden(true);
-        self.message_reset.set_hidden(true);
+        self.show(message, false);
+    }
+
+    /// A message, with or without the divergence offers.
+    fn show(&self, message: Option<Text>, offers: bool) {
+        self.message_lower.set_hidden(!offers);
+        self.message_reset.set_hidden(!offers);
         match &message {
             Some(text) => {
                 // As text, never HTML.
@@ -563,7 +559,7 @@ impl Controls {
             }
             None => self.message.set_hidden(true),
         }
-        *self.message_shown.borrow_mut() = message.map(|m| (m, false));
+        *self.message_shown.borrow_mut() = message.map(|m| (m, offers));
     }
 }
 

@@ -116,11 +116,7 @@ impl State {
                 self.controls.show_message(None);
                 Ok(())
             }
-            Err(e) => {
-                let message = Text::new("msg.experimentRefused").sub("error", e.text());
-                self.controls.show_message(Some(message.clone()));
-                Err(message.to_string())
-            }
+            Err(e) => Err(self.refuse("msg.experimentRefused", &e)),
         }
     }
 
@@ -134,12 +130,16 @@ impl State {
                 self.controls.show_message(None);
                 Ok(())
             }
-            Err(e) => {
-                let message = Text::new("msg.dataRefused").sub("error", e.text());
-                self.controls.show_message(Some(message.clone()));
-                Err(message.to_string())
-            }
+            Err(e) => Err(self.refuse("msg.dataRefused", &e)),
         }
+    }
+
+    /// A refused file: the message on the page, and in English for the JS API's Error.
+    fn refuse(&self, key: &'static str, e: &io::ImportError) -> String {
+        let message = Text::new(key).sub("error", e.text());
+        let english = message.to_string();
+        self.controls.show_message(Some(message));
+        english
     }
 }
 

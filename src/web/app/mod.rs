@@ -128,8 +128,8 @@ struct State {
     lang: Lang,
     browser_lang: Lang,
     labelled_for: Option<Lang>,
-    /// The presentation mode and palette the views were last styled for.
-    styled_for: Option<(bool, crate::config::PaletteChoice)>,
+    /// The presentation mode, palette and language the views were last styled for.
+    styled_for: Option<(bool, crate::config::PaletteChoice, Lang)>,
     /// The live region, when it last spoke and the running state it last reported.
     announcer: TextSlot,
     announced_at: f64,
@@ -200,14 +200,9 @@ impl State {
         }
         self.controls.set_lang(lang);
         self.overlay.set_lang(lang);
-        self.graph.set_lang(lang);
-        self.gradients.set_lang(lang);
-        self.loss_chart.set_lang(lang);
-        for (index, lesson) in LESSONS.iter().enumerate() {
-            if let Ok(button) = dom::by_id::<web_sys::Element>(&format!("lesson-{}", index + 1)) {
-                button.set_text_content(Some(lang.t(lesson.title)));
-                let _ = button.set_attribute("title", lang.t("tip.lesson"));
-            }
+        for (button, lesson) in self.page.lesson_buttons.iter().zip(&LESSONS) {
+            button.set_text_content(Some(lang.t(lesson.title)));
+            let _ = button.set_attribute("title", lang.t("tip.lesson"));
         }
         self.show_lesson_text();
         self.end_hover();
@@ -218,11 +213,11 @@ impl State {
         self.dirty = true;
     }
 
-    /// Presentation mode (larger type, thicker lines, bigger points) and the palette, on
-    /// every view, when either changed.
+    /// Presentation mode (larger type, thicker lines, bigger points), the palette and the
+    /// words drawn on the canvases, on every view, when any of them changed.
     fn restyle(&mut self) {
         let config = self.trainer.config();
-        let style = (config.presentation, config.palette);
+        let style = (config.presentation, config.palette, self.lang);
         if self.styled_for == Some(style) {
             return;
         }
@@ -239,10 +234,10 @@ impl State {
         self.boundary.surface.fit();
         self.loss_chart.surface.fit();
         self.gradients.fit();
-        self.graph.restyle(scale);
+        self.graph.restyle(scale, self.lang);
         self.boundary.restyle(scale);
-        self.loss_chart.restyle(scale);
-        self.gradients.restyle(scale);
+        self.loss_chart.restyle(scale, self.lang);
+        self.gradients.restyle(scale, self.lang);
         for (dataset, tile) in &self.controls.tiles {
             if let Some(canvas) = tile
                 .query_selector("canvas")
@@ -908,25 +903,9 @@ impl App {
                     .add_event_listener_with_callback("change", closure.as_ref().unchecked_ref());
                 closure.forget();
             }
-            let lessons: web_sys::Element = dom::by_id("lesson-buttons").map_err(fail)?;
-            let document = dom::document().map_err(fail)?;
-            for index in 0..LESSONS.len() {
-                let button = document
-                    .create_element("button")
-                    .map_err(|_| fail("no button"))?;
-                let _ = button.set_attribute("type", "button");
-                button.set_class_name("text-button");
-                button.set_id(&format!("lesson-{}", index + 1));
-                let _ = lessons.append_child(&button);
-                listen(&button, "click", &state, move |s| s.load_lesson(index));
+            for (index, button) in s.page.lesson_buttons.iter().enumerate() {
+                listen(button, "click", &state, move |s| s.load_lesson(index));
             }
-            // The page was written in its language before these buttons existed.
-            drop(s);
-            let mut s = state.borrow_mut();
-            s.labelled_for = None;
-            s.relabel();
-            drop(s);
-            let s = state.borrow();
             let o = &s.overlay;
             for (feature, button) in Feature::ALL.into_iter().zip(&o.inputs) {
                 listen(button, "click", &state, move |s| s.toggle_feature(feature));
@@ -1054,10 +1033,7 @@ impl App {
 
     /// `{ epoch, trainLoss, testLoss, running, diverged, config }`
     pub fn snapshot(&self) -> Result<JsValue, JsError> {
-        self.state
-            .try_borrow()
-            .map_err(|_| fail("NN Lab is busy"))?
-            .snapshot()
+        self.read(State::snapshot)?
     }
 
     /// Applies a partial config, e.g. `{ learningRate: 0.1, dataset: "xor" }`. Invalid
@@ -1069,11 +1045,7 @@ impl App {
                 "setConfig expects an object of settings, e.g. {{ learningRate: 0.1 }} ({e})"
             ))
         })?;
-        let mut state = self
-            .state
-            .try_borrow_mut()
-            .map_err(|_| fail("NN Lab is busy"))?;
-        state.apply_patch(&patch).map(|_| ()).map_err(fail)
+        self.with(|s| s.apply_patch(&patch).map(|_| ()).map_err(fail))?
     }
 
     pub fn play(&self) -> Result<(), JsError> {
@@ -1136,63 +1108,43 @@ impl App {
     /// weights, bias, z, a, delta, gradWeights, gradBias, weightsAfter, biasAfter }] }`.
     /// Nothing is changed.
     pub fn inspect(&self, sample_index: u32) -> Result<JsValue, JsError> {
-        let mut state = self
-            .state
-            .try_borrow_mut()
-            .map_err(|_| fail("NN Lab is busy"))?;
-        let n = state.trainer.train_samples().len();
-        let inspection = state
-            .trainer
-            .inspect(sample_index as usize)
-            .ok_or_else(|| {
+        // The passes reuse the trainer's buffers (hence `with`); the weights stay.
+        let inspection = self.with(|s| {
+            let n = s.trainer.train_samples().len();
+            s.trainer.inspect(sample_index as usize).ok_or_else(|| {
                 fail(format!(
                     "there is no training sample {sample_index}: use 0 to {}",
                     n.saturating_sub(1)
                 ))
-            })?;
+            })
+        })??;
         serde_wasm_bindgen::to_value(&inspection).map_err(|e| fail(e.to_string()))
     }
 
     /// The whole experiment as JSON text (what "Save experiment" downloads).
     #[wasm_bindgen(js_name = exportJson)]
     pub fn export_json(&self) -> Result<String, JsError> {
-        let state = self
-            .state
-            .try_borrow()
-            .map_err(|_| fail("NN Lab is busy"))?;
-        Ok(state.export_json())
+        self.read(State::export_json)
     }
 
     /// Loads a saved experiment; a refused file throws an Error naming the problem and
     /// changes nothing.
     #[wasm_bindgen(js_name = importJson)]
     pub fn import_json(&self, text: &str) -> Result<(), JsError> {
-        let mut state = self
-            .state
-            .try_borrow_mut()
-            .map_err(|_| fail("NN Lab is busy"))?;
-        state.load_experiment(text).map_err(fail)
+        self.with(|s| s.load_experiment(text).map_err(fail))?
     }
 
     /// The data as CSV text (x1, x2, label).
     #[wasm_bindgen(js_name = exportCsv)]
     pub fn export_csv(&self) -> Result<String, JsError> {
-        let state = self
-            .state
-            .try_borrow()
-            .map_err(|_| fail("NN Lab is busy"))?;
-        Ok(state.export_csv())
+        self.read(State::export_csv)
     }
 
     /// Loads points from CSV; a refused file throws an Error naming the line and field and
     /// changes nothing.
     #[wasm_bindgen(js_name = importCsv)]
     pub fn import_csv(&self, text: &str) -> Result<(), JsError> {
-        let mut state = self
-            .state
-            .try_borrow_mut()
-            .map_err(|_| fail("NN Lab is busy"))?;
-        state.load_data(text).map_err(fail)
+        self.with(|s| s.load_data(text).map_err(fail))?
     }
 
     /// New data from the next seed; the network keeps its weights.
@@ -1203,23 +1155,29 @@ impl App {
     /// Every layer's parameters: `[{ weights: [[w_ji …] …], bias: [b_j …] }, …]`, hidden
     /// layers first, the output layer last.
     pub fn weights(&self) -> Result<JsValue, JsError> {
-        let state = self
-            .state
-            .try_borrow()
-            .map_err(|_| fail("NN Lab is busy"))?;
-        let layers = crate::io::layer_params(state.trainer.network());
+        let layers = self.read(|s| crate::io::layer_params(s.trainer.network()))?;
         serde_wasm_bindgen::to_value(&layers).map_err(|e| fail(e.to_string()))
     }
 }
 
 impl App {
-    fn with(&self, f: impl FnOnce(&mut State)) -> Result<(), JsError> {
+    /// Runs `f` on the state; an Error when a call is already using it (a JS call from
+    /// inside one of the page's own handlers).
+    fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> Result<R, JsError> {
         let mut state = self
             .state
             .try_borrow_mut()
             .map_err(|_| fail("NN Lab is busy"))?;
-        f(&mut state);
-        Ok(())
+        Ok(f(&mut state))
+    }
+
+    /// `with` for calls that only read.
+    fn read<R>(&self, f: impl FnOnce(&State) -> R) -> Result<R, JsError> {
+        let state = self
+            .state
+            .try_borrow()
+            .map_err(|_| fail("NN Lab is busy"))?;
+        Ok(f(&state))
     }
 }
 

@@ -25,6 +25,8 @@ pub(super) struct Page {
     pub(super) lesson_title: web_sys::Element,
     pub(super) lesson_text: web_sys::Element,
     pub(super) lesson_question: web_sys::Element,
+    /// One button per lesson (made here, so the first relabelling finds them).
+    pub(super) lesson_buttons: Vec<web_sys::Element>,
     pub(super) run_until: web_sys::HtmlInputElement,
     /// The label choices and the sample rows last built for (class count, textbook);
     /// `None` builds them again (also after a change of language).
@@ -37,6 +39,19 @@ pub(super) struct Page {
 
 impl Page {
     pub(super) fn find() -> Result<Page, String> {
+        let document = dom::document()?;
+        let list: web_sys::Element = dom::by_id("lesson-buttons")?;
+        let mut lesson_buttons = Vec::with_capacity(LESSONS.len());
+        for index in 0..LESSONS.len() {
+            let button = document
+                .create_element("button")
+                .map_err(|_| "cannot create a button")?;
+            let _ = button.set_attribute("type", "button");
+            button.set_class_name("text-button");
+            button.set_id(&format!("lesson-{}", index + 1));
+            let _ = list.append_child(&button);
+            lesson_buttons.push(button);
+        }
         Ok(Page {
             inspector_math: dom::by_id("inspector-math")?,
             inspect_label: TextSlot::new("inspect-sample")?,
@@ -53,6 +68,7 @@ impl Page {
             lesson_title: dom::by_id("lesson-title")?,
             lesson_text: dom::by_id("lesson-text")?,
             lesson_question: dom::by_id("lesson-question")?,
+            lesson_buttons,
             run_until: dom::by_id("run-until")?,
             built_for: None,
             lesson_shown: None,

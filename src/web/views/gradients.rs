@@ -138,15 +138,9 @@ impl GradientView {
         }
     }
 
-    /// A new type size: drawn again.
-    pub fn restyle(&mut self, scale: f64) {
+    /// A new type size or language: drawn again.
+    pub fn restyle(&mut self, scale: f64, lang: Lang) {
         self.scale = scale;
-        self.drawn = None;
-        self.background_key = None;
-    }
-
-    /// The words in `lang`: drawn again.
-    pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
         self.drawn = None;
         self.background_key = None;

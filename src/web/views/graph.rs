@@ -174,17 +174,12 @@ impl GraphView {
         })
     }
 
-    /// A new type and line size, or new colours: everything is drawn again.
-    pub fn restyle(&mut self, scale: f64) {
+    /// A new type and line size, new colours or a new language: everything is drawn again.
+    pub fn restyle(&mut self, scale: f64, lang: Lang) {
         self.scale = scale;
-        self.drawn_layout.clear();
-        self.drawn_groups.clear();
-    }
-
-    /// The columns' titles in `lang`: drawn again.
-    pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
         self.drawn_layout.clear();
+        self.drawn_groups.clear();
     }
 
     pub fn fit(&mut self) {

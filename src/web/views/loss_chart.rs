@@ -112,15 +112,9 @@ impl LossChart {
         (1.5 * self.scale * self.surface.dpr).max(1.0) as u32
     }
 
-    /// A new type and line size: the chart is drawn again.
-    pub fn restyle(&mut self, scale: f64) {
+    /// A new type and line size or language: the chart is drawn again.
+    pub fn restyle(&mut self, scale: f64, lang: Lang) {
         self.scale = scale;
-        self.drawn_for = None;
-        self.lines_for = None;
-    }
-
-    /// The words in `lang`: drawn again.
-    pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
         self.drawn_for = None;
         self.lines_for = None;
