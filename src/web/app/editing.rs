@@ -100,7 +100,7 @@ impl State {
                 value,
                 t.features(),
                 t.network().layers.len(),
-                self.lang,
+                self.lang(),
             );
             self.overlay
                 .show_card(&text, move_card.then_some(self.hover_at));

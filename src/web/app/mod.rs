@@ -123,9 +123,7 @@ struct State {
     /// costs frames).
     inspector_visible: bool,
     page: Page,
-    /// The page's language (the config's, else the browser's), and the one the page was
-    /// last written in.
-    lang: Lang,
+    /// The browser's language, and the one the page was last written in.
     browser_lang: Lang,
     labelled_for: Option<Lang>,
     /// The presentation mode, palette and language the views were last styled for.
@@ -186,11 +184,15 @@ impl State {
         self.dirty = true;
     }
 
+    /// The page's language: the config's, else the browser's.
+    fn lang(&self) -> Lang {
+        self.trainer.config().lang.unwrap_or(self.browser_lang)
+    }
+
     /// Writes the whole page in the config's language (else the browser's) when it changed:
     /// the fixed text, the text the code writes, the canvases' words.
     fn relabel(&mut self) {
-        self.lang = self.trainer.config().lang.unwrap_or(self.browser_lang);
-        let lang = self.lang;
+        let lang = self.lang();
         if self.labelled_for == Some(lang) {
             return;
         }
@@ -217,7 +219,8 @@ impl State {
     /// words drawn on the canvases, on every view, when any of them changed.
     fn restyle(&mut self) {
         let config = self.trainer.config();
-        let style = (config.presentation, config.palette, self.lang);
+        let lang = self.lang();
+        let style = (config.presentation, config.palette, lang);
         if self.styled_for == Some(style) {
             return;
         }
@@ -234,10 +237,10 @@ impl State {
         self.boundary.surface.fit();
         self.loss_chart.surface.fit();
         self.gradients.fit();
-        self.graph.restyle(scale, self.lang);
+        self.graph.restyle(scale, lang);
         self.boundary.restyle(scale);
-        self.loss_chart.restyle(scale, self.lang);
-        self.gradients.restyle(scale, self.lang);
+        self.loss_chart.restyle(scale, lang);
+        self.gradients.restyle(scale, lang);
         for (dataset, tile) in &self.controls.tiles {
             if let Some(canvas) = tile
                 .query_selector("canvas")
@@ -388,7 +391,7 @@ impl State {
         self.announced_at = now;
         self.announced_running = Some(self.running);
         let t = &self.trainer;
-        let lang = self.lang;
+        let lang = self.lang();
         let loss = |l| super::controls::format_loss(lang, l);
         let mut text = text!(
             if self.running {
@@ -504,7 +507,7 @@ impl State {
             scale: 1.0,
         };
         let mut classes: [&[f32]; 5] = [&[]; 5];
-        let lang = self.lang;
+        let lang = self.lang();
         let output_caption = || Cow::Borrowed(lang.t("view.showingOutput"));
         let (picture, caption): (Picture<'_>, Cow<'static, str>) = match self.hover {
             Some(Target::Input(f)) => {
@@ -736,7 +739,6 @@ impl App {
             run_until: None,
             warned: false,
             styled_for: None,
-            lang: Lang::En,
             browser_lang: super::lang::browser_lang(),
             labelled_for: None,
             announcer: TextSlot::new("announce").map_err(fail)?,

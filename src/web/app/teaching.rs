@@ -167,7 +167,7 @@ impl State {
         let Some(lesson) = self.page.lesson_shown.and_then(|i| LESSONS.get(i)) else {
             return;
         };
-        let (p, lang) = (&self.page, self.lang);
+        let (p, lang) = (&self.page, self.lang());
         p.lesson_title.set_text_content(Some(lang.t(lesson.title)));
         p.lesson_text.set_text_content(Some(lang.t(lesson.text)));
         p.lesson_question
@@ -255,7 +255,7 @@ impl State {
         }
         self.page.built_for = Some(key);
         let select = &self.page.add_label;
-        let lang = self.lang;
+        let lang = self.lang();
         let chosen = select.value();
         select.set_text_content(None);
         match key.0 {
@@ -355,7 +355,7 @@ impl State {
         if n == 0 {
             self.page
                 .inspect_label
-                .set(self.lang.t("ui.noTrainingPoints"));
+                .set(self.lang().t("ui.noTrainingPoints"));
             self.page.inspector_math.set_text_content(None);
             return;
         }
@@ -364,7 +364,7 @@ impl State {
             return;
         };
         let sample = &self.trainer.train_samples()[self.inspect_sample];
-        let lang = self.lang;
+        let lang = self.lang();
         let label = if self.trainer.config().is_textbook() {
             text!(
                 "ui.textbookSample",
