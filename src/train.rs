@@ -5,7 +5,7 @@ use crate::data::datasets::TEXTBOOK_INPUTS;
 use crate::data::{features, Dataset, Feature, Rng, Sample};
 use crate::i18n::Text;
 use crate::nn::optimizer::Settings;
-use crate::nn::{loss, Init, Loss, Network};
+use crate::nn::{loss, Init, Loss, Network, NetworkState};
 use crate::text;
 
 /// Random streams derived from the seed: changing the network never changes the data.
@@ -63,6 +63,29 @@ impl LossHistory {
             }
         }
         self.points.push(point);
+    }
+
+    /// The history a saved experiment holds, with the stride it was kept at: the largest
+    /// power of two that divides every point's epoch and is at most the smallest gap
+    /// between two points (a history the page kept has its points at consecutive
+    /// multiples of its stride). So a loaded history goes on exactly as the saved one.
+    pub fn restored(capacity: usize, points: &[LossPoint]) -> LossHistory {
+        let mut history = LossHistory::new(capacity);
+        let gap = points
+            .windows(2)
+            .map(|w| w[1].epoch.saturating_sub(w[0].epoch))
+            .min()
+            .unwrap_or(1)
+            .max(1);
+        let mut stride = 1u64 << (63 - gap.leading_zeros());
+        while stride > 1 && !points.iter().all(|p| p.epoch.is_multiple_of(stride)) {
+            stride /= 2;
+        }
+        history.stride = stride;
+        for &point in points {
+            history.push(point);
+        }
+        history
     }
 
     /// Whether a point at this epoch would be kept.
@@ -179,6 +202,32 @@ pub const MAX_REGRESSION_LABEL: f64 = 10.0;
 /// Points of the history kept at most: about one per pixel of the loss chart's width.
 pub const HISTORY_CAPACITY: usize = 320;
 
+/// The largest epoch count: 2^53, the largest whole number JavaScript (and so the page, a
+/// link, a file) holds exactly. Training stops there.
+pub const MAX_EPOCH: u64 = 1 << 53;
+
+/// Training that stopped because an epoch made a number overflow. The trainer is back at
+/// the epoch before it (the last finite state), so everything shown is finite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Divergence {
+    /// The epoch that could not be computed.
+    pub epoch: u64,
+    /// The same epoch overflows at the smallest learning rate too: lowering the rate does
+    /// not help (the weights are too large to train from).
+    pub even_at_lowest_rate: bool,
+}
+
+/// What an epoch changes, as it was before the epoch: the state to return to when the
+/// epoch makes a number overflow (buffers reused from epoch to epoch).
+#[derive(Clone, Debug, Default)]
+struct Checkpoint {
+    network: NetworkState,
+    shuffle_rng: Option<Rng>,
+    order: Vec<usize>,
+    gradient_sizes: Vec<f64>,
+    epoch: u64,
+}
+
 pub struct Trainer {
     config: Config,
     features: Vec<Feature>,
@@ -210,6 +259,10 @@ pub struct Trainer {
     history: LossHistory,
     /// Mean |∂L/∂W| per layer over the last epoch's mini-batches.
     gradient_sizes: Vec<f64>,
+    /// The state before the epoch being trained.
+    checkpoint: Checkpoint,
+    /// Set when an epoch overflowed (and training went back to the epoch before).
+    divergence: Option<Divergence>,
 }
 
 impl Trainer {
@@ -260,6 +313,8 @@ impl Trainer {
             start_loss: 0.0,
             custom_data: false,
             gradient_sizes: Vec::new(),
+            checkpoint: Checkpoint::default(),
+            divergence: None,
         };
         trainer.generate_data();
         trainer.update_losses();
@@ -298,6 +353,7 @@ impl Trainer {
     /// "Regenerate": new data from the next seed, the same network, training goes on.
     pub fn regenerate(&mut self) {
         self.custom_data = false;
+        self.divergence = None;
         self.config.seed = self.config.seed.next();
         self.generate_data();
         self.update_losses();
@@ -313,8 +369,19 @@ impl Trainer {
         if index >= self.network.param_count() {
             return Err(text!("err.noParameter", index = index));
         }
+        let before = self.network.param(index);
         self.network.set_param(index, value);
         self.update_losses();
+        if !self.losses_finite() {
+            // The network cannot compute with it: nothing changes.
+            self.network.set_param(index, before);
+            self.update_losses();
+            return Err(text!(
+                "err.valueOverflows",
+                value = crate::i18n::number(value)
+            ));
+        }
+        self.divergence = None;
         Ok(())
     }
 
@@ -338,6 +405,10 @@ impl Trainer {
         match effect {
             ChangeEffect::Reset => *self = Trainer::new(config)?,
             ChangeEffect::Live | ChangeEffect::None => {
+                if effect == ChangeEffect::Live {
+                    // Training may be tried again with the new settings.
+                    self.divergence = None;
+                }
                 if config.optimizer != self.config.optimizer {
                     // A new optimiser starts from no velocity and no moments.
                     self.network.reset_optimizer();
@@ -373,17 +444,15 @@ impl Trainer {
         self.train = train;
         self.test = test;
         self.custom_data = true;
+        self.divergence = None;
         self.data_changed();
         self.start_loss = self.train_loss;
     }
 
     /// Restores the epoch count and the loss history of a saved experiment.
     pub fn restore_progress(&mut self, epoch: u64, history: &[LossPoint]) {
-        self.epoch = epoch;
-        self.history = LossHistory::new(HISTORY_CAPACITY);
-        for &point in history {
-            self.history.push(point);
-        }
+        self.epoch = epoch.min(MAX_EPOCH);
+        self.history = LossHistory::restored(HISTORY_CAPACITY, history);
         self.update_losses();
     }
 
@@ -523,30 +592,84 @@ impl Trainer {
     /// every epoch the loss history keeps, for the last epoch, and as soon as a weight is
     /// no longer finite: every loss anyone can see is computed exactly as by `step_epoch`,
     /// and epochs nobody sees (many per frame at maximum speed) skip the two extra passes
-    /// over the data. Stops when training diverges.
+    /// over the data. An epoch that makes a weight or a loss overflow is undone: training
+    /// stops at the epoch before it (`divergence`). Stops at `MAX_EPOCH` too.
     pub fn step_epochs_while(&mut self, mut more: impl FnMut(u64) -> bool) -> u64 {
         if self.diverged() {
             return 0;
         }
         let mut done = 0;
         let mut losses_stale = false;
-        while more(done) {
+        while self.epoch < MAX_EPOCH && more(done) {
+            self.save_checkpoint();
             self.train_epoch();
+            if !self.network.is_finite() {
+                self.roll_back();
+                return done;
+            }
             done += 1;
-            if self.history.keeps(self.epoch) || !self.network.is_finite() {
-                self.update_losses();
-                losses_stale = false;
-                if self.diverged() {
-                    return done;
+            if self.history.keeps(self.epoch) {
+                self.compute_losses();
+                if !self.losses_finite() {
+                    self.roll_back();
+                    return done - 1;
                 }
+                self.record_losses();
+                losses_stale = false;
             } else {
                 losses_stale = true;
             }
         }
         if losses_stale {
-            self.update_losses();
+            self.compute_losses();
+            if !self.losses_finite() {
+                self.roll_back();
+                return done - 1;
+            }
+            self.record_losses();
         }
         done
+    }
+
+    /// The state before an epoch, kept to return to if the epoch overflows.
+    fn save_checkpoint(&mut self) {
+        let c = &mut self.checkpoint;
+        self.network.save_state(&mut c.network);
+        c.shuffle_rng = Some(self.shuffle_rng.clone());
+        c.order.clone_from(&self.order);
+        c.gradient_sizes.clone_from(&self.gradient_sizes);
+        c.epoch = self.epoch;
+    }
+
+    fn restore_checkpoint(&mut self) {
+        let c = &self.checkpoint;
+        self.network.restore_state(&c.network);
+        if let Some(rng) = &c.shuffle_rng {
+            self.shuffle_rng = rng.clone();
+        }
+        self.order.clone_from(&c.order);
+        self.gradient_sizes.clone_from(&c.gradient_sizes);
+        self.epoch = c.epoch;
+    }
+
+    /// The epoch just trained overflowed: back to the state before it, and why. Tries the
+    /// same epoch once at the smallest learning rate, to tell whether lowering the rate
+    /// can help.
+    fn roll_back(&mut self) {
+        let failed = self.checkpoint.epoch + 1;
+        self.restore_checkpoint();
+        let rate = self.config.learning_rate;
+        self.config.learning_rate = crate::config::MIN_LEARNING_RATE;
+        self.train_epoch();
+        self.compute_losses();
+        let even_at_lowest_rate = !(self.network.is_finite() && self.losses_finite());
+        self.config.learning_rate = rate;
+        self.restore_checkpoint();
+        self.update_losses();
+        self.divergence = Some(Divergence {
+            epoch: failed,
+            even_at_lowest_rate,
+        });
     }
 
     /// Shuffle the training set, then one gradient step per mini-batch (the last, partial
@@ -666,18 +789,35 @@ impl Trainer {
         (total / batch as f64, accuracy)
     }
 
+    /// The losses and accuracies of the network as it is, into the history.
     fn update_losses(&mut self) {
+        self.compute_losses();
+        self.record_losses();
+    }
+
+    fn compute_losses(&mut self) {
         let n = self.n_inputs;
         let o = (self.objective, self.is_textbook());
         (self.train_loss, self.train_accuracy) =
             Self::evaluate(&mut self.network, o, &self.train_inputs, &self.train, n);
         (self.test_loss, self.test_accuracy) =
             Self::evaluate(&mut self.network, o, &self.test_inputs, &self.test, n);
-        self.history.push(LossPoint {
-            epoch: self.epoch,
-            train: self.train_loss,
-            test: self.test_loss,
-        });
+    }
+
+    /// The current losses as the history's point of this epoch (only finite ones: the
+    /// chart never holds a NaN).
+    fn record_losses(&mut self) {
+        if self.losses_finite() {
+            self.history.push(LossPoint {
+                epoch: self.epoch,
+                train: self.train_loss,
+                test: self.test_loss,
+            });
+        }
+    }
+
+    fn losses_finite(&self) -> bool {
+        self.train_loss.is_finite() && self.test_loss.is_finite()
     }
 
     /// Forward and backward pass of training sample `sample` alone (a batch of one, the
@@ -798,15 +938,29 @@ impl Trainer {
 
     /// Applies the step `inspect(sample)` shows: one plain gradient-descent step on that
     /// sample alone, W ← W − η·∂L/∂W, b ← b − η·∂L/∂b. The epoch count does not change.
-    pub fn apply_inspected(&mut self, sample: usize) -> bool {
+    /// A step that would make a number overflow is refused and changes nothing.
+    pub fn apply_inspected(&mut self, sample: usize) -> Result<(), Text> {
+        let count = self.train.len();
+        self.save_checkpoint();
         if self.one_sample_pass(sample).is_none() {
-            return false;
+            return Err(text!(
+                "err.noSample",
+                index = sample,
+                last = count.saturating_sub(1)
+            ));
         }
         let settings = Settings::sgd(self.config.learning_rate);
         self.network
             .update(&settings, crate::nn::Regularization::None, 0.0);
-        self.update_losses();
-        true
+        self.compute_losses();
+        if !(self.network.is_finite() && self.losses_finite()) {
+            self.restore_checkpoint();
+            self.update_losses();
+            return Err(text!("err.stepOverflows"));
+        }
+        self.divergence = None;
+        self.record_losses();
+        Ok(())
     }
 
     /// Share of the training points classified right (`None` for regression).
@@ -857,9 +1011,15 @@ impl Trainer {
         &self.gradient_sizes
     }
 
-    /// True when a loss or a weight is no longer a finite number.
+    /// True when training stopped because an epoch overflowed (see `divergence`), or a loss
+    /// is not a finite number.
     pub fn diverged(&self) -> bool {
-        !(self.train_loss.is_finite() && self.test_loss.is_finite() && self.network.is_finite())
+        self.divergence.is_some() || !self.losses_finite()
+    }
+
+    /// Why training stopped, when an epoch overflowed.
+    pub fn divergence(&self) -> Option<Divergence> {
+        self.divergence
     }
 
     pub fn history(&self) -> &LossHistory {

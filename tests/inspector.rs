@@ -129,7 +129,7 @@ fn applying_the_inspected_step_equals_one_batch_of_one_training_step() {
     let a = copy.output()[0];
     copy.backward(&[a - 0.0]);
     copy.apply_gradients(0.5);
-    assert!(t.apply_inspected(0));
+    assert!(t.apply_inspected(0).is_ok());
     let after: Vec<f64> = ins
         .layers
         .iter()
@@ -150,7 +150,7 @@ fn applying_the_inspected_step_equals_one_batch_of_one_training_step() {
         "the step lowers this sample's loss"
     );
     assert!(t.inspect(2).is_none());
-    assert!(!t.apply_inspected(2));
+    assert!(t.apply_inspected(2).is_err());
 }
 
 #[test]

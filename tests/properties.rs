@@ -149,7 +149,7 @@ proptest! {
         prop_assert!(config.validate().is_ok(), "{:?}", config.validate());
         let hash = config.to_url_hash();
         let (back, errors) = Config::from_url_hash(&hash);
-        prop_assert_eq!(errors, vec![]);
+        prop_assert!(errors.is_empty(), "{:?}", errors);
         prop_assert_eq!(back, config);
     }
 
@@ -169,7 +169,16 @@ proptest! {
     fn hash_like_text_yields_a_valid_config_and_one_message_per_bad_key(text in hash_text()) {
         let (config, errors) = Config::from_url_hash(&text);
         prop_assert!(config.validate().is_ok());
-        prop_assert!(errors.len() <= text.split('&').count());
+        prop_assert!(errors.total <= text.split('&').count());
+        prop_assert!(errors.errors.len() <= errors.total);
+        // Every refusal has a message in both languages, naming no key of the tables.
+        if let Some(message) = errors.text() {
+            for lang in nnlab::i18n::Lang::ALL {
+                let shown = message.render(lang);
+                prop_assert!(!shown.contains("err.") && !shown.contains("msg."), "{}", shown);
+                prop_assert!(shown.chars().count() < 2000, "{}", shown);
+            }
+        }
     }
 
     #[test]
@@ -228,9 +237,17 @@ proptest! {
         for (a, b, c, index) in values {
             let index = usize::from(index) % 40;
             let before = t.network().param_count();
+            let old = (index < before).then(|| t.network().param(index));
             match t.set_param(index, a) {
-                Ok(()) => prop_assert!(a.is_finite() && index < before),
-                Err(_) => prop_assert!(!a.is_finite() || index >= before),
+                Ok(()) => prop_assert!(a.is_finite() && index < before && t.train_loss().is_finite()),
+                // Refused: not finite, no such parameter, or a value the network's numbers
+                // overflow with (then it is left as it was, and the losses stay finite).
+                Err(_) => prop_assert!(
+                    !a.is_finite()
+                        || index >= before
+                        || (old.map(f64::to_bits) == Some(t.network().param(index).to_bits())
+                            && t.train_loss().is_finite())
+                ),
             }
             let _ = t.add_point(b, c, a);
             let _ = t.remove_nearest(b, c, a.abs());

@@ -3,8 +3,10 @@
 
 mod url;
 
+pub use url::Refusals;
+
 use crate::data::{Dataset, Feature};
-use crate::i18n::{Lang, Text};
+use crate::i18n::{number, quote, Lang, Text};
 use crate::nn::{Activation, Loss, Optimizer, Regularization};
 use crate::text;
 use serde::{Deserialize, Serialize};
@@ -548,7 +550,7 @@ impl Config {
                 "learningRate",
                 text!(
                     "err.range",
-                    value = lr,
+                    value = number(lr),
                     min = MIN_LEARNING_RATE,
                     max = MAX_LEARNING_RATE
                 ),
@@ -608,7 +610,7 @@ impl Config {
                     "speed",
                     text!(
                         "err.speed",
-                        value = n,
+                        value = number(n),
                         min = MIN_EPOCHS_PER_FRAME,
                         max = MAX_EPOCHS_PER_FRAME
                     ),
@@ -621,7 +623,7 @@ impl Config {
                 "regularizationRate",
                 text!(
                     "err.range",
-                    value = rate,
+                    value = number(rate),
                     min = 0,
                     max = MAX_REGULARIZATION_RATE
                 ),
@@ -652,7 +654,7 @@ impl Config {
                 "seed",
                 text!(
                     "err.seed",
-                    value = format!("{:?}", self.seed.as_str()),
+                    value = quote(self.seed.as_str()),
                     max = MAX_SEED_LEN
                 ),
             ));
@@ -695,14 +697,14 @@ impl Config {
             if !(value.is_finite() && (0.0..=top).contains(&value)) {
                 return Err(ConfigError::new(
                     key,
-                    text!("err.range", value = value, min = 0, max = top),
+                    text!("err.range", value = number(value), min = 0, max = top),
                 ));
             }
         }
         if !(self.epsilon.is_finite() && self.epsilon > 0.0 && self.epsilon <= 1.0) {
             return Err(ConfigError::new(
                 "epsilon",
-                text!("err.epsilon", value = self.epsilon),
+                text!("err.epsilon", value = number(self.epsilon)),
             ));
         }
         if self.features().is_empty() {
@@ -855,23 +857,30 @@ fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json
         _ => None,
     };
     if let Some(list) = allowed {
-        return text!("err.oneOf", value = value, list = list);
+        return text!("err.oneOf", value = shown(value), list = list);
     }
     // What the setting takes, from its default: said in the page's words, not serde's.
     let default = serde_json::to_value(Config::default())
         .ok()
         .and_then(|d| d.get(key).cloned());
     match default {
-        Some(serde_json::Value::Bool(_)) => text!("err.bool", value = value),
-        Some(serde_json::Value::Number(_)) => text!("err.number", value = value),
-        Some(serde_json::Value::Array(_)) => text!("err.numberList", value = value),
-        Some(serde_json::Value::Null) if key == "numSamples" => text!("err.number", value = value),
+        Some(serde_json::Value::Bool(_)) => text!("err.bool", value = shown(value)),
+        Some(serde_json::Value::Number(_)) => text!("err.number", value = shown(value)),
+        Some(serde_json::Value::Array(_)) => text!("err.numberList", value = shown(value)),
+        Some(serde_json::Value::Null) if key == "numSamples" => {
+            text!("err.number", value = shown(value))
+        }
         _ => {
             let msg = error.to_string();
             let msg = msg.split(" at line").next().unwrap_or(&msg);
-            text!("err.notAllowed", value = value, detail = msg)
+            text!("err.notAllowed", value = shown(value), detail = msg)
         }
     }
+}
+
+/// A value from a patch, as a message echoes it: its JSON text, cut short.
+fn shown(value: &serde_json::Value) -> String {
+    crate::i18n::cut(&value.to_string(), crate::i18n::MAX_QUOTED_CHARS)
 }
 
 fn names(datasets: &[Dataset]) -> String {

@@ -4,6 +4,7 @@
 //! keeps its default, and is reported.
 
 use super::{Config, ConfigError, Control};
+use crate::i18n::{quote, Text};
 use crate::text;
 use serde_json::{Map, Number, Value};
 
@@ -79,58 +80,139 @@ impl Config {
     }
 
     /// Reads a URL hash (with or without the `#`). Returns the config, where every key that
-    /// was unknown, malformed or out of range keeps its default, and one error per such key.
-    pub fn from_url_hash(hash: &str) -> (Config, Vec<ConfigError>) {
+    /// was unknown, malformed, out of range or given twice keeps its default (or its first
+    /// value), and what was refused. The work is linear in the hash's length and what is
+    /// kept of the refusals is bounded, whatever the link holds.
+    pub fn from_url_hash(hash: &str) -> (Config, Refusals) {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         let mut config = Config::default();
-        let mut errors = Vec::new();
+        let mut refusals = Refusals::default();
+        // Refusals found while reading, with the place of their pair in the link.
+        let mut read_errors: Vec<(usize, ConfigError)> = Vec::new();
         let mut patch = Map::new();
-        let mut first_seen: Vec<String> = Vec::new();
+        let mut place_of: std::collections::HashMap<String, usize> = Default::default();
         let defaults = match serde_json::to_value(Config::default()) {
             Ok(Value::Object(map)) => map,
             _ => Map::new(),
         };
-        for pair in hash.split('&').filter(|p| !p.is_empty()) {
+        let mut refuse = |place: usize, error: ConfigError, refusals: &mut Refusals| {
+            refusals.total += 1;
+            if read_errors.len() < Refusals::KEPT {
+                read_errors.push((place, error));
+            }
+        };
+        for (place, pair) in hash.split('&').filter(|p| !p.is_empty()).enumerate() {
             let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-            let (key, value) = match (decode(raw_key), decode(raw_value)) {
-                (Some(k), Some(v)) => {
-                    first_seen.push(k.clone());
-                    (k, v)
-                }
-                _ => {
-                    first_seen.push(shorten(raw_key));
-                    errors.push(ConfigError::new(&shorten(raw_key), text!("err.badUrlText")));
-                    continue;
-                }
+            let (Some(key), Some(value)) = (decode(raw_key), decode(raw_value)) else {
+                refuse(
+                    place,
+                    ConfigError::new(&shorten(raw_key), text!("err.badUrlText")),
+                    &mut refusals,
+                );
+                continue;
             };
+            if place_of.contains_key(&key) {
+                refuse(
+                    place,
+                    ConfigError::new(&shorten(&key), text!("err.duplicateKey")),
+                    &mut refusals,
+                );
+                continue;
+            }
+            if place_of.len() < MAX_KEYS {
+                place_of.insert(key.clone(), place);
+            }
             match read_pair(&mut config, &defaults, &key, &value) {
                 Ok(Some(json)) => {
                     patch.insert(key, json);
                 }
                 Ok(None) => {}
-                Err(e) => errors.push(e),
+                Err(e) => {
+                    refusals.unknown_key |= e.message.key == "err.unknownUrlKey";
+                    refuse(place, e, &mut refusals);
+                }
             }
         }
         // All settings at once when they are valid together (settings that are only valid
         // together, such as x=false with xSquared=true, need this); otherwise one by one,
         // the refused ones tried once more at the end, so order does not matter.
-        if let Ok(all) = config.with_patch(&Value::Object(patch.clone())) {
-            return (all, errors);
-        }
         let mut refused = Vec::new();
-        for (key, json) in &patch {
-            if let Err(e) = apply(&mut config, key, json) {
-                refused.push((key, json, e));
+        match config.with_patch(&Value::Object(patch.clone())) {
+            Ok(all) => config = all,
+            Err(_) => {
+                for (key, json) in &patch {
+                    if let Err(e) = apply(&mut config, key, json) {
+                        refused.push((key, json, e));
+                    }
+                }
+                for (key, json, _) in std::mem::take(&mut refused) {
+                    if let Err(e) = apply(&mut config, key, json) {
+                        refused.push((key, json, e));
+                    }
+                }
             }
         }
-        for (key, json, _) in std::mem::take(&mut refused) {
-            if let Err(e) = apply(&mut config, key, json) {
-                refused.push((key, json, e));
+        refusals.total += refused.len();
+        let mut errors = read_errors;
+        errors.extend(
+            refused
+                .into_iter()
+                .map(|(key, _, e)| (place_of.get(key).copied().unwrap_or(usize::MAX), e)),
+        );
+        errors.sort_by_key(|(place, _)| *place);
+        errors.truncate(Refusals::KEPT);
+        refusals.errors = errors.into_iter().map(|(_, e)| e).collect();
+        (config, refusals)
+    }
+}
+
+/// Keys of a link whose places are remembered (to order the refusals); far more than
+/// there are settings, so only a link with thousands of distinct unknown keys reaches it.
+const MAX_KEYS: usize = 256;
+
+/// What reading a link refused: the first refusals, in the link's order, and how many
+/// there were in all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Refusals {
+    /// At most `Refusals::KEPT` of them.
+    pub errors: Vec<ConfigError>,
+    /// Every refusal, those kept included.
+    pub total: usize,
+    /// A key NN Lab does not know was among them (the message then lists the known ones).
+    pub unknown_key: bool,
+}
+
+impl Refusals {
+    /// Refusals kept with their message (the page names fewer, `i18n::MAX_LISTED`).
+    pub const KEPT: usize = 32;
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// The refused keys, in the link's order (of those kept).
+    pub fn fields(&self) -> Vec<&str> {
+        self.errors.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    /// The message the page shows: the first few refusals, "and N more", and the known
+    /// settings when a key was unknown. `None` when nothing was refused.
+    pub fn text(&self) -> Option<Text> {
+        let mut items: Vec<Text> = Vec::new();
+        for e in &self.errors {
+            let item = e.text();
+            if !items.contains(&item) {
+                items.push(item);
             }
         }
-        errors.extend(refused.into_iter().map(|(_, _, e)| e));
-        errors.sort_by_key(|e| first_seen.iter().position(|f| *f == e.field));
-        (config, errors)
+        let message = Text::new("msg.linkRefused").sub("list", Text::list(&items, self.total)?);
+        Some(if self.unknown_key {
+            Text::new("msg.knownSettings")
+                .sub("message", message)
+                .arg("list", ORDER[..ORDER.len() - 2].join(", "))
+        } else {
+            message
+        })
     }
 }
 
@@ -175,13 +257,7 @@ fn read_pair(
         return Ok(None);
     }
     let Some(default) = defaults.get(key).filter(|_| key != "hidden") else {
-        return Err(ConfigError::new(
-            &shorten(key),
-            text!(
-                "err.unknownUrlKey",
-                list = ORDER[..ORDER.len() - 2].join(", ")
-            ),
-        ));
+        return Err(ConfigError::new(&shorten(key), text!("err.unknownUrlKey")));
     };
     let json = match default {
         Value::Bool(_) => Value::Bool(parse_bool(key, value)?),
@@ -209,7 +285,7 @@ fn parse_bool(key: &str, value: &str) -> Result<bool, ConfigError> {
         "false" => Ok(false),
         _ => Err(ConfigError::new(
             key,
-            text!("err.bool", value = format!("{:?}", shorten(value))),
+            text!("err.bool", value = quote(value)),
         )),
     }
 }
@@ -217,12 +293,7 @@ fn parse_bool(key: &str, value: &str) -> Result<bool, ConfigError> {
 /// A number as JSON: whole numbers as integers (so counts deserialise), others as floats.
 fn number(key: &str, text: &str) -> Result<Value, ConfigError> {
     let text = text.trim();
-    let refuse = || {
-        ConfigError::new(
-            key,
-            text!("err.number", value = format!("{:?}", shorten(text))),
-        )
-    };
+    let refuse = || ConfigError::new(key, text!("err.number", value = quote(text)));
     if let Ok(n) = text.parse::<i64>() {
         return Ok(Value::Number(n.into()));
     }
@@ -281,15 +352,9 @@ fn decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Long text from a URL, cut for a message.
+/// A key from a URL, cut for a message.
 fn shorten(text: &str) -> String {
-    const MAX: usize = 40;
-    if text.chars().count() <= MAX {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(MAX).collect();
-        format!("{cut}…")
-    }
+    crate::i18n::cut(text, crate::i18n::MAX_QUOTED_CHARS)
 }
 
 #[cfg(test)]
@@ -304,7 +369,7 @@ mod tests {
     #[test]
     fn tfps_default_link_opens_with_exactly_its_settings() {
         let (config, errors) = Config::from_url_hash(TFP_DEFAULT);
-        assert_eq!(errors, vec![]);
+        assert!(errors.is_empty(), "{errors:?}");
         let expected = Config {
             seed: Seed::new("0.59704"),
             ..Config::default()
@@ -323,7 +388,7 @@ mod tests {
             .replace("sinX=false", "sinX=true")
             .replace("sinY=false", "sinY=true");
         let (config, errors) = Config::from_url_hash(&hash);
-        assert_eq!(errors, vec![]);
+        assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(config.dataset, Dataset::Spiral);
         assert_eq!(config.network_shape, vec![8; 6]);
         assert_eq!(config.features().len(), 7);
@@ -334,7 +399,7 @@ mod tests {
         let (config, errors) = Config::from_url_hash(
             "#learningRate=50&dataset=moons&networkShape=4,99&noise=7&colour=red&batchSize=abc&x=maybe&seed=%3Cimg%3E&speed=max&learningRate_hide=true&bogus_hide=true&cosX=true&%zz=1",
         );
-        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        let fields = errors.fields();
         assert_eq!(
             fields,
             [
@@ -360,6 +425,7 @@ mod tests {
         assert_eq!(config.noise, 7);
         assert_eq!(config.speed, Speed::Max);
         assert!(config.hidden.contains(&Control::LearningRate));
+        let errors = &errors.errors;
         assert!(
             errors[0].message.to_string().contains("10"),
             "{}",
@@ -399,7 +465,7 @@ mod tests {
             hash.ends_with("playButton_hide=true&noise_hide=true"),
             "{hash}"
         );
-        assert_eq!(Config::from_url_hash(&hash), (config, vec![]));
+        assert_eq!(Config::from_url_hash(&hash), (config, Refusals::default()));
     }
 
     #[test]
@@ -415,10 +481,58 @@ mod tests {
         assert_eq!(c.lang, None);
         assert!(!c.to_url_hash().contains("lang="));
         let (c, errors) = Config::from_url_hash("lang=fr");
+        let errors = errors.errors;
         assert_eq!(c.lang, None);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "lang");
         assert!(errors[0].to_string().contains("en, zh"), "{}", errors[0]);
         assert!(errors[0].text().render(Lang::Zh).starts_with("lang："));
+    }
+
+    #[test]
+    fn a_link_of_ten_thousand_refused_pairs_reads_in_bounded_work_and_words() {
+        let (config, refusals) = Config::from_url_hash(&"x=j&".repeat(10_000));
+        assert_eq!(config, Config::default());
+        assert_eq!(refusals.total, 10_000);
+        assert!(refusals.errors.len() <= Refusals::KEPT);
+        let message = refusals.text().unwrap().to_string();
+        assert!(
+            message.len() < 600,
+            "{} characters: {message}",
+            message.len()
+        );
+        assert!(message.contains("x: \"j\" is not allowed"), "{message}");
+        assert!(message.contains("given more than once"), "{message}");
+        assert!(message.contains("and 9,998 more"), "{message}");
+
+        let unknown: Vec<String> = (0..20_000).map(|i| format!("k{i}=1")).collect();
+        let (_, refusals) = Config::from_url_hash(&unknown.join("&"));
+        assert_eq!(refusals.total, 20_000);
+        let message = refusals.text().unwrap();
+        for lang in crate::i18n::Lang::ALL {
+            let text = message.render(lang);
+            assert!(text.chars().count() < 1000, "{text}");
+            assert!(text.contains("k0") && text.contains("19,996"), "{text}");
+            assert!(text.contains("learningRate"), "the known settings: {text}");
+        }
+    }
+
+    #[test]
+    fn values_echoed_from_a_link_are_cut_short() {
+        let seed = "s".repeat(200_000);
+        let (config, refusals) = Config::from_url_hash(&format!("seed={seed}&noise={seed}"));
+        assert_eq!(config, Config::default());
+        let text = refusals.text().unwrap().to_string();
+        assert!(text.len() < 400, "{} characters: {text}", text.len());
+        assert_eq!(refusals.fields(), ["seed", "noise"]);
+    }
+
+    #[test]
+    fn a_key_given_twice_keeps_its_first_value_and_is_named() {
+        let (config, refusals) = Config::from_url_hash("noise=5&batchSize=3&noise=9");
+        assert_eq!(config.noise, 5);
+        assert_eq!(config.batch_size, 3);
+        assert_eq!(refusals.fields(), ["noise"]);
+        assert!(refusals.errors[0].to_string().contains("more than once"));
     }
 }

@@ -92,10 +92,32 @@ impl Text {
         }
     }
 
-    /// Fills `{name}` with `value` as it displays.
+    /// Fills `{name}` with `value` as it displays. A value longer than `MAX_ARG_CHARS`
+    /// is cut (with "…"): no message grows with what a user typed or pasted. Values a user
+    /// supplied are shorter still, through [`quote`].
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Text {
-        self.args.push((name, Arg::Plain(value.to_string())));
+        self.args
+            .push((name, Arg::Plain(cut(&value.to_string(), MAX_ARG_CHARS))));
         self
+    }
+
+    /// "a; b; c and 12 more": the first `MAX_LISTED` messages, then how many others.
+    pub fn list(items: &[Text], total: usize) -> Option<Text> {
+        let mut shown = items.iter().take(MAX_LISTED);
+        let mut list = shown.next()?.clone();
+        for next in shown {
+            list = Text::new("msg.list")
+                .sub("first", list)
+                .sub("next", next.clone());
+        }
+        let listed = items.len().min(MAX_LISTED);
+        Some(if total > listed {
+            Text::new("msg.andMore")
+                .sub("list", list)
+                .arg("n", group_thousands(total - listed))
+        } else {
+            list
+        })
     }
 
     /// Fills `{name}` with another message, in the same language.
@@ -126,6 +148,49 @@ impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(Lang::En))
     }
+}
+
+/// The longest value a message shows (lists of allowed names fit).
+pub const MAX_ARG_CHARS: usize = 600;
+/// The longest user-supplied text a message echoes.
+pub const MAX_QUOTED_CHARS: usize = 40;
+/// Messages a list names before "and N more".
+pub const MAX_LISTED: usize = 4;
+
+/// Text a user supplied, as a message shows it: in quotes, cut after `MAX_QUOTED_CHARS`
+/// characters with "…".
+pub fn quote(text: &str) -> String {
+    format!("{:?}", cut(text, MAX_QUOTED_CHARS))
+}
+
+/// A number as a message shows it: as Rust writes it, but 1e300 rather than 301 digits.
+pub fn number(x: f64) -> String {
+    if x.is_finite() && x != 0.0 && !(1e-9..1e15).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
+/// The first `max` characters of `text`, with "…" when there were more.
+pub fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((end, _)) => format!("{}…", &text[..end]),
+    }
+}
+
+/// 19997 → "19,997".
+pub fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 /// `text!("key", name = value, …)`: a [`Text`] with its arguments.

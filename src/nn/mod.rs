@@ -10,6 +10,6 @@ pub mod regularization;
 
 pub use activation::Activation;
 pub use loss::Loss;
-pub use network::{Init, Layer, Network};
+pub use network::{Init, Layer, Network, NetworkState};
 pub use optimizer::Optimizer;
 pub use regularization::Regularization;

@@ -140,6 +140,13 @@ pub enum Init<'a> {
     Zero,
 }
 
+/// A copy of what training changes in a network (see `Network::save_state`).
+#[derive(Clone, Debug, Default)]
+pub struct NetworkState {
+    values: Vec<f64>,
+    steps: u64,
+}
+
 /// The network: hidden layers and one output layer.
 #[derive(Clone, Debug)]
 pub struct Network {
@@ -524,6 +531,46 @@ impl Network {
     /// Whether parameter `index` is a weight (not a bias).
     pub fn is_weight(&self, index: usize) -> bool {
         self.locate(index).1
+    }
+
+    /// Copies every number training changes (weights, biases, the optimiser's moments and
+    /// step count) into `saved`, reusing its buffer.
+    pub fn save_state(&self, saved: &mut NetworkState) {
+        saved.values.clear();
+        for l in &self.layers {
+            for buffer in [
+                &l.weights,
+                &l.bias,
+                &l.m_weights,
+                &l.v_weights,
+                &l.m_bias,
+                &l.v_bias,
+            ] {
+                saved.values.extend_from_slice(buffer);
+            }
+        }
+        saved.steps = self.steps;
+    }
+
+    /// Puts back what `save_state` copied (from this network), and drops summed gradients.
+    pub fn restore_state(&mut self, saved: &NetworkState) {
+        let mut rest = saved.values.as_slice();
+        for l in &mut self.layers {
+            for buffer in [
+                &mut l.weights,
+                &mut l.bias,
+                &mut l.m_weights,
+                &mut l.v_weights,
+                &mut l.m_bias,
+                &mut l.v_bias,
+            ] {
+                let (head, tail) = rest.split_at(buffer.len().min(rest.len()));
+                buffer[..head.len()].copy_from_slice(head);
+                rest = tail;
+            }
+        }
+        self.steps = saved.steps;
+        self.clear_gradients();
     }
 
     /// True when every weight and bias is a finite number.

@@ -188,10 +188,13 @@ impl State {
     }
 
     pub(super) fn apply_inspected(&mut self) {
-        if self.trainer.apply_inspected(self.inspect_sample) {
-            self.running = false;
-            self.inspector_dirty = true;
-            self.dirty = true;
+        match self.trainer.apply_inspected(self.inspect_sample) {
+            Ok(()) => {
+                self.running = false;
+                self.inspector_dirty = true;
+                self.dirty = true;
+            }
+            Err(e) => self.controls.show_message(Some(e)),
         }
     }
 

@@ -3,7 +3,6 @@
 
 use super::State;
 use crate::config::Config;
-use crate::i18n::Text;
 use crate::web::dom;
 use wasm_bindgen::JsValue;
 
@@ -34,20 +33,12 @@ impl State {
     /// Opens the experiment a URL hash describes. Keys that cannot be used keep their
     /// defaults and are named in a message.
     pub(super) fn load_hash(&mut self, hash: &str) {
-        let (config, errors) = Config::from_url_hash(hash);
+        let (config, refusals) = Config::from_url_hash(hash);
         if self.apply_config(config).is_err() {
             return;
         }
-        if !errors.is_empty() {
-            // One message: the list joined in the page's language when it is shown.
-            let mut list = errors[0].text();
-            for e in &errors[1..] {
-                list = Text::new("msg.list")
-                    .sub("first", list)
-                    .sub("next", e.text());
-            }
-            self.controls
-                .show_message(Some(Text::new("msg.linkRefused").sub("list", list)));
+        if let Some(message) = refusals.text() {
+            self.controls.show_message(Some(message));
         }
     }
 
