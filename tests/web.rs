@@ -4,7 +4,7 @@
 
 use nnlab::web::App;
 use serde_json::Value;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement};
 
@@ -106,7 +106,7 @@ fn the_app_builds_steps_and_reports_a_falling_loss() {
     assert_eq!(start["epoch"], 0.0);
     assert_eq!(start["running"], false);
     assert_eq!(start["config"]["dataset"], "circle");
-    app.step(Some(100)).unwrap();
+    app.step(JsValue::from(100)).unwrap();
     let after = snapshot(&app);
     assert_eq!(after["epoch"], 100.0);
     let (l0, l1) = (
@@ -129,7 +129,7 @@ fn every_canvas_is_drawn_and_changes_while_training() {
     for (id, (colours, _)) in ["network", "loss", "boundary"].iter().zip(&before) {
         assert!(*colours > 20, "{id} canvas has only {colours} colours");
     }
-    app.step(Some(30)).unwrap();
+    app.step(JsValue::from(30)).unwrap();
     app.frame().unwrap();
     for (id, (_, sum)) in ["network-canvas", "loss-canvas", "boundary-canvas"]
         .iter()
@@ -183,7 +183,7 @@ fn set_config_applies_valid_settings_and_refuses_others() {
 #[wasm_bindgen_test]
 fn the_learning_rate_slider_changes_the_rate_without_a_reset() {
     let app = app();
-    app.step(Some(10)).unwrap();
+    app.step(JsValue::from(10)).unwrap();
     let document = web_sys::window().unwrap().document().unwrap();
     let slider: HtmlInputElement = document
         .get_element_by_id("learning-rate")
@@ -284,7 +284,7 @@ fn text_of(id: &str) -> String {
 #[wasm_bindgen_test]
 fn the_language_rewrites_every_marked_text_and_the_canvases_words_and_nothing_else() {
     let app = app_with_hash("#lang=en");
-    app.step(Some(3)).unwrap();
+    app.step(JsValue::from(3)).unwrap();
     app.frame().unwrap();
     assert_eq!(text_of("data-title"), "Data");
     let canvases = ["links-canvas", "loss-canvas", "gradient-canvas"];

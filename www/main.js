@@ -28,6 +28,18 @@ function showFatal(text) {
 
 document.getElementById("fatal-reload").addEventListener("click", () => location.reload());
 
+// The page's JS API: the App's own methods, bound to this App, in a frozen object. The
+// bindings' free() (which would pull the App from under the page) and frame() (the
+// animation loop's) are not in it.
+function facade(app) {
+  const api = {};
+  for (const name of Object.getOwnPropertyNames(App.prototype)) {
+    if (["constructor", "free", "frame"].includes(name) || name.startsWith("__")) continue;
+    if (typeof App.prototype[name] === "function") api[name] = (...args) => app[name](...args);
+  }
+  return Object.freeze(api);
+}
+
 async function start() {
   if (typeof WebAssembly !== "object") {
     showFatal(FATAL.noWasm);
@@ -47,7 +59,7 @@ async function start() {
     showFatal(FATAL.start(error.message));
     return;
   }
-  window.nnlab = app;
+  window.nnlab = facade(app);
   let first = true;
   const frame = () => {
     try {

@@ -28,6 +28,14 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.bool", "{value} is not allowed: use true or false"),
     ("err.number", "{value} is not allowed: expected a number"),
     ("err.badUrlText", "is not valid URL text (a stray %)"),
+    ("err.jsNotFinite", "{value} is not a finite number"),
+    ("err.jsCycle", "contains itself (a cycle): give plain values"),
+    ("err.jsDepth", "is nested more than {max} levels deep"),
+    ("err.jsThrew", "could not be read (reading it threw an error)"),
+    ("err.jsTooMany", "has more than {max} items"),
+    ("err.jsTooLong", "is longer than {max} characters"),
+    ("err.wholeRange", "{value} is not allowed: use a whole number from {min} to {max}"),
+    ("what.value", "a number, text, true or false, or a list"),
     ("err.duplicateKey", "is given more than once: the first is used"),
     // Files refused, points and weights refused.
     ("err.place", "{place}: {message}"),
@@ -267,7 +275,10 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ctl.numSamples", "Number of points"),
     ("ds.textbook", "Textbook example"),
     // Messages about training.
-    ("msg.diverged", "Training stopped at epoch {epoch}: the loss is no longer a number (the weights overflowed). The learning rate {rate} is probably too high for this network and activation. Lower the learning rate, then press Reset."),
+    ("msg.diverged", "Training stopped at epoch {epoch}: the next epoch made the loss no longer a number (the weights overflowed). The pictures show epoch {epoch}, the last finite state, which is also what Save keeps. The learning rate {rate} is probably too high for this network and activation: lower it (training then goes on from here), or press Reset."),
+    ("ui.speedActual", "running at {n} epochs a frame: {chosen} do not fit in one"),
+    ("ui.speedActualOne", "running at 1 epoch a frame: {chosen} do not fit in one"),
+    ("msg.divergedWeights", "Training stopped at epoch {epoch}: the next epoch makes the numbers overflow even at the smallest learning rate, so lowering the rate will not help: the weights (the largest is {largest}) are too large to train from. The pictures show epoch {epoch}, the last finite state, which is also what Save keeps. Press Reset to start from fresh weights."),
     ("msg.exploded", "Training paused at epoch {epoch}: the training loss grew from {from} to {to} instead of falling. The steps overshoot: the learning rate {rate} is probably too high for this network and activation. Lower it, or reset; press play to carry on anyway."),
     // What the screen reader says, and the canvases' text alternatives.
     ("say.training", "Training at epoch {epoch}. Training loss {loss}"),

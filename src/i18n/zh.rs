@@ -28,6 +28,14 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.bool", "不允许 {value}：请用 true 或 false"),
     ("err.number", "不允许 {value}：这里需要一个数"),
     ("err.badUrlText", "不是有效的网址文字（多了一个 %）"),
+    ("err.jsNotFinite", "{value} 不是有限数"),
+    ("err.jsCycle", "包含了它自己（循环引用）：请给出普通的值"),
+    ("err.jsDepth", "嵌套超过 {max} 层"),
+    ("err.jsThrew", "无法读取（读取时出错）"),
+    ("err.jsTooMany", "多于 {max} 项"),
+    ("err.jsTooLong", "长于 {max} 个字符"),
+    ("err.wholeRange", "不允许 {value}：请用从 {min} 到 {max} 的整数"),
+    ("what.value", "一个数、文字、true 或 false，或者一个列表"),
     ("err.duplicateKey", "出现了不止一次：只用第一个"),
     // 被拒绝的文件、点和权重。
     ("err.place", "{place}：{message}"),
@@ -267,7 +275,10 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ctl.numSamples", "点数"),
     ("ds.textbook", "教科书示例"),
     // 关于训练的消息。
-    ("msg.diverged", "训练在第 {epoch} 轮停止：损失已经不再是一个数（权重溢出了）。对这个网络和激活函数来说，学习率 {rate} 可能太高了。请降低学习率，然后按“重置”。"),
+    ("msg.diverged", "训练在第 {epoch} 轮停止：下一轮让损失不再是一个数（权重溢出了）。图中显示的是第 {epoch} 轮，也就是最后一个有限的状态，保存时保存的也是它。对这个网络和激活函数来说，学习率 {rate} 可能太高了：降低它（训练会从这里继续），或者按“重置”。"),
+    ("ui.speedActual", "实际每帧 {n} 轮：一帧之内放不下 {chosen} 轮"),
+    ("ui.speedActualOne", "实际每帧 1 轮：一帧之内放不下 {chosen} 轮"),
+    ("msg.divergedWeights", "训练停在第 {epoch} 轮：即使用最小的学习率，下一轮也会让数值溢出，所以降低学习率没有用：权重（最大的是 {largest}）太大，无法从这里继续训练。图中显示的是第 {epoch} 轮，也就是最后一个有限的状态，保存时保存的也是它。按“重置”从新的权重开始。"),
     ("msg.exploded", "训练在第 {epoch} 轮暂停：训练损失没有下降，反而从 {from} 升到了 {to}。每一步都冲过了头：对这个网络和激活函数来说，学习率 {rate} 可能太高了。请降低它，或者重置；若仍想继续，请按播放。"),
     // 屏幕阅读器朗读的内容，以及画布的替代文字。
     ("say.training", "正在训练，第 {epoch} 轮。训练损失 {loss}"),

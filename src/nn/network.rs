@@ -573,6 +573,14 @@ impl Network {
         self.clear_gradients();
     }
 
+    /// The largest |w| or |b| (what a message names when the weights are too large).
+    pub fn largest_parameter(&self) -> f64 {
+        self.layers
+            .iter()
+            .flat_map(|l| l.weights.iter().chain(&l.bias))
+            .fold(0.0, |m: f64, p| m.max(p.abs()))
+    }
+
     /// True when every weight and bias is a finite number.
     pub fn is_finite(&self) -> bool {
         self.layers.iter().all(|l| {

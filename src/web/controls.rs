@@ -165,8 +165,16 @@ pub struct Controls {
     /// The language of the page, the message shown (and whether it offers the two
     /// divergence buttons), and the classes and language the class legend was built for.
     lang: Cell<Lang>,
-    message_shown: RefCell<Option<(Text, bool)>>,
+    message_shown: RefCell<Option<(Text, Offers)>>,
     legend_for: Cell<Option<(usize, Lang)>>,
+}
+
+/// The buttons a message about training offers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Offers {
+    /// "Lower the learning rate" (to a tenth).
+    pub lower_rate: bool,
+    pub reset: bool,
 }
 
 /// The key of a hideable control's name in the classroom panel.
@@ -534,22 +542,21 @@ impl Controls {
         }
     }
 
-    /// Shows a message about training that went wrong, with its two offers: lower the
-    /// learning rate, reset.
-    pub fn show_divergence(&self, message: Text) {
-        self.show(Some(message), true);
+    /// Shows a message about training that went wrong, with the offers that fit it.
+    pub fn show_divergence(&self, message: Text, offers: Offers) {
+        self.show(Some(message), offers);
     }
 
     /// Shows a message (as text, never HTML) in the page's language, or hides it with
     /// `None`. It is shown again in the other language when the language changes.
     pub fn show_message(&self, message: Option<Text>) {
-        self.show(message, false);
+        self.show(message, Offers::default());
     }
 
     /// A message, with or without the divergence offers.
-    fn show(&self, message: Option<Text>, offers: bool) {
-        self.message_lower.set_hidden(!offers);
-        self.message_reset.set_hidden(!offers);
+    fn show(&self, message: Option<Text>, offers: Offers) {
+        self.message_lower.set_hidden(!offers.lower_rate);
+        self.message_reset.set_hidden(!offers.reset);
         match &message {
             Some(text) => {
                 // As text, never HTML.

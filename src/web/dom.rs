@@ -30,10 +30,33 @@ pub fn device_pixel_ratio() -> f64 {
         .unwrap_or(1.0)
 }
 
+/// How far an element's content box lies inside its border box: its left and top border
+/// and padding, in CSS pixels (fractional, as the layout has them).
+pub fn content_offset(element: &Element) -> (f64, f64) {
+    let Some(style) = window()
+        .ok()
+        .and_then(|w| w.get_computed_style(element).ok().flatten())
+    else {
+        return (0.0, 0.0);
+    };
+    let px = |name: &str| {
+        style
+            .get_property_value(name)
+            .ok()
+            .and_then(|v| v.trim_end_matches("px").trim().parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (
+        px("border-left-width") + px("padding-left"),
+        px("border-top-width") + px("padding-top"),
+    )
+}
+
 /// An element whose text is updated often (every frame): it keeps one text node whose
 /// data it replaces, and remembers what it shows, so that an unchanged text costs no call
 /// into the DOM (and nothing is read back from it).
 pub struct TextSlot {
+    element: Element,
     node: web_sys::Text,
     shown: std::cell::RefCell<String>,
 }
@@ -48,6 +71,7 @@ impl TextSlot {
             .append_child(&node)
             .map_err(|_| format!("cannot write into #{id}"))?;
         Ok(TextSlot {
+            element,
             node,
             shown: std::cell::RefCell::new(shown),
         })
@@ -60,5 +84,15 @@ impl TextSlot {
             shown.clear();
             shown.push_str(text);
         }
+    }
+
+    /// As `set`, and the element is hidden while the text is empty.
+    pub fn set_or_hide(&self, text: &str) {
+        if *self.shown.borrow() != text {
+            let _ = self
+                .element
+                .toggle_attribute_with_force("hidden", text.is_empty());
+        }
+        self.set(text);
     }
 }

@@ -28,8 +28,9 @@ async function metrics(cdp) {
 
 /** Plays for `seconds` at the current speed and measures every frame. */
 async function playAndMeasure(page, cdp, seconds) {
-  await page.evaluate(() => {
-    const proto = Object.getPrototypeOf(window.nnlab);
+  await page.evaluate(async () => {
+    // window.nnlab is a frozen facade: the animation loop calls the App class's frame().
+    const proto = (await import("/www/pkg/nnlab.js")).App.prototype;
     if (!proto.__unwrapped) {
       proto.__unwrapped = proto.frame;
       proto.frame = function () {

@@ -1,7 +1,7 @@
 //! The App: owns the Trainer and the views, trains as the speed says on every animation
 //! frame (one epoch by default), and is the JS API (`window.nnlab`).
 
-use super::controls::{Controls, Kind};
+use super::controls::{Controls, Kind, Offers};
 use super::dom::{self, TextSlot};
 use super::lessons::LESSONS;
 use super::overlay::Overlay;
@@ -28,6 +28,11 @@ use wasm_bindgen::JsCast;
 
 mod editing;
 mod files;
+
+use super::js;
+
+/// The most epochs one `step(n)` call trains (the page waits for them).
+pub const MAX_STEP_EPOCHS: u64 = 100_000;
 mod teaching;
 mod url;
 
@@ -149,6 +154,9 @@ struct State {
     clock: Option<web_sys::Performance>,
     /// Fractions of an epoch owed in slow motion.
     epoch_credit: f64,
+    /// What a fixed speed really trains when its epochs do not fit in a frame.
+    speed_note: SpeedNote,
+    speed_actual: TextSlot,
     /// When the last frame started, how long it trained, and the smoothed time a frame
     /// spends on everything else (ms).
     last_frame_start: f64,
@@ -277,33 +285,56 @@ impl State {
     }
 
     /// Trains `epochs` epochs now.
-    fn step_epochs(&mut self, epochs: u32) {
-        self.trainer.step_epochs(u64::from(epochs));
+    fn step_epochs(&mut self, epochs: u64) {
+        self.trainer.step_epochs(epochs);
         self.after_training();
     }
 
-    /// Pauses (in this same frame) and explains when training stopped producing numbers.
+    /// Pauses (in this same frame) and explains when training stopped producing numbers,
+    /// offering what fits the cause: a lower rate only when the rate can be lowered and
+    /// lowering it helps.
     fn after_training(&mut self) {
         self.dirty = true;
         self.inspector_dirty = true;
         let t = &self.trainer;
         let rate = t.config().learning_rate;
+        let can_lower = rate > crate::config::MIN_LEARNING_RATE;
+        let offers = |lower_rate| Offers {
+            lower_rate,
+            reset: true,
+        };
         if t.diverged() {
             self.running = false;
             self.run_until = None;
-            self.controls
-                .show_divergence(text!("msg.diverged", epoch = t.epoch(), rate = rate));
+            let (message, lower) = match t.divergence() {
+                Some(d) if d.even_at_lowest_rate => (
+                    text!(
+                        "msg.divergedWeights",
+                        epoch = t.epoch(),
+                        largest = crate::i18n::number(t.network().largest_parameter())
+                    ),
+                    false,
+                ),
+                _ => (
+                    text!("msg.diverged", epoch = t.epoch(), rate = rate),
+                    can_lower,
+                ),
+            };
+            self.controls.show_divergence(message, offers(lower));
         } else if !self.warned && t.loss_exploded() {
             self.running = false;
             self.run_until = None;
             self.warned = true;
-            self.controls.show_divergence(text!(
-                "msg.exploded",
-                epoch = t.epoch(),
-                from = format!("{:.3}", t.start_loss()),
-                to = format!("{:.3}", t.train_loss()),
-                rate = rate
-            ));
+            self.controls.show_divergence(
+                text!(
+                    "msg.exploded",
+                    epoch = t.epoch(),
+                    from = format!("{:.3}", t.start_loss()),
+                    to = format!("{:.3}", t.train_loss()),
+                    rate = rate
+                ),
+                offers(can_lower),
+            );
         }
         if let Some(target) = self.run_until {
             if self.trainer.epoch() >= target {
@@ -346,30 +377,47 @@ impl State {
         self.last_frame_start = start;
         if self.running {
             let speed = self.trainer.config().speed;
+            // No frame trains longer than maximum speed's budget: a fixed speed whose epochs
+            // do not fit trains what fits (at least one epoch), and the page says so.
+            let budget = (MAX_SPEED_FRAME_MS - self.other_ms).clamp(4.0, MAX_SPEED_FRAME_MS);
+            let clock = &self.clock;
+            let left = self.epochs_left();
+            let within = |done: u64| done == 0 || now(clock) - start < budget;
             match speed.epochs_this_frame(&mut self.epoch_credit) {
                 Some(0) => {}
                 Some(epochs) => {
-                    self.trainer.step_epochs(epochs.min(self.epochs_left()));
+                    let wanted = epochs.min(left);
+                    let done = self
+                        .trainer
+                        .step_epochs_while(|done| done < wanted && within(done));
+                    self.speed_note
+                        .record(done, wanted, self.trainer.diverged());
                     self.after_training();
                 }
                 None => {
                     // Maximum speed: as many epochs as fit in the budget, then one drawing.
-                    let budget =
-                        (MAX_SPEED_FRAME_MS - self.other_ms).clamp(4.0, MAX_SPEED_FRAME_MS);
-                    let clock = &self.clock;
-                    let left = self.epochs_left();
                     self.trainer
                         .step_epochs_while(|done| done < left && now(clock) - start < budget);
                     self.after_training();
                 }
             }
         }
+        let note = self
+            .speed_note
+            .text(self.running, self.trainer.config().speed);
+        self.show_speed_note(note);
         self.last_training_ms = self.now() - start;
         self.timings[0] = self.last_training_ms;
         if self.dirty {
             self.render();
             self.dirty = false;
         }
+    }
+
+    /// The speed note beside the speed picker, hidden without one.
+    fn show_speed_note(&mut self, note: Option<crate::i18n::Text>) {
+        let text = note.map_or(String::new(), |t| t.render(self.lang()));
+        self.speed_actual.set_or_hide(&text);
     }
 
     fn fit_canvases(&mut self) {
@@ -460,8 +508,9 @@ impl State {
             (t.train_accuracy(), t.test_accuracy()),
             self.running,
         );
-        if t.diverged() {
-            // Keep the last good pictures: nothing NaN is drawn.
+        if !(t.train_loss().is_finite() && t.network().is_finite()) {
+            // Keep the last good pictures: nothing NaN is drawn. (A diverged run is back at
+            // its last finite epoch, which is drawn.)
             return;
         }
         self.gradients.draw(t.gradient_sizes());
@@ -623,6 +672,52 @@ impl State {
     }
 }
 
+/// How many epochs a fixed speed trains a frame, when they do not all fit.
+#[derive(Default)]
+struct SpeedNote {
+    /// Frames since one was cut short (`None`: none lately).
+    since_cut: Option<u32>,
+    /// Epochs trained per frame, smoothed.
+    mean: f64,
+}
+
+impl SpeedNote {
+    /// Frames the note stays after the last frame that was cut short.
+    const HOLD: u32 = 30;
+
+    fn record(&mut self, done: u64, wanted: u64, diverged: bool) {
+        self.mean = if self.since_cut.is_some() {
+            0.8 * self.mean + 0.2 * done as f64
+        } else {
+            done as f64
+        };
+        let cut = done < wanted && !diverged;
+        self.since_cut = match (cut, self.since_cut) {
+            (true, _) => Some(0),
+            (false, Some(n)) if n < Self::HOLD => Some(n + 1),
+            _ => None,
+        };
+    }
+
+    /// "running at 12 epochs a frame: …" while playing a fixed speed that does not fit.
+    fn text(&self, running: bool, speed: crate::config::Speed) -> Option<crate::i18n::Text> {
+        let crate::config::Speed::EpochsPerFrame(chosen) = speed else {
+            return None;
+        };
+        self.since_cut.filter(|_| running)?;
+        let n = self.mean.round().max(1.0);
+        Some(text!(
+            if n == 1.0 {
+                "ui.speedActualOne"
+            } else {
+                "ui.speedActual"
+            },
+            n = n,
+            chosen = chosen
+        ))
+    }
+}
+
 /// Milliseconds from the page's clock (0 without one).
 fn now(clock: &Option<web_sys::Performance>) -> f64 {
     clock.as_ref().map_or(0.0, |p| p.now())
@@ -694,13 +789,17 @@ fn observe_inspector(state: &Rc<RefCell<State>>) {
     }
 }
 
-/// The pointer's position relative to an element's top-left corner, in CSS pixels.
+/// The pointer's position relative to the top-left corner of an element's content box
+/// (inside its border and padding, where a canvas draws), in CSS pixels.
 fn pointer_in(event: &web_sys::Event, element: &web_sys::Element) -> Option<(f64, f64)> {
-    let mouse = event.dyn_ref::<web_sys::MouseEvent>()?;
+    event.dyn_ref::<web_sys::MouseEvent>()?;
+    // clientX/Y as the fractional numbers browsers give (web-sys reads them as integers).
+    let coordinate = |name: &str| js_sys::Reflect::get(event, &name.into()).ok()?.as_f64();
     let rect = element.get_bounding_client_rect();
+    let (left, top) = dom::content_offset(element);
     Some((
-        f64::from(mouse.client_x()) - rect.left(),
-        f64::from(mouse.client_y()) - rect.top(),
+        coordinate("clientX")? - rect.left() - left,
+        coordinate("clientY")? - rect.top() - top,
     ))
 }
 
@@ -751,6 +850,8 @@ impl App {
             timings: [0.0; 5],
             clock: web_sys::window().and_then(|w| w.performance()),
             epoch_credit: 0.0,
+            speed_note: SpeedNote::default(),
+            speed_actual: TextSlot::new("speed-actual").map_err(fail)?,
             last_frame_start: 0.0,
             last_training_ms: 0.0,
             other_ms: 10.0,
@@ -1042,11 +1143,8 @@ impl App {
     /// input throws an Error naming the setting and what is allowed; nothing changes.
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&self, partial: JsValue) -> Result<(), JsError> {
-        let patch: serde_json::Value = serde_wasm_bindgen::from_value(partial).map_err(|e| {
-            fail(format!(
-                "setConfig expects an object of settings, e.g. {{ learningRate: 0.1 }} ({e})"
-            ))
-        })?;
+        // Read (getters run, which may call this API) before the state is borrowed.
+        let patch = js::object_arg("setConfig", &partial, js::CONFIG).map_err(fail)?;
         self.with(|s| s.apply_patch(&patch).map(|_| ()).map_err(fail))?
     }
 
@@ -1058,9 +1156,11 @@ impl App {
         self.with(|s| s.set_running(false))
     }
 
-    /// Trains `epochs` epochs (default 1) now, synchronously.
-    pub fn step(&self, epochs: Option<u32>) -> Result<(), JsError> {
-        self.with(|s| s.step_epochs(epochs.unwrap_or(1)))
+    /// Trains `epochs` epochs (default 1) now, synchronously: a whole number from 0 to
+    /// `MAX_STEP_EPOCHS`.
+    pub fn step(&self, epochs: JsValue) -> Result<(), JsError> {
+        let epochs = js::whole_arg("step", &epochs, (0, MAX_STEP_EPOCHS), Some(1)).map_err(fail)?;
+        self.with(|s| s.step_epochs(epochs))
     }
 
     /// Panics on purpose, so that the in-browser tests can check the panic banner. Only
@@ -1073,7 +1173,8 @@ impl App {
 
     /// Every text of a language ("en" or "zh") as `{ key: text }`, `{name}` where a value
     /// goes (the end-to-end tests compare the page with it).
-    pub fn strings(&self, lang: &str) -> Result<JsValue, JsError> {
+    pub fn strings(&self, lang: JsValue) -> Result<JsValue, JsError> {
+        let lang = js::text_arg("strings", &lang, 16).map_err(fail)?;
         let lang: Lang = serde_json::from_value(serde_json::json!(lang))
             .map_err(|_| fail(format!("{lang:?} is not a language: use \"en\" or \"zh\"")))?;
         let table: std::collections::BTreeMap<&str, &str> = lang.table().iter().copied().collect();
@@ -1109,16 +1210,15 @@ impl App {
     /// input, label, target, objective, loss, learningRate, layers: [{ activation,
     /// weights, bias, z, a, delta, gradWeights, gradBias, weightsAfter, biasAfter }] }`.
     /// Nothing is changed.
-    pub fn inspect(&self, sample_index: u32) -> Result<JsValue, JsError> {
+    pub fn inspect(&self, sample_index: JsValue) -> Result<JsValue, JsError> {
         // The passes reuse the trainer's buffers (hence `with`); the weights stay.
         let inspection = self.with(|s| {
-            let n = s.trainer.train_samples().len();
-            s.trainer.inspect(sample_index as usize).ok_or_else(|| {
-                fail(format!(
-                    "there is no training sample {sample_index}: use 0 to {}",
-                    n.saturating_sub(1)
-                ))
-            })
+            let n = s.trainer.train_samples().len() as u64;
+            let last = n.saturating_sub(1);
+            let index = js::whole_arg("inspect", &sample_index, (0, last), None).map_err(fail)?;
+            s.trainer
+                .inspect(index as usize)
+                .ok_or_else(|| fail(text!("err.noSample", index = index, last = last)))
         })??;
         serde_wasm_bindgen::to_value(&inspection).map_err(|e| fail(e.to_string()))
     }
@@ -1132,8 +1232,9 @@ impl App {
     /// Loads a saved experiment; a refused file throws an Error naming the problem and
     /// changes nothing.
     #[wasm_bindgen(js_name = importJson)]
-    pub fn import_json(&self, text: &str) -> Result<(), JsError> {
-        self.with(|s| s.load_experiment(text).map_err(fail))?
+    pub fn import_json(&self, text: JsValue) -> Result<(), JsError> {
+        let text = js::text_arg("importJson", &text, crate::io::MAX_FILE_BYTES).map_err(fail)?;
+        self.with(|s| s.load_experiment(&text).map_err(fail))?
     }
 
     /// The data as CSV text (x1, x2, label).
@@ -1145,8 +1246,9 @@ impl App {
     /// Loads points from CSV; a refused file throws an Error naming the line and field and
     /// changes nothing.
     #[wasm_bindgen(js_name = importCsv)]
-    pub fn import_csv(&self, text: &str) -> Result<(), JsError> {
-        self.with(|s| s.load_data(text).map_err(fail))?
+    pub fn import_csv(&self, text: JsValue) -> Result<(), JsError> {
+        let text = js::text_arg("importCsv", &text, crate::io::MAX_FILE_BYTES).map_err(fail)?;
+        self.with(|s| s.load_data(&text).map_err(fail))?
     }
 
     /// New data from the next seed; the network keeps its weights.
