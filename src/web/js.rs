@@ -16,6 +16,8 @@ extern "C" {
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
     fn object_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(js_namespace = Array, js_name = from, catch)]
+    fn array_from(value: &JsValue) -> Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
     fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
 }
@@ -118,38 +120,58 @@ fn convert(
                 .collect::<Result<Vec<_>, _>>()
                 .map(serde_json::Value::Array)
         }
+    } else if value.is_instance_of::<js_sys::Map>() {
+        // A Map of settings (what serde-wasm-bindgen makes of a map): its string keys.
+        let size = reflect_get(value, &"size".into())
+            .map_err(|_| unreadable())?
+            .as_f64()
+            .unwrap_or(0.0);
+        if size > limits.items as f64 {
+            Err(place.refuse(text!("err.jsTooMany", max = limits.items)))
+        } else {
+            let entries = array_from(value).map_err(|_| unreadable())?;
+            let pairs = entries.iter().take(limits.items).map(|entry| {
+                let key = reflect_get(&entry, &0.into()).map_err(|_| unreadable())?;
+                let item = reflect_get(&entry, &1.into()).map_err(|_| unreadable())?;
+                match key.as_string() {
+                    Some(name) => Ok((name, item)),
+                    None => Err(place.refuse(type_refusal(&key, "what.text"))),
+                }
+            });
+            object_of(pairs, place, limits, ancestors)
+        }
     } else {
         let keys = object_keys(value).map_err(|_| unreadable())?;
         if keys.length() as usize > limits.items {
             Err(place.refuse(text!("err.jsTooMany", max = limits.items)))
         } else {
-            let mut map = serde_json::Map::new();
-            let mut result = Ok(());
-            for key in keys.iter() {
+            let pairs = keys.iter().map(|key| {
                 let name = key.as_string().unwrap_or_default();
-                let inner = place.key(&name);
-                let item = match reflect_get(value, &key) {
-                    Ok(item) => item,
-                    Err(_) => {
-                        result = Err(inner.refuse(text!("err.jsThrew")));
-                        break;
-                    }
-                };
-                match convert(&item, &inner, limits, ancestors) {
-                    Ok(v) => {
-                        map.insert(name, v);
-                    }
-                    Err(e) => {
-                        result = Err(e);
-                        break;
-                    }
-                }
-            }
-            result.map(|()| serde_json::Value::Object(map))
+                reflect_get(value, &key)
+                    .map(|item| (name.clone(), item))
+                    .map_err(|_| place.key(&name).refuse(text!("err.jsThrew")))
+            });
+            object_of(pairs, place, limits, ancestors)
         }
     };
     ancestors.pop();
     result
+}
+
+/// An object from its (key, value) pairs, each value converted in turn.
+fn object_of(
+    pairs: impl Iterator<Item = Result<(String, JsValue), Text>>,
+    place: &Place,
+    limits: Limits,
+    ancestors: &mut Vec<JsValue>,
+) -> Result<serde_json::Value, Text> {
+    let mut map = serde_json::Map::new();
+    for pair in pairs {
+        let (name, item) = pair?;
+        let value = convert(&item, &place.key(&name), limits, ancestors)?;
+        map.insert(name, value);
+    }
+    Ok(serde_json::Value::Object(map))
 }
 
 /// A finite number as JSON: whole numbers that JavaScript holds exactly as integers (so

@@ -5,7 +5,8 @@ mod app;
 mod controls;
 mod dom;
 mod inspector;
-mod js;
+#[doc(hidden)]
+pub mod js;
 mod lang;
 mod lessons;
 mod overlay;

@@ -195,7 +195,7 @@ fn test(args: &[String]) -> Result<()> {
             format!("{} wasm-bindgen-test-runner", me.display()),
         )
         .env("CHROMEDRIVER", &browser.chromedriver)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "900"))?;
 
     println!("\n== end-to-end tests: Playwright + Chromium ==");
     let e2e = root().join("tests").join("e2e");
