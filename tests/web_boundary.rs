@@ -250,7 +250,7 @@ fn set_config_takes_any_value_without_harm() {
             patch(&[(KEYS[rng.below(KEYS.len())], arbitrary(rng, 2))])
         };
         // The boundary's own refusal, in both languages.
-        if let Err(text) = js::object_arg("setConfig", &value, js::CONFIG) {
+        if let Err(text) = js::to_json("setConfig", &value, js::CONFIG) {
             for lang in Lang::ALL {
                 let shown = text.render(lang);
                 assert!(shown.starts_with("setConfig"), "{shown}");
@@ -325,7 +325,7 @@ fn strings_takes_any_value_without_harm() {
 #[wasm_bindgen_test]
 fn the_boundary_names_the_place_of_a_refused_value() {
     let nested = patch(&[("networkShape", js_sys::Array::of1(&f64::NAN.into()).into())]);
-    let e = js::object_arg("setConfig", &nested, js::CONFIG).unwrap_err();
+    let e = js::to_json("setConfig", &nested, js::CONFIG).unwrap_err();
     assert_eq!(
         e.to_string(),
         "setConfig: networkShape[0]: NaN is not a finite number"
@@ -336,7 +336,7 @@ fn the_boundary_names_the_place_of_a_refused_value() {
     );
     let cyclic = js_sys::Object::new();
     js_sys::Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
-    let e = js::object_arg("setConfig", &cyclic.into(), js::CONFIG).unwrap_err();
+    let e = js::to_json("setConfig", &cyclic.into(), js::CONFIG).unwrap_err();
     assert!(
         e.to_string()
             .starts_with("setConfig: self: contains itself"),

@@ -276,12 +276,3 @@ fn type_refusal_value(value: &JsValue) -> Text {
         _ => text!("place.field", field = "?"),
     }
 }
-
-/// The object argument of `call` (not a list, not null): its JSON.
-pub fn object_arg(call: &str, value: &JsValue, limits: Limits) -> Result<serde_json::Value, Text> {
-    let is_object = value.is_object() && !value.is_function() && !is_array(value).unwrap_or(true);
-    if !is_object {
-        return Err(Place::new(call).refuse(type_refusal(value, "what.object")));
-    }
-    to_json(call, value, limits)
-}

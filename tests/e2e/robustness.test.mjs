@@ -171,9 +171,9 @@ test("6. arguments of the wrong type are refused without a trap or a memory leap
     ["importJson", { length: 4.2e9 }, /importJson/],
     ["importJson", { length: 3e8 }, /importJson/],
     ["importJson", "x".repeat(5_000_000), /too large|4,000,000|4000000/],
-    ["setConfig", 17, /setConfig/],
-    ["setConfig", "learningRate=1", /setConfig/],
-    ["setConfig", [1, 2], /setConfig/],
+    ["setConfig", 17, /config: expected an object/],
+    ["setConfig", "learningRate=1", /config: expected an object/],
+    ["setConfig", [1, 2], /config: expected an object/],
   ]) {
     refused(await call(page, name, arg), pattern);
   }

@@ -1144,7 +1144,8 @@ impl App {
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&self, partial: JsValue) -> Result<(), JsError> {
         // Read (getters run, which may call this API) before the state is borrowed.
-        let patch = js::object_arg("setConfig", &partial, js::CONFIG).map_err(fail)?;
+        // Anything but an object is refused by the config ("config: expected an object").
+        let patch = js::to_json("setConfig", &partial, js::CONFIG).map_err(fail)?;
         self.with(|s| s.apply_patch(&patch).map(|_| ()).map_err(fail))?
     }
 
