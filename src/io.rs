@@ -1,5 +1,5 @@
 //! Saving and loading: the whole experiment as JSON (config, weights, data, progress) and
-//! the data as CSV (x1, x2, label). Every import goes through the same checks as the rest
+//! the data as CSV (x1, x2, label, and the point's set: train or test). Every import goes through the same checks as the rest
 //! of NN Lab (the config through `Config::with_patch`, points through the labels and
 //! limits of `Trainer::check_point`); a refused file changes nothing, and the message names
 //! the problem: the JSON field, or the CSV line and field.
@@ -415,18 +415,26 @@ pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
     Ok(trainer)
 }
 
-/// The data as CSV: a header `x1,x2,label`, then the training and the test points.
+/// The data as CSV: a header `x1,x2,label,set`, then the training and the test points,
+/// each with its set (`train` or `test`), so loading it gives the same split back.
 pub fn export_csv(trainer: &Trainer) -> String {
-    let mut out = String::from("x1,x2,label\n");
-    for p in trainer.train_samples().iter().chain(trainer.test_samples()) {
-        out.push_str(&format!("{},{},{}\n", p.x, p.y, p.label));
+    let mut out = String::from("x1,x2,label,set\n");
+    for (set, samples) in [
+        ("train", trainer.train_samples()),
+        ("test", trainer.test_samples()),
+    ] {
+        for p in samples {
+            out.push_str(&format!("{},{},{},{set}\n", p.x, p.y, p.label));
+        }
     }
     out
 }
 
-/// Reads points from CSV (`x1,x2,label` per line; a header line is optional; blank lines
-/// are skipped) for the trainer's kind of data, split into training and test points by
-/// the config's train share (seeded). Errors name the line and the field.
+/// Reads points from CSV (`x1,x2,label` per line, and optionally the point's set, `train`
+/// or `test`; a header line is optional; blank lines are skipped) for the trainer's kind
+/// of data. Points with a set go to it, in the file's order; the others are split into
+/// training and test points by the config's train share (seeded). Errors name the line
+/// and the field.
 pub fn import_csv(
     trainer: &Trainer,
     text: &str,
@@ -443,7 +451,7 @@ pub fn import_csv(
             text!("err.fileTooLarge", bytes = text.len()),
         ));
     }
-    let mut points = Vec::new();
+    let (mut train, mut test, mut unassigned) = (Vec::new(), Vec::new(), Vec::new());
     for (n, line) in text.lines().enumerate() {
         let number = n + 1;
         let line = line.trim();
@@ -451,7 +459,7 @@ pub fn import_csv(
             continue;
         }
         let fields: Vec<&str> = line.split(',').map(str::trim).collect();
-        if fields.len() != 3 {
+        if !(3..=4).contains(&fields.len()) {
             return Err(ImportError::new(
                 text!("place.line", line = number),
                 text!("err.csvFields", n = fields.len()),
@@ -479,22 +487,36 @@ pub fn import_csv(
         trainer
             .check_point(&sample)
             .map_err(|message| ImportError::new(text!("place.line", line = number), message))?;
-        points.push(sample);
-        if points.len() > MAX_SAMPLES {
+        match fields.get(3) {
+            None => unassigned.push(sample),
+            Some(&"train") => train.push(sample),
+            Some(&"test") => test.push(sample),
+            Some(other) => {
+                return Err(ImportError::new(
+                    text!("place.lineField", line = number, field = "set"),
+                    text!("err.csvSet", value = crate::i18n::quote(other)),
+                ))
+            }
+        }
+        if train.len() + test.len() + unassigned.len() > MAX_SAMPLES {
             return Err(ImportError::new(
                 text!("place.line", line = number),
                 text!("err.csvTooMany", max = MAX_SAMPLES),
             ));
         }
     }
-    if points.is_empty() {
+    if train.len() + test.len() + unassigned.len() == 0 {
         return Err(ImportError::new(text!("place.file"), text!("err.noPoints")));
     }
-    let mut rng = Rng::stream(trainer.config().seed.value(), 5);
-    rng.shuffle(&mut points);
-    let split = (points.len() * trainer.config().perc_train_data as usize / 100).max(1);
-    let test = points.split_off(split.min(points.len()));
-    Ok((points, test))
+    if !unassigned.is_empty() {
+        let mut rng = Rng::stream(trainer.config().seed.value(), 5);
+        rng.shuffle(&mut unassigned);
+        let split = (unassigned.len() * trainer.config().perc_train_data as usize / 100).max(1);
+        let rest = unassigned.split_off(split.min(unassigned.len()));
+        train.extend(unassigned);
+        test.extend(rest);
+    }
+    Ok((train, test))
 }
 
 #[cfg(test)]
@@ -614,8 +636,17 @@ mod tests {
     fn csv_round_trips_and_errors_name_the_line_and_field() {
         let t = Trainer::new(Config::default()).unwrap();
         let text = export_csv(&t);
-        assert!(text.starts_with("x1,x2,label\n"));
+        assert!(text.starts_with("x1,x2,label,set\n"));
+        // With its sets: the same split, the same order, the same text again.
         let (train, test) = import_csv(&t, &text).unwrap();
+        assert_eq!(train, t.train_samples());
+        assert_eq!(test, t.test_samples());
+        // Without them (x1, x2, label): split by the train share.
+        let plain: String = text
+            .lines()
+            .map(|l| l.rsplit_once(',').map_or(l, |(head, _)| head).to_string() + "\n")
+            .collect();
+        let (train, test) = import_csv(&t, &plain).unwrap();
         assert_eq!(train.len() + test.len(), 500);
         assert_eq!(train.len(), 250);
         let mut all: Vec<_> = train

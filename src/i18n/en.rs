@@ -67,7 +67,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.tooManyPoints", "{n} points is more than the {max} NN Lab takes"),
     ("err.history", "points must have finite losses and epochs rising up to \"epoch\""),
     ("err.textbookCsv", "the textbook example's data are fixed; choose another dataset to load points"),
-    ("err.csvFields", "expected 3 fields (x1, x2, label), found {n}"),
+    ("err.csvFields", "expected 3 fields (x1, x2, label) or 4 (x1, x2, label, set), found {n}"),
+    ("err.csvSet", "{value} is not a set: use train or test"),
     ("err.notNumber", "{value} is not a number"),
     ("err.csvTooMany", "more than the {max} points NN Lab takes"),
     ("err.noPoints", "there are no points in it"),
@@ -276,8 +277,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ds.textbook", "Textbook example"),
     // Messages about training.
     ("msg.diverged", "Training stopped at epoch {epoch}: the next epoch made the loss no longer a number (the weights overflowed). The pictures show epoch {epoch}, the last finite state, which is also what Save keeps. The learning rate {rate} is probably too high for this network and activation: lower it (training then goes on from here), or press Reset."),
-    ("ui.speedActual", "running at {n} epochs a frame: {chosen} do not fit in one"),
-    ("ui.speedActualOne", "running at 1 epoch a frame: {chosen} do not fit in one"),
+    ("ui.speedActual", "running at {n} epochs a frame: {chosen} do not fit"),
+    ("ui.speedActualOne", "running at 1 epoch a frame: {chosen} do not fit"),
     ("msg.divergedWeights", "Training stopped at epoch {epoch}: the next epoch makes the numbers overflow even at the smallest learning rate, so lowering the rate will not help: the weights (the largest is {largest}) are too large to train from. The pictures show epoch {epoch}, the last finite state, which is also what Save keeps. Press Reset to start from fresh weights."),
     ("msg.exploded", "Training paused at epoch {epoch}: the training loss grew from {from} to {to} instead of falling. The steps overshoot: the learning rate {rate} is probably too high for this network and activation. Lower it, or reset; press play to carry on anyway."),
     // What the screen reader says, and the canvases' text alternatives.

@@ -67,7 +67,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.tooManyPoints", "{n} 个点超过了 NN Lab 能接受的 {max} 个"),
     ("err.history", "各点的损失必须是有限的数，轮次必须递增且不超过 \"epoch\""),
     ("err.textbookCsv", "教科书示例的数据是固定的；要载入数据点，请先选择别的数据集"),
-    ("err.csvFields", "应有 3 个字段（x1、x2、标签），实际有 {n} 个"),
+    ("err.csvFields", "应有 3 个字段（x1、x2、标签）或 4 个（再加集合 set），实际有 {n} 个"),
+    ("err.csvSet", "{value} 不是一个集合：请用 train 或 test"),
     ("err.notNumber", "{value} 不是数"),
     ("err.csvTooMany", "超过了 NN Lab 能接受的 {max} 个点"),
     ("err.noPoints", "里面没有数据点"),
@@ -276,8 +277,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ds.textbook", "教科书示例"),
     // 关于训练的消息。
     ("msg.diverged", "训练在第 {epoch} 轮停止：下一轮让损失不再是一个数（权重溢出了）。图中显示的是第 {epoch} 轮，也就是最后一个有限的状态，保存时保存的也是它。对这个网络和激活函数来说，学习率 {rate} 可能太高了：降低它（训练会从这里继续），或者按“重置”。"),
-    ("ui.speedActual", "实际每帧 {n} 轮：一帧之内放不下 {chosen} 轮"),
-    ("ui.speedActualOne", "实际每帧 1 轮：一帧之内放不下 {chosen} 轮"),
+    ("ui.speedActual", "实际每帧 {n} 轮（放不下 {chosen} 轮）"),
+    ("ui.speedActualOne", "实际每帧 1 轮（放不下 {chosen} 轮）"),
     ("msg.divergedWeights", "训练停在第 {epoch} 轮：即使用最小的学习率，下一轮也会让数值溢出，所以降低学习率没有用：权重（最大的是 {largest}）太大，无法从这里继续训练。图中显示的是第 {epoch} 轮，也就是最后一个有限的状态，保存时保存的也是它。按“重置”从新的权重开始。"),
     ("msg.exploded", "训练在第 {epoch} 轮暂停：训练损失没有下降，反而从 {from} 升到了 {to}。每一步都冲过了头：对这个网络和激活函数来说，学习率 {rate} 可能太高了。请降低它，或者重置；若仍想继续，请按播放。"),
     // 屏幕阅读器朗读的内容，以及画布的替代文字。

@@ -109,6 +109,7 @@ test("3. what the page saves it loads: noisy Gaussian and four blobs, as JSON an
       const csv = await page.evaluate(() => window.nnlab.exportCsv());
       const c = await call(page, "importCsv", csv);
       assert.equal(c.ok, true, `CSV of ${JSON.stringify(patch)} seed ${seed}: ${c.message}`);
+      assert.equal(await page.evaluate(() => window.nnlab.exportCsv()), csv, "the CSV saves the same again");
     }
   }
   assert.deepEqual(errors, []);
