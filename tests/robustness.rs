@@ -263,3 +263,106 @@ fn nesting_far_deeper_than_a_file_has_is_refused_without_a_stack_overflow() {
     );
     assert!(import_json(&deep_config).is_err());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cases(default: u32) -> ProptestConfig {
+        ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(default),
+        )
+    }
+
+    fn dataset() -> impl Strategy<Value = (Problem, Dataset)> {
+        prop::sample::select(vec![
+            (Problem::Classification, Dataset::Circle),
+            (Problem::Classification, Dataset::Xor),
+            (Problem::Classification, Dataset::Gauss),
+            (Problem::Classification, Dataset::Spiral),
+            (Problem::Classification, Dataset::MultiSpiral),
+            (Problem::Classification, Dataset::Blobs),
+            (Problem::Regression, Dataset::RegPlane),
+            (Problem::Regression, Dataset::RegGauss),
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(cases(300))]
+
+        /// Any dataset, any noise from 0 to 50, any seed, any epoch count, any learning
+        /// rate (diverged runs included): save → load → save is the same text and the
+        /// same weights, as JSON and as CSV.
+        #[test]
+        fn whatever_the_page_saves_it_loads_back_identically(
+            (problem, ds) in dataset(),
+            noise in 0u32..=50,
+            seed in any::<u32>(),
+            classes in 3usize..=5,
+            epochs in 0u64..40,
+            rate in prop::sample::select(vec![0.03, 1.0, 10.0]),
+        ) {
+            let mut config = Config {
+                problem,
+                noise,
+                seed: nnlab::config::Seed::new(seed.to_string()),
+                classes,
+                num_samples: Some(80),
+                learning_rate: rate,
+                activation: if rate > 1.0 { Activation::Linear } else { Activation::Tanh },
+                ..Config::default()
+            };
+            match problem {
+                Problem::Classification => config.dataset = ds,
+                Problem::Regression => config.reg_dataset = ds,
+            }
+            let mut t = Trainer::new(config).unwrap();
+            t.step_epochs(epochs);
+            prop_assert!(t.network().is_finite() && t.train_loss().is_finite());
+            round_trips(&t, &format!("{ds:?} noise {noise} seed {seed}"));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(cases(10_000))]
+
+        /// What a student can do to the trainer from the page without training (type a
+        /// weight, click points on or off, inspect or apply a sample's step), with any
+        /// numbers: nothing panics, refusals change nothing, and what is shown stays
+        /// finite.
+        #[test]
+        fn edits_with_any_numbers_keep_the_trainer_finite(
+            value in prop::num::f64::ANY,
+            (x, y) in (prop::num::f64::ANY, prop::num::f64::ANY),
+            label in prop::sample::select(vec![-1.0, 1.0, 0.0, 2.0, 0.5, f64::NAN]),
+            index in 0usize..60,
+            action in 0usize..5,
+        ) {
+            let mut t = Trainer::new(Config {
+                num_samples: Some(50),
+                ..Config::default()
+            })
+            .unwrap();
+            let before = export_json(&t);
+            let result = match action {
+                0 => t.set_param(index, value).map_err(|e| e.to_string()),
+                1 => t.add_point(x, y, label).map_err(|e| e.to_string()),
+                2 => {
+                    t.remove_nearest(x, y, value.abs());
+                    Ok(())
+                }
+                3 => t.inspect(index).map(|_| ()).ok_or_else(|| "no sample".to_string()),
+                _ => t.apply_inspected(index).map_err(|e| e.to_string()),
+            };
+            if let Err(message) = result {
+                prop_assert!(!message.is_empty());
+                prop_assert_eq!(export_json(&t), before, "a refusal changed something");
+            }
+            prop_assert!(t.network().is_finite());
+            prop_assert!(t.train_loss().is_finite() && t.test_loss().is_finite());
+        }
+    }
+}
