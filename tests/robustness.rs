@@ -1,6 +1,7 @@
 //! Nothing a link or a file can do breaks the core or loses work (issue 12): what the page
 //! saves it loads, bit for bit; a diverged run stays at its last finite state; refusals
 //! name their place in both languages and change nothing.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::config::{Config, Problem};
 use nnlab::data::Dataset;

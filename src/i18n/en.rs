@@ -280,6 +280,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ui.speedActual", "running at {n} epochs a frame: {chosen} do not fit"),
     ("ui.speedActualOne", "running at 1 epoch a frame: {chosen} do not fit"),
     ("msg.divergedWeights", "Training stopped at epoch {epoch}: the next epoch makes the numbers overflow even at the smallest learning rate, so lowering the rate will not help: the weights (the largest is {largest}) are too large to train from. The pictures show epoch {epoch}, the last finite state, which is also what Save keeps. Press Reset to start from fresh weights."),
+    ("msg.epochLimit", "Training stopped: the epoch counter is at {max}, the largest it counts exactly. Press Reset to train again."),
     ("msg.exploded", "Training paused at epoch {epoch}: the training loss grew from {from} to {to} instead of falling. The steps overshoot: the learning rate {rate} is probably too high for this network and activation. Lower it, or reset; press play to carry on anyway."),
     // What the screen reader says, and the canvases' text alternatives.
     ("say.training", "Training at epoch {epoch}. Training loss {loss}"),

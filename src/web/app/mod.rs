@@ -28,13 +28,13 @@ use wasm_bindgen::JsCast;
 
 mod editing;
 mod files;
+mod teaching;
+mod url;
 
 use super::js;
 
 /// The most epochs one `step(n)` call trains (the page waits for them).
 pub const MAX_STEP_EPOCHS: u64 = 100_000;
-mod teaching;
-mod url;
 
 use teaching::Page;
 
@@ -336,6 +336,11 @@ impl State {
                 offers(can_lower),
             );
         }
+        if self.running && self.trainer.epoch() >= crate::train::MAX_EPOCH {
+            self.running = false;
+            self.controls
+                .show_message(Some(text!("msg.epochLimit", max = crate::train::MAX_EPOCH)));
+        }
         if let Some(target) = self.run_until {
             if self.trainer.epoch() >= target {
                 self.running = false;
@@ -402,10 +407,7 @@ impl State {
                 }
             }
         }
-        let note = self
-            .speed_note
-            .text(self.running, self.trainer.config().speed);
-        self.show_speed_note(note);
+        self.show_speed_note();
         self.last_training_ms = self.now() - start;
         self.timings[0] = self.last_training_ms;
         if self.dirty {
@@ -414,10 +416,19 @@ impl State {
         }
     }
 
-    /// The speed note beside the speed picker, hidden without one.
-    fn show_speed_note(&mut self, note: Option<crate::i18n::Text>) {
-        let text = note.map_or(String::new(), |t| t.render(self.lang()));
-        self.speed_actual.set_or_hide(&text);
+    /// The speed note beside the speed picker, hidden without one (its text made only
+    /// when what it says changes).
+    fn show_speed_note(&mut self) {
+        let lang = self.lang();
+        let note = self
+            .speed_note
+            .text(self.running, self.trainer.config().speed);
+        let key = note.as_ref().map(|t| (t.clone(), lang));
+        if key != self.speed_note.shown {
+            let text = note.map_or(String::new(), |t| t.render(lang));
+            self.speed_actual.set_or_hide(&text);
+            self.speed_note.shown = key;
+        }
     }
 
     fn fit_canvases(&mut self) {
@@ -679,6 +690,8 @@ struct SpeedNote {
     since_cut: Option<u32>,
     /// Epochs trained per frame, smoothed.
     mean: f64,
+    /// The note on the page, in its language.
+    shown: Option<(crate::i18n::Text, Lang)>,
 }
 
 impl SpeedNote {
