@@ -31,33 +31,46 @@ fn round_trips(t: &Trainer, what: &str) {
     assert_eq!(loaded.train_samples(), t.train_samples(), "{what} (CSV)");
 }
 
+/// Every dataset the page generates, with its problem type.
+const DATASETS: [(Problem, Dataset); 8] = [
+    (Problem::Classification, Dataset::Circle),
+    (Problem::Classification, Dataset::Xor),
+    (Problem::Classification, Dataset::Gauss),
+    (Problem::Classification, Dataset::Spiral),
+    (Problem::Classification, Dataset::MultiSpiral),
+    (Problem::Classification, Dataset::Blobs),
+    (Problem::Regression, Dataset::RegPlane),
+    (Problem::Regression, Dataset::RegGauss),
+];
+
+/// A small experiment (`points` points) on a dataset at a noise and a seed.
+fn experiment(
+    (problem, dataset): (Problem, Dataset),
+    noise: u32,
+    seed: &str,
+    points: usize,
+) -> Config {
+    let mut config = Config {
+        problem,
+        noise,
+        seed: nnlab::config::Seed::new(seed),
+        classes: 4,
+        num_samples: Some(points),
+        ..Config::default()
+    };
+    match problem {
+        Problem::Classification => config.dataset = dataset,
+        Problem::Regression => config.reg_dataset = dataset,
+    }
+    config
+}
+
 #[test]
 fn every_dataset_at_every_noise_saves_and_loads_back_bit_for_bit() {
-    let datasets = [
-        (Problem::Classification, Dataset::Circle),
-        (Problem::Classification, Dataset::Xor),
-        (Problem::Classification, Dataset::Gauss),
-        (Problem::Classification, Dataset::Spiral),
-        (Problem::Classification, Dataset::MultiSpiral),
-        (Problem::Classification, Dataset::Blobs),
-        (Problem::Regression, Dataset::RegPlane),
-        (Problem::Regression, Dataset::RegGauss),
-    ];
-    for (problem, dataset) in datasets {
+    for (problem, dataset) in DATASETS {
         for noise in (0..=50).step_by(5) {
             for seed in ["1", "2", "0.59704"] {
-                let mut config = Config {
-                    problem,
-                    noise,
-                    seed: nnlab::config::Seed::new(seed),
-                    classes: 4,
-                    num_samples: Some(120),
-                    ..Config::default()
-                };
-                match problem {
-                    Problem::Classification => config.dataset = dataset,
-                    Problem::Regression => config.reg_dataset = dataset,
-                }
+                let config = experiment((problem, dataset), noise, seed, 120);
                 let mut t = Trainer::new(config).unwrap();
                 t.step_epochs(u64::from(noise) + 3);
                 round_trips(&t, &format!("{dataset:?} noise {noise} seed {seed}"));
@@ -279,16 +292,7 @@ mod properties {
     }
 
     fn dataset() -> impl Strategy<Value = (Problem, Dataset)> {
-        prop::sample::select(vec![
-            (Problem::Classification, Dataset::Circle),
-            (Problem::Classification, Dataset::Xor),
-            (Problem::Classification, Dataset::Gauss),
-            (Problem::Classification, Dataset::Spiral),
-            (Problem::Classification, Dataset::MultiSpiral),
-            (Problem::Classification, Dataset::Blobs),
-            (Problem::Regression, Dataset::RegPlane),
-            (Problem::Regression, Dataset::RegGauss),
-        ])
+        prop::sample::select(DATASETS.to_vec())
     }
 
     proptest! {
@@ -306,20 +310,12 @@ mod properties {
             epochs in 0u64..40,
             rate in prop::sample::select(vec![0.03, 1.0, 10.0]),
         ) {
-            let mut config = Config {
-                problem,
-                noise,
-                seed: nnlab::config::Seed::new(seed.to_string()),
+            let config = Config {
                 classes,
-                num_samples: Some(80),
                 learning_rate: rate,
                 activation: if rate > 1.0 { Activation::Linear } else { Activation::Tanh },
-                ..Config::default()
+                ..experiment((problem, ds), noise, &seed.to_string(), 80)
             };
-            match problem {
-                Problem::Classification => config.dataset = ds,
-                Problem::Regression => config.reg_dataset = ds,
-            }
             let mut t = Trainer::new(config).unwrap();
             t.step_epochs(epochs);
             prop_assert!(t.network().is_finite() && t.train_loss().is_finite());

@@ -104,31 +104,31 @@ fn convert(
     }
     let unreadable = || place.refuse(text!("err.jsThrew"));
     ancestors.push(value.clone());
-    let result = if is_array(value).map_err(|_| unreadable())? {
-        let length = reflect_get(value, &"length".into())
+    // The count a list's `length` or a Map's `size` says, refused above the limit.
+    let count = |property: &str| -> Result<u32, Text> {
+        let n = reflect_get(value, &property.into())
             .map_err(|_| unreadable())?
             .as_f64()
             .unwrap_or(0.0);
-        if length > limits.items as f64 {
+        if n > limits.items as f64 {
             Err(place.refuse(text!("err.jsTooMany", max = limits.items)))
         } else {
-            (0..length as u32)
+            Ok(n as u32)
+        }
+    };
+    let result = if is_array(value).map_err(|_| unreadable())? {
+        count("length").and_then(|length| {
+            (0..length)
                 .map(|i| {
                     let item = reflect_get(value, &i.into()).map_err(|_| unreadable())?;
                     convert(&item, &place.index(i), limits, ancestors)
                 })
                 .collect::<Result<Vec<_>, _>>()
                 .map(serde_json::Value::Array)
-        }
+        })
     } else if value.is_instance_of::<js_sys::Map>() {
         // A Map of settings (what serde-wasm-bindgen makes of a map): its string keys.
-        let size = reflect_get(value, &"size".into())
-            .map_err(|_| unreadable())?
-            .as_f64()
-            .unwrap_or(0.0);
-        if size > limits.items as f64 {
-            Err(place.refuse(text!("err.jsTooMany", max = limits.items)))
-        } else {
+        count("size").and_then(|_| {
             let entries = array_from(value).map_err(|_| unreadable())?;
             let pairs = entries.iter().take(limits.items).map(|entry| {
                 let key = reflect_get(&entry, &0.into()).map_err(|_| unreadable())?;
@@ -139,7 +139,7 @@ fn convert(
                 }
             });
             object_of(pairs, place, limits, ancestors)
-        }
+        })
     } else {
         let keys = object_keys(value).map_err(|_| unreadable())?;
         if keys.length() as usize > limits.items {
