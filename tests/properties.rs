@@ -184,10 +184,18 @@ proptest! {
     #[test]
     fn no_file_makes_the_importers_panic(text in ".{0,300}", value in json()) {
         let t = nnlab::Trainer::new(Config::default()).unwrap();
-        let _ = nnlab::io::import_csv(&t, &text);
+        // Every refusal has its place and message in both languages.
+        let readable = |e: nnlab::io::ImportError| {
+            for lang in Lang::ALL {
+                let shown = e.text().render(lang);
+                assert!(!shown.contains("err.") && !shown.contains("what.") && !shown.contains("place."), "{}", shown);
+                assert!(shown.chars().count() < 1000, "{}", shown);
+            }
+        };
+        let _ = nnlab::io::import_csv(&t, &text).map_err(readable);
         // Arbitrary text, arbitrary JSON, and JSON shaped like an experiment.
-        let _ = nnlab::io::import_json(&text);
-        let _ = nnlab::io::import_json(&value.to_string());
+        let _ = nnlab::io::import_json(&text).map_err(readable);
+        let _ = nnlab::io::import_json(&value.to_string()).map_err(readable);
         let shaped = serde_json::json!({
             "format": "nnlab-experiment", "version": 1, "config": value,
             "layers": [], "data": {"train": [], "test": []}, "epoch": 0, "history": []

@@ -233,6 +233,21 @@ fn fuzz(name: &str, seed: u64, call: &dyn Fn(&App, &mut Rng) -> Result<(), Strin
     assert!(refused < CASES, "{name}: nothing was accepted");
 }
 
+/// A boundary refusal reads right in both languages: the call first, no key of the tables.
+fn in_both_languages(call: &str, refusal: Result<impl Sized, nnlab::i18n::Text>) {
+    if let Err(text) = refusal {
+        for lang in Lang::ALL {
+            let shown = text.render(lang);
+            assert!(shown.starts_with(call), "{shown}");
+            assert!(
+                !shown.contains("err.") && !shown.contains("what."),
+                "{shown}"
+            );
+            assert!(shown.chars().count() < 700, "{shown}");
+        }
+    }
+}
+
 fn message(e: wasm_bindgen::JsError) -> String {
     let value: JsValue = e.into();
     value
@@ -250,17 +265,7 @@ fn set_config_takes_any_value_without_harm() {
             patch(&[(KEYS[rng.below(KEYS.len())], arbitrary(rng, 2))])
         };
         // The boundary's own refusal, in both languages.
-        if let Err(text) = js::to_json("setConfig", &value, js::CONFIG) {
-            for lang in Lang::ALL {
-                let shown = text.render(lang);
-                assert!(shown.starts_with("setConfig"), "{shown}");
-                assert!(
-                    !shown.contains("err.") && !shown.contains("what."),
-                    "{shown}"
-                );
-                assert!(shown.chars().count() < 700, "{shown}");
-            }
-        }
+        in_both_languages("setConfig", js::to_json("setConfig", &value, js::CONFIG));
         app.set_config(value).map_err(message)
     });
 }
@@ -279,6 +284,7 @@ fn step_takes_any_value_without_harm() {
         {
             return Ok(());
         }
+        in_both_languages("step", js::whole_arg("step", &value, (0, 100_000), Some(1)));
         app.step(value).map_err(message)
     });
 }
@@ -290,6 +296,7 @@ fn inspect_takes_any_value_without_harm() {
             0 => (rng.below(40) as f64).into(),
             _ => arbitrary(rng, 2),
         };
+        in_both_languages("inspect", js::whole_arg("inspect", &value, (0, 24), None));
         app.inspect(value).map(|_| ()).map_err(message)
     });
 }
@@ -298,8 +305,9 @@ fn inspect_takes_any_value_without_harm() {
 fn import_json_takes_any_value_without_harm() {
     let saved = app().export_json().unwrap();
     fuzz("importJson", 4, &|app, rng| {
-        app.import_json(arbitrary_text(rng, &saved))
-            .map_err(message)
+        let text = arbitrary_text(rng, &saved);
+        in_both_languages("importJson", js::text_arg("importJson", &text, 4_000_000));
+        app.import_json(text).map_err(message)
     });
 }
 
@@ -307,7 +315,9 @@ fn import_json_takes_any_value_without_harm() {
 fn import_csv_takes_any_value_without_harm() {
     let saved = app().export_csv().unwrap();
     fuzz("importCsv", 5, &|app, rng| {
-        app.import_csv(arbitrary_text(rng, &saved)).map_err(message)
+        let text = arbitrary_text(rng, &saved);
+        in_both_languages("importCsv", js::text_arg("importCsv", &text, 4_000_000));
+        app.import_csv(text).map_err(message)
     });
 }
 
@@ -318,6 +328,7 @@ fn strings_takes_any_value_without_harm() {
             0 => ["en", "zh"][rng.below(2)].into(),
             _ => arbitrary(rng, 2),
         };
+        in_both_languages("strings", js::text_arg("strings", &value, 16));
         app.strings(value).map(|_| ()).map_err(message)
     });
 }
