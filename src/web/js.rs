@@ -210,7 +210,15 @@ fn text_value(value: &JsValue, max: usize) -> Result<String, Text> {
 
 /// "… is not allowed: expected …", saying what the value is without reading into it.
 fn type_refusal(value: &JsValue, expected: &'static str) -> Text {
-    let found = if value.is_undefined() {
+    Text::new("err.fileValue")
+        .arg("value", describe(value))
+        .sub("expected", Text::new(expected))
+}
+
+/// What a value is, as a message says it: a number or text as it is (cut short), else
+/// its kind (`{…}`, `[…]`, `function`, …), without calling into the value.
+fn describe(value: &JsValue) -> String {
+    if value.is_undefined() {
         "undefined".to_string()
     } else if value.is_null() {
         "null".to_string()
@@ -233,10 +241,7 @@ fn type_refusal(value: &JsValue, expected: &'static str) -> Text {
         "[…]".to_string()
     } else {
         "{…}".to_string()
-    };
-    Text::new("err.fileValue")
-        .arg("value", found)
-        .sub("expected", Text::new(expected))
+    }
 }
 
 /// The text argument of `call` (a file's contents, a language), at most `max` characters.
@@ -260,19 +265,11 @@ pub fn whole_arg(
     }
     match value.as_f64() {
         Some(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => Ok(n as u64),
-        _ => Err(Place::new(call).refuse(
-            Text::new("err.wholeRange")
-                .sub("value", type_refusal_value(value))
-                .arg("min", crate::i18n::group_thousands(min as usize))
-                .arg("max", crate::i18n::group_thousands(max as usize)),
-        )),
-    }
-}
-
-/// What a value is, as `type_refusal` says it.
-fn type_refusal_value(value: &JsValue) -> Text {
-    match type_refusal(value, "what.value").args.into_iter().next() {
-        Some((_, crate::i18n::Arg::Plain(found))) => text!("place.field", field = found),
-        _ => text!("place.field", field = "?"),
+        _ => Err(Place::new(call).refuse(text!(
+            "err.wholeRange",
+            value = describe(value),
+            min = crate::i18n::group_thousands(min as usize),
+            max = crate::i18n::group_thousands(max as usize)
+        ))),
     }
 }
