@@ -319,6 +319,56 @@ impl Speed {
     }
 }
 
+/// What a fixed speed really trains a frame when its epochs do not all fit in the frame's
+/// budget (the page then trains what fits and says so).
+#[derive(Clone, Debug, Default)]
+pub struct SpeedNote {
+    /// Frames since one was cut short (`None`: none lately).
+    since_cut: Option<u32>,
+    /// Epochs trained per frame, smoothed.
+    mean: f64,
+}
+
+impl SpeedNote {
+    /// Frames the note stays after the last frame that was cut short.
+    pub const HOLD: u32 = 30;
+
+    /// A frame at a fixed speed trained `done` of the `wanted` epochs (fewer because the
+    /// budget ran out, or because training diverged, which is not the speed's doing).
+    pub fn record(&mut self, done: u64, wanted: u64, diverged: bool) {
+        self.mean = if self.since_cut.is_some() {
+            0.8 * self.mean + 0.2 * done as f64
+        } else {
+            done as f64
+        };
+        let cut = done < wanted && !diverged;
+        self.since_cut = match (cut, self.since_cut) {
+            (true, _) => Some(0),
+            (false, Some(n)) if n < Self::HOLD => Some(n + 1),
+            _ => None,
+        };
+    }
+
+    /// "running at 12 epochs a frame: 100 do not fit" while playing a fixed speed whose
+    /// epochs do not fit; `None` otherwise.
+    pub fn text(&self, running: bool, speed: Speed) -> Option<Text> {
+        let Speed::EpochsPerFrame(chosen) = speed else {
+            return None;
+        };
+        self.since_cut.filter(|_| running)?;
+        let n = self.mean.round().max(1.0);
+        Some(text!(
+            if n == 1.0 {
+                "ui.speedActualOne"
+            } else {
+                "ui.speedActual"
+            },
+            n = n,
+            chosen = chosen
+        ))
+    }
+}
+
 impl Serialize for Speed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1086,6 +1136,41 @@ mod tests {
         assert_eq!(quarter[3], Some(1));
         assert_eq!(epochs(Speed::EpochsPerFrame(20.0)), vec![Some(20); 8]);
         assert_eq!(epochs(Speed::Max), vec![None; 8]);
+    }
+
+    #[test]
+    fn the_speed_note_says_what_fits_while_frames_are_cut_short() {
+        let speed = Speed::EpochsPerFrame(100.0);
+        let mut note = SpeedNote::default();
+        note.record(100, 100, false);
+        assert_eq!(note.text(true, speed), None, "everything fitted");
+        for _ in 0..40 {
+            note.record(12, 100, false);
+        }
+        assert_eq!(
+            note.text(true, speed).unwrap().to_string(),
+            "running at 12 epochs a frame: 100 do not fit"
+        );
+        assert_eq!(note.text(false, speed), None, "paused: no note");
+        assert_eq!(note.text(true, Speed::Max), None);
+        // It stays a moment after frames fit again, then goes.
+        note.record(100, 100, false);
+        assert!(note.text(true, speed).is_some());
+        for _ in 0..SpeedNote::HOLD {
+            note.record(100, 100, false);
+        }
+        assert_eq!(note.text(true, speed), None);
+        // A frame cut short by a divergence is not the speed's doing.
+        let mut note = SpeedNote::default();
+        note.record(3, 100, true);
+        assert_eq!(note.text(true, speed), None);
+        note.record(1, 5, false);
+        assert_eq!(
+            note.text(true, Speed::EpochsPerFrame(5.0))
+                .unwrap()
+                .render(Lang::Zh),
+            "实际每帧 1 轮（放不下 5 轮）"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::views::{
     palette::Palette,
     tiles,
 };
-use crate::config::{ChangeEffect, Config, ConfigError, Control, MAX_SPEED_FRAME_MS};
+use crate::config::{ChangeEffect, Config, ConfigError, Control, SpeedNote, MAX_SPEED_FRAME_MS};
 use crate::data::Feature;
 use crate::grid::Grid;
 use crate::i18n::Lang;
@@ -154,9 +154,11 @@ struct State {
     clock: Option<web_sys::Performance>,
     /// Fractions of an epoch owed in slow motion.
     epoch_credit: f64,
-    /// What a fixed speed really trains when its epochs do not fit in a frame.
+    /// What a fixed speed really trains when its epochs do not fit in a frame, and the
+    /// note on the page (in its language).
     speed_note: SpeedNote,
     speed_actual: TextSlot,
+    speed_note_shown: Option<(crate::i18n::Text, Lang)>,
     /// When the last frame started, how long it trained, and the smoothed time a frame
     /// spends on everything else (ms).
     last_frame_start: f64,
@@ -424,10 +426,10 @@ impl State {
             .speed_note
             .text(self.running, self.trainer.config().speed);
         let key = note.as_ref().map(|t| (t.clone(), lang));
-        if key != self.speed_note.shown {
+        if key != self.speed_note_shown {
             let text = note.map_or(String::new(), |t| t.render(lang));
             self.speed_actual.set_or_hide(&text);
-            self.speed_note.shown = key;
+            self.speed_note_shown = key;
         }
     }
 
@@ -683,54 +685,6 @@ impl State {
     }
 }
 
-/// How many epochs a fixed speed trains a frame, when they do not all fit.
-#[derive(Default)]
-struct SpeedNote {
-    /// Frames since one was cut short (`None`: none lately).
-    since_cut: Option<u32>,
-    /// Epochs trained per frame, smoothed.
-    mean: f64,
-    /// The note on the page, in its language.
-    shown: Option<(crate::i18n::Text, Lang)>,
-}
-
-impl SpeedNote {
-    /// Frames the note stays after the last frame that was cut short.
-    const HOLD: u32 = 30;
-
-    fn record(&mut self, done: u64, wanted: u64, diverged: bool) {
-        self.mean = if self.since_cut.is_some() {
-            0.8 * self.mean + 0.2 * done as f64
-        } else {
-            done as f64
-        };
-        let cut = done < wanted && !diverged;
-        self.since_cut = match (cut, self.since_cut) {
-            (true, _) => Some(0),
-            (false, Some(n)) if n < Self::HOLD => Some(n + 1),
-            _ => None,
-        };
-    }
-
-    /// "running at 12 epochs a frame: …" while playing a fixed speed that does not fit.
-    fn text(&self, running: bool, speed: crate::config::Speed) -> Option<crate::i18n::Text> {
-        let crate::config::Speed::EpochsPerFrame(chosen) = speed else {
-            return None;
-        };
-        self.since_cut.filter(|_| running)?;
-        let n = self.mean.round().max(1.0);
-        Some(text!(
-            if n == 1.0 {
-                "ui.speedActualOne"
-            } else {
-                "ui.speedActual"
-            },
-            n = n,
-            chosen = chosen
-        ))
-    }
-}
-
 /// Milliseconds from the page's clock (0 without one).
 fn now(clock: &Option<web_sys::Performance>) -> f64 {
     clock.as_ref().map_or(0.0, |p| p.now())
@@ -864,6 +818,7 @@ impl App {
             clock: web_sys::window().and_then(|w| w.performance()),
             epoch_credit: 0.0,
             speed_note: SpeedNote::default(),
+            speed_note_shown: None,
             speed_actual: TextSlot::new("speed-actual").map_err(fail)?,
             last_frame_start: 0.0,
             last_training_ms: 0.0,
