@@ -608,27 +608,27 @@ impl Trainer {
                 return done;
             }
             done += 1;
-            if self.history.keeps(self.epoch) {
-                self.compute_losses();
-                if !self.losses_finite() {
-                    self.roll_back();
-                    return done - 1;
-                }
-                self.record_losses();
-                losses_stale = false;
-            } else {
-                losses_stale = true;
-            }
-        }
-        if losses_stale {
-            self.compute_losses();
-            if !self.losses_finite() {
-                self.roll_back();
+            losses_stale = !self.history.keeps(self.epoch);
+            if !losses_stale && !self.losses_of_epoch() {
                 return done - 1;
             }
-            self.record_losses();
+        }
+        if losses_stale && !self.losses_of_epoch() {
+            return done - 1;
         }
         done
+    }
+
+    /// The losses of the epoch just trained, into the history; false (and the epoch
+    /// undone) when they overflowed.
+    fn losses_of_epoch(&mut self) -> bool {
+        self.compute_losses();
+        if !self.losses_finite() {
+            self.roll_back();
+            return false;
+        }
+        self.record_losses();
+        true
     }
 
     /// The state before an epoch, kept to return to if the epoch overflows.

@@ -86,20 +86,24 @@ impl Config {
     pub fn from_url_hash(hash: &str) -> (Config, Refusals) {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         let mut config = Config::default();
-        let mut refusals = Refusals::default();
-        // Refusals found while reading, with the place of their pair in the link.
+        let mut unknown_key = false;
+        // Refusals found while reading (the first `KEPT`, with the place of their pair in
+        // the link), and how many there were.
         let mut read_errors: Vec<(usize, ConfigError)> = Vec::new();
+        let mut read_total = 0;
+        let mut refuse = |place: usize, error: ConfigError| {
+            read_total += 1;
+            if read_errors.len() < Refusals::KEPT {
+                read_errors.push((place, error));
+            }
+        };
         let mut patch = Map::new();
+        // Where each setting the link names was given: only known settings are kept (a
+        // bounded set), which is what a repeated key is checked against.
         let mut place_of: std::collections::HashMap<String, usize> = Default::default();
         let defaults = match serde_json::to_value(Config::default()) {
             Ok(Value::Object(map)) => map,
             _ => Map::new(),
-        };
-        let mut refuse = |place: usize, error: ConfigError, refusals: &mut Refusals| {
-            refusals.total += 1;
-            if read_errors.len() < Refusals::KEPT {
-                read_errors.push((place, error));
-            }
         };
         for (place, pair) in hash.split('&').filter(|p| !p.is_empty()).enumerate() {
             let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -107,7 +111,6 @@ impl Config {
                 refuse(
                     place,
                     ConfigError::new(&shorten(raw_key), text!("err.badUrlText")),
-                    &mut refusals,
                 );
                 continue;
             };
@@ -115,22 +118,21 @@ impl Config {
                 refuse(
                     place,
                     ConfigError::new(&shorten(&key), text!("err.duplicateKey")),
-                    &mut refusals,
                 );
                 continue;
             }
-            if place_of.len() < MAX_KEYS {
+            let read = read_pair(&mut config, &defaults, &key, &value);
+            let unknown = matches!(&read, Err(e) if UNKNOWN.contains(&e.message.key));
+            unknown_key |= matches!(&read, Err(e) if e.message.key == UNKNOWN[0]);
+            if !unknown {
                 place_of.insert(key.clone(), place);
             }
-            match read_pair(&mut config, &defaults, &key, &value) {
+            match read {
                 Ok(Some(json)) => {
                     patch.insert(key, json);
                 }
                 Ok(None) => {}
-                Err(e) => {
-                    refusals.unknown_key |= e.message.key == "err.unknownUrlKey";
-                    refuse(place, e, &mut refusals);
-                }
+                Err(e) => refuse(place, e),
             }
         }
         // All settings at once when they are valid together (settings that are only valid
@@ -152,7 +154,7 @@ impl Config {
                 }
             }
         }
-        refusals.total += refused.len();
+        let total = read_total + refused.len();
         let mut errors = read_errors;
         errors.extend(
             refused
@@ -161,14 +163,17 @@ impl Config {
         );
         errors.sort_by_key(|(place, _)| *place);
         errors.truncate(Refusals::KEPT);
-        refusals.errors = errors.into_iter().map(|(_, e)| e).collect();
+        let refusals = Refusals {
+            errors: errors.into_iter().map(|(_, e)| e).collect(),
+            total,
+            unknown_key,
+        };
         (config, refusals)
     }
 }
 
-/// Keys of a link whose places are remembered (to order the refusals); far more than
-/// there are settings, so only a link with thousands of distinct unknown keys reaches it.
-const MAX_KEYS: usize = 256;
+/// Refusals of a key that is no setting at all (not remembered, listed with the known ones).
+const UNKNOWN: [&str; 2] = ["err.unknownUrlKey", "err.notHideable"];
 
 /// What reading a link refused: the first refusals, in the link's order, and how many
 /// there were in all.

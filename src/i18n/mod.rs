@@ -182,7 +182,11 @@ pub fn cut(text: &str, max: usize) -> String {
 
 /// 19997 → "19,997".
 pub fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
+    group_digits(&n.to_string())
+}
+
+/// "001234" → "001,234": a comma between groups of three digits from the right.
+pub fn group_digits(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {

@@ -21,23 +21,19 @@ pub(super) fn parse_strict(text: &str) -> Result<serde_json::Value, ImportError>
                 let key = rest.split(" at line").next().unwrap_or_default();
                 ImportError::new(place, text!("err.keyTwice", key = key))
             }
-            None => ImportError::new(
-                text!(
-                    "place.lineColumn",
-                    line = inner.line(),
-                    column = inner.column()
-                ),
-                text!("err.notJson"),
-            ),
+            None => not_json(&inner),
         }
     })?;
-    reader.end().map_err(|e| {
-        ImportError::new(
-            text!("place.lineColumn", line = e.line(), column = e.column()),
-            text!("err.notJson"),
-        )
-    })?;
+    reader.end().map_err(|e| not_json(&e))?;
     Ok(strict.0)
+}
+
+/// Text that is not JSON: the line and column where reading stopped.
+fn not_json(e: &serde_json::Error) -> ImportError {
+    ImportError::new(
+        text!("place.lineColumn", line = e.line(), column = e.column()),
+        text!("err.notJson"),
+    )
 }
 
 const DUPLICATE: &str = "duplicate key ";

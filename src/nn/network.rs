@@ -48,6 +48,31 @@ pub struct Layer {
 }
 
 impl Layer {
+    /// What training changes in this layer, in one order: W, b, then the optimiser's
+    /// state (`m_weights`, `v_weights`, `m_bias`, `v_bias`).
+    fn trained(&self) -> [&Vec<f64>; 6] {
+        [
+            &self.weights,
+            &self.bias,
+            &self.m_weights,
+            &self.v_weights,
+            &self.m_bias,
+            &self.v_bias,
+        ]
+    }
+
+    /// `trained`, to change.
+    fn trained_mut(&mut self) -> [&mut Vec<f64>; 6] {
+        [
+            &mut self.weights,
+            &mut self.bias,
+            &mut self.m_weights,
+            &mut self.v_weights,
+            &mut self.m_bias,
+            &mut self.v_bias,
+        ]
+    }
+
     fn new(n_in: usize, n_out: usize, activation: Activation, init: Init<'_>) -> Layer {
         // TFP's initialisation: weights U(−0.5, 0.5) (or 0 with initZero), biases 0.1.
         let weights = match init {
@@ -434,12 +459,8 @@ impl Network {
     pub fn reset_optimizer(&mut self) {
         self.steps = 0;
         for layer in &mut self.layers {
-            for buffer in [
-                &mut layer.m_weights,
-                &mut layer.v_weights,
-                &mut layer.m_bias,
-                &mut layer.v_bias,
-            ] {
+            // The optimiser's part of what training changes (after W and b).
+            for buffer in layer.trained_mut().into_iter().skip(2) {
                 buffer.fill(0.0);
             }
         }
@@ -537,17 +558,8 @@ impl Network {
     /// step count) into `saved`, reusing its buffer.
     pub fn save_state(&self, saved: &mut NetworkState) {
         saved.values.clear();
-        for l in &self.layers {
-            for buffer in [
-                &l.weights,
-                &l.bias,
-                &l.m_weights,
-                &l.v_weights,
-                &l.m_bias,
-                &l.v_bias,
-            ] {
-                saved.values.extend_from_slice(buffer);
-            }
+        for buffer in self.layers.iter().flat_map(Layer::trained) {
+            saved.values.extend_from_slice(buffer);
         }
         saved.steps = self.steps;
     }
@@ -555,19 +567,10 @@ impl Network {
     /// Puts back what `save_state` copied (from this network), and drops summed gradients.
     pub fn restore_state(&mut self, saved: &NetworkState) {
         let mut rest = saved.values.as_slice();
-        for l in &mut self.layers {
-            for buffer in [
-                &mut l.weights,
-                &mut l.bias,
-                &mut l.m_weights,
-                &mut l.v_weights,
-                &mut l.m_bias,
-                &mut l.v_bias,
-            ] {
-                let (head, tail) = rest.split_at(buffer.len().min(rest.len()));
-                buffer[..head.len()].copy_from_slice(head);
-                rest = tail;
-            }
+        for buffer in self.layers.iter_mut().flat_map(Layer::trained_mut) {
+            let (head, tail) = rest.split_at(buffer.len().min(rest.len()));
+            buffer[..head.len()].copy_from_slice(head);
+            rest = tail;
         }
         self.steps = saved.steps;
         self.clear_gradients();

@@ -572,15 +572,7 @@ impl Controls {
 
 /// 1234 → "001,234", as TFP shows the epoch.
 pub fn format_epoch(epoch: u64) -> String {
-    let digits = format!("{epoch:06}");
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    crate::i18n::group_digits(&format!("{epoch:06}"))
 }
 
 /// "accuracy 97.2 %", or nothing for regression.
