@@ -349,23 +349,28 @@ impl SpeedNote {
         };
     }
 
-    /// "running at 12 epochs a frame: 100 do not fit" while playing a fixed speed whose
-    /// epochs do not fit; `None` otherwise.
-    pub fn text(&self, running: bool, speed: Speed) -> Option<Text> {
+    /// What the note says while playing a fixed speed whose epochs do not fit: (epochs
+    /// trained a frame, epochs chosen); `None` otherwise. Plain numbers, so the page can
+    /// tell a change without building the text every frame.
+    pub fn reading(&self, running: bool, speed: Speed) -> Option<(u64, f64)> {
         let Speed::EpochsPerFrame(chosen) = speed else {
             return None;
         };
         self.since_cut.filter(|_| running)?;
-        let n = self.mean.round().max(1.0);
-        Some(text!(
-            if n == 1.0 {
+        Some((self.mean.round().max(1.0) as u64, chosen))
+    }
+
+    /// "running at 12 epochs a frame: 100 do not fit", for a `reading`.
+    pub fn text((n, chosen): (u64, f64)) -> Text {
+        text!(
+            if n == 1 {
                 "ui.speedActualOne"
             } else {
                 "ui.speedActual"
             },
             n = n,
             chosen = chosen
-        ))
+        )
     }
 }
 
@@ -1143,32 +1148,32 @@ mod tests {
         let speed = Speed::EpochsPerFrame(100.0);
         let mut note = SpeedNote::default();
         note.record(100, 100, false);
-        assert_eq!(note.text(true, speed), None, "everything fitted");
+        assert_eq!(note.reading(true, speed), None, "everything fitted");
         for _ in 0..40 {
             note.record(12, 100, false);
         }
+        assert_eq!(note.reading(true, speed), Some((12, 100.0)));
         assert_eq!(
-            note.text(true, speed).unwrap().to_string(),
+            SpeedNote::text((12, 100.0)).to_string(),
             "running at 12 epochs a frame: 100 do not fit"
         );
-        assert_eq!(note.text(false, speed), None, "paused: no note");
-        assert_eq!(note.text(true, Speed::Max), None);
+        assert_eq!(note.reading(false, speed), None, "paused: no note");
+        assert_eq!(note.reading(true, Speed::Max), None);
         // It stays a moment after frames fit again, then goes.
         note.record(100, 100, false);
-        assert!(note.text(true, speed).is_some());
+        assert!(note.reading(true, speed).is_some());
         for _ in 0..SpeedNote::HOLD {
             note.record(100, 100, false);
         }
-        assert_eq!(note.text(true, speed), None);
+        assert_eq!(note.reading(true, speed), None);
         // A frame cut short by a divergence is not the speed's doing.
         let mut note = SpeedNote::default();
         note.record(3, 100, true);
-        assert_eq!(note.text(true, speed), None);
+        assert_eq!(note.reading(true, speed), None);
         note.record(1, 5, false);
+        let reading = note.reading(true, Speed::EpochsPerFrame(5.0)).unwrap();
         assert_eq!(
-            note.text(true, Speed::EpochsPerFrame(5.0))
-                .unwrap()
-                .render(Lang::Zh),
+            SpeedNote::text(reading).render(Lang::Zh),
             "实际每帧 1 轮（放不下 5 轮）"
         );
     }

@@ -158,7 +158,7 @@ struct State {
     /// note on the page (in its language).
     speed_note: SpeedNote,
     speed_actual: TextSlot,
-    speed_note_shown: Option<(crate::i18n::Text, Lang)>,
+    speed_note_shown: Option<((u64, f64), Lang)>,
     /// When the last frame started, how long it trained, and the smoothed time a frame
     /// spends on everything else (ms).
     last_frame_start: f64,
@@ -422,14 +422,14 @@ impl State {
     /// when what it says changes).
     fn show_speed_note(&mut self) {
         let lang = self.lang();
-        let note = self
+        let reading = self
             .speed_note
-            .text(self.running, self.trainer.config().speed);
-        let key = note.as_ref().map(|t| (t.clone(), lang));
-        if key != self.speed_note_shown {
-            let text = note.map_or(String::new(), |t| t.render(lang));
+            .reading(self.running, self.trainer.config().speed);
+        let shown = reading.map(|r| (r, lang));
+        if shown != self.speed_note_shown {
+            let text = reading.map_or(String::new(), |r| SpeedNote::text(r).render(lang));
             self.speed_actual.set_or_hide(&text);
-            self.speed_note_shown = key;
+            self.speed_note_shown = shown;
         }
     }
 
