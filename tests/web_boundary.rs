@@ -301,12 +301,19 @@ fn inspect_takes_any_value_without_harm() {
     });
 }
 
+/// A file-reading entry point on arbitrary text and values, starting from a real saved file.
+fn fuzz_file(name: &str, seed: u64, saved: &str, load: fn(&App, JsValue) -> Result<(), String>) {
+    fuzz(name, seed, &|app, rng| {
+        let text = arbitrary_text(rng, saved);
+        in_both_languages(name, js::text_arg(name, &text, 4_000_000));
+        load(app, text)
+    });
+}
+
 #[wasm_bindgen_test]
 fn import_json_takes_any_value_without_harm() {
     let saved = app().export_json().unwrap();
-    fuzz("importJson", 4, &|app, rng| {
-        let text = arbitrary_text(rng, &saved);
-        in_both_languages("importJson", js::text_arg("importJson", &text, 4_000_000));
+    fuzz_file("importJson", 4, &saved, |app, text| {
         app.import_json(text).map_err(message)
     });
 }
@@ -314,9 +321,7 @@ fn import_json_takes_any_value_without_harm() {
 #[wasm_bindgen_test]
 fn import_csv_takes_any_value_without_harm() {
     let saved = app().export_csv().unwrap();
-    fuzz("importCsv", 5, &|app, rng| {
-        let text = arbitrary_text(rng, &saved);
-        in_both_languages("importCsv", js::text_arg("importCsv", &text, 4_000_000));
+    fuzz_file("importCsv", 5, &saved, |app, text| {
         app.import_csv(text).map_err(message)
     });
 }

@@ -10,6 +10,14 @@ import { fileURLToPath } from "node:url";
 import { sharedBrowser, openPage, snapshot, weights, frames, messageText, BASE_URL } from "./helpers.mjs";
 
 const browser = sharedBrowser();
+/** The issue's own link: regression, linear, η = 10, three layers of 16, batch 1. */
+const DIVERGING = "#problem=regression&activation=linear&learningRate=10&networkShape=16,16,16&batchSize=1";
+
+/** Presses play and waits until training has diverged (and paused). */
+async function playUntilDiverged(page) {
+  await page.click("#play");
+  await page.waitForFunction(() => window.nnlab.snapshot().diverged, null, { timeout: 20000 });
+}
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Calls `nnlab[name](...args)` in the page; returns { ok, message } (message of the Error). */
@@ -117,16 +125,13 @@ test("3. what the page saves it loads: noisy Gaussian and four blobs, as JSON an
 });
 
 test("4. a diverged experiment saves, loads back with its hand-placed points, and says what it kept", { timeout: 90000 }, async () => {
-  const { page, errors } = await openPage(browser.context, {
-    hash: "#problem=regression&activation=linear&learningRate=10&networkShape=16,16,16&batchSize=1",
-  });
+  const { page, errors } = await openPage(browser.context, { hash: DIVERGING });
   // A point placed by hand (regression: its value), then play until it diverges.
   await page.check("#click-add");
   const box = await page.locator("#boundary-canvas").boundingBox();
   await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.7);
   const placed = (await snapshot(page)).trainCount;
-  await page.click("#play");
-  await page.waitForFunction(() => window.nnlab.snapshot().diverged, null, { timeout: 20000 });
+  await playUntilDiverged(page);
   const s = await snapshot(page);
   assert.ok(Number.isFinite(s.trainLoss), `the loss shown is the last finite one: ${s.trainLoss}`);
   const json = await page.evaluate(() => window.nnlab.exportJson());
@@ -271,11 +276,8 @@ test("9. export, import, export gives the same text after any number of epochs",
 });
 
 test("10. after a divergence nothing on the page shows NaN", { timeout: 90000 }, async () => {
-  const { page, errors } = await openPage(browser.context, {
-    hash: "#problem=regression&activation=linear&learningRate=10&networkShape=16,16,16&batchSize=1",
-  });
-  await page.click("#play");
-  await page.waitForFunction(() => window.nnlab.snapshot().diverged, null, { timeout: 20000 });
+  const { page, errors } = await openPage(browser.context, { hash: DIVERGING });
+  await playUntilDiverged(page);
   await frames(page, 3);
   const body = await page.evaluate(() => document.body.innerText + document.getElementById("inspector").textContent);
   assert.doesNotMatch(body, /NaN|not a number/);
@@ -311,18 +313,19 @@ test("11. epochs in a file are whole numbers up to 2^53", { timeout: 90000 }, as
 test("12. values that mean nothing are refused with a message, not taken as a default", { timeout: 90000 }, async () => {
   const { page, errors } = await openPage(browser.context);
   const exported = await page.evaluate(() => window.nnlab.exportJson());
-  for (const patch of [{ numSamples: NaN }, { numSamples: Infinity }, { lang: NaN }, { learningRate: -Infinity }, { noise: undefined }]) {
-    refused(await page.evaluate((p) => {
-      const patch = Object.fromEntries(p.map(([k, v]) => [k, v === "NaN" ? NaN : v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v === "undefined" ? undefined : v]));
-      try { window.nnlab.setConfig(patch); return { ok: true }; } catch (e) { return { ok: false, message: e.message }; }
-    }, Object.entries(patch).map(([k, v]) => [k, Number.isNaN(v) ? "NaN" : v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : v === undefined ? "undefined" : v])), new RegExp(Object.keys(patch)[0]));
-  }
+  // Values that do not survive Playwright's trip into the page are made there.
+  const patches = await page.evaluate(() => [
+    { numSamples: NaN }, { numSamples: Infinity }, { lang: NaN }, { learningRate: -Infinity }, { noise: undefined },
+  ].map((patch) => {
+    const key = Object.keys(patch)[0];
+    try { window.nnlab.setConfig(patch); return { key, ok: true }; } catch (e) { return { key, ok: false, message: e.message }; }
+  }));
+  for (const r of patches) refused(r, new RegExp(r.key));
   const count = (await snapshot(page)).trainCount;
-  for (const arg of [NaN, "abc", null, {}, 2 ** 32, 1.5, -1, 250, Infinity]) {
-    const r = await page.evaluate((a) => {
-      const v = a === "NaN" ? NaN : a === "Infinity" ? Infinity : a;
-      try { window.nnlab.inspect(v); return { ok: true }; } catch (e) { return { ok: false, message: e.message }; }
-    }, Number.isNaN(arg) ? "NaN" : arg === Infinity ? "Infinity" : arg);
+  const inspected = await page.evaluate(() => [NaN, "abc", null, {}, 2 ** 32, 1.5, -1, 250, Infinity].map((v) => {
+    try { window.nnlab.inspect(v); return { ok: true }; } catch (e) { return { ok: false, message: e.message }; }
+  }));
+  for (const r of inspected) {
     refused(r, /inspect/);
     assert.doesNotMatch(r.message, /4294967295/);
     assert.match(r.message, new RegExp(`0 to ${count - 1}`));
@@ -395,8 +398,7 @@ test("15. the divergence message's offers fit its cause", { timeout: 90000 }, as
   const file = JSON.parse(await page.evaluate(() => window.nnlab.exportJson()));
   file.layers[0].weights = file.layers[0].weights.map((row) => row.map(() => 1e100));
   assert.equal((await call(page, "importJson", JSON.stringify(file))).ok, true);
-  await page.click("#play");
-  await page.waitForFunction(() => window.nnlab.snapshot().diverged, null, { timeout: 20000 });
+  await playUntilDiverged(page);
   const text = await messageText(page);
   assert.doesNotMatch(text, /too high/, text);
   assert.match(text, /weight/);
