@@ -10,6 +10,7 @@ pub mod grid;
 pub mod i18n;
 pub mod io;
 pub mod nn;
+pub mod session;
 pub mod train;
 
 #[cfg(target_arch = "wasm32")]

@@ -464,6 +464,19 @@ impl Config {
         }
     }
 
+    /// Switches a feature on or off.
+    pub fn set_feature(&mut self, feature: Feature, on: bool) {
+        *match feature {
+            Feature::X1 => &mut self.x,
+            Feature::X2 => &mut self.y,
+            Feature::X1Squared => &mut self.x_squared,
+            Feature::X2Squared => &mut self.y_squared,
+            Feature::X1TimesX2 => &mut self.x_times_y,
+            Feature::SinX1 => &mut self.sin_x,
+            Feature::SinX2 => &mut self.sin_y,
+        } = on;
+    }
+
     /// The config key of a feature (TFP's name).
     pub fn feature_key(feature: Feature) -> &'static str {
         match feature {

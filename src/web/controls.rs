@@ -8,6 +8,7 @@ use crate::config::{
 };
 use crate::data::Dataset;
 use crate::i18n::{Lang, Text};
+use crate::session::{Notice, Offers};
 use crate::text;
 use serde_json::{json, Value};
 use std::cell::{Cell, RefCell};
@@ -167,14 +168,6 @@ pub struct Controls {
     lang: Cell<Lang>,
     message_shown: RefCell<Option<(Text, Offers)>>,
     legend_for: Cell<Option<(usize, Lang)>>,
-}
-
-/// The buttons a message about training offers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Offers {
-    /// "Lower the learning rate" (to a tenth).
-    pub lower_rate: bool,
-    pub reset: bool,
 }
 
 /// The key of a hideable control's name in the classroom panel.
@@ -542,15 +535,14 @@ impl Controls {
         }
     }
 
-    /// Shows a message about training that went wrong, with the offers that fit it.
-    pub fn show_divergence(&self, message: Text, offers: Offers) {
-        self.show(Some(message), offers);
-    }
-
-    /// Shows a message (as text, never HTML) in the page's language, or hides it with
-    /// `None`. It is shown again in the other language when the language changes.
-    pub fn show_message(&self, message: Option<Text>) {
-        self.show(message, Offers::default());
+    /// Shows the Session's message (as text, never HTML) in the page's language, with
+    /// the offers it makes, or hides it with `None`. It is shown again in the other
+    /// language when the language changes.
+    pub fn show_notice(&self, notice: Option<&Notice>) {
+        match notice {
+            Some(n) => self.show(Some(n.text.clone()), n.offers),
+            None => self.show(None, Offers::default()),
+        }
     }
 
     /// A message, with or without the divergence offers.

@@ -8,7 +8,6 @@ mod inspector;
 #[doc(hidden)]
 pub mod js;
 mod lang;
-mod lessons;
 mod overlay;
 mod views;
 

@@ -1,71 +1,37 @@
-//! Changing the network from the graph: switching features, adding and removing layers
-//! and neurons, hovering, and typing a new weight or bias.
+//! The graph's hover (pointer, touch and keyboard) and typing a new weight or bias. The
+//! overlay's buttons (features, + and −) are Session commands (`wiring`).
 
 use super::State;
-use crate::config::{Config, MAX_HIDDEN_LAYERS, MAX_NEURONS};
-use crate::data::Feature;
 use crate::text;
 use crate::web::overlay;
 use crate::web::views::graph::Target;
 
 impl State {
-    /// Switches a feature on or off (refused with a message if it is the last one on).
-    pub(super) fn toggle_feature(&mut self, feature: Feature) {
-        let on = self.trainer.config().feature_on(feature);
-        let mut patch = serde_json::Map::new();
-        patch.insert(Config::feature_key(feature).into(), (!on).into());
-        self.patch_or_explain(serde_json::Value::Object(patch));
-    }
-
-    /// Changes the hidden layers' shape: with `layer` `None`, adds a layer of two neurons
-    /// (`grow`) or removes the last layer; with `Some(l)`, adds or removes a neuron of
-    /// layer l (keeping 1 to 16).
-    pub(super) fn reshape(&mut self, layer: Option<usize>, grow: bool) {
-        let mut shape = self.trainer.config().network_shape.clone();
-        match layer {
-            None if grow && shape.len() < MAX_HIDDEN_LAYERS => shape.push(2),
-            None if !grow => {
-                shape.pop();
-            }
-            Some(l) if l < shape.len() => {
-                shape[l] = if grow {
-                    (shape[l] + 1).min(MAX_NEURONS)
-                } else {
-                    shape[l].saturating_sub(1).max(1)
-                };
-            }
-            _ => return,
-        }
-        self.patch_or_explain(serde_json::json!({ "networkShape": shape }));
-    }
-
     pub(super) fn on_graph_pointer(&mut self, x: f64, y: f64) {
         if self.editing.is_some() {
             return;
         }
-        let t = &self.trainer;
+        let t = self.session.trainer();
         let target = self.graph.hit(t.network(), t.features(), x, y);
         self.hover_at = (x, y);
-        if target != self.hover {
+        if target != self.session.hover() {
             self.set_hover(target);
         } else if let Some(target) = target {
             self.show_hover_card(target, true);
         }
     }
 
+    /// The pointer is over `target` (or nothing): the Session is told, the page shows it.
     pub(super) fn set_hover(&mut self, target: Option<Target>) {
-        self.hover = target;
+        self.session.set_hover(target);
+        self.show_hover(target);
+    }
+
+    /// Shows a hover: highlighted in the graph, its neuron's values kept by the grid, a
+    /// weight's or bias's card.
+    pub(super) fn show_hover(&mut self, target: Option<Target>) {
         self.graph.highlight = target;
-        let focus = match target {
-            Some(Target::Neuron { layer, j }) => Some(
-                self.trainer.network().layers[..layer]
-                    .iter()
-                    .map(|l| l.n_out)
-                    .sum::<usize>()
-                    + j,
-            ),
-            _ => None,
-        };
+        let focus = target.and_then(|t| t.neuron_index(self.session.trainer().network()));
         self.grid.set_focus(focus);
         match target {
             Some(t @ (Target::Weight { .. } | Target::Bias { .. })) => {
@@ -81,20 +47,9 @@ impl State {
         self.set_hover(None);
     }
 
-    /// The parameter number and value of a weight or bias target.
-    pub(super) fn param_of(&self, target: Target) -> Option<(usize, f64)> {
-        let net = self.trainer.network();
-        let index = match target {
-            Target::Weight { layer, j, i } => net.weight_index(layer, j, i),
-            Target::Bias { layer, j } => net.bias_index(layer, j),
-            _ => None,
-        }?;
-        Some((index, net.param(index)))
-    }
-
     pub(super) fn show_hover_card(&self, target: Target, move_card: bool) {
-        if let Some((_, value)) = self.param_of(target) {
-            let t = &self.trainer;
+        if let Some((_, value)) = self.session.param_of(target) {
+            let t = self.session.trainer();
             let text = overlay::describe(
                 target,
                 value,
@@ -114,10 +69,10 @@ impl State {
         if self.editing.is_some() {
             return;
         }
-        let t = &self.trainer;
+        let t = self.session.trainer();
         let target = self.graph.hit(t.network(), t.features(), x, y);
         self.hover_at = (x, y);
-        let second_tap = target.is_some() && target == self.hover;
+        let second_tap = target.is_some() && target == self.session.hover();
         if !second_tap {
             self.set_hover(target);
             // The click this tap makes only shows the card.
@@ -134,7 +89,8 @@ impl State {
             return false;
         }
         let now = self
-            .hover
+            .session
+            .hover()
             .and_then(|h| targets.iter().position(|&t| t == h));
         let next = match key {
             "ArrowRight" | "ArrowDown" => now.map_or(0, |i| (i + 1) % targets.len()),
@@ -155,7 +111,7 @@ impl State {
             _ => return false,
         };
         let target = targets[next];
-        let t = &self.trainer;
+        let t = self.session.trainer();
         if let Some(at) = self.graph.anchor(target, t.features()) {
             self.hover_at = at;
         }
@@ -166,7 +122,7 @@ impl State {
     /// Every weight and bias of the network, in the keyboard's order.
     fn param_targets(&self) -> Vec<Target> {
         let mut targets = Vec::new();
-        for (layer, l) in self.trainer.network().layers.iter().enumerate() {
+        for (layer, l) in self.session.trainer().network().layers.iter().enumerate() {
             for j in 0..l.n_out {
                 targets.extend((0..l.n_in).map(|i| Target::Weight { layer, j, i }));
                 targets.push(Target::Bias { layer, j });
@@ -179,8 +135,8 @@ impl State {
         if std::mem::take(&mut self.suppress_graph_click) {
             return;
         }
-        if let Some(target @ (Target::Weight { .. } | Target::Bias { .. })) = self.hover {
-            if let Some((_, value)) = self.param_of(target) {
+        if let Some(target) = self.session.hover().filter(|t| t.is_parameter()) {
+            if let Some((_, value)) = self.session.param_of(target) {
                 self.editing = Some(target);
                 self.overlay.start_edit(value);
             }
@@ -194,18 +150,14 @@ impl State {
         };
         let text = self.overlay.edit.value();
         let parsed = text.trim().parse::<f64>().ok().filter(|v| v.is_finite());
-        match (parsed, self.param_of(target)) {
-            (Some(value), Some((index, _))) => {
-                if let Err(e) = self.trainer.set_param(index, value) {
-                    self.controls.show_message(Some(e));
-                } else {
-                    self.controls.show_message(None);
-                }
-            }
+        match (parsed, self.session.param_of(target)) {
+            (Some(value), Some((index, _))) => match self.session.set_param(index, value) {
+                Ok(()) => self.session.set_notice(None),
+                Err(e) => self.session.say(e),
+            },
             _ => {
                 let shown: String = text.chars().take(40).collect();
-                self.controls
-                    .show_message(Some(text!("msg.notANumber", value = shown)));
+                self.session.say(text!("msg.notANumber", value = shown));
             }
         }
         self.editing = None;

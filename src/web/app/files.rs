@@ -3,10 +3,11 @@
 //! before anything changes.
 
 use super::State;
-use crate::i18n::Text;
 use crate::io;
 use crate::text;
 use crate::web::dom;
+use std::cell::RefCell;
+use std::rc::Weak;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -37,29 +38,28 @@ fn download_url(name: &str, url: &str) -> Result<(), String> {
     Ok(())
 }
 
-impl State {
-    pub(super) fn export_json(&self) -> String {
-        io::export_json(&self.trainer)
-    }
+/// What a chosen file is loaded as.
+#[derive(Clone, Copy)]
+pub(super) enum Load {
+    Experiment,
+    Data,
+}
 
-    pub(super) fn export_csv(&self) -> String {
-        io::export_csv(&self.trainer)
+impl State {
+    fn save_text(&mut self, name: &str, text: &str, mime: &str) {
+        if let Err(e) = download_text(name, text, mime) {
+            self.session.say(text!("msg.downloadFailed", error = e));
+        }
     }
 
     pub(super) fn save_experiment(&mut self) {
-        let text = self.export_json();
-        if let Err(e) = download_text("nnlab-experiment.json", &text, "application/json") {
-            self.controls
-                .show_message(Some(text!("msg.downloadFailed", error = e)));
-        }
+        let text = crate::io::export_json(self.session.trainer());
+        self.save_text("nnlab-experiment.json", &text, "application/json");
     }
 
     pub(super) fn save_data(&mut self) {
-        let text = self.export_csv();
-        if let Err(e) = download_text("nnlab-data.csv", &text, "text/csv") {
-            self.controls
-                .show_message(Some(text!("msg.downloadFailed", error = e)));
-        }
+        let text = crate::io::export_csv(self.session.trainer());
+        self.save_text("nnlab-data.csv", &text, "text/csv");
     }
 
     /// The network, the boundary and the loss chart side by side, as one PNG.
@@ -95,80 +95,56 @@ impl State {
             download_url("nnlab.png", &url)
         })();
         if let Err(e) = result {
-            self.controls
-                .show_message(Some(text!("msg.downloadFailed", error = e)));
+            self.session.say(text!("msg.downloadFailed", error = e));
         }
-    }
-
-    /// A saved experiment: the whole trainer replaced, or a message and nothing changed.
-    pub(super) fn load_experiment(&mut self, text: &str) -> Result<(), String> {
-        match io::import_json(text) {
-            Ok(mut trainer) => {
-                // The file's experiment, shown the way this screen shows things.
-                let mut config = trainer.config().clone();
-                config.keep_display_of(self.trainer.config());
-                let _ = trainer.set_config(config);
-                self.trainer = trainer;
-                self.running = false;
-                self.end_hover();
-                self.after_reset();
-                self.config_changed();
-                self.controls.show_message(None);
-                Ok(())
-            }
-            Err(e) => Err(self.refuse("msg.experimentRefused", &e)),
-        }
-    }
-
-    /// A data file: the points replaced (the network kept), or a message and nothing
-    /// changed.
-    pub(super) fn load_data(&mut self, text: &str) -> Result<(), String> {
-        match io::import_csv(&self.trainer, text) {
-            Ok((train, test)) => {
-                self.trainer.replace_data(train, test);
-                self.data_edited();
-                self.controls.show_message(None);
-                Ok(())
-            }
-            Err(e) => Err(self.refuse("msg.dataRefused", &e)),
-        }
-    }
-
-    /// A refused file: the message on the page, and in English for the JS API's Error.
-    fn refuse(&self, key: &'static str, e: &io::ImportError) -> String {
-        let message = Text::new(key).sub("error", e.text());
-        let english = message.to_string();
-        self.controls.show_message(Some(message));
-        english
     }
 }
 
-/// Reads the file chosen in `input` and hands its text to `load`.
+/// Reads the file chosen in `input` and loads it (the Session checks it: a refused file
+/// changes nothing and says why).
 pub(super) fn on_file_chosen(
     input: &web_sys::HtmlInputElement,
-    state: &std::rc::Rc<std::cell::RefCell<State>>,
-    load: fn(&mut State, &str) -> Result<(), String>,
+    state: &Weak<RefCell<State>>,
+    load: Load,
 ) {
     let Some(file) = input.files().and_then(|f| f.get(0)) else {
         return;
     };
     // Let the same file be chosen again later.
     input.set_value("");
-    if file.size() > io::MAX_FILE_BYTES as f64 {
-        if let Ok(s) = state.try_borrow() {
-            s.controls
-                .show_message(Some(text!("msg.fileTooLarge", name = file.name())));
-        }
-        return;
-    }
-    let weak = std::rc::Rc::downgrade(state);
-    let on_text = Closure::once(move |text: JsValue| {
-        if let (Some(state), Some(text)) = (weak.upgrade(), text.as_string()) {
+    let with_state = |f: &mut dyn FnMut(&mut State)| {
+        if let Some(state) = state.upgrade() {
             if let Ok(mut s) = state.try_borrow_mut() {
-                let _ = load(&mut s, &text);
+                f(&mut s);
+                s.sync();
             }
         }
+    };
+    if file.size() > io::MAX_FILE_BYTES as f64 {
+        let name = file.name();
+        with_state(&mut |s| s.session.say(text!("msg.fileTooLarge", name = &name)));
+        return;
+    }
+    let weak = state.clone();
+    let on_text = Closure::once_into_js(move |text: JsValue| {
+        let (Some(state), Some(text)) = (weak.upgrade(), text.as_string()) else {
+            return;
+        };
+        if let Ok(mut s) = state.try_borrow_mut() {
+            // A refusal is the message on the page.
+            let _ = match load {
+                Load::Experiment => s.session.load_experiment(&text),
+                Load::Data => s.session.load_data(&text),
+            };
+            s.sync();
+        };
     });
-    let _ = file.text().then(&on_text);
-    on_text.forget();
+    // `then` with a closure that frees itself once called.
+    let promise = file.text();
+    if let Some(then) = js_sys::Reflect::get(&promise, &"then".into())
+        .ok()
+        .and_then(|t| t.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = then.call1(&promise, &on_text);
+    }
 }

@@ -1,14 +1,13 @@
-//! The teaching features' side of the App: the worked example, the lessons, points
-//! placed by hand, "Run until", and the offers of the divergence message.
+//! The teaching features' side of the page: the worked example's formulas, the lessons'
+//! text, clicks on the data (inspect, add, remove) and the textbook example's table. What
+//! they do is the Session's.
 
-use super::{pointer_in, State};
-use crate::config::Config;
-use crate::i18n::Text;
+use super::wiring::pointer_in;
+use super::State;
+use crate::session::LESSONS;
 use crate::text;
-use crate::train::Trainer;
 use crate::web::dom::{self, TextSlot};
 use crate::web::inspector;
-use crate::web::lessons::LESSONS;
 use wasm_bindgen::JsCast;
 
 /// Elements of the page the App writes to besides the controls.
@@ -31,8 +30,6 @@ pub(super) struct Page {
     /// The label choices and the sample rows last built for (class count, textbook);
     /// `None` builds them again (also after a change of language).
     pub(super) built_for: Option<(usize, bool)>,
-    /// The lesson whose text is shown.
-    pub(super) lesson_shown: Option<usize>,
     /// The textbook table's prediction cells (written only when their text changes).
     pub(super) predictions: Vec<TextSlot>,
 }
@@ -71,7 +68,6 @@ impl Page {
             lesson_buttons,
             run_until: dom::by_id("run-until")?,
             built_for: None,
-            lesson_shown: None,
             predictions: Vec::new(),
         })
     }
@@ -90,81 +86,20 @@ fn add_option(select: &web_sys::HtmlSelectElement, value: &str, text: &str) {
 }
 
 impl State {
-    /// "Lower the learning rate" in the divergence message: a tenth of it.
-    pub(super) fn lower_rate(&mut self) {
-        let rate =
-            (self.trainer.config().learning_rate / 10.0).max(crate::config::MIN_LEARNING_RATE);
-        let rate = crate::config::learning_rate_from_slider(
-            crate::config::slider_from_learning_rate(rate),
-        );
-        self.patch_or_explain(serde_json::json!({ "learningRate": rate }));
-        self.controls.show_message(None);
-    }
-
-    /// "Run until epoch N".
-    pub(super) fn run_until(&mut self) {
-        let target = self.page.run_until.value().trim().parse::<u64>().ok();
-        match target {
-            Some(n) if n > self.trainer.epoch() => {
-                self.run_until = Some(n);
-                self.set_running(true);
-            }
-            Some(n) => self.controls.show_message(Some(text!(
-                "msg.runUntilPast",
-                epoch = self.trainer.epoch(),
-                n = n
-            ))),
-            None => self
-                .controls
-                .show_message(Some(text!("msg.runUntilNumber"))),
-        }
-    }
-
-    /// Loads lesson `index`: its settings on the defaults, its text and question.
+    /// A lesson's button: the Session loads it; the page scrolls to the inspector when the
+    /// lesson is about it.
     pub(super) fn load_lesson(&mut self, index: usize) {
-        let Some(lesson) = LESSONS.get(index) else {
-            return;
-        };
-        let config = serde_json::from_str::<serde_json::Value>(lesson.settings)
-            .map_err(|e| text!("err.detail", detail = e))
-            .and_then(|patch| Config::default().with_patch(&patch).map_err(|e| e.text()));
-        match config {
-            Ok(mut config) => {
-                // The class's view settings stay (hidden controls, speed, embed mode,
-                // language, theme, presentation mode, colours).
-                let now = self.trainer.config();
-                config.hidden = now.hidden.clone();
-                config.speed = now.speed;
-                config.hide_text = now.hide_text;
-                config.keep_display_of(now);
-                self.running = false;
-                self.run_until = None;
-                if self.apply_config(config).is_ok() {
-                    // A fresh start even if the settings were already these: epoch 0, the
-                    // dataset's own points.
-                    if let Ok(fresh) = Trainer::new(self.trainer.config().clone()) {
-                        self.trainer = fresh;
-                    }
-                    self.end_hover();
-                    self.after_reset();
-                }
-                self.page.lesson_shown = Some(index);
-                self.show_lesson_text();
-                if lesson.inspect {
-                    if let Ok(e) = dom::by_id::<web_sys::Element>("inspector") {
-                        e.scroll_into_view();
-                    }
-                }
+        self.session.load_lesson(index);
+        if LESSONS.get(index).is_some_and(|l| l.inspect) {
+            if let Ok(e) = dom::by_id::<web_sys::Element>("inspector") {
+                e.scroll_into_view();
             }
-            Err(e) => self
-                .controls
-                .show_message(Some(Text::new("msg.lessonFailed").sub("error", e))),
         }
     }
 
     /// The shown lesson's title, text and question, in the page's language.
     pub(super) fn show_lesson_text(&mut self) {
-        let Some(lesson) = self.page.lesson_shown.and_then(|i| LESSONS.get(i)) else {
+        let Some(lesson) = self.session.lesson() else {
             return;
         };
         let (p, lang) = (&self.page, self.lang());
@@ -173,29 +108,6 @@ impl State {
         p.lesson_question
             .set_text_content(Some(lang.t(lesson.question)));
         p.lesson.set_hidden(false);
-    }
-
-    /// Picks the inspector's sample: `delta` steps from the current one, wrapping.
-    pub(super) fn step_sample(&mut self, delta: isize) {
-        let n = self.trainer.train_samples().len();
-        if n == 0 {
-            return;
-        }
-        let next = (self.inspect_sample as isize + delta).rem_euclid(n as isize);
-        self.inspect_sample = next as usize;
-        self.inspector_dirty = true;
-        self.dirty = true;
-    }
-
-    pub(super) fn apply_inspected(&mut self) {
-        match self.trainer.apply_inspected(self.inspect_sample) {
-            Ok(()) => {
-                self.running = false;
-                self.inspector_dirty = true;
-                self.dirty = true;
-            }
-            Err(e) => self.controls.show_message(Some(e)),
-        }
     }
 
     /// A click or tap on the data: inspect the nearest training point, add a point, or
@@ -212,7 +124,7 @@ impl State {
             .dyn_ref::<web_sys::MouseEvent>()
             .is_some_and(|m| m.shift_key());
         if shift {
-            self.remove_point_at(px, py);
+            self.session.remove_point_at(px, py);
         } else if self.page.click_add.checked() {
             let label = self
                 .page
@@ -220,38 +132,16 @@ impl State {
                 .value()
                 .parse::<f64>()
                 .unwrap_or(f64::NAN);
-            match self.trainer.add_point(px, py, label) {
-                Ok(()) => self.data_edited(),
-                Err(e) => self
-                    .controls
-                    .show_message(Some(Text::new("msg.noPointAdded").sub("error", e))),
-            }
-        } else if let Some(i) = self.trainer.nearest_training_sample(px, py, 0.5) {
-            self.inspect_sample = i;
-            self.inspector_dirty = true;
-            self.dirty = true;
+            self.session.add_point(px, py, label);
+        } else {
+            self.session.inspect_nearest(px, py);
         }
-    }
-
-    pub(super) fn remove_point_at(&mut self, x: f64, y: f64) {
-        if self.trainer.remove_nearest(x, y, 0.6) {
-            self.data_edited();
-        }
-    }
-
-    pub(super) fn data_edited(&mut self) {
-        let n = self.trainer.train_samples().len();
-        if self.inspect_sample >= n {
-            self.inspect_sample = n.saturating_sub(1);
-        }
-        self.inspector_dirty = true;
-        self.dirty = true;
     }
 
     /// The label choices for new points and the textbook table, when the kind of data
     /// changed.
     pub(super) fn build_data_controls(&mut self) {
-        let config = self.trainer.config();
+        let config = self.session.config();
         let key = (config.class_count(), config.is_textbook());
         if self.page.built_for == Some(key) {
             return;
@@ -335,7 +225,7 @@ impl State {
     /// The textbook table's predictions: the network's output for each sample.
     pub(super) fn show_predictions(&mut self) {
         for s in 0..self.page.predictions.len() {
-            if let Some(out) = self.trainer.outputs(s) {
+            if let Some(out) = self.session.trainer_mut().outputs(s) {
                 self.page.predictions[s].set(&inspector::number(out[0]));
             }
         }
@@ -346,15 +236,15 @@ impl State {
     /// formulas costs frames).
     pub(super) fn refresh_inspector(&mut self) {
         let now = self.now();
-        let textbook = self.trainer.config().is_textbook();
-        let wait = self.running
+        let textbook = self.session.config().is_textbook();
+        let wait = self.session.running()
             && ((!self.inspector_visible && !textbook) || now - self.inspector_shown_at < 1000.0);
         if !self.inspector_dirty || wait {
             return;
         }
         self.inspector_dirty = false;
         self.inspector_shown_at = now;
-        let n = self.trainer.train_samples().len();
+        let n = self.session.trainer().train_samples().len();
         if n == 0 {
             self.page
                 .inspect_label
@@ -362,28 +252,23 @@ impl State {
             self.page.inspector_math.set_text_content(None);
             return;
         }
-        self.inspect_sample = self.inspect_sample.min(n - 1);
-        let Some(inspection) = self.trainer.inspect(self.inspect_sample) else {
+        let index = self.session.inspected().min(n - 1);
+        let Some(inspection) = self.session.trainer_mut().inspect(index) else {
             return;
         };
-        let sample = &self.trainer.train_samples()[self.inspect_sample];
+        let sample = &self.session.trainer().train_samples()[index];
         let lang = self.lang();
-        let label = if self.trainer.config().is_textbook() {
-            text!(
-                "ui.textbookSample",
-                i = self.inspect_sample + 1,
-                n = n,
-                y = sample.label
-            )
+        let label = if self.session.config().is_textbook() {
+            text!("ui.textbookSample", i = index + 1, n = n, y = sample.label)
         } else {
-            let label = if self.trainer.config().class_count() > 2 {
+            let label = if self.session.config().class_count() > 2 {
                 text!("ui.class", n = sample.label + 1.0)
             } else {
                 text!("ui.label", label = sample.label)
             };
             text!(
                 "ui.planeSample",
-                i = self.inspect_sample + 1,
+                i = index + 1,
                 n = n,
                 x = format!("{:.2}", sample.x),
                 y = format!("{:.2}", sample.y)
@@ -413,7 +298,7 @@ impl State {
             lang,
         );
         // The textbook graph colours every node by its value for this sample.
-        if self.trainer.config().is_textbook() {
+        if self.session.config().is_textbook() {
             let values = inspection
                 .input
                 .iter()

@@ -2,7 +2,6 @@
 //! and read from them at start and when a link is pasted into an open page.
 
 use super::State;
-use crate::config::Config;
 use crate::web::dom;
 use wasm_bindgen::JsValue;
 
@@ -10,7 +9,7 @@ impl State {
     /// Writes the config into the URL hash (replacing the history entry: dragging a slider
     /// does not fill the back button) and into the classroom's share link.
     pub(super) fn sync_url(&mut self) {
-        let hash = self.trainer.config().to_url_hash();
+        let hash = self.session.config().to_url_hash();
         let Ok(window) = dom::window() else {
             return;
         };
@@ -30,18 +29,6 @@ impl State {
             .set_value(&format!("{base}#{hash}"));
     }
 
-    /// Opens the experiment a URL hash describes. Keys that cannot be used keep their
-    /// defaults and are named in a message.
-    pub(super) fn load_hash(&mut self, hash: &str) {
-        let (config, refusals) = Config::from_url_hash(hash);
-        if self.apply_config(config).is_err() {
-            return;
-        }
-        if let Some(message) = refusals.text() {
-            self.controls.show_message(Some(message));
-        }
-    }
-
     /// The hash changed (a link pasted into this tab, the back button).
     pub(super) fn on_hash_change(&mut self) {
         let hash = dom::window()
@@ -49,7 +36,7 @@ impl State {
             .unwrap_or_default();
         let hash = hash.strip_prefix('#').unwrap_or(&hash).to_string();
         if hash != self.written_hash {
-            self.load_hash(&hash);
+            self.session.load_hash(&hash);
         }
     }
 }

@@ -53,19 +53,7 @@ pub struct GraphView {
     lang: Lang,
 }
 
-/// What is at a point of the graph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Target {
-    /// An input neuron (switched on or off).
-    Input(Feature),
-    /// Neuron `j` of layer `layer` (numbered from the first hidden layer; the output
-    /// layer last).
-    Neuron { layer: usize, j: usize },
-    /// The weight from neuron `i` of the previous layer to neuron `j` of `layer`.
-    Weight { layer: usize, j: usize, i: usize },
-    /// The bias of neuron `j` of `layer`.
-    Bias { layer: usize, j: usize },
-}
+pub use crate::session::Target;
 
 struct Link {
     group: u8,

@@ -1,0 +1,111 @@
+//! The guided lessons: each sets up an experiment (settings on the defaults), explains it
+//! in a few sentences and asks the class a question. The words are in the language tables
+//! (`lesson.N.title`, `.text`, `.question`).
+
+use crate::config::Config;
+use crate::data::Dataset;
+use crate::nn::{Activation, Loss, Optimizer, Regularization};
+
+pub struct Lesson {
+    /// Keys of the title, the explanation and the question.
+    pub title: &'static str,
+    pub text: &'static str,
+    pub question: &'static str,
+    /// The lesson's settings, on the defaults.
+    pub settings: fn(&mut Config),
+    /// Open the inspector after loading.
+    pub inspect: bool,
+}
+
+impl Lesson {
+    /// The defaults with the lesson's settings, validated.
+    pub fn config(&self) -> Result<Config, crate::config::ConfigError> {
+        let mut config = Config::default();
+        (self.settings)(&mut config);
+        config.validate()?;
+        Ok(config)
+    }
+}
+
+pub const LESSONS: [Lesson; 6] = [
+    Lesson {
+        title: "lesson.1.title",
+        text: "lesson.1.text",
+        question: "lesson.1.question",
+        settings: |c| {
+            c.dataset = Dataset::Gauss;
+            c.network_shape = vec![];
+            c.learning_rate = 0.03;
+        },
+        inspect: false,
+    },
+    Lesson {
+        title: "lesson.2.title",
+        text: "lesson.2.text",
+        question: "lesson.2.question",
+        settings: |c| {
+            c.dataset = Dataset::Xor;
+            c.network_shape = vec![];
+            c.learning_rate = 0.03;
+        },
+        inspect: false,
+    },
+    Lesson {
+        title: "lesson.3.title",
+        text: "lesson.3.text",
+        question: "lesson.3.question",
+        settings: |c| {
+            c.dataset = Dataset::Circle;
+            c.network_shape = vec![4, 2];
+            c.learning_rate = 0.0003;
+        },
+        inspect: false,
+    },
+    Lesson {
+        title: "lesson.4.title",
+        text: "lesson.4.text",
+        question: "lesson.4.question",
+        settings: |c| {
+            c.dataset = Dataset::Circle;
+            c.noise = 50;
+            c.perc_train_data = 10;
+            c.network_shape = vec![8, 8, 8];
+            c.x_squared = true;
+            c.y_squared = true;
+            c.x_times_y = true;
+            c.sin_x = true;
+            c.sin_y = true;
+            c.show_test_data = true;
+            c.learning_rate = 0.03;
+        },
+        inspect: false,
+    },
+    Lesson {
+        title: "lesson.5.title",
+        text: "lesson.5.text",
+        question: "lesson.5.question",
+        settings: |c| {
+            c.dataset = Dataset::Circle;
+            c.activation = Activation::Sigmoid;
+            c.network_shape = vec![8; 6];
+            c.learning_rate = 0.03;
+        },
+        inspect: false,
+    },
+    Lesson {
+        title: "lesson.6.title",
+        text: "lesson.6.text",
+        question: "lesson.6.question",
+        settings: |c| {
+            c.dataset = Dataset::Textbook;
+            c.activation = Activation::Sigmoid;
+            c.network_shape = vec![2];
+            c.loss = Loss::Squared;
+            c.optimizer = Optimizer::Sgd;
+            c.learning_rate = 0.5;
+            c.batch_size = 1;
+            c.regularization = Regularization::None;
+        },
+        inspect: true,
+    },
+];

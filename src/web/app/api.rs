@@ -1,0 +1,244 @@
+//! The JS API (`window.nnlab`): `new App()` takes over the page; every method checks its
+//! arguments at the boundary (`web::js`), then calls one Session command.
+
+use super::wiring::Wiring;
+use super::State;
+use crate::config::Config;
+use crate::i18n::Lang;
+use crate::session::Session;
+use crate::text;
+use crate::web::{dom, js};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The most epochs one `step(n)` call trains (the page waits for them).
+pub const MAX_STEP_EPOCHS: u64 = 100_000;
+
+/// NN Lab's page and its JS API. `new App()` takes over the page's elements; dropping it
+/// (`free()`) removes its listeners.
+#[wasm_bindgen]
+pub struct App {
+    state: Rc<RefCell<State>>,
+    _wiring: Wiring,
+}
+
+pub(super) fn fail(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
+#[wasm_bindgen]
+impl App {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<App, JsError> {
+        install_panic_hook();
+        let session = Session::new(Config::default()).map_err(fail)?;
+        let state = Rc::new(RefCell::new(State::new(session).map_err(fail)?));
+        {
+            // The experiment in the URL, if any.
+            let mut s = state.borrow_mut();
+            let hash = dom::window()
+                .and_then(|w| w.location().hash().map_err(|_| String::new()))
+                .unwrap_or_default();
+            s.session.load_hash(hash.strip_prefix('#').unwrap_or(&hash));
+            s.sync();
+        }
+        let wiring = Wiring::new(&state).map_err(fail)?;
+        Ok(App {
+            state,
+            _wiring: wiring,
+        })
+    }
+
+    /// One animation frame: training as the speed says when playing, then drawing if
+    /// anything changed. `main.js` calls it from requestAnimationFrame.
+    pub fn frame(&self) -> Result<(), JsError> {
+        self.with(State::frame)
+    }
+
+    /// `{ epoch, trainLoss, testLoss, running, diverged, config, … }` (`session::Snapshot`).
+    pub fn snapshot(&self) -> Result<JsValue, JsError> {
+        self.read(|s| {
+            serde_wasm_bindgen::to_value(&s.session.snapshot()).map_err(|e| fail(e.to_string()))
+        })?
+    }
+
+    /// Applies a partial config, e.g. `{ learningRate: 0.1, dataset: "xor" }`. Invalid
+    /// input throws an Error naming the setting and what is allowed; nothing changes.
+    #[wasm_bindgen(js_name = setConfig)]
+    pub fn set_config(&self, partial: JsValue) -> Result<(), JsError> {
+        // Read (getters run, which may call this API) before the state is borrowed.
+        // Anything but an object is refused by the config ("config: expected an object").
+        let patch = js::to_json("setConfig", &partial, js::CONFIG).map_err(fail)?;
+        self.with(|s| s.session.change(&patch).map(|_| ()).map_err(fail))?
+    }
+
+    pub fn play(&self) -> Result<(), JsError> {
+        self.with(|s| s.session.set_running(true))
+    }
+
+    pub fn pause(&self) -> Result<(), JsError> {
+        self.with(|s| s.session.set_running(false))
+    }
+
+    /// Trains `epochs` epochs (default 1) now, synchronously: a whole number from 0 to
+    /// `MAX_STEP_EPOCHS`.
+    pub fn step(&self, epochs: JsValue) -> Result<(), JsError> {
+        let epochs = js::whole_arg("step", &epochs, (0, MAX_STEP_EPOCHS), Some(1)).map_err(fail)?;
+        self.with(|s| s.session.step(epochs))
+    }
+
+    /// Panics on purpose, so that the in-browser tests can check the panic banner. Only
+    /// in builds with the `test-hooks` feature (never in the page's build).
+    #[cfg(feature = "test-hooks")]
+    #[wasm_bindgen(js_name = panicProbe)]
+    pub fn panic_probe(&self) {
+        panic!("the panic probe was called (a test)");
+    }
+
+    /// Every text of a language ("en" or "zh") as `{ key: text }`, `{name}` where a value
+    /// goes (the end-to-end tests compare the page with it).
+    pub fn strings(&self, lang: JsValue) -> Result<JsValue, JsError> {
+        let lang = js::text_arg("strings", &lang, 16).map_err(fail)?;
+        let lang: Lang = serde_json::from_value(serde_json::json!(lang))
+            .map_err(|_| fail(format!("{lang:?} is not a language: use \"en\" or \"zh\"")))?;
+        let table: std::collections::BTreeMap<&str, &str> = lang.table().iter().copied().collect();
+        serde_wasm_bindgen::to_value(&table).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Bytes of WebAssembly memory the module holds (diagnostics: the long-run test checks
+    /// it stays flat).
+    #[wasm_bindgen(js_name = memoryBytes)]
+    pub fn memory_bytes(&self) -> f64 {
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .ok()
+            .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+            .map_or(0.0, |b| f64::from(b.byte_length()))
+    }
+
+    /// Milliseconds the last frame spent: `[training, grid, boundary, graph, lossChart]`.
+    #[wasm_bindgen(js_name = frameTimings)]
+    pub fn frame_timings(&self) -> Vec<f64> {
+        self.state
+            .try_borrow()
+            .map(|s| s.timings.to_vec())
+            .unwrap_or_default()
+    }
+
+    /// Back to epoch 0 of the same experiment.
+    pub fn reset(&self) -> Result<(), JsError> {
+        self.with(|s| s.session.reset())
+    }
+
+    /// The inspector's numbers for training sample `sample_index` (0-based): `{ sample,
+    /// input, label, target, objective, loss, learningRate, layers: [{ activation,
+    /// weights, bias, z, a, delta, gradWeights, gradBias, weightsAfter, biasAfter }] }`.
+    /// Nothing is changed.
+    pub fn inspect(&self, sample_index: JsValue) -> Result<JsValue, JsError> {
+        // The passes reuse the trainer's buffers (hence `with`); the weights stay.
+        let inspection = self.with(|s| {
+            let n = s.session.trainer().train_samples().len() as u64;
+            let last = n.saturating_sub(1);
+            let index = js::whole_arg("inspect", &sample_index, (0, last), None).map_err(fail)?;
+            s.session
+                .trainer_mut()
+                .inspect(index as usize)
+                .ok_or_else(|| fail(text!("err.noSample", index = index, last = last)))
+        })??;
+        serde_wasm_bindgen::to_value(&inspection).map_err(|e| fail(e.to_string()))
+    }
+
+    /// The whole experiment as JSON text (what "Save experiment" downloads).
+    #[wasm_bindgen(js_name = exportJson)]
+    pub fn export_json(&self) -> Result<String, JsError> {
+        self.read(|s| crate::io::export_json(s.session.trainer()))
+    }
+
+    /// Loads a saved experiment; a refused file throws an Error naming the problem and
+    /// changes nothing.
+    #[wasm_bindgen(js_name = importJson)]
+    pub fn import_json(&self, text: JsValue) -> Result<(), JsError> {
+        let text = js::text_arg("importJson", &text, crate::io::MAX_FILE_BYTES).map_err(fail)?;
+        self.with(|s| s.session.load_experiment(&text).map_err(fail))?
+    }
+
+    /// The data as CSV text (x1, x2, label, set).
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self) -> Result<String, JsError> {
+        self.read(|s| crate::io::export_csv(s.session.trainer()))
+    }
+
+    /// Loads points from CSV; a refused file throws an Error naming the line and field and
+    /// changes nothing.
+    #[wasm_bindgen(js_name = importCsv)]
+    pub fn import_csv(&self, text: JsValue) -> Result<(), JsError> {
+        let text = js::text_arg("importCsv", &text, crate::io::MAX_FILE_BYTES).map_err(fail)?;
+        self.with(|s| s.session.load_data(&text).map_err(fail))?
+    }
+
+    /// New data from the next seed; the network keeps its weights.
+    pub fn regenerate(&self) -> Result<(), JsError> {
+        self.with(|s| s.session.regenerate())
+    }
+
+    /// Every layer's parameters: `[{ weights: [[w_ji …] …], bias: [b_j …] }, …]`, hidden
+    /// layers first, the output layer last.
+    pub fn weights(&self) -> Result<JsValue, JsError> {
+        let layers = self.read(|s| crate::io::layer_params(s.session.trainer().network()))?;
+        serde_wasm_bindgen::to_value(&layers).map_err(|e| fail(e.to_string()))
+    }
+}
+
+impl App {
+    /// Runs `f` on the state, then shows what changed; an Error when a call is already
+    /// using it (a JS call from inside one of the page's own handlers).
+    fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> Result<R, JsError> {
+        let mut state = self
+            .state
+            .try_borrow_mut()
+            .map_err(|_| fail("NN Lab is busy"))?;
+        let result = f(&mut state);
+        state.sync();
+        Ok(result)
+    }
+
+    /// `with` for calls that only read.
+    fn read<R>(&self, f: impl FnOnce(&State) -> R) -> Result<R, JsError> {
+        let state = self
+            .state
+            .try_borrow()
+            .map_err(|_| fail("NN Lab is busy"))?;
+        Ok(f(&state))
+    }
+}
+
+/// A panic shows a readable banner (with a reload button, in the page) and is logged.
+fn install_panic_hook() {
+    // Once per module: a second App (tests build several) keeps the same hook, and after a
+    // panic (which aborts the call, so the thread stays "panicking") setting it again
+    // would itself panic.
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(install_panic_hook_now);
+}
+
+fn install_panic_hook_now() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = text!("msg.panic", error = info);
+        web_sys::console::error_1(&message.to_string().into());
+        // In the language the page is in (the state is out of reach in a panic).
+        let lang = dom::document()
+            .ok()
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .map_or(Lang::En, |tag| Lang::from_browser(&tag));
+        if let (Ok(banner), Ok(text)) = (
+            dom::by_id::<web_sys::HtmlElement>("fatal"),
+            dom::by_id::<web_sys::Element>("fatal-text"),
+        ) {
+            text.set_text_content(Some(&message.render(lang)));
+            banner.set_hidden(false);
+        }
+    }));
+}
