@@ -6,6 +6,7 @@ pub mod loss;
 pub mod math;
 pub mod network;
 pub mod optimizer;
+pub mod reference;
 pub mod regularization;
 
 pub use activation::Activation;

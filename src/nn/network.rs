@@ -5,8 +5,8 @@
 //! stored neuron by neuron, each neuron's row holding one value per sample
 //! (`a[j * batch + s]`), so the inner loops run along contiguous rows and vectorise. Every
 //! sample's arithmetic is the same, operation for operation and in the same order, as a
-//! forward and backward pass of that sample alone (a test checks this bit for bit), and a
-//! single sample is simply a batch of one. Buffers grow to the largest batch seen and are
+//! forward and backward pass of that sample alone, as [`super::reference`] writes the
+//! formulas (a test checks this bit for bit), and a single sample is simply a batch of one. Buffers grow to the largest batch seen and are
 //! then reused: no allocation per step.
 
 use super::optimizer::Settings;
@@ -595,7 +595,7 @@ impl Network {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::loss;
+    use crate::nn::{loss, reference};
 
     fn loss_at(net: &mut Network, x: &[f64], y: f64) -> f64 {
         loss::squared_error(net.forward(x)[0], y)
@@ -643,60 +643,13 @@ mod tests {
         }
     }
 
-    /// A plain reference: one sample at a time, scalar loops, as the formulas read.
-    /// Returns the output and adds this sample's gradients to `grads` (weights then biases
-    /// per layer, as `param` numbers them). Index loops on purpose: they read as the sums.
-    #[allow(clippy::needless_range_loop)]
+    /// The reference pass of one sample (`nn::reference`): its output, and its gradients
+    /// added to `grads`.
     fn reference_sample(net: &Network, x: &[f64], y: f64, grads: &mut [f64]) -> f64 {
-        let mut acts: Vec<Vec<f64>> = vec![x.to_vec()];
-        let mut zs: Vec<Vec<f64>> = Vec::new();
-        for layer in &net.layers {
-            let prev = acts.last().unwrap();
-            let z: Vec<f64> = (0..layer.n_out)
-                .map(|j| {
-                    let mut z = layer.bias[j];
-                    for i in 0..layer.n_in {
-                        z += layer.weights[j * layer.n_in + i] * prev[i];
-                    }
-                    z
-                })
-                .collect();
-            acts.push(z.iter().map(|&z| layer.activation.apply(z)).collect());
-            zs.push(z);
-        }
-        let out = acts.last().unwrap()[0];
-        let last = net.layers.len() - 1;
-        let mut deltas: Vec<Vec<f64>> = vec![Vec::new(); net.layers.len()];
-        let act = net.layers[last].activation;
-        deltas[last] =
-            vec![loss::squared_error_derivative(out, y) * act.derivative(zs[last][0], out)];
-        for l in (0..last).rev() {
-            let next = &net.layers[l + 1];
-            deltas[l] = (0..net.layers[l].n_out)
-                .map(|i| {
-                    let mut d_a = 0.0;
-                    for j in 0..next.n_out {
-                        d_a += next.weights[j * next.n_in + i] * deltas[l + 1][j];
-                    }
-                    d_a * net.layers[l]
-                        .activation
-                        .derivative(zs[l][i], acts[l + 1][i])
-                })
-                .collect();
-        }
-        let mut p = 0;
-        for (l, layer) in net.layers.iter().enumerate() {
-            for j in 0..layer.n_out {
-                for i in 0..layer.n_in {
-                    grads[p + j * layer.n_in + i] += deltas[l][j] * acts[l][i];
-                }
-            }
-            p += layer.weights.len();
-            for j in 0..layer.n_out {
-                grads[p + j] += deltas[l][j];
-            }
-            p += layer.bias.len();
-        }
+        let pass = reference::forward(net, x);
+        let out = pass.output()[0];
+        let delta = reference::deltas(net, &pass, &[loss::squared_error_derivative(out, y)]);
+        reference::add_gradients(net, &pass, &delta, grads);
         out
     }
 
@@ -724,6 +677,31 @@ mod tests {
             net.backward_batch(|_, s| d[s]);
             for (p, e) in expected.iter().enumerate() {
                 assert_eq!(net.grad(p).to_bits(), e.to_bits(), "{act:?} parameter {p}");
+            }
+        }
+    }
+
+    /// One sample's gradient-descent update is the reference's θ ← θ − η ∂L/∂θ, bit for
+    /// bit, with and without the fast path's shortcuts.
+    #[test]
+    fn a_one_sample_update_equals_the_reference_step_bit_for_bit() {
+        let mut rng = Rng::new(41);
+        for act in Activation::ALL {
+            let mut net = Network::new(2, &[3, 2], 1, act, Activation::Sigmoid, &mut rng);
+            let mut expected = net.clone();
+            let x = [0.8, -1.3];
+            let mut grads = vec![0.0; net.param_count()];
+            reference_sample(&expected, &x, 1.0, &mut grads);
+            reference::step(&mut expected, &grads, 0.3);
+            let out = net.forward(&x)[0];
+            net.backward(&[loss::squared_error_derivative(out, 1.0)]);
+            net.apply_gradients(0.3);
+            for p in 0..net.param_count() {
+                assert_eq!(
+                    net.param(p).to_bits(),
+                    expected.param(p).to_bits(),
+                    "{act:?} {p}"
+                );
             }
         }
     }
