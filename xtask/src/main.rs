@@ -172,8 +172,9 @@ fn test(args: &[String]) -> Result<()> {
         ]))?;
     }
 
-    println!("\n== native tests: cargo test ==");
+    println!("\n== native tests: cargo test (the crate, then xtask itself) ==");
     run(cargo().args(["test", "-p", "nnlab"]))?;
+    run(cargo().args(["test", "-p", "xtask"]))?;
 
     println!("\n== in-browser tests: wasm-bindgen-test in headless Chromium ==");
     let browser = setup::ensure_chromium()?;
