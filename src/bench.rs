@@ -3,6 +3,7 @@
 //! The clock is passed in: the core has none of its own.
 
 use crate::config::Config;
+use crate::config::Experiment;
 use crate::data::Dataset;
 use crate::grid::Grid;
 use crate::train::Trainer;
@@ -12,20 +13,24 @@ use serde::Serialize;
 pub fn configs() -> Vec<(&'static str, Config)> {
     let a = Config::default();
     let b = Config {
-        dataset: Dataset::Spiral,
-        x: true,
-        y: true,
-        x_squared: true,
-        y_squared: true,
-        x_times_y: true,
-        sin_x: true,
-        sin_y: true,
-        network_shape: vec![8; 6],
+        experiment: Experiment {
+            dataset: Dataset::Spiral,
+            x: true,
+            y: true,
+            x_squared: true,
+            y_squared: true,
+            x_times_y: true,
+            sin_x: true,
+            sin_y: true,
+            network_shape: vec![8; 6],
+            ..Default::default()
+        },
         ..Config::default()
     };
-    let c = Config {
-        batch_size: 1,
-        ..b.clone()
+    let c = {
+        let mut config = b.clone();
+        config.training.batch_size = 1;
+        config
     };
     vec![("A", a), ("B", b), ("C", c)]
 }

@@ -371,6 +371,7 @@ fn weighted_sums<const N: usize>(
 mod tests {
     use super::*;
     use crate::data::Rng;
+    use crate::names::Choice;
     use crate::nn::Activation;
 
     /// The largest difference, over every cell of every neuron, between the grid and the
@@ -409,7 +410,7 @@ mod tests {
     fn the_fast_grid_matches_the_exact_forward_pass_within_1e_4() {
         let feats = Feature::ALL;
         let mut grid = Grid::new(100, 1);
-        for act in Activation::ALL {
+        for act in Activation::all() {
             for hidden in [vec![4, 2], vec![8; 6], vec![16, 16, 16]] {
                 let mut rng = Rng::new(17);
                 let mut net = Network::new(7, &hidden, 1, act, Activation::Tanh, &mut rng);
@@ -429,10 +430,11 @@ mod tests {
     #[test]
     fn the_fast_grid_matches_trained_networks_within_1e_4() {
         for (name, config) in crate::bench::configs() {
-            for act in Activation::ALL {
-                let config = crate::Config {
-                    activation: act,
-                    ..config.clone()
+            for act in Activation::all() {
+                let config = {
+                    let mut config = config.clone();
+                    config.experiment.activation = act;
+                    config
                 };
                 let mut trainer = crate::Trainer::new(config).unwrap();
                 for _ in 0..150 {

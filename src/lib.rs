@@ -9,6 +9,7 @@ pub mod data;
 pub mod grid;
 pub mod i18n;
 pub mod io;
+pub mod names;
 pub mod nn;
 pub mod session;
 pub mod train;

@@ -2,20 +2,27 @@
 //! error, plain gradient descent, X = [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], y = [0, 1].
 
 use nnlab::config::Problem;
+use nnlab::config::{Experiment, Training};
 use nnlab::data::Dataset;
 use nnlab::nn::{Activation, Loss, Optimizer};
 use nnlab::{Config, Trainer};
 
 fn textbook() -> Trainer {
     let mut t = Trainer::new(Config {
-        dataset: Dataset::Textbook,
-        problem: Problem::Classification,
-        activation: Activation::Sigmoid,
-        network_shape: vec![2],
-        loss: Loss::Squared,
-        optimizer: Optimizer::Sgd,
-        learning_rate: 0.5,
-        batch_size: 1,
+        experiment: Experiment {
+            dataset: Dataset::Textbook,
+            problem: Problem::Classification,
+            activation: Activation::Sigmoid,
+            network_shape: vec![2],
+            loss: Loss::Squared,
+            ..Default::default()
+        },
+        training: Training {
+            optimizer: Optimizer::Sgd,
+            learning_rate: 0.5,
+            batch_size: 1,
+            ..Default::default()
+        },
         ..Config::default()
     })
     .unwrap();
@@ -172,10 +179,13 @@ fn the_textbook_example_learns_both_samples() {
 #[test]
 fn the_textbook_example_with_cross_entropy_takes_its_labels_as_they_are() {
     let mut t = Trainer::new(Config {
-        dataset: Dataset::Textbook,
-        activation: Activation::Sigmoid,
-        network_shape: vec![2],
-        loss: Loss::CrossEntropy,
+        experiment: Experiment {
+            dataset: Dataset::Textbook,
+            activation: Activation::Sigmoid,
+            network_shape: vec![2],
+            loss: Loss::CrossEntropy,
+            ..Default::default()
+        },
         ..Config::default()
     })
     .unwrap();

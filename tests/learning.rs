@@ -1,6 +1,7 @@
 //! The network learns: native integration tests of the whole core.
 
 use nnlab::config::{ChangeEffect, Problem, Seed};
+use nnlab::config::{Experiment, Training};
 use nnlab::data::Dataset;
 use nnlab::nn::{Activation, Regularization};
 use nnlab::{Config, Trainer};
@@ -21,8 +22,11 @@ fn circle_and_xor_learn_below_0_05_within_500_epochs_for_five_seeds() {
     for dataset in [Dataset::Circle, Dataset::Xor] {
         for seed in 1..=5 {
             let config = Config {
-                dataset,
-                seed: Seed::new(seed.to_string()),
+                experiment: Experiment {
+                    dataset,
+                    seed: Seed::new(seed.to_string()),
+                    ..Default::default()
+                },
                 ..Config::default()
             };
             let (epoch, loss) = train_until(config, 500, 0.05);
@@ -38,11 +42,14 @@ fn circle_and_xor_learn_below_0_05_within_500_epochs_for_five_seeds() {
 fn the_loss_falls_on_every_dataset() {
     for dataset in Dataset::CLASSIFICATION {
         let mut t = Trainer::new(Config {
-            dataset,
-            x_times_y: true,
-            x_squared: true,
-            y_squared: true,
-            network_shape: vec![6, 4],
+            experiment: Experiment {
+                dataset,
+                x_times_y: true,
+                x_squared: true,
+                y_squared: true,
+                network_shape: vec![6, 4],
+                ..Default::default()
+            },
             ..Config::default()
         })
         .unwrap();
@@ -61,9 +68,12 @@ fn the_loss_falls_on_every_dataset() {
 #[test]
 fn same_seed_same_run_bit_for_bit() {
     let config = Config {
-        dataset: Dataset::Spiral,
-        noise: 20,
-        network_shape: vec![5, 3],
+        experiment: Experiment {
+            dataset: Dataset::Spiral,
+            noise: 20,
+            network_shape: vec![5, 3],
+            ..Default::default()
+        },
         ..Config::default()
     };
     let run = |config: Config| {
@@ -76,9 +86,10 @@ fn same_seed_same_run_bit_for_bit() {
             .collect::<Vec<_>>()
     };
     assert_eq!(run(config.clone()), run(config.clone()));
-    let other = Config {
-        seed: Seed::new("2"),
-        ..config.clone()
+    let other = {
+        let mut config = config.clone();
+        config.experiment.seed = Seed::new("2");
+        config
     };
     assert_ne!(run(config), run(other));
 }
@@ -117,9 +128,12 @@ fn a_weight_that_is_no_longer_a_number_is_reported_as_divergence() {
 fn regression_fits_both_datasets_with_a_linear_output() {
     for (reg_dataset, target) in [(Dataset::RegPlane, 0.002), (Dataset::RegGauss, 0.03)] {
         let config = Config {
-            problem: Problem::Regression,
-            reg_dataset,
-            network_shape: vec![8, 8],
+            experiment: Experiment {
+                problem: Problem::Regression,
+                reg_dataset,
+                network_shape: vec![8, 8],
+                ..Default::default()
+            },
             ..Config::default()
         };
         let mut t = Trainer::new(config).unwrap();
@@ -145,8 +159,14 @@ fn regression_fits_both_datasets_with_a_linear_output() {
 #[test]
 fn regularisation_applies_live_and_shrinks_the_weights() {
     let config = Config {
-        network_shape: vec![8, 8],
-        learning_rate: 0.1,
+        experiment: Experiment {
+            network_shape: vec![8, 8],
+            ..Default::default()
+        },
+        training: Training {
+            learning_rate: 0.1,
+            ..Default::default()
+        },
         ..Config::default()
     };
     let size = |t: &Trainer| {
@@ -170,10 +190,11 @@ fn regularisation_applies_live_and_shrinks_the_weights() {
     for regularization in [Regularization::L1, Regularization::L2] {
         let mut t = Trainer::new(config.clone()).unwrap();
         t.step_epochs(100);
-        let next = Config {
-            regularization,
-            regularization_rate: 0.03,
-            ..t.config().clone()
+        let next = {
+            let mut config = t.config().clone();
+            config.training.regularization = regularization;
+            config.training.regularization_rate = 0.03;
+            config
         };
         assert_eq!(t.set_config(next).unwrap(), ChangeEffect::Live);
         assert_eq!(t.epoch(), 100);
@@ -187,9 +208,10 @@ fn regularisation_applies_live_and_shrinks_the_weights() {
         if regularization == Regularization::L1 {
             assert!(zeros(&t) > 5, "{} weights at zero", zeros(&t));
             // Turn the penalty off: weights at zero are free to move again.
-            let off = Config {
-                regularization: Regularization::None,
-                ..t.config().clone()
+            let off = {
+                let mut config = t.config().clone();
+                config.training.regularization = Regularization::None;
+                config
             };
             let before = zeros(&t);
             t.set_config(off).unwrap();
@@ -231,13 +253,19 @@ fn an_edited_weight_is_used_at_once_and_bad_values_are_refused() {
 
 fn multi_spiral(seed: u32, optimizer: nnlab::nn::Optimizer) -> Trainer {
     Trainer::new(Config {
-        dataset: Dataset::MultiSpiral,
-        classes: 3,
-        loss: nnlab::nn::Loss::CrossEntropy,
-        optimizer,
-        learning_rate: 0.01,
-        network_shape: vec![12, 12],
-        seed: Seed::new(seed.to_string()),
+        experiment: Experiment {
+            dataset: Dataset::MultiSpiral,
+            classes: 3,
+            loss: nnlab::nn::Loss::CrossEntropy,
+            network_shape: vec![12, 12],
+            seed: Seed::new(seed.to_string()),
+            ..Default::default()
+        },
+        training: Training {
+            optimizer,
+            learning_rate: 0.01,
+            ..Default::default()
+        },
         ..Config::default()
     })
     .unwrap()
@@ -273,9 +301,10 @@ fn optimisers_switch_live_and_learn() {
     t.step_epochs(5);
     let weights = t.network().layers[0].weights.clone();
     for optimizer in [Optimizer::Momentum, Optimizer::Adam, Optimizer::Sgd] {
-        let next = Config {
-            optimizer,
-            ..t.config().clone()
+        let next = {
+            let mut config = t.config().clone();
+            config.training.optimizer = optimizer;
+            config
         };
         assert_eq!(t.set_config(next).unwrap(), ChangeEffect::Live);
         assert_eq!(t.network().layers[0].weights, weights);
@@ -283,7 +312,10 @@ fn optimisers_switch_live_and_learn() {
     }
     for optimizer in [Optimizer::Momentum, Optimizer::Adam] {
         let mut t = Trainer::new(Config {
-            optimizer,
+            training: Training {
+                optimizer,
+                ..Default::default()
+            },
             ..Config::default()
         })
         .unwrap();
@@ -301,7 +333,10 @@ fn optimisers_switch_live_and_learn() {
 #[test]
 fn cross_entropy_on_two_classes_learns_with_a_sigmoid_output() {
     let mut t = Trainer::new(Config {
-        loss: nnlab::nn::Loss::CrossEntropy,
+        experiment: Experiment {
+            loss: nnlab::nn::Loss::CrossEntropy,
+            ..Default::default()
+        },
         ..Config::default()
     })
     .unwrap();
@@ -319,7 +354,10 @@ fn cross_entropy_on_two_classes_learns_with_a_sigmoid_output() {
     assert!(t.train_accuracy().unwrap() > 0.97);
     assert!(t.test_accuracy().unwrap() > 0.9);
     let regression = Trainer::new(Config {
-        problem: Problem::Regression,
+        experiment: Experiment {
+            problem: Problem::Regression,
+            ..Default::default()
+        },
         ..Config::default()
     })
     .unwrap();
@@ -332,9 +370,15 @@ fn cross_entropy_on_two_classes_learns_with_a_sigmoid_output() {
 fn a_learning_rate_far_too_high_is_reported() {
     let deep = |learning_rate| {
         Trainer::new(Config {
-            learning_rate,
-            activation: Activation::Sigmoid,
-            network_shape: vec![8; 6],
+            training: Training {
+                learning_rate,
+                ..Default::default()
+            },
+            experiment: Experiment {
+                activation: Activation::Sigmoid,
+                network_shape: vec![8; 6],
+                ..Default::default()
+            },
             ..Config::default()
         })
         .unwrap()
@@ -364,8 +408,11 @@ fn a_learning_rate_far_too_high_is_reported() {
 fn gradient_sizes_show_vanishing_gradients_in_deep_sigmoid_networks() {
     let ratio = |activation| {
         let mut t = Trainer::new(Config {
-            activation,
-            network_shape: vec![8; 6],
+            experiment: Experiment {
+                activation,
+                network_shape: vec![8; 6],
+                ..Default::default()
+            },
             ..Config::default()
         })
         .unwrap();
@@ -418,8 +465,11 @@ fn points_can_be_added_removed_and_cleared_by_hand() {
     assert!(t.train_loss() < start / 2.0);
     // Multi-class labels are class numbers.
     let mut m = Trainer::new(Config {
-        dataset: Dataset::Blobs,
-        classes: 4,
+        experiment: Experiment {
+            dataset: Dataset::Blobs,
+            classes: 4,
+            ..Default::default()
+        },
         ..Config::default()
     })
     .unwrap();

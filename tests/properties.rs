@@ -3,15 +3,17 @@
 //! them for a longer run.
 #![cfg(not(target_arch = "wasm32"))]
 
+use nnlab::config::{Classroom, Experiment, Screen, Training, View};
 use nnlab::config::{Control, PaletteChoice, Problem, Seed, Speed, Theme};
 use nnlab::data::Dataset;
 use nnlab::i18n::Lang;
+use nnlab::names::Choice;
 use nnlab::nn::{Activation, Loss, Optimizer, Regularization};
 use nnlab::Config;
 use proptest::prelude::*;
 
 fn activation() -> impl Strategy<Value = Activation> {
-    prop::sample::select(Activation::ALL.to_vec())
+    prop::sample::select(Activation::all().collect::<Vec<_>>())
 }
 
 fn seed() -> impl Strategy<Value = Seed> {
@@ -33,7 +35,7 @@ fn speed() -> impl Strategy<Value = Speed> {
 prop_compose! {
     fn valid_config()(
         activation in activation(),
-        regularization in prop::sample::select(Regularization::ALL.to_vec()),
+        regularization in prop::sample::select(Regularization::all().collect::<Vec<_>>()),
         batch_size in 1usize..=100,
         dataset in prop::sample::select(Dataset::ALL_CLASSIFICATION.to_vec()),
         reg_dataset in prop::sample::select(Dataset::REGRESSION.to_vec()),
@@ -47,12 +49,12 @@ prop_compose! {
         perc_train_data in 10u32..=90,
         problem in prop::sample::select(vec![Problem::Classification, Problem::Regression]),
         speed in speed(),
-        hidden in prop::collection::btree_set(prop::sample::select(Control::ALL.to_vec()), 0..5),
+        hidden in prop::collection::btree_set(prop::sample::select(Control::all().collect::<Vec<_>>()), 0..5),
         training in (
             prop::sample::select(vec![Loss::Squared, Loss::CrossEntropy]),
             3usize..=5,
             prop_oneof![Just(None), (50usize..=2000).prop_map(Some)],
-            prop::sample::select(Optimizer::ALL.to_vec()),
+            prop::sample::select(Optimizer::all().collect::<Vec<_>>()),
             (0.0f64..=0.999, 0.0f64..=0.9999, 0.0f64..=0.9999),
             prop_oneof![Just(1e-8), 1e-12f64..=1.0],
         ),
@@ -66,20 +68,12 @@ prop_compose! {
         let (theme, presentation, palette, lang) = view;
         let (loss, classes, num_samples, optimizer, (momentum, beta1, beta2), epsilon) = training;
         let [show_test_data, discretize, init_zero, hide_text, ..] = flags;
-        let mut c = Config {
-            activation, regularization, batch_size, dataset, reg_dataset, learning_rate,
-            regularization_rate, noise, network_shape, seed, show_test_data, discretize,
-            perc_train_data, problem, init_zero, hide_text, speed, hidden,
-            loss, classes, num_samples, optimizer, momentum, beta1, beta2, epsilon,
-            theme, presentation, palette, lang,
-            x: features[0], y: features[1], x_squared: features[2], y_squared: features[3],
-            x_times_y: features[4], sin_x: features[5], sin_y: features[6],
-        };
+        let mut c = Config { experiment: Experiment { activation, dataset, reg_dataset, noise, network_shape, seed, perc_train_data, problem, init_zero, loss, classes, num_samples, x: features[0], y: features[1], x_squared: features[2], y_squared: features[3], x_times_y: features[4], sin_x: features[5], sin_y: features[6] }, training: Training { regularization, batch_size, learning_rate, regularization_rate, optimizer, momentum, beta1, beta2, epsilon }, view: View { show_test_data, discretize }, classroom: Classroom { hide_text, speed, hidden }, screen: Screen { theme, presentation, palette, lang } };
         if c.features().is_empty() {
-            c.x = true;
+            c.experiment.x = true;
         }
-        if c.problem == Problem::Regression {
-            c.loss = Loss::Squared;
+        if c.experiment.problem == Problem::Regression {
+            c.experiment.loss = Loss::Squared;
         }
         c
     }
@@ -173,7 +167,7 @@ proptest! {
         prop_assert!(errors.errors.len() <= errors.total);
         // Every refusal has a message in both languages, naming no key of the tables.
         if let Some(message) = errors.text() {
-            for lang in nnlab::i18n::Lang::ALL {
+            for lang in nnlab::i18n::Lang::all() {
                 let shown = message.render(lang);
                 prop_assert!(!shown.contains("err.") && !shown.contains("msg."), "{}", shown);
                 prop_assert!(shown.chars().count() < 2000, "{}", shown);
@@ -186,7 +180,7 @@ proptest! {
         let t = nnlab::Trainer::new(Config::default()).unwrap();
         // Every refusal has its place and message in both languages.
         let readable = |e: nnlab::io::ImportError| {
-            for lang in Lang::ALL {
+            for lang in Lang::all() {
                 let shown = e.text().render(lang);
                 assert!(!shown.contains("err.") && !shown.contains("what.") && !shown.contains("place."), "{}", shown);
                 assert!(shown.chars().count() < 1000, "{}", shown);
@@ -211,7 +205,7 @@ proptest! {
             Err(e) => {
                 prop_assert!(!e.field.is_empty());
                 // The message exists in both languages (a missing key would show itself).
-                for lang in Lang::ALL {
+                for lang in Lang::all() {
                     let shown = e.message.render(lang);
                     prop_assert!(!shown.is_empty() && shown != e.message.key, "{}", shown);
                 }
@@ -236,9 +230,9 @@ proptest! {
         // The default data, the textbook example, four blobs, regression.
         let config = match kind {
             0 => Config::default(),
-            1 => Config { dataset: Dataset::Textbook, network_shape: vec![2], ..Config::default() },
-            2 => Config { dataset: Dataset::Blobs, classes: 4, ..Config::default() },
-            _ => Config { problem: Problem::Regression, ..Config::default() },
+            1 => Config { experiment: Experiment { dataset: Dataset::Textbook, network_shape: vec![2], ..Default::default() }, ..Config::default() },
+            2 => Config { experiment: Experiment { dataset: Dataset::Blobs, classes: 4, ..Default::default() }, ..Config::default() },
+            _ => Config { experiment: Experiment { problem: Problem::Regression, ..Default::default() }, ..Config::default() },
         };
         let mut t = nnlab::Trainer::new(config).unwrap();
         let params = t.network().param_count();

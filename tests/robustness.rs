@@ -4,9 +4,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::config::{Config, Problem};
+use nnlab::config::{Experiment, Training};
 use nnlab::data::Dataset;
 use nnlab::i18n::Lang;
 use nnlab::io::{export_csv, export_json, import_csv, import_json};
+use nnlab::names::Choice;
 use nnlab::nn::Activation;
 use nnlab::Trainer;
 
@@ -51,16 +53,19 @@ fn experiment(
     points: usize,
 ) -> Config {
     let mut config = Config {
-        problem,
-        noise,
-        seed: nnlab::config::Seed::new(seed),
-        classes: 4,
-        num_samples: Some(points),
+        experiment: Experiment {
+            problem,
+            noise,
+            seed: nnlab::config::Seed::new(seed),
+            classes: 4,
+            num_samples: Some(points),
+            ..Default::default()
+        },
         ..Config::default()
     };
     match problem {
-        Problem::Classification => config.dataset = dataset,
-        Problem::Regression => config.reg_dataset = dataset,
+        Problem::Classification => config.experiment.dataset = dataset,
+        Problem::Regression => config.experiment.reg_dataset = dataset,
     }
     config
 }
@@ -97,11 +102,17 @@ fn any_number_of_epochs_saves_and_loads_back_to_the_same_text() {
 /// The issue's own link: regression, linear, η = 10, three layers of 16, batch 1.
 fn diverging() -> Trainer {
     Trainer::new(Config {
-        problem: Problem::Regression,
-        activation: Activation::Linear,
-        learning_rate: 10.0,
-        network_shape: vec![16, 16, 16],
-        batch_size: 1,
+        experiment: Experiment {
+            problem: Problem::Regression,
+            activation: Activation::Linear,
+            network_shape: vec![16, 16, 16],
+            ..Default::default()
+        },
+        training: Training {
+            learning_rate: 10.0,
+            batch_size: 1,
+            ..Default::default()
+        },
         ..Config::default()
     })
     .unwrap()
@@ -149,9 +160,10 @@ fn a_diverged_run_stays_at_its_last_finite_epoch_and_saves_that() {
         "hand-placed points kept"
     );
     // Lowering the rate (a live change) lets training go on from there.
-    let slower = Config {
-        learning_rate: 0.0001,
-        ..t.config().clone()
+    let slower = {
+        let mut config = t.config().clone();
+        config.training.learning_rate = 0.0001;
+        config
     };
     t.set_config(slower).unwrap();
     assert!(!t.diverged());
@@ -161,10 +173,16 @@ fn a_diverged_run_stays_at_its_last_finite_epoch_and_saves_that() {
 #[test]
 fn huge_weights_that_overflow_at_any_rate_are_told_apart_from_a_rate_too_high() {
     let mut t = Trainer::new(Config {
-        problem: Problem::Regression,
-        activation: Activation::Relu,
-        network_shape: vec![4],
-        learning_rate: nnlab::config::MIN_LEARNING_RATE,
+        experiment: Experiment {
+            problem: Problem::Regression,
+            activation: Activation::Relu,
+            network_shape: vec![4],
+            ..Default::default()
+        },
+        training: Training {
+            learning_rate: nnlab::config::MIN_LEARNING_RATE,
+            ..Default::default()
+        },
         ..Config::default()
     })
     .unwrap();
@@ -180,8 +198,11 @@ fn huge_weights_that_overflow_at_any_rate_are_told_apart_from_a_rate_too_high() 
 #[test]
 fn typed_weights_and_files_the_network_cannot_compute_with_are_refused() {
     let mut t = Trainer::new(Config {
-        problem: Problem::Regression,
-        activation: Activation::Linear,
+        experiment: Experiment {
+            problem: Problem::Regression,
+            activation: Activation::Linear,
+            ..Default::default()
+        },
         ..Config::default()
     })
     .unwrap();
@@ -259,7 +280,7 @@ fn a_key_given_twice_in_a_file_is_refused_by_name() {
     let e = import_json(&in_config).err().expect("refused");
     assert_eq!(e.place.to_string(), "config");
     assert!(e.to_string().contains("\"noise\""), "{e}");
-    for lang in Lang::ALL {
+    for lang in Lang::all() {
         assert!(!e.text().render(lang).contains("err."));
     }
     // Trailing text after the object is not an experiment either.
@@ -310,12 +331,7 @@ mod properties {
             epochs in 0u64..40,
             rate in prop::sample::select(vec![0.03, 1.0, 10.0]),
         ) {
-            let config = Config {
-                classes,
-                learning_rate: rate,
-                activation: if rate > 1.0 { Activation::Linear } else { Activation::Tanh },
-                ..experiment((problem, ds), noise, &seed.to_string(), 80)
-            };
+            let config = { let mut config = experiment((problem, ds), noise, &seed.to_string(), 80); config.experiment.classes = classes; config.training.learning_rate = rate; config.experiment.activation = if rate > 1.0 { Activation::Linear } else { Activation::Tanh }; config };
             let mut t = Trainer::new(config).unwrap();
             t.step_epochs(epochs);
             prop_assert!(t.network().is_finite() && t.train_loss().is_finite());
@@ -338,10 +354,7 @@ mod properties {
             index in 0usize..60,
             action in 0usize..5,
         ) {
-            let mut t = Trainer::new(Config {
-                num_samples: Some(50),
-                ..Config::default()
-            })
+            let mut t = Trainer::new(Config { experiment: Experiment { num_samples: Some(50), ..Default::default() }, ..Config::default() })
             .unwrap();
             let before = export_json(&t);
             let result = match action {

@@ -323,3 +323,41 @@ fn the_language_rewrites_every_marked_text_and_the_canvases_words_and_nothing_el
     assert_eq!(after, weights);
     assert_eq!(snapshot(&app)["epoch"], 3.0);
 }
+
+/// The controls' ranges are the settings' limits (one table): each slider ends where
+/// validation does, and the learning-rate slider spans its positions.
+#[wasm_bindgen_test]
+fn the_sliders_offer_exactly_the_settings_ranges() {
+    let _app = app();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let input = |id: &str| -> HtmlInputElement {
+        document.get_element_by_id(id).unwrap().dyn_into().unwrap()
+    };
+    for (id, key) in [
+        ("perc-train", "percTrainData"),
+        ("noise", "noise"),
+        ("batch-size", "batchSize"),
+        ("num-samples", "numSamples"),
+        ("momentum", "momentum"),
+        ("beta1", "beta1"),
+        ("beta2", "beta2"),
+    ] {
+        let limit = nnlab::config::limit(key).unwrap();
+        assert_eq!(input(id).min().parse::<f64>().unwrap(), limit.min, "{id}");
+        assert_eq!(input(id).max().parse::<f64>().unwrap(), limit.max, "{id}");
+    }
+    let rate = input("learning-rate");
+    assert_eq!(rate.min(), "0");
+    assert_eq!(
+        rate.max(),
+        nnlab::config::LEARNING_RATE_SLIDER_STEPS.to_string()
+    );
+    // The top of the percentage slider is the top validation accepts.
+    let share = input("perc-train");
+    share.set_value("95");
+    assert_eq!(
+        share.value(),
+        "90",
+        "the browser keeps the slider within the limit"
+    );
+}

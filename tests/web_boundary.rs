@@ -9,6 +9,7 @@
 
 use nnlab::data::Rng;
 use nnlab::i18n::Lang;
+use nnlab::names::Choice;
 use nnlab::web::{js, App};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -236,7 +237,7 @@ fn fuzz(name: &str, seed: u64, call: &dyn Fn(&App, &mut Rng) -> Result<(), Strin
 /// A boundary refusal reads right in both languages: the call first, no key of the tables.
 fn in_both_languages(call: &str, refusal: Result<impl Sized, nnlab::i18n::Text>) {
     if let Err(text) = refusal {
-        for lang in Lang::ALL {
+        for lang in Lang::all() {
             let shown = text.render(lang);
             assert!(shown.starts_with(call), "{shown}");
             assert!(

@@ -5,51 +5,9 @@
 
 use super::{Config, ConfigError, Control};
 use crate::i18n::{quote, Text};
+use crate::names::Choice;
 use crate::text;
 use serde_json::{Map, Number, Value};
-
-/// TFP's order of keys in its URLs; NN Lab's own keys follow.
-const ORDER: [&str; 38] = [
-    "activation",
-    "regularization",
-    "batchSize",
-    "dataset",
-    "regDataset",
-    "learningRate",
-    "regularizationRate",
-    "noise",
-    "networkShape",
-    "seed",
-    "showTestData",
-    "discretize",
-    "percTrainData",
-    "x",
-    "y",
-    "xTimesY",
-    "xSquared",
-    "ySquared",
-    "sinX",
-    "sinY",
-    "problem",
-    "initZero",
-    "hideText",
-    "speed",
-    "loss",
-    "classes",
-    "numSamples",
-    "optimizer",
-    "momentum",
-    "beta1",
-    "beta2",
-    "epsilon",
-    "theme",
-    "presentation",
-    "palette",
-    "lang",
-    // Written as `<control>_hide=true` pairs, not under its own name.
-    "hidden",
-    "",
-];
 
 /// TFP keys NN Lab has no use for; a link carrying them opens without a message as long
 /// as they ask for nothing NN Lab lacks.
@@ -60,20 +18,17 @@ const HIDE_SUFFIX: &str = "_hide";
 impl Config {
     /// The config as a URL hash (without the `#`).
     pub fn to_url_hash(&self) -> String {
-        let Ok(Value::Object(map)) = serde_json::to_value(self) else {
-            return String::new();
-        };
-        let mut keys: Vec<&String> = map.keys().collect();
-        keys.sort_by_key(|k| ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()));
-        let mut pairs = Vec::with_capacity(keys.len() + self.hidden.len());
-        for key in keys {
+        let settings = self.settings();
+        let mut pairs = Vec::with_capacity(settings.len() + self.classroom.hidden.len());
+        // In the struct's order (TFP's keys first).
+        for (key, value) in settings {
             // Hidden controls are written as `_hide` pairs; unset settings not at all.
-            if key == "hidden" || map[key].is_null() {
+            if key == "hidden" || value.is_null() {
                 continue;
             }
-            pairs.push(format!("{key}={}", encode(&value_text(&map[key]))));
+            pairs.push(format!("{key}={}", encode(&value_text(&value))));
         }
-        for control in &self.hidden {
+        for control in &self.classroom.hidden {
             pairs.push(format!("{}{HIDE_SUFFIX}=true", control.name()));
         }
         pairs.join("&")
@@ -214,7 +169,7 @@ impl Refusals {
         Some(if self.unknown_key {
             Text::new("msg.knownSettings")
                 .sub("message", message)
-                .arg("list", ORDER[..ORDER.len() - 2].join(", "))
+                .arg("list", Config::keys().join(", "))
         } else {
             message
         })
@@ -240,17 +195,11 @@ fn read_pair(
 ) -> Result<Option<Value>, ConfigError> {
     if let Some(name) = key.strip_suffix(HIDE_SUFFIX) {
         let control = Control::from_name(name).ok_or_else(|| {
-            ConfigError::new(
-                key,
-                text!(
-                    "err.notHideable",
-                    list = Control::ALL.map(|c| c.name()).join(", ")
-                ),
-            )
+            ConfigError::new(key, text!("err.notHideable", list = Control::names()))
         })?;
         match parse_bool(key, value)? {
-            true => config.hidden.insert(control),
-            false => config.hidden.remove(&control),
+            true => config.classroom.hidden.insert(control),
+            false => config.classroom.hidden.remove(&control),
         };
         return Ok(None);
     }
@@ -360,8 +309,10 @@ fn shorten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{Classroom, Experiment, Training};
     use crate::config::{Problem, Seed, Speed};
     use crate::data::Dataset;
+    use crate::names::Choice;
     use crate::nn::{Activation, Regularization};
 
     const TFP_DEFAULT: &str = "#activation=tanh&batchSize=10&dataset=circle&regDataset=reg-plane&learningRate=0.03&regularizationRate=0&noise=0&networkShape=4,2&seed=0.59704&showTestData=false&discretize=false&percTrainData=50&x=true&y=true&xTimesY=false&xSquared=false&ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false&collectStats=false&problem=classification&initZero=false&hideText=false";
@@ -371,7 +322,10 @@ mod tests {
         let (config, errors) = Config::from_url_hash(TFP_DEFAULT);
         assert!(errors.is_empty(), "{errors:?}");
         let expected = Config {
-            seed: Seed::new("0.59704"),
+            experiment: Experiment {
+                seed: Seed::new("0.59704"),
+                ..Default::default()
+            },
             ..Config::default()
         };
         assert_eq!(config, expected);
@@ -389,8 +343,8 @@ mod tests {
             .replace("sinY=false", "sinY=true");
         let (config, errors) = Config::from_url_hash(&hash);
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(config.dataset, Dataset::Spiral);
-        assert_eq!(config.network_shape, vec![8; 6]);
+        assert_eq!(config.experiment.dataset, Dataset::Spiral);
+        assert_eq!(config.experiment.network_shape, vec![8; 6]);
         assert_eq!(config.features().len(), 7);
     }
 
@@ -416,15 +370,21 @@ mod tests {
             ]
         );
         let defaults = Config::default();
-        assert_eq!(config.learning_rate, defaults.learning_rate);
-        assert_eq!(config.dataset, defaults.dataset);
-        assert_eq!(config.network_shape, defaults.network_shape);
-        assert_eq!(config.batch_size, defaults.batch_size);
-        assert_eq!(config.seed, defaults.seed);
+        assert_eq!(
+            config.training.learning_rate,
+            defaults.training.learning_rate
+        );
+        assert_eq!(config.experiment.dataset, defaults.experiment.dataset);
+        assert_eq!(
+            config.experiment.network_shape,
+            defaults.experiment.network_shape
+        );
+        assert_eq!(config.training.batch_size, defaults.training.batch_size);
+        assert_eq!(config.experiment.seed, defaults.experiment.seed);
         // The valid keys were applied.
-        assert_eq!(config.noise, 7);
-        assert_eq!(config.speed, Speed::Max);
-        assert!(config.hidden.contains(&Control::LearningRate));
+        assert_eq!(config.experiment.noise, 7);
+        assert_eq!(config.classroom.speed, Speed::Max);
+        assert!(config.classroom.hidden.contains(&Control::LearningRate));
         let errors = &errors.errors;
         assert!(
             errors[0].message.to_string().contains("10"),
@@ -436,20 +396,35 @@ mod tests {
     #[test]
     fn our_own_hash_reads_back_identically() {
         let config = Config {
-            activation: Activation::Relu,
-            regularization: Regularization::L1,
-            regularization_rate: 0.003,
-            problem: Problem::Regression,
-            reg_dataset: Dataset::RegGauss,
-            network_shape: vec![],
-            seed: Seed::new("0.12345"),
-            speed: Speed::EpochsPerFrame(0.25),
-            hidden: [Control::Noise, Control::PlayButton].into(),
+            experiment: Experiment {
+                activation: Activation::Relu,
+                problem: Problem::Regression,
+                reg_dataset: Dataset::RegGauss,
+                network_shape: vec![],
+                seed: Seed::new("0.12345"),
+                ..Default::default()
+            },
+            training: Training {
+                regularization: Regularization::L1,
+                regularization_rate: 0.003,
+                ..Default::default()
+            },
+            classroom: Classroom {
+                speed: Speed::EpochsPerFrame(0.25),
+                hidden: [Control::Noise, Control::PlayButton].into(),
+                ..Default::default()
+            },
             ..Config::default()
         };
         let hash = config.to_url_hash();
+        // The struct's order: the experiment's keys, then training's, the view's, the
+        // classroom's and the screen's (TFP reads a link in any order).
         assert!(
-            hash.starts_with("activation=relu&regularization=L1&batchSize=10"),
+            hash.starts_with("activation=relu&dataset=circle&regDataset=reg-gauss&noise=0"),
+            "{hash}"
+        );
+        assert!(
+            hash.contains("&initZero=false&loss=squared&classes=3&regularization=L1&batchSize=10&"),
             "{hash}"
         );
         assert!(hash.contains("networkShape=&"), "{hash}");
@@ -473,16 +448,19 @@ mod tests {
         use crate::i18n::Lang;
         let (c, errors) = Config::from_url_hash("lang=zh");
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(c.lang, Some(Lang::Zh));
+        assert_eq!(c.screen.lang, Some(Lang::Zh));
         assert!(c.to_url_hash().ends_with("&lang=zh"), "{}", c.to_url_hash());
-        assert_eq!(Config::from_url_hash("lang=en").0.lang, Some(Lang::En));
+        assert_eq!(
+            Config::from_url_hash("lang=en").0.screen.lang,
+            Some(Lang::En)
+        );
         // Unset: the browser's language, and not written.
         let (c, _) = Config::from_url_hash("");
-        assert_eq!(c.lang, None);
+        assert_eq!(c.screen.lang, None);
         assert!(!c.to_url_hash().contains("lang="));
         let (c, errors) = Config::from_url_hash("lang=fr");
         let errors = errors.errors;
-        assert_eq!(c.lang, None);
+        assert_eq!(c.screen.lang, None);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "lang");
         assert!(errors[0].to_string().contains("en, zh"), "{}", errors[0]);
@@ -509,7 +487,7 @@ mod tests {
         let (_, refusals) = Config::from_url_hash(&unknown.join("&"));
         assert_eq!(refusals.total, 20_000);
         let message = refusals.text().unwrap();
-        for lang in crate::i18n::Lang::ALL {
+        for lang in crate::i18n::Lang::all() {
             let text = message.render(lang);
             assert!(text.chars().count() < 1000, "{text}");
             assert!(text.contains("k0") && text.contains("19,996"), "{text}");
@@ -530,8 +508,8 @@ mod tests {
     #[test]
     fn a_key_given_twice_keeps_its_first_value_and_is_named() {
         let (config, refusals) = Config::from_url_hash("noise=5&batchSize=3&noise=9");
-        assert_eq!(config.noise, 5);
-        assert_eq!(config.batch_size, 3);
+        assert_eq!(config.experiment.noise, 5);
+        assert_eq!(config.training.batch_size, 3);
         assert_eq!(refusals.fields(), ["noise"]);
         assert!(refusals.errors[0].to_string().contains("more than once"));
     }

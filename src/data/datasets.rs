@@ -17,7 +17,7 @@ pub struct Sample {
 
 /// The datasets. Names are TFP's URL values: four for classification (`dataset`), two
 /// for regression (`regDataset`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dataset {
     Circle,
@@ -58,20 +58,6 @@ impl Dataset {
         Dataset::Blobs,
         Dataset::Textbook,
     ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Dataset::Circle => "circle",
-            Dataset::Xor => "xor",
-            Dataset::Gauss => "gauss",
-            Dataset::Spiral => "spiral",
-            Dataset::RegPlane => "reg-plane",
-            Dataset::RegGauss => "reg-gauss",
-            Dataset::MultiSpiral => "multi-spiral",
-            Dataset::Blobs => "blobs",
-            Dataset::Textbook => "textbook",
-        }
-    }
 
     /// Whether the points belong to three or more classes.
     pub fn is_multiclass(self) -> bool {

@@ -16,7 +16,9 @@ use std::fmt;
 use std::sync::OnceLock;
 
 /// A language of the page (`lang=en` / `lang=zh` in the URL).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -25,8 +27,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
-
     /// The code used in the URL and in `<html lang>`.
     pub fn code(self) -> &'static str {
         match self {
@@ -60,7 +60,7 @@ impl Lang {
 
     fn maps() -> &'static [HashMap<&'static str, &'static str>; 2] {
         static MAPS: OnceLock<[HashMap<&'static str, &'static str>; 2]> = OnceLock::new();
-        MAPS.get_or_init(|| Lang::ALL.map(|lang| lang.table().iter().copied().collect()))
+        MAPS.get_or_init(|| [Lang::En, Lang::Zh].map(|lang| lang.table().iter().copied().collect()))
     }
 
     /// The fixed text under `key`. A key missing from the table comes back as the key
@@ -267,6 +267,7 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::names::Choice;
     use std::collections::BTreeSet;
 
     fn keys(lang: Lang) -> BTreeSet<&'static str> {
@@ -275,7 +276,7 @@ mod tests {
 
     #[test]
     fn both_languages_have_every_key_once_and_no_blank() {
-        for lang in Lang::ALL {
+        for lang in Lang::all() {
             let table = lang.table();
             assert_eq!(keys(lang).len(), table.len(), "{lang:?} has a key twice");
             for (key, text) in table {
@@ -409,6 +410,10 @@ mod tests {
                     used.insert(quoted.to_string());
                 }
             }
+        }
+        // Keys made from a name: every hideable control's label.
+        for control in crate::config::Control::all() {
+            used.insert(control.label());
         }
         let unknown: Vec<_> = used
             .iter()

@@ -334,9 +334,10 @@ pub fn import_csv(
         return Err(ImportError::new(text!("place.file"), text!("err.noPoints")));
     }
     if !unassigned.is_empty() {
-        let mut rng = Rng::stream(trainer.config().seed.value(), 5);
+        let mut rng = Rng::stream(trainer.config().experiment.seed.value(), 5);
         rng.shuffle(&mut unassigned);
-        let split = (unassigned.len() * trainer.config().perc_train_data as usize / 100).max(1);
+        let split =
+            (unassigned.len() * trainer.config().experiment.perc_train_data as usize / 100).max(1);
         let rest = unassigned.split_off(split.min(unassigned.len()));
         train.extend(unassigned);
         test.extend(rest);
@@ -352,8 +353,11 @@ mod tests {
     #[test]
     fn an_exported_experiment_imports_identically() {
         let mut t = Trainer::new(Config {
-            dataset: Dataset::Xor,
-            network_shape: vec![3, 2],
+            experiment: crate::config::Experiment {
+                dataset: Dataset::Xor,
+                network_shape: vec![3, 2],
+                ..Default::default()
+            },
             ..Config::default()
         })
         .unwrap();
@@ -437,8 +441,11 @@ mod tests {
     #[test]
     fn the_textbook_example_round_trips_and_refuses_new_points() {
         let mut t = Trainer::new(Config {
-            dataset: Dataset::Textbook,
-            network_shape: vec![2],
+            experiment: crate::config::Experiment {
+                dataset: Dataset::Textbook,
+                network_shape: vec![2],
+                ..Default::default()
+            },
             ..Config::default()
         })
         .unwrap();

@@ -4,37 +4,20 @@
 use serde::{Deserialize, Serialize};
 
 /// The activation of a layer. Names are TFP's URL values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray)]
 #[serde(rename_all = "lowercase")]
 pub enum Activation {
-    /// σ(z) = z
-    Linear,
-    /// σ(z) = 1 / (1 + e^(−z))
-    Sigmoid,
-    /// σ(z) = tanh z
-    Tanh,
     /// σ(z) = max(0, z)
     Relu,
+    /// σ(z) = tanh z
+    Tanh,
+    /// σ(z) = 1 / (1 + e^(−z))
+    Sigmoid,
+    /// σ(z) = z
+    Linear,
 }
 
 impl Activation {
-    pub const ALL: [Activation; 4] = [
-        Activation::Relu,
-        Activation::Tanh,
-        Activation::Sigmoid,
-        Activation::Linear,
-    ];
-
-    /// The name used in configs and URLs.
-    pub fn name(self) -> &'static str {
-        match self {
-            Activation::Linear => "linear",
-            Activation::Sigmoid => "sigmoid",
-            Activation::Tanh => "tanh",
-            Activation::Relu => "relu",
-        }
-    }
-
     /// a = σ(z)
     #[inline]
     pub fn apply(self, z: f64) -> f64 {
@@ -97,11 +80,12 @@ impl Activation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::names::Choice;
 
     #[test]
     fn derivatives_match_central_differences() {
         let h = 1e-6;
-        for act in Activation::ALL {
+        for act in Activation::all() {
             for &z in &[-3.1, -0.7, -0.05, 0.05, 0.4, 1.3, 2.9] {
                 let numeric = (act.apply(z + h) - act.apply(z - h)) / (2.0 * h);
                 let analytic = act.derivative(z, act.apply(z));

@@ -4,21 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 /// The loss a config chooses (`loss`): `squared` (TFP's, the default) or `crossEntropy`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Loss {
     #[default]
     Squared,
     CrossEntropy,
-}
-
-impl Loss {
-    pub fn name(self) -> &'static str {
-        match self {
-            Loss::Squared => "squared",
-            Loss::CrossEntropy => "crossEntropy",
-        }
-    }
 }
 
 /// L = ½(a − y)²

@@ -12,5 +12,5 @@ pub mod regularization;
 pub use activation::Activation;
 pub use loss::Loss;
 pub use network::{Init, Layer, Network, NetworkState};
-pub use optimizer::Optimizer;
+pub use optimizer::{Optimizer, Training};
 pub use regularization::Regularization;

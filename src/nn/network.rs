@@ -9,7 +9,7 @@
 //! formulas (a test checks this bit for bit), and a single sample is simply a batch of one. Buffers grow to the largest batch seen and are
 //! then reused: no allocation per step.
 
-use super::optimizer::Settings;
+use super::optimizer::Training;
 use super::{Activation, Regularization};
 use crate::data::Rng;
 
@@ -385,14 +385,19 @@ impl Network {
         regularization: Regularization,
         rate: f64,
     ) {
-        self.update(&Settings::sgd(learning_rate), regularization, rate);
+        self.update(&Training {
+            regularization,
+            regularization_rate: rate,
+            ..Training::sgd(learning_rate)
+        });
     }
 
     /// One update with an optimiser, on the mean gradient of the accumulated samples plus
     /// the penalty's λ·R'(w) on the weights. With plain SGD and L1, a weight the penalty
     /// would carry across zero stops at zero (`Regularization::step`); momentum and Adam
     /// take the penalty as part of the gradient. Clears the sums.
-    pub fn update(&mut self, settings: &Settings, regularization: Regularization, rate: f64) {
+    pub fn update(&mut self, settings: &Training) {
+        let (regularization, rate) = (settings.regularization, settings.regularization_rate);
         if self.accumulated == 0 {
             return;
         }
@@ -595,6 +600,7 @@ impl Network {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::names::Choice;
     use crate::nn::{loss, reference};
 
     fn loss_at(net: &mut Network, x: &[f64], y: f64) -> f64 {
@@ -606,7 +612,7 @@ mod tests {
     fn gradients_match_finite_differences() {
         let shapes: [&[usize]; 5] = [&[], &[3], &[4, 2], &[5, 3, 4], &[2, 2, 2, 2]];
         let mut rng = Rng::new(7);
-        for act in Activation::ALL {
+        for act in Activation::all() {
             for (s, hidden) in shapes.iter().enumerate() {
                 for output in [Activation::Tanh, Activation::Linear, Activation::Sigmoid] {
                     let n_in = 2 + s % 3;
@@ -657,7 +663,7 @@ mod tests {
     #[test]
     fn batched_passes_equal_the_one_sample_reference_bit_for_bit() {
         let mut rng = Rng::new(23);
-        for act in Activation::ALL {
+        for act in Activation::all() {
             let mut net = Network::new(3, &[5, 4], 1, act, Activation::Tanh, &mut rng);
             let batch = 7;
             let xs: Vec<f64> = (0..batch * 3).map(|_| rng.uniform(-3.0, 3.0)).collect();
@@ -686,7 +692,7 @@ mod tests {
     #[test]
     fn a_one_sample_update_equals_the_reference_step_bit_for_bit() {
         let mut rng = Rng::new(41);
-        for act in Activation::ALL {
+        for act in Activation::all() {
             let mut net = Network::new(2, &[3, 2], 1, act, Activation::Sigmoid, &mut rng);
             let mut expected = net.clone();
             let x = [0.8, -1.3];

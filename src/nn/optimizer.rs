@@ -2,9 +2,12 @@
 //! velocity for momentum, two moment estimates for Adam); switching optimiser clears it
 //! and keeps the weights.
 
+use super::Regularization;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Optimizer {
     /// θ ← θ − η·g
@@ -17,40 +20,54 @@ pub enum Optimizer {
     Adam,
 }
 
-impl Optimizer {
-    pub const ALL: [Optimizer; 3] = [Optimizer::Sgd, Optimizer::Momentum, Optimizer::Adam];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Optimizer::Sgd => "sgd",
-            Optimizer::Momentum => "momentum",
-            Optimizer::Adam => "adam",
-        }
-    }
-}
-
-/// The optimiser and its constants for one update.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Settings {
-    pub optimizer: Optimizer,
+/// How training descends, the settings that apply live (from the next epoch on, the
+/// weights kept): the mini-batch, the penalty, the optimiser and its constants. The
+/// page's config holds exactly this (flattened: TFP's keys), and every update reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Training {
+    /// Penalty on the weights: none, L1 or L2.
+    pub regularization: Regularization,
+    /// Samples per gradient step, 1 to 100.
+    pub batch_size: usize,
+    /// η, from 0.00001 to 10.
     pub learning_rate: f64,
-    /// β of momentum.
+    /// λ, from 0 to 10.
+    pub regularization_rate: f64,
+    /// How gradients become steps: sgd, momentum or adam.
+    pub optimizer: Optimizer,
+    /// β of momentum, 0 to 0.999.
     pub momentum: f64,
+    /// Adam's β₁ and β₂ (0 to 0.9999) and ε (0 to 1, not 0).
     pub beta1: f64,
     pub beta2: f64,
     pub epsilon: f64,
 }
 
-impl Settings {
-    /// Plain gradient descent at rate η.
-    pub fn sgd(learning_rate: f64) -> Settings {
-        Settings {
+impl Default for Training {
+    /// TFP's (batch 10, η = 0.03, no penalty, plain gradient descent), and the usual
+    /// constants of momentum and Adam.
+    fn default() -> Training {
+        Training {
+            regularization: Regularization::None,
+            batch_size: 10,
+            learning_rate: 0.03,
+            regularization_rate: 0.0,
             optimizer: Optimizer::Sgd,
-            learning_rate,
             momentum: 0.9,
             beta1: 0.9,
             beta2: 0.999,
             epsilon: 1e-8,
+        }
+    }
+}
+
+impl Training {
+    /// Plain gradient descent at rate η, without a penalty.
+    pub fn sgd(learning_rate: f64) -> Training {
+        Training {
+            learning_rate,
+            ..Training::default()
         }
     }
 
@@ -85,13 +102,13 @@ mod tests {
     /// Adam's first two steps, worked by hand from the formulas (with bias correction).
     #[test]
     fn adams_first_steps_match_the_formulas_by_hand() {
-        let s = Settings {
+        let s = Training {
             optimizer: Optimizer::Adam,
             learning_rate: 0.1,
             beta1: 0.9,
             beta2: 0.999,
             epsilon: 1e-8,
-            ..Settings::sgd(0.1)
+            ..Training::sgd(0.1)
         };
         let (mut m, mut v) = (0.0, 0.0);
         // t = 1, g = 0.5: m = 0.05, v = 0.00025; m̂ = 0.05/0.1 = 0.5, v̂ = 0.00025/0.001 = 0.25
@@ -116,10 +133,10 @@ mod tests {
 
     #[test]
     fn momentum_accumulates_a_velocity() {
-        let s = Settings {
+        let s = Training {
             optimizer: Optimizer::Momentum,
             momentum: 0.5,
-            ..Settings::sgd(0.1)
+            ..Training::sgd(0.1)
         };
         let (mut m, mut v) = (0.0, 0.0);
         let a = s.step(0.0, 1.0, &mut m, &mut v, 1); // v = −0.1
@@ -129,7 +146,7 @@ mod tests {
             "{a} {b}"
         );
         assert_eq!(
-            Settings::sgd(0.1).step(1.0, 2.0, &mut 0.0, &mut 0.0, 1),
+            Training::sgd(0.1).step(1.0, 2.0, &mut 0.0, &mut 0.0, 1),
             0.8
         );
     }

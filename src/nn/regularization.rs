@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 /// TFP's URL values: `none`, `L1`, `L2`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray,
+)]
 pub enum Regularization {
     #[default]
     #[serde(rename = "none")]
@@ -14,17 +16,6 @@ pub enum Regularization {
 }
 
 impl Regularization {
-    pub const ALL: [Regularization; 3] =
-        [Regularization::None, Regularization::L1, Regularization::L2];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Regularization::None => "none",
-            Regularization::L1 => "L1",
-            Regularization::L2 => "L2",
-        }
-    }
-
     /// R(w): 0, |w| or ½w².
     pub fn penalty(self, w: f64) -> f64 {
         match self {
@@ -73,11 +64,12 @@ impl Regularization {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::names::Choice;
 
     #[test]
     fn penalties_and_their_derivatives() {
         let h = 1e-6;
-        for reg in Regularization::ALL {
+        for reg in Regularization::all() {
             for w in [-1.3, -0.2, 0.4, 2.0] {
                 let numeric = (reg.penalty(w + h) - reg.penalty(w - h)) / (2.0 * h);
                 assert!((numeric - reg.derivative(w)).abs() < 1e-8, "{reg:?} at {w}");

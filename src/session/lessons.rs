@@ -33,9 +33,9 @@ pub const LESSONS: [Lesson; 6] = [
         text: "lesson.1.text",
         question: "lesson.1.question",
         settings: |c| {
-            c.dataset = Dataset::Gauss;
-            c.network_shape = vec![];
-            c.learning_rate = 0.03;
+            c.experiment.dataset = Dataset::Gauss;
+            c.experiment.network_shape = vec![];
+            c.training.learning_rate = 0.03;
         },
         inspect: false,
     },
@@ -44,9 +44,9 @@ pub const LESSONS: [Lesson; 6] = [
         text: "lesson.2.text",
         question: "lesson.2.question",
         settings: |c| {
-            c.dataset = Dataset::Xor;
-            c.network_shape = vec![];
-            c.learning_rate = 0.03;
+            c.experiment.dataset = Dataset::Xor;
+            c.experiment.network_shape = vec![];
+            c.training.learning_rate = 0.03;
         },
         inspect: false,
     },
@@ -55,9 +55,9 @@ pub const LESSONS: [Lesson; 6] = [
         text: "lesson.3.text",
         question: "lesson.3.question",
         settings: |c| {
-            c.dataset = Dataset::Circle;
-            c.network_shape = vec![4, 2];
-            c.learning_rate = 0.0003;
+            c.experiment.dataset = Dataset::Circle;
+            c.experiment.network_shape = vec![4, 2];
+            c.training.learning_rate = 0.0003;
         },
         inspect: false,
     },
@@ -66,17 +66,17 @@ pub const LESSONS: [Lesson; 6] = [
         text: "lesson.4.text",
         question: "lesson.4.question",
         settings: |c| {
-            c.dataset = Dataset::Circle;
-            c.noise = 50;
-            c.perc_train_data = 10;
-            c.network_shape = vec![8, 8, 8];
-            c.x_squared = true;
-            c.y_squared = true;
-            c.x_times_y = true;
-            c.sin_x = true;
-            c.sin_y = true;
-            c.show_test_data = true;
-            c.learning_rate = 0.03;
+            c.experiment.dataset = Dataset::Circle;
+            c.experiment.noise = 50;
+            c.experiment.perc_train_data = 10;
+            c.experiment.network_shape = vec![8, 8, 8];
+            c.experiment.x_squared = true;
+            c.experiment.y_squared = true;
+            c.experiment.x_times_y = true;
+            c.experiment.sin_x = true;
+            c.experiment.sin_y = true;
+            c.view.show_test_data = true;
+            c.training.learning_rate = 0.03;
         },
         inspect: false,
     },
@@ -85,10 +85,10 @@ pub const LESSONS: [Lesson; 6] = [
         text: "lesson.5.text",
         question: "lesson.5.question",
         settings: |c| {
-            c.dataset = Dataset::Circle;
-            c.activation = Activation::Sigmoid;
-            c.network_shape = vec![8; 6];
-            c.learning_rate = 0.03;
+            c.experiment.dataset = Dataset::Circle;
+            c.experiment.activation = Activation::Sigmoid;
+            c.experiment.network_shape = vec![8; 6];
+            c.training.learning_rate = 0.03;
         },
         inspect: false,
     },
@@ -97,14 +97,14 @@ pub const LESSONS: [Lesson; 6] = [
         text: "lesson.6.text",
         question: "lesson.6.question",
         settings: |c| {
-            c.dataset = Dataset::Textbook;
-            c.activation = Activation::Sigmoid;
-            c.network_shape = vec![2];
-            c.loss = Loss::Squared;
-            c.optimizer = Optimizer::Sgd;
-            c.learning_rate = 0.5;
-            c.batch_size = 1;
-            c.regularization = Regularization::None;
+            c.experiment.dataset = Dataset::Textbook;
+            c.experiment.activation = Activation::Sigmoid;
+            c.experiment.network_shape = vec![2];
+            c.experiment.loss = Loss::Squared;
+            c.training.optimizer = Optimizer::Sgd;
+            c.training.learning_rate = 0.5;
+            c.training.batch_size = 1;
+            c.training.regularization = Regularization::None;
         },
         inspect: true,
     },

@@ -194,7 +194,8 @@ impl Session {
 
     /// What the note beside the speed picker says (see `SpeedNote::reading`).
     pub fn speed_reading(&self) -> Option<(u64, f64)> {
-        self.pace.reading(self.running, self.config().speed)
+        self.pace
+            .reading(self.running, self.config().classroom.speed)
     }
 
     /// What the large heatmap shows: the one rule for the picture, its caption and the
@@ -267,7 +268,7 @@ impl Session {
             let left = self.epochs_left();
             let budget = self.pace.budget();
             let within = |done: u64| done == 0 || now() - start < budget;
-            let speed = self.config().speed;
+            let speed = self.config().classroom.speed;
             outcome.epochs = match self.pace.epochs_this_frame(speed) {
                 Some(0) => 0,
                 Some(epochs) => {
@@ -308,7 +309,7 @@ impl Session {
     fn after_training(&mut self) {
         self.touch();
         let t = &self.trainer;
-        let rate = t.config().learning_rate;
+        let rate = t.config().training.learning_rate;
         let can_lower = rate > MIN_LEARNING_RATE;
         let offers = |lower_rate| Offers {
             lower_rate,
@@ -446,7 +447,7 @@ impl Session {
     /// layer l (keeping 1 to 16).
     pub fn reshape(&mut self, layer: Option<usize>, grow: bool) {
         use crate::config::{MAX_HIDDEN_LAYERS, MAX_NEURONS};
-        let mut shape = self.config().network_shape.clone();
+        let mut shape = self.config().experiment.network_shape.clone();
         match layer {
             None if grow && shape.len() < MAX_HIDDEN_LAYERS => shape.push(2),
             None if !grow => {
@@ -461,16 +462,16 @@ impl Session {
             }
             _ => return,
         }
-        self.edit_or_explain(|c| c.network_shape = shape);
+        self.edit_or_explain(|c| c.experiment.network_shape = shape);
     }
 
     /// A dataset tile: the classification or regression dataset it names.
     pub fn pick_dataset(&mut self, dataset: crate::data::Dataset) {
         self.edit_or_explain(|c| {
             if dataset.is_regression() {
-                c.reg_dataset = dataset;
+                c.experiment.reg_dataset = dataset;
             } else {
-                c.dataset = dataset;
+                c.experiment.dataset = dataset;
             }
         });
     }
@@ -479,10 +480,10 @@ impl Session {
     /// slider's scale).
     pub fn lower_rate(&mut self) {
         use crate::config::{learning_rate_from_slider, slider_from_learning_rate};
-        let rate = (self.config().learning_rate / 10.0).max(MIN_LEARNING_RATE);
+        let rate = (self.config().training.learning_rate / 10.0).max(MIN_LEARNING_RATE);
         let rate = learning_rate_from_slider(slider_from_learning_rate(rate));
         self.set_notice(None);
-        self.edit_or_explain(|c| c.learning_rate = rate);
+        self.edit_or_explain(|c| c.training.learning_rate = rate);
     }
 
     /// "Run until epoch N", as typed.
@@ -506,11 +507,9 @@ impl Session {
         };
         match lesson.config() {
             Ok(mut config) => {
-                let now = self.config();
-                config.hidden = now.hidden.clone();
-                config.speed = now.speed;
-                config.hide_text = now.hide_text;
-                config.keep_display_of(now);
+                // How this class runs the page and how this screen looks stay.
+                config.classroom = self.config().classroom.clone();
+                config.screen = self.config().screen;
                 self.running = false;
                 self.run_until = None;
                 if let Ok(fresh) = Trainer::new(config) {
@@ -543,7 +542,7 @@ impl Session {
         match crate::io::import_json(text) {
             Ok(mut trainer) => {
                 let mut config = trainer.config().clone();
-                config.keep_display_of(self.config());
+                config.screen = self.config().screen;
                 trainer
                     .set_config(config)
                     .map_err(|e| self.refuse("msg.experimentRefused", e.text()))?;

@@ -176,7 +176,7 @@ fn divergence_pauses_in_the_same_frame_with_its_message_and_offers() {
     assert_eq!(clock.frame(&mut s, 10.0).epochs, 0);
     // "Lower the rate": a tenth, the message gone, and it plays again.
     s.lower_rate();
-    assert_eq!(s.config().learning_rate, 1.0);
+    assert_eq!(s.config().training.learning_rate, 1.0);
     assert!(s.notice().is_none());
     s.set_running(true);
     assert!(s.running());
@@ -257,17 +257,20 @@ fn every_lesson_validates_and_loads_at_epoch_0_keeping_the_class_and_the_screen(
         assert!(!s.running());
         let c = s.config();
         // The lesson's experiment…
-        assert_eq!(c.dataset, config.dataset, "lesson {index}");
-        assert_eq!(c.network_shape, config.network_shape);
-        assert_eq!(c.learning_rate, config.learning_rate);
-        assert_eq!(c.show_test_data, config.show_test_data);
+        assert_eq!(
+            c.experiment.dataset, config.experiment.dataset,
+            "lesson {index}"
+        );
+        assert_eq!(c.experiment.network_shape, config.experiment.network_shape);
+        assert_eq!(c.training.learning_rate, config.training.learning_rate);
+        assert_eq!(c.view.show_test_data, config.view.show_test_data);
         // …shown and run the way this class and screen do.
-        assert_eq!(c.lang, Some(Lang::Zh));
-        assert_eq!(c.theme, Theme::Dark);
-        assert!(c.presentation && c.hide_text);
-        assert_eq!(c.palette, PaletteChoice::ColorBlind);
-        assert_eq!(c.speed, Speed::Max);
-        assert_eq!(c.hidden.len(), 1);
+        assert_eq!(c.screen.lang, Some(Lang::Zh));
+        assert_eq!(c.screen.theme, Theme::Dark);
+        assert!(c.screen.presentation && c.classroom.hide_text);
+        assert_eq!(c.screen.palette, PaletteChoice::ColorBlind);
+        assert_eq!(c.classroom.speed, Speed::Max);
+        assert_eq!(c.classroom.hidden.len(), 1);
         // Loading it again starts again, even with the same settings.
         s.step(2);
         s.load_lesson(index);
@@ -288,13 +291,18 @@ fn a_loaded_file_keeps_the_screens_language_and_display() {
     s.load_experiment(&file).unwrap();
     let c = s.config();
     assert_eq!(
-        (c.lang, c.theme, c.presentation, c.palette),
+        (
+            c.screen.lang,
+            c.screen.theme,
+            c.screen.presentation,
+            c.screen.palette
+        ),
         (Some(Lang::Zh), Theme::Dark, true, PaletteChoice::ColorBlind)
     );
     // The file's experiment.
-    assert_eq!(c.learning_rate, 0.3);
-    assert_eq!(c.dataset, crate::data::Dataset::Xor);
-    assert_eq!(c.speed, Speed::EpochsPerFrame(5.0));
+    assert_eq!(c.training.learning_rate, 0.3);
+    assert_eq!(c.experiment.dataset, crate::data::Dataset::Xor);
+    assert_eq!(c.classroom.speed, Speed::EpochsPerFrame(5.0));
     assert!(!s.running());
     // A broken file: the message, and nothing else changes.
     let before = s.config().clone();
@@ -370,7 +378,7 @@ fn a_refused_change_says_why_and_changes_nothing() {
     // The last feature cannot be switched off.
     s.toggle_feature(Feature::X1);
     s.toggle_feature(Feature::X2);
-    assert!(s.config().y);
+    assert!(s.config().experiment.y);
     assert_eq!(s.config().features().len(), 1);
 }
 
@@ -386,11 +394,11 @@ fn a_reset_change_starts_again_and_a_live_one_keeps_training() {
     assert_eq!(s.trainer().epoch(), 20);
     assert!(s.hover().is_some());
     s.reshape(Some(0), true);
-    assert_eq!(s.config().network_shape, vec![5, 2]);
+    assert_eq!(s.config().experiment.network_shape, vec![5, 2]);
     assert_eq!(s.trainer().epoch(), 0);
     assert_eq!(s.hover(), None);
     s.pick_dataset(crate::data::Dataset::Xor);
-    assert_eq!(s.config().dataset, crate::data::Dataset::Xor);
+    assert_eq!(s.config().experiment.dataset, crate::data::Dataset::Xor);
 }
 
 #[test]

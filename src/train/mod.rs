@@ -4,7 +4,8 @@ use crate::config::{ChangeEffect, Config, Seed};
 use crate::data::datasets::TEXTBOOK_INPUTS;
 use crate::data::{features, Dataset, Feature, Rng, Sample};
 use crate::i18n::Text;
-use crate::nn::optimizer::Settings;
+use crate::names::Choice;
+use crate::nn::Training;
 use crate::nn::{loss, Init, Loss, Network, NetworkState};
 use crate::text;
 
@@ -71,7 +72,7 @@ pub enum Objective {
 
 impl Objective {
     pub fn of(config: &Config) -> Objective {
-        match (config.loss, config.class_count()) {
+        match (config.experiment.loss, config.class_count()) {
             (Loss::Squared, _) | (_, 0) => Objective::Squared,
             (Loss::CrossEntropy, 2) => Objective::BinaryCrossEntropy,
             (Loss::CrossEntropy, _) => Objective::SoftmaxCrossEntropy,
@@ -169,9 +170,9 @@ impl Trainer {
         let features = config.features();
         let textbook = config.is_textbook();
         let n_inputs = if textbook { 3 } else { features.len() };
-        let seed = config.seed.value();
+        let seed = config.experiment.seed.value();
         let mut weights_rng = Rng::stream(seed, STREAM_WEIGHTS);
-        let init = if config.init_zero {
+        let init = if config.experiment.init_zero {
             Init::Zero
         } else {
             Init::Random(&mut weights_rng)
@@ -179,9 +180,9 @@ impl Trainer {
         let (n_out, output_activation, softmax) = config.output_layer();
         let mut network = Network::with_init(
             n_inputs,
-            &config.network_shape,
+            &config.experiment.network_shape,
             n_out,
-            config.activation,
+            config.experiment.activation,
             output_activation,
             init,
         );
@@ -190,7 +191,7 @@ impl Trainer {
         }
         let mut trainer = Trainer {
             order: Vec::new(),
-            d_loss: Vec::with_capacity(config.batch_size),
+            d_loss: Vec::with_capacity(config.training.batch_size),
             shuffle_rng: Rng::stream(seed, STREAM_SHUFFLE),
             objective: Objective::of(&config),
             n_inputs,
@@ -232,16 +233,16 @@ impl Trainer {
             self.order = vec![0, 1];
             return;
         }
-        let mut data_rng = Rng::stream(config.seed.value(), STREAM_DATA);
-        let noise = f64::from(config.noise) / 100.0;
+        let mut data_rng = Rng::stream(config.experiment.seed.value(), STREAM_DATA);
+        let noise = f64::from(config.experiment.noise) / 100.0;
         let mut points = config.active_dataset().generate_classes(
             config.sample_count(),
             noise,
-            config.classes,
+            config.experiment.classes,
             &mut data_rng,
         );
         data_rng.shuffle(&mut points);
-        let split = points.len() * config.perc_train_data as usize / 100;
+        let split = points.len() * config.experiment.perc_train_data as usize / 100;
         self.test = points.split_off(split);
         self.train = points;
         self.compute_inputs();
@@ -251,7 +252,7 @@ impl Trainer {
     pub fn regenerate(&mut self) {
         self.custom_data = false;
         self.divergence = None;
-        self.config.seed = self.config.seed.next();
+        self.config.experiment.seed = self.config.experiment.seed.next();
         self.generate_data();
         self.update_losses();
         self.start_loss = self.train_loss;
@@ -284,7 +285,7 @@ impl Trainer {
 
     /// The seed's text (after "Regenerate", the new one).
     pub fn seed(&self) -> &Seed {
-        &self.config.seed
+        &self.config.experiment.seed
     }
 
     pub fn config(&self) -> &Config {
@@ -306,7 +307,7 @@ impl Trainer {
                     // Training may be tried again with the new settings.
                     self.divergence = None;
                 }
-                if config.optimizer != self.config.optimizer {
+                if config.training.optimizer != self.config.training.optimizer {
                     // A new optimiser starts from no velocity and no moments.
                     self.network.reset_optimizer();
                 }
@@ -555,12 +556,12 @@ impl Trainer {
     fn roll_back(&mut self) {
         let failed = self.checkpoint.epoch + 1;
         self.restore_checkpoint();
-        let rate = self.config.learning_rate;
-        self.config.learning_rate = crate::config::MIN_LEARNING_RATE;
+        let rate = self.config.training.learning_rate;
+        self.config.training.learning_rate = crate::config::MIN_LEARNING_RATE;
         self.train_epoch();
         self.compute_losses();
         let even_at_lowest_rate = !(self.network.is_finite() && self.losses_finite());
-        self.config.learning_rate = rate;
+        self.config.training.learning_rate = rate;
         self.restore_checkpoint();
         self.update_losses();
         self.divergence = Some(Divergence {
@@ -574,23 +575,14 @@ impl Trainer {
     fn train_epoch(&mut self) {
         let n_features = self.n_inputs;
         self.shuffle_rng.shuffle(&mut self.order);
-        let c = &self.config;
-        let settings = Settings {
-            optimizer: c.optimizer,
-            learning_rate: c.learning_rate,
-            momentum: c.momentum,
-            beta1: c.beta1,
-            beta2: c.beta2,
-            epsilon: c.epsilon,
-        };
-        let (regularization, rate) = (c.regularization, c.regularization_rate);
+        let training = self.config.training;
         let objective = self.objective;
         let zero_one = self.is_textbook();
         let layers = self.network.layers.len();
         self.gradient_sizes.clear();
         self.gradient_sizes.resize(layers, 0.0);
         let mut batches = 0usize;
-        for batch in self.order.chunks(self.config.batch_size) {
+        for batch in self.order.chunks(self.config.training.batch_size) {
             let inputs = &self.train_inputs;
             self.network
                 .forward_batch(|i, s| inputs[batch[s] * n_features + i], batch.len());
@@ -619,7 +611,7 @@ impl Trainer {
                 *size += sum / (n as f64 * layer.grad_weights.len().max(1) as f64);
             }
             batches += 1;
-            self.network.update(&settings, regularization, rate);
+            self.network.update(&training);
         }
         for size in &mut self.gradient_sizes {
             *size /= batches.max(1) as f64;
@@ -760,7 +752,7 @@ impl Trainer {
             n,
         );
         let input = self.one_sample_pass(sample)?;
-        let eta = self.config.learning_rate;
+        let eta = self.config.training.learning_rate;
         let rows = |v: &[f64], width: usize| -> Vec<Vec<f64>> {
             v.chunks(width.max(1)).map(<[f64]>::to_vec).collect()
         };
@@ -846,9 +838,9 @@ impl Trainer {
                 last = count.saturating_sub(1)
             ));
         }
-        let settings = Settings::sgd(self.config.learning_rate);
+        // The worked example teaches plain gradient descent, without a penalty.
         self.network
-            .update(&settings, crate::nn::Regularization::None, 0.0);
+            .update(&Training::sgd(self.config.training.learning_rate));
         self.compute_losses();
         if !(self.network.is_finite() && self.losses_finite()) {
             self.restore_checkpoint();
@@ -947,13 +939,17 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Experiment;
     use crate::nn::Activation;
 
     #[test]
     fn many_epochs_at_once_show_the_same_losses_as_one_at_a_time() {
         let config = Config {
-            dataset: crate::data::Dataset::Spiral,
-            network_shape: vec![6, 6],
+            experiment: Experiment {
+                dataset: crate::data::Dataset::Spiral,
+                network_shape: vec![6, 6],
+                ..Default::default()
+            },
             ..Config::default()
         };
         let mut one = Trainer::new(config.clone()).unwrap();
@@ -973,7 +969,10 @@ mod tests {
     #[test]
     fn split_follows_the_train_share() {
         let c = Config {
-            perc_train_data: 30,
+            experiment: Experiment {
+                perc_train_data: 30,
+                ..Default::default()
+            },
             ..Config::default()
         };
         let t = Trainer::new(c).unwrap();
@@ -985,7 +984,10 @@ mod tests {
     fn every_training_point_is_used_once_per_epoch_with_a_partial_last_batch() {
         // 250 points in batches of 30: 8 full batches and one of 10, all in this epoch.
         let c = Config {
-            batch_size: 30,
+            training: Training {
+                batch_size: 30,
+                ..Default::default()
+            },
             ..Config::default()
         };
         let mut t = Trainer::new(c).unwrap();
@@ -1014,24 +1016,27 @@ mod tests {
             t.step_epoch();
         }
         let weights = t.network().layers[0].weights.clone();
-        let faster = Config {
-            learning_rate: 0.3,
-            ..t.config().clone()
+        let faster = {
+            let mut config = t.config().clone();
+            config.training.learning_rate = 0.3;
+            config
         };
         assert_eq!(t.set_config(faster).unwrap(), ChangeEffect::Live);
         assert_eq!(t.epoch(), 5);
         assert_eq!(t.network().layers[0].weights, weights);
-        let relu = Config {
-            activation: Activation::Relu,
-            ..t.config().clone()
+        let relu = {
+            let mut config = t.config().clone();
+            config.experiment.activation = Activation::Relu;
+            config
         };
         assert_eq!(t.set_config(relu).unwrap(), ChangeEffect::Reset);
         assert_eq!(t.epoch(), 0);
-        let bad = Config {
-            batch_size: 0,
-            ..t.config().clone()
+        let bad = {
+            let mut config = t.config().clone();
+            config.training.batch_size = 0;
+            config
         };
         assert!(t.set_config(bad).is_err());
-        assert_eq!(t.config().batch_size, 10);
+        assert_eq!(t.config().training.batch_size, 10);
     }
 }

@@ -5,9 +5,11 @@
 use super::dom::{self, TextSlot};
 use crate::config::{
     learning_rate_from_slider, slider_from_learning_rate, Config, Control, Problem,
+    LEARNING_RATE_SLIDER_STEPS,
 };
 use crate::data::Dataset;
 use crate::i18n::{Lang, Text};
+use crate::names::Choice;
 use crate::session::{Notice, Offers};
 use crate::text;
 use serde_json::{json, Value};
@@ -170,34 +172,6 @@ pub struct Controls {
     legend_for: Cell<Option<(usize, Lang)>>,
 }
 
-/// The key of a hideable control's name in the classroom panel.
-pub fn control_label(control: Control) -> &'static str {
-    match control {
-        Control::PlayButton => "ctl.playButton",
-        Control::StepButton => "ctl.stepButton",
-        Control::ResetButton => "ctl.resetButton",
-        Control::LearningRate => "ctl.learningRate",
-        Control::Speed => "ctl.speed",
-        Control::Activation => "ctl.activation",
-        Control::Regularization => "ctl.regularization",
-        Control::RegularizationRate => "ctl.regularizationRate",
-        Control::Problem => "ctl.problem",
-        Control::Dataset => "ctl.dataset",
-        Control::Regenerate => "ctl.regenerate",
-        Control::PercTrainData => "ctl.percTrainData",
-        Control::Noise => "ctl.noise",
-        Control::BatchSize => "ctl.batchSize",
-        Control::Features => "ctl.features",
-        Control::NumHiddenLayers => "ctl.numHiddenLayers",
-        Control::ShowTestData => "ctl.showTestData",
-        Control::Discretize => "ctl.discretize",
-        Control::Loss => "ctl.loss",
-        Control::Optimizer => "ctl.optimizer",
-        Control::Classes => "ctl.classes",
-        Control::NumSamples => "ctl.numSamples",
-    }
-}
-
 impl Controls {
     pub fn find() -> Result<Controls, String> {
         let document = dom::document()?;
@@ -212,6 +186,20 @@ impl Controls {
                         .map_err(|_| format!("#{id} is not an input or a select"))?,
                 ),
             };
+            // The control's range is the setting's (one table, `config::LIMITS`).
+            if let Field::Input(input) = &field {
+                let range = match kind {
+                    Kind::LogRate => Some((0.0, f64::from(LEARNING_RATE_SLIDER_STEPS))),
+                    Kind::Range | Kind::DecimalRange | Kind::Number => {
+                        crate::config::limit(key).map(|l| (l.min, l.max))
+                    }
+                    Kind::Select | Kind::Check => None,
+                };
+                if let Some((min, max)) = range {
+                    let _ = input.set_attribute("min", &min.to_string());
+                    let _ = input.set_attribute("max", &max.to_string());
+                }
+            }
             bound.push(Bound {
                 key,
                 kind,
@@ -256,7 +244,7 @@ impl Controls {
         let list: Element = dom::by_id("classroom-controls")?;
         let mut classroom = Vec::new();
         let mut classroom_labels = Vec::new();
-        for control in Control::ALL {
+        for control in Control::all() {
             let label = document.create_element("label").map_err(|_| "no label")?;
             label.set_class_name("check");
             let input: HtmlInputElement = document
@@ -316,7 +304,10 @@ impl Controls {
             text.set_data(&format!(
                 " {}",
                 text!("ui.hide")
-                    .sub("control", Text::new(control_label(*control)))
+                    .arg(
+                        "control",
+                        lang.lookup(&control.label()).unwrap_or(control.name())
+                    )
                     .render(lang)
             ));
         }
@@ -384,7 +375,7 @@ impl Controls {
             };
             let text = match (&value, b.kind) {
                 (_, Kind::LogRate) => {
-                    let rate = config.learning_rate;
+                    let rate = config.training.learning_rate;
                     b.field
                         .set_value(&slider_from_learning_rate(rate).to_string());
                     format_rate(rate)
@@ -422,12 +413,12 @@ impl Controls {
             }
         }
         let active = config.active_dataset();
-        let regression = config.problem == Problem::Regression;
+        let regression = config.experiment.problem == Problem::Regression;
         for (when, element) in &self.conditional {
             let shown = match when.as_str() {
                 "multiclass" => config.class_count() > 2,
-                "momentum" => config.optimizer == crate::nn::Optimizer::Momentum,
-                "adam" => config.optimizer == crate::nn::Optimizer::Adam,
+                "momentum" => config.training.optimizer == crate::nn::Optimizer::Momentum,
+                "adam" => config.training.optimizer == crate::nn::Optimizer::Adam,
                 "classification" => !regression,
                 _ => true,
             };
@@ -442,13 +433,14 @@ impl Controls {
             );
         }
         for (name, element) in &self.hideable {
-            let hidden = Control::from_name(name).is_some_and(|c| config.hidden.contains(&c));
+            let hidden =
+                Control::from_name(name).is_some_and(|c| config.classroom.hidden.contains(&c));
             element.set_hidden(hidden);
         }
         for (control, input) in &self.classroom {
-            input.set_checked(config.hidden.contains(control));
+            input.set_checked(config.classroom.hidden.contains(control));
         }
-        let layers = config.network_shape.len();
+        let layers = config.experiment.network_shape.len();
         let lang = self.lang.get();
         self.layer_count.set(&match layers {
             1 => lang.t("ui.oneLayer").to_string(),
@@ -459,15 +451,19 @@ impl Controls {
         self.remove_layer.set_disabled(layers == 0);
         if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
             let classes = body.class_list();
-            let _ = classes.toggle_with_force("hide-text", config.hide_text);
-            let _ = classes.toggle_with_force("presentation", config.presentation);
-            let _ =
-                classes.toggle_with_force("theme-dark", config.theme == crate::config::Theme::Dark);
-            let _ = classes
-                .toggle_with_force("theme-light", config.theme == crate::config::Theme::Light);
+            let _ = classes.toggle_with_force("hide-text", config.classroom.hide_text);
+            let _ = classes.toggle_with_force("presentation", config.screen.presentation);
+            let _ = classes.toggle_with_force(
+                "theme-dark",
+                config.screen.theme == crate::config::Theme::Dark,
+            );
+            let _ = classes.toggle_with_force(
+                "theme-light",
+                config.screen.theme == crate::config::Theme::Light,
+            );
             let _ = classes.toggle_with_force(
                 "palette-cb",
-                config.palette == crate::config::PaletteChoice::ColorBlind,
+                config.screen.palette == crate::config::PaletteChoice::ColorBlind,
             );
         }
     }

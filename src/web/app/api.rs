@@ -59,8 +59,11 @@ impl App {
 
     /// `{ epoch, trainLoss, testLoss, running, diverged, config, … }` (`session::Snapshot`).
     pub fn snapshot(&self) -> Result<JsValue, JsError> {
+        // The config's parts are flattened into one map: a plain object, as before.
+        let objects = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
         self.read(|s| {
-            serde_wasm_bindgen::to_value(&s.session.snapshot()).map_err(|e| fail(e.to_string()))
+            serde::Serialize::serialize(&s.session.snapshot(), &objects)
+                .map_err(|e| fail(e.to_string()))
         })?
     }
 

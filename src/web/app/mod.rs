@@ -192,7 +192,11 @@ impl State {
 
     /// The page's language: the config's, else the browser's.
     fn lang(&self) -> Lang {
-        self.session.config().lang.unwrap_or(self.browser_lang)
+        self.session
+            .config()
+            .screen
+            .lang
+            .unwrap_or(self.browser_lang)
     }
 
     /// Writes the whole page in the config's language (else the browser's) when it changed:
@@ -232,13 +236,13 @@ impl State {
     fn restyle(&mut self) {
         let config = self.session.config();
         let lang = self.lang();
-        let style = (config.presentation, config.palette, lang);
+        let style = (config.screen.presentation, config.screen.palette, lang);
         if self.styled_for == Some(style) {
             return;
         }
         self.styled_for = Some(style);
-        let scale = if config.presentation { 1.6 } else { 1.0 };
-        (self.palette, self.background) = match config.palette {
+        let scale = if config.screen.presentation { 1.6 } else { 1.0 };
+        (self.palette, self.background) = match config.screen.palette {
             PaletteChoice::Standard => (Palette::new(), Palette::faded(0.3)),
             PaletteChoice::ColorBlind => (Palette::colour_blind(0.0), Palette::colour_blind(0.3)),
         };

@@ -116,10 +116,10 @@ impl State {
             .draw(t.network(), &self.grid, t.features(), &self.palette);
         self.overlay.place(
             &self.graph,
-            &config.network_shape,
+            &config.experiment.network_shape,
             if textbook { &[] } else { t.features() },
-            textbook || config.hidden.contains(&Control::Features),
-            config.hidden.contains(&Control::NumHiddenLayers),
+            textbook || config.classroom.hidden.contains(&Control::Features),
+            config.classroom.hidden.contains(&Control::NumHiddenLayers),
         );
         if self.editing.is_none() {
             if let Some(target) = self.session.hover().filter(|t| t.is_parameter()) {
@@ -180,10 +180,10 @@ impl State {
         let config = t.config();
         self.boundary.draw(
             picture,
-            config.discretize,
+            config.view.discretize,
             t.train_samples(),
             t.test_samples(),
-            config.show_test_data,
+            config.view.show_test_data,
             config.class_count(),
             &self.background,
             &self.palette,

@@ -1,0 +1,99 @@
+//! A partial config (a JSON object of settings) applied on top of a config, one key at a
+//! time, so that a refusal names its key and says what the setting takes.
+
+use super::{Config, ConfigError};
+use crate::data::Dataset;
+use crate::i18n::Text;
+use crate::names::Choice;
+use crate::text;
+
+impl Config {
+    /// Applies a partial config (a JSON object of settings) on top of this one and returns
+    /// the result, validated. On any error nothing is applied and the error names the key.
+    pub fn with_patch(&self, patch: &serde_json::Value) -> Result<Config, ConfigError> {
+        let serde_json::Value::Object(patch) = patch else {
+            return Err(ConfigError::new("config", text!("err.notObject")));
+        };
+        let serde_json::Value::Object(mut merged) = serde_json::to_value(self)
+            .map_err(|e| ConfigError::new("config", text!("err.detail", detail = e)))?
+        else {
+            return Err(ConfigError::new("config", text!("err.internal")));
+        };
+        for (key, value) in patch {
+            if !merged.contains_key(key) {
+                return Err(ConfigError::new(
+                    key,
+                    text!("err.unknownSetting", list = Config::keys().join(", ")),
+                ));
+            }
+            let old = merged.insert(key.clone(), value.clone());
+            // Deserialise with only this key changed, so a type error names this key.
+            if let Err(e) =
+                serde_json::from_value::<Config>(serde_json::Value::Object(merged.clone()))
+            {
+                return Err(ConfigError::new(key, describe_serde_error(key, value, &e)));
+            }
+            debug_assert!(old.is_some());
+        }
+        let config: Config = serde_json::from_value(serde_json::Value::Object(merged))
+            .map_err(|e| ConfigError::new("config", text!("err.detail", detail = e)))?;
+        config.validate()?;
+        Ok(config)
+    }
+}
+
+/// Turns serde's message into one that names the allowed values in plain words.
+fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json::Error) -> Text {
+    let allowed = match key {
+        // A dataset's name must also be one of its problem's.
+        "dataset" => Some(names(&Dataset::ALL_CLASSIFICATION)),
+        "regDataset" => Some(names(&Dataset::REGRESSION)),
+        // Any other choice: the names serde's own message lists (the enum's renames).
+        _ => expected_names(error),
+    };
+    if let Some(list) = allowed {
+        return text!("err.oneOf", value = shown(value), list = list);
+    }
+    // What the setting takes, from its default: said in the page's words, not serde's.
+    let default = serde_json::to_value(Config::default())
+        .ok()
+        .and_then(|d| d.get(key).cloned());
+    match default {
+        Some(serde_json::Value::Bool(_)) => text!("err.bool", value = shown(value)),
+        Some(serde_json::Value::Number(_)) => text!("err.number", value = shown(value)),
+        Some(serde_json::Value::Array(_)) => text!("err.numberList", value = shown(value)),
+        Some(serde_json::Value::Null) if key == "numSamples" => {
+            text!("err.number", value = shown(value))
+        }
+        _ => {
+            let msg = error.to_string();
+            let msg = msg.split(" at line").next().unwrap_or(&msg);
+            text!("err.notAllowed", value = shown(value), detail = msg)
+        }
+    }
+}
+
+/// The names serde's "unknown variant `x`, expected one of `a`, `b`" (or "`a` or `b`")
+/// lists: the enum's own names, from its derive.
+fn expected_names(error: &serde_json::Error) -> Option<String> {
+    let message = error.to_string();
+    let expected = message
+        .strip_prefix("unknown variant `")?
+        .split_once("expected ")?
+        .1;
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// A value from a patch, as a message echoes it: its JSON text, cut short.
+fn shown(value: &serde_json::Value) -> String {
+    crate::i18n::cut(&value.to_string(), crate::i18n::MAX_QUOTED_CHARS)
+}
+
+pub(super) fn names(datasets: &[Dataset]) -> String {
+    datasets
+        .iter()
+        .map(|d| d.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
