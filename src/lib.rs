@@ -4,6 +4,7 @@
 //! `web` is the thin WebAssembly adapter that owns the page.
 
 pub mod bench;
+pub mod chart;
 pub mod config;
 pub mod data;
 pub mod grid;

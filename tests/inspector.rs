@@ -75,7 +75,11 @@ fn the_inspector_shows_the_hand_derived_numbers() {
     assert_eq!(ins.target, vec![1.0]);
     close(ins.loss, loss, "L");
     let (h, o) = (&ins.layers[0], &ins.layers[1]);
-    assert_eq!(h.activation, "sigmoid");
+    assert_eq!(
+        h.activation,
+        nnlab::train::Squash::Activation(Activation::Sigmoid)
+    );
+    assert_eq!(serde_json::to_value(h.activation).unwrap(), "sigmoid");
     for j in 0..2 {
         close(h.z[j], z1[j], "z¹");
         close(h.a[j], a1[j], "a¹");

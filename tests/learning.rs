@@ -116,12 +116,27 @@ fn reset_restarts_the_same_run() {
 
 #[test]
 fn a_weight_that_is_no_longer_a_number_is_reported_as_divergence() {
-    let mut t = Trainer::new(Config::default()).unwrap();
+    // No weight can be set to a number that is not finite (they are refused): weights so
+    // large that the next epoch overflows make one, and that is reported.
+    let mut t = Trainer::new(Config {
+        experiment: Experiment {
+            problem: nnlab::config::Problem::Regression,
+            activation: Activation::Relu,
+            network_shape: vec![4],
+            ..Default::default()
+        },
+        ..Config::default()
+    })
+    .unwrap();
     t.step_epoch();
     assert!(!t.diverged());
-    t.network_mut().layers[0].weights[0] = f64::INFINITY;
+    assert!(t.set_param(0, f64::INFINITY).is_err());
+    for p in 0..8 {
+        t.set_param(p, 1e100).unwrap();
+    }
     t.step_epoch();
     assert!(t.diverged(), "loss {}", t.train_loss());
+    assert!(t.network().is_finite() && t.train_loss().is_finite());
 }
 
 #[test]

@@ -7,12 +7,16 @@
 //! `frame` once per animation frame with its clock, and redraws when `revision()` moved.
 //! Native tests drive a whole run frame by frame with a fake clock.
 
+mod edits;
 mod lessons;
+mod loading;
 mod pace;
+mod snapshot;
 mod view;
 
 pub use lessons::{Lesson, LESSONS};
 pub use pace::Pace;
+pub use snapshot::{HoverInfo, Snapshot};
 pub use view::{Heatmap, Target};
 
 use crate::config::{ChangeEffect, Config, ConfigError, MIN_LEARNING_RATE};
@@ -46,57 +50,6 @@ pub struct Outcome {
     pub training_ms: f64,
     /// Something anyone can see changed (the page draws again).
     pub changed: bool,
-}
-
-/// What `snapshot()` returns to JavaScript.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Snapshot<'a> {
-    pub epoch: f64,
-    pub train_loss: f64,
-    pub test_loss: f64,
-    /// Shares classified right (null for regression).
-    pub train_accuracy: Option<f64>,
-    pub test_accuracy: Option<f64>,
-    pub running: bool,
-    pub diverged: bool,
-    pub config: &'a Config,
-    /// Points in the training and the test set.
-    pub train_count: usize,
-    pub test_count: usize,
-    /// What the pointer is over in the graph, e.g. `{ kind: "weight", layer, j, i }`.
-    pub hover: Option<HoverInfo>,
-    /// What the large heatmap shows (`Heatmap::name`).
-    pub boundary_shows: String,
-    /// The training sample the inspector shows.
-    pub inspected_sample: usize,
-    /// Mean |∂L/∂W| per layer over the last epoch.
-    pub gradient_sizes: &'a [f64],
-    /// The epoch training stops at ("Run until"), if any.
-    pub run_until: Option<f64>,
-}
-
-#[derive(Serialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-pub enum HoverInfo {
-    Input {
-        feature: &'static str,
-    },
-    Neuron {
-        layer: usize,
-        j: usize,
-    },
-    Weight {
-        layer: usize,
-        j: usize,
-        i: usize,
-        value: f64,
-    },
-    Bias {
-        layer: usize,
-        j: usize,
-        value: f64,
-    },
 }
 
 pub struct Session {
@@ -213,45 +166,6 @@ impl Session {
             _ => return None,
         };
         Some((index, network.param(index)))
-    }
-
-    pub fn snapshot(&self) -> Snapshot<'_> {
-        let t = &self.trainer;
-        let value = |target| self.param_of(target).map_or(f64::NAN, |(_, v)| v);
-        let hover = self.hover.map(|target| match target {
-            Target::Input(f) => HoverInfo::Input {
-                feature: Config::feature_key(f),
-            },
-            Target::Neuron { layer, j } => HoverInfo::Neuron { layer, j },
-            Target::Weight { layer, j, i } => HoverInfo::Weight {
-                layer,
-                j,
-                i,
-                value: value(target),
-            },
-            Target::Bias { layer, j } => HoverInfo::Bias {
-                layer,
-                j,
-                value: value(target),
-            },
-        });
-        Snapshot {
-            epoch: t.epoch() as f64,
-            train_loss: t.train_loss(),
-            test_loss: t.test_loss(),
-            train_accuracy: t.train_accuracy(),
-            test_accuracy: t.test_accuracy(),
-            running: self.running,
-            diverged: t.diverged(),
-            config: t.config(),
-            train_count: t.train_samples().len(),
-            test_count: t.test_samples().len(),
-            hover,
-            boundary_shows: self.heatmap().name(),
-            inspected_sample: self.inspected,
-            gradient_sizes: t.gradient_sizes(),
-            run_until: self.run_until.map(|e| e as f64),
-        }
     }
 
     // ----- The frame -----
@@ -426,66 +340,6 @@ impl Session {
         Ok(effect)
     }
 
-    /// Edits of the config made by the page itself (a feature's input neuron, + and −,
-    /// "lower the rate"): the result, or the refusal as the message.
-    fn edit_or_explain(&mut self, edit: impl FnOnce(&mut Config)) {
-        let mut next = self.config().clone();
-        edit(&mut next);
-        if let Err(e) = self.set_config(next) {
-            self.say(e.text());
-        }
-    }
-
-    /// Switches a feature on or off (refused with a message if it is the last one on).
-    pub fn toggle_feature(&mut self, feature: Feature) {
-        let on = self.config().feature_on(feature);
-        self.edit_or_explain(|c| c.set_feature(feature, !on));
-    }
-
-    /// Changes the hidden layers' shape: with `layer` `None`, adds a layer of two neurons
-    /// (`grow`) or removes the last layer; with `Some(l)`, adds or removes a neuron of
-    /// layer l (keeping 1 to 16).
-    pub fn reshape(&mut self, layer: Option<usize>, grow: bool) {
-        use crate::config::{MAX_HIDDEN_LAYERS, MAX_NEURONS};
-        let mut shape = self.config().experiment.network_shape.clone();
-        match layer {
-            None if grow && shape.len() < MAX_HIDDEN_LAYERS => shape.push(2),
-            None if !grow => {
-                shape.pop();
-            }
-            Some(l) if l < shape.len() => {
-                shape[l] = if grow {
-                    (shape[l] + 1).min(MAX_NEURONS)
-                } else {
-                    shape[l].saturating_sub(1).max(1)
-                };
-            }
-            _ => return,
-        }
-        self.edit_or_explain(|c| c.experiment.network_shape = shape);
-    }
-
-    /// A dataset tile: the classification or regression dataset it names.
-    pub fn pick_dataset(&mut self, dataset: crate::data::Dataset) {
-        self.edit_or_explain(|c| {
-            if dataset.is_regression() {
-                c.experiment.reg_dataset = dataset;
-            } else {
-                c.experiment.dataset = dataset;
-            }
-        });
-    }
-
-    /// "Lower the learning rate" in the divergence message: a tenth of it (on the
-    /// slider's scale).
-    pub fn lower_rate(&mut self) {
-        use crate::config::{learning_rate_from_slider, slider_from_learning_rate};
-        let rate = (self.config().training.learning_rate / 10.0).max(MIN_LEARNING_RATE);
-        let rate = learning_rate_from_slider(slider_from_learning_rate(rate));
-        self.set_notice(None);
-        self.edit_or_explain(|c| c.training.learning_rate = rate);
-    }
-
     /// "Run until epoch N", as typed.
     pub fn run_until_typed(&mut self, typed: &str) {
         let epoch = self.trainer.epoch();
@@ -497,84 +351,6 @@ impl Session {
             Ok(n) => self.say(text!("msg.runUntilPast", epoch = epoch, n = n)),
             Err(_) => self.say(text!("msg.runUntilNumber")),
         }
-    }
-
-    /// Loads lesson `index`: its settings on the defaults (the class's way of running and
-    /// this screen's look kept), at epoch 0 even if the settings were already these.
-    pub fn load_lesson(&mut self, index: usize) {
-        let Some(lesson) = LESSONS.get(index) else {
-            return;
-        };
-        match lesson.config() {
-            Ok(mut config) => {
-                // How this class runs the page and how this screen looks stay.
-                config.classroom = self.config().classroom.clone();
-                config.screen = self.config().screen;
-                self.running = false;
-                self.run_until = None;
-                if let Ok(fresh) = Trainer::new(config) {
-                    self.trainer = fresh;
-                    self.set_notice(None);
-                    self.after_reset();
-                    self.config_changed();
-                }
-                self.lesson = Some(index);
-            }
-            Err(e) => self.say(Text::new("msg.lessonFailed").sub("error", e.text())),
-        }
-    }
-
-    /// Opens the experiment a URL hash describes. Keys that cannot be used keep their
-    /// defaults and are named in the message.
-    pub fn load_hash(&mut self, hash: &str) {
-        let (config, refusals) = Config::from_url_hash(hash);
-        if self.set_config(config).is_err() {
-            return;
-        }
-        if let Some(message) = refusals.text() {
-            self.say(message);
-        }
-    }
-
-    /// A saved experiment: the whole trainer replaced (shown the way this screen shows
-    /// things), or the refusal as the message and nothing changed.
-    pub fn load_experiment(&mut self, text: &str) -> Result<(), Text> {
-        match crate::io::import_json(text) {
-            Ok(mut trainer) => {
-                let mut config = trainer.config().clone();
-                config.screen = self.config().screen;
-                trainer
-                    .set_config(config)
-                    .map_err(|e| self.refuse("msg.experimentRefused", e.text()))?;
-                self.trainer = trainer;
-                self.running = false;
-                self.set_notice(None);
-                self.after_reset();
-                self.config_changed();
-                Ok(())
-            }
-            Err(e) => Err(self.refuse("msg.experimentRefused", e.text())),
-        }
-    }
-
-    /// A data file: the points replaced (the network kept), or the refusal as the message
-    /// and nothing changed.
-    pub fn load_data(&mut self, text: &str) -> Result<(), Text> {
-        match crate::io::import_csv(&self.trainer, text) {
-            Ok((train, test)) => {
-                self.trainer.replace_data(train, test);
-                self.data_edited();
-                self.set_notice(None);
-                Ok(())
-            }
-            Err(e) => Err(self.refuse("msg.dataRefused", e.text())),
-        }
-    }
-
-    fn refuse(&mut self, key: &'static str, error: Text) -> Text {
-        let message = Text::new(key).sub("error", error);
-        self.say(message.clone());
-        message
     }
 
     /// Sets a weight or bias (typed on the graph); a value the network cannot compute

@@ -85,28 +85,6 @@ impl LossHistory {
     }
 }
 
-/// The smallest of 1, 2, 3, 4, 5, 6, 8 × 10ⁿ that is at least `value`: the loss chart's
-/// axes grow in these steps, so they change rarely and stay readable.
-pub fn axis_ceiling(value: f64) -> f64 {
-    if !(value.is_finite() && value > 0.0) {
-        return 1.0;
-    }
-    let exponent = value.log10().floor() as i32;
-    // m·10ⁿ computed as m / 10⁻ⁿ for n < 0, so 0.6 is 0.6 and not 0.6000000000000001.
-    let scaled = |m: f64| {
-        if exponent >= 0 {
-            m * 10f64.powi(exponent)
-        } else {
-            m / 10f64.powi(-exponent)
-        }
-    };
-    [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
-        .into_iter()
-        .map(scaled)
-        .find(|&c| c >= value * (1.0 - 1e-12))
-        .unwrap_or_else(|| scaled(10.0))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,17 +107,5 @@ mod tests {
         // Evenly spaced.
         let gap = pts[1].epoch - pts[0].epoch;
         assert!(pts.windows(2).all(|w| w[1].epoch - w[0].epoch == gap));
-    }
-
-    #[test]
-    fn axis_ranges_grow_in_nice_steps() {
-        assert_eq!(axis_ceiling(173.0), 200.0);
-        assert_eq!(axis_ceiling(200.0), 200.0);
-        assert_eq!(axis_ceiling(201.0), 300.0);
-        assert_eq!(axis_ceiling(0.52), 0.6);
-        assert_eq!(axis_ceiling(7.0), 8.0);
-        assert_eq!(axis_ceiling(9.0), 10.0);
-        assert_eq!(axis_ceiling(0.0), 1.0);
-        assert_eq!(axis_ceiling(f64::NAN), 1.0);
     }
 }

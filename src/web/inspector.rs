@@ -5,8 +5,9 @@
 
 use super::dom;
 use crate::i18n::Lang;
+use crate::nn::Activation;
 use crate::text;
-use crate::train::{Inspection, LayerStep};
+use crate::train::{Inspection, LayerStep, Objective, Squash};
 use web_sys::{Document, Element};
 
 const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
@@ -83,7 +84,7 @@ impl Math<'_> {
     }
 
     /// σ′(z⁽ˡ⁾), the activation's derivative at the layer's z.
-    fn sigma_prime(&self, activation: &str, layer: usize) -> Element {
+    fn sigma_prime(&self, activation: Squash, layer: usize) -> Element {
         self.row(&[
             self.el("msup", &[self.mi(sigma(activation)), self.mo("′")]),
             self.paren(&[self.layered("z", layer)]),
@@ -131,13 +132,13 @@ pub fn number(v: f64) -> String {
 }
 
 /// The activation as written in the formulas.
-fn sigma(activation: &str) -> &'static str {
+fn sigma(activation: Squash) -> &'static str {
     match activation {
-        "sigmoid" => "σ",
-        "tanh" => "tanh",
-        "relu" => "ReLU",
-        "linear" => "id",
-        _ => "softmax",
+        Squash::Activation(Activation::Sigmoid) => "σ",
+        Squash::Activation(Activation::Tanh) => "tanh",
+        Squash::Activation(Activation::Relu) => "ReLU",
+        Squash::Activation(Activation::Linear) => "id",
+        Squash::Softmax => "softmax",
     }
 }
 
@@ -244,7 +245,7 @@ pub fn render(
     let out = &ins.layers[layers - 1];
     let a_last = m.layered("a", layers);
     match ins.objective {
-        "squared" => add(m.block(&[
+        Objective::Squared => add(m.block(&[
             m.mi("L"),
             m.mo("="),
             m.el("mfrac", &[m.text("mn", "1"), m.text("mn", "2")]),
@@ -273,7 +274,7 @@ pub fn render(
             m.mo("="),
             m.mn(ins.loss),
         ])),
-        "binaryCrossEntropy" => add(m.block(&[
+        Objective::BinaryCrossEntropy => add(m.block(&[
             m.mi("L"),
             m.mo("="),
             m.mo("−"),
@@ -291,7 +292,7 @@ pub fn render(
             m.mo("="),
             m.mn(ins.loss),
         ])),
-        _ => add(m.block(&[
+        Objective::SoftmaxCrossEntropy => add(m.block(&[
             m.mi("L"),
             m.mo("="),
             m.mo("−"),
@@ -322,25 +323,26 @@ pub fn render(
         let rows = rows_of(step, focus);
         let delta = m.column(&pick(&step.delta, &rows));
         if l + 1 == layers {
-            let formula = if ins.objective == "squared" && step.activation != "softmax" {
-                vec![
-                    m.paren(&[m.layered("a", n), m.mo("−"), m.mi("t")]),
-                    m.mo("⊙"),
-                    m.sigma_prime(step.activation, n),
-                ]
-            } else if ins.objective == "squared" {
-                vec![
-                    m.mi("J"),
-                    m.paren(&[m.layered("a", n), m.mo("−"), m.mi("t")]),
-                ]
-            } else {
-                vec![m.layered("a", n), m.mo("−"), m.mi("t")]
-            };
+            let formula =
+                if ins.objective == Objective::Squared && step.activation != Squash::Softmax {
+                    vec![
+                        m.paren(&[m.layered("a", n), m.mo("−"), m.mi("t")]),
+                        m.mo("⊙"),
+                        m.sigma_prime(step.activation, n),
+                    ]
+                } else if ins.objective == Objective::Squared {
+                    vec![
+                        m.mi("J"),
+                        m.paren(&[m.layered("a", n), m.mo("−"), m.mi("t")]),
+                    ]
+                } else {
+                    vec![m.layered("a", n), m.mo("−"), m.mi("t")]
+                };
             let mut parts = vec![m.layered("δ", n), m.mo("=")];
             parts.extend(formula);
             parts.extend([m.mo("="), delta]);
             add(m.block(&parts));
-            if ins.objective == "squared" && step.activation == "softmax" {
+            if ins.objective == Objective::Squared && step.activation == Squash::Softmax {
                 note(lang.t("insp.jacobian"));
             }
         } else {

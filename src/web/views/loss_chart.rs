@@ -12,8 +12,9 @@
 //! (no 'unsafe-inline' styles) forbids, and it forces a layout of the page.
 
 use super::surface::{offscreen_canvas, Surface};
+use crate::chart::axis_ceiling;
 use crate::i18n::Lang;
-use crate::train::{axis_ceiling, LossPoint};
+use crate::train::LossPoint;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -1,0 +1,83 @@
+//! Loading an experiment: a lesson, a link, a saved file, a data file.
+
+use super::*;
+
+impl Session {
+    /// Loads lesson `index`: its settings on the defaults (the class's way of running and
+    /// this screen's look kept), at epoch 0 even if the settings were already these.
+    pub fn load_lesson(&mut self, index: usize) {
+        let Some(lesson) = LESSONS.get(index) else {
+            return;
+        };
+        match lesson.config() {
+            Ok(mut config) => {
+                // How this class runs the page and how this screen looks stay.
+                config.classroom = self.config().classroom.clone();
+                config.screen = self.config().screen;
+                self.running = false;
+                self.run_until = None;
+                if let Ok(fresh) = Trainer::new(config) {
+                    self.trainer = fresh;
+                    self.set_notice(None);
+                    self.after_reset();
+                    self.config_changed();
+                }
+                self.lesson = Some(index);
+            }
+            Err(e) => self.say(Text::new("msg.lessonFailed").sub("error", e.text())),
+        }
+    }
+
+    /// Opens the experiment a URL hash describes. Keys that cannot be used keep their
+    /// defaults and are named in the message.
+    pub fn load_hash(&mut self, hash: &str) {
+        let (config, refusals) = Config::from_url_hash(hash);
+        if self.set_config(config).is_err() {
+            return;
+        }
+        if let Some(message) = refusals.text() {
+            self.say(message);
+        }
+    }
+
+    /// A saved experiment: the whole trainer replaced (shown the way this screen shows
+    /// things), or the refusal as the message and nothing changed.
+    pub fn load_experiment(&mut self, text: &str) -> Result<(), Text> {
+        match crate::io::import_json(text) {
+            Ok(mut trainer) => {
+                let mut config = trainer.config().clone();
+                config.screen = self.config().screen;
+                trainer
+                    .set_config(config)
+                    .map_err(|e| self.refuse("msg.experimentRefused", e.text()))?;
+                self.trainer = trainer;
+                self.running = false;
+                self.set_notice(None);
+                self.after_reset();
+                self.config_changed();
+                Ok(())
+            }
+            Err(e) => Err(self.refuse("msg.experimentRefused", e.text())),
+        }
+    }
+
+    /// A data file: the points replaced (the network kept), or the refusal as the message
+    /// and nothing changed.
+    pub fn load_data(&mut self, text: &str) -> Result<(), Text> {
+        match crate::io::import_csv(&self.trainer, text) {
+            Ok((train, test)) => {
+                self.trainer.replace_data(train, test);
+                self.data_edited();
+                self.set_notice(None);
+                Ok(())
+            }
+            Err(e) => Err(self.refuse("msg.dataRefused", e.text())),
+        }
+    }
+
+    pub(super) fn refuse(&mut self, key: &'static str, error: Text) -> Text {
+        let message = Text::new(key).sub("error", error);
+        self.say(message.clone());
+        message
+    }
+}

@@ -1,0 +1,95 @@
+//! What `snapshot()` tells JavaScript: the run's state in one plain object.
+
+use super::*;
+
+/// What `snapshot()` returns to JavaScript.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot<'a> {
+    pub epoch: f64,
+    pub train_loss: f64,
+    pub test_loss: f64,
+    /// Shares classified right (null for regression).
+    pub train_accuracy: Option<f64>,
+    pub test_accuracy: Option<f64>,
+    pub running: bool,
+    pub diverged: bool,
+    pub config: &'a Config,
+    /// Points in the training and the test set.
+    pub train_count: usize,
+    pub test_count: usize,
+    /// What the pointer is over in the graph, e.g. `{ kind: "weight", layer, j, i }`.
+    pub hover: Option<HoverInfo>,
+    /// What the large heatmap shows (`Heatmap::name`).
+    pub boundary_shows: String,
+    /// The training sample the inspector shows.
+    pub inspected_sample: usize,
+    /// Mean |∂L/∂W| per layer over the last epoch.
+    pub gradient_sizes: &'a [f64],
+    /// The epoch training stops at ("Run until"), if any.
+    pub run_until: Option<f64>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum HoverInfo {
+    Input {
+        feature: &'static str,
+    },
+    Neuron {
+        layer: usize,
+        j: usize,
+    },
+    Weight {
+        layer: usize,
+        j: usize,
+        i: usize,
+        value: f64,
+    },
+    Bias {
+        layer: usize,
+        j: usize,
+        value: f64,
+    },
+}
+
+impl Session {
+    pub fn snapshot(&self) -> Snapshot<'_> {
+        let t = &self.trainer;
+        let value = |target| self.param_of(target).map_or(f64::NAN, |(_, v)| v);
+        let hover = self.hover.map(|target| match target {
+            Target::Input(f) => HoverInfo::Input {
+                feature: Config::feature_key(f),
+            },
+            Target::Neuron { layer, j } => HoverInfo::Neuron { layer, j },
+            Target::Weight { layer, j, i } => HoverInfo::Weight {
+                layer,
+                j,
+                i,
+                value: value(target),
+            },
+            Target::Bias { layer, j } => HoverInfo::Bias {
+                layer,
+                j,
+                value: value(target),
+            },
+        });
+        Snapshot {
+            epoch: t.epoch() as f64,
+            train_loss: t.train_loss(),
+            test_loss: t.test_loss(),
+            train_accuracy: t.train_accuracy(),
+            test_accuracy: t.test_accuracy(),
+            running: self.running,
+            diverged: t.diverged(),
+            config: t.config(),
+            train_count: t.train_samples().len(),
+            test_count: t.test_samples().len(),
+            hover,
+            boundary_shows: self.heatmap().name(),
+            inspected_sample: self.inspected,
+            gradient_sizes: t.gradient_sizes(),
+            run_until: self.run_until.map(|e| e as f64),
+        }
+    }
+}

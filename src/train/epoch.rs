@@ -1,0 +1,149 @@
+//! The training loop: epochs while asked, each a shuffle and a gradient step per
+//! mini-batch, the losses where they are seen, and the checkpoint that undoes an epoch
+//! that overflows.
+
+use super::*;
+
+impl Trainer {
+    /// One epoch, then the training and test losses.
+    pub fn step_epoch(&mut self) {
+        self.step_epochs(1);
+    }
+
+    /// `epochs` epochs (fewer if the network stops being finite); returns how many ran.
+    pub fn step_epochs(&mut self, epochs: u64) -> u64 {
+        self.step_epochs_while(|done| done < epochs)
+    }
+
+    /// Trains epochs while `more(epochs done so far)` says so. The losses are computed for
+    /// every epoch the loss history keeps, for the last epoch, and as soon as a weight is
+    /// no longer finite: every loss anyone can see is computed exactly as by `step_epoch`,
+    /// and epochs nobody sees (many per frame at maximum speed) skip the two extra passes
+    /// over the data. An epoch that makes a weight or a loss overflow is undone: training
+    /// stops at the epoch before it (`divergence`). Stops at `MAX_EPOCH` too.
+    pub fn step_epochs_while(&mut self, mut more: impl FnMut(u64) -> bool) -> u64 {
+        if self.diverged() {
+            return 0;
+        }
+        let mut done = 0;
+        let mut losses_stale = false;
+        while self.epoch < MAX_EPOCH && more(done) {
+            self.save_checkpoint();
+            self.train_epoch();
+            if !self.network.is_finite() {
+                self.roll_back();
+                return done;
+            }
+            done += 1;
+            losses_stale = !self.history.keeps(self.epoch);
+            if !losses_stale && !self.losses_of_epoch() {
+                return done - 1;
+            }
+        }
+        if losses_stale && !self.losses_of_epoch() {
+            return done - 1;
+        }
+        done
+    }
+
+    /// The losses of the epoch just trained, into the history; false (and the epoch
+    /// undone) when they overflowed.
+    pub(super) fn losses_of_epoch(&mut self) -> bool {
+        self.compute_losses();
+        if !self.losses_finite() {
+            self.roll_back();
+            return false;
+        }
+        self.record_losses();
+        true
+    }
+
+    /// The state before an epoch, kept to return to if the epoch overflows.
+    pub(super) fn save_checkpoint(&mut self) {
+        let c = &mut self.checkpoint;
+        self.network.save_state(&mut c.network);
+        c.shuffle_rng = Some(self.shuffle_rng.clone());
+        c.order.clone_from(&self.order);
+        c.gradient_sizes.clone_from(&self.gradient_sizes);
+        c.epoch = self.epoch;
+    }
+
+    pub(super) fn restore_checkpoint(&mut self) {
+        let c = &self.checkpoint;
+        self.network.restore_state(&c.network);
+        if let Some(rng) = &c.shuffle_rng {
+            self.shuffle_rng = rng.clone();
+        }
+        self.order.clone_from(&c.order);
+        self.gradient_sizes.clone_from(&c.gradient_sizes);
+        self.epoch = c.epoch;
+    }
+
+    /// The epoch just trained overflowed: back to the state before it, and why. Tries the
+    /// same epoch once at the smallest learning rate, to tell whether lowering the rate
+    /// can help.
+    pub(super) fn roll_back(&mut self) {
+        let failed = self.checkpoint.epoch + 1;
+        self.restore_checkpoint();
+        let rate = self.config.training.learning_rate;
+        self.config.training.learning_rate = crate::config::MIN_LEARNING_RATE;
+        self.train_epoch();
+        self.compute_losses();
+        let even_at_lowest_rate = !(self.network.is_finite() && self.losses_finite());
+        self.config.training.learning_rate = rate;
+        self.restore_checkpoint();
+        self.update_losses();
+        self.divergence = Some(Divergence {
+            epoch: failed,
+            even_at_lowest_rate,
+        });
+    }
+
+    /// Shuffle the training set, then one gradient step per mini-batch (the last, partial
+    /// batch included).
+    pub(super) fn train_epoch(&mut self) {
+        let n_features = self.n_inputs;
+        self.shuffle_rng.shuffle(&mut self.order);
+        let training = self.config.training;
+        let objective = self.encoding.objective;
+        let layers = self.network.layers.len();
+        self.gradient_sizes.clear();
+        self.gradient_sizes.resize(layers, 0.0);
+        let mut batches = 0usize;
+        for batch in self.order.chunks(self.config.training.batch_size) {
+            let inputs = &self.train_inputs;
+            self.network
+                .forward_batch(|i, s| inputs[batch[s] * n_features + i], batch.len());
+            let n = batch.len();
+            let output = self.network.output();
+            let n_out = output.len() / n;
+            // a − t per output and sample: ∂L/∂a for ½(a − t)², and δ = ∂L/∂z for the
+            // cross-entropies.
+            self.d_loss.clear();
+            for j in 0..n_out {
+                let targets = &self.train_targets;
+                self.d_loss.extend(batch.iter().enumerate().map(|(s, &i)| {
+                    loss::squared_error_derivative(output[j * n + s], targets[i * n_out + j])
+                }));
+            }
+            let d_loss = &self.d_loss;
+            if objective == Objective::Squared {
+                self.network.backward_batch(|j, s| d_loss[j * n + s]);
+            } else {
+                self.network
+                    .backward_batch_from_delta(|j, s| d_loss[j * n + s]);
+            }
+            // |∂L/∂W| averaged over the batch's samples and the layer's weights.
+            for (size, layer) in self.gradient_sizes.iter_mut().zip(&self.network.layers) {
+                let sum: f64 = layer.grad_weights.iter().map(|g| g.abs()).sum();
+                *size += sum / (n as f64 * layer.grad_weights.len().max(1) as f64);
+            }
+            batches += 1;
+            self.network.update(&training);
+        }
+        for size in &mut self.gradient_sizes {
+            *size /= batches.max(1) as f64;
+        }
+        self.epoch += 1;
+    }
+}

@@ -1,0 +1,210 @@
+//! The worked example: one sample through the forward and backward pass and one
+//! gradient-descent step, with the code that trains.
+
+use super::*;
+use crate::nn::Activation;
+
+/// One sample through the network, every number of the forward and the backward pass and
+/// of one gradient-descent step, as `Trainer::inspect` computes them with the code that
+/// trains.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Inspection {
+    /// The sample's number in the training set.
+    pub sample: usize,
+    /// The network's input (the sample's features).
+    pub input: Vec<f64>,
+    pub label: f64,
+    /// t: what each output neuron should show.
+    pub target: Vec<f64>,
+    /// "squared", "binaryCrossEntropy" or "softmaxCrossEntropy".
+    pub objective: Objective,
+    /// L of this sample.
+    pub loss: f64,
+    /// η of the step.
+    pub learning_rate: f64,
+    pub layers: Vec<LayerStep>,
+}
+
+/// One layer of an `Inspection`: z = W·a_prev + b, a = σ(z); δ = ∂L/∂z;
+/// ∂L/∂W = δ·a_prevᵀ, ∂L/∂b = δ; W ← W − η·∂L/∂W, b ← b − η·∂L/∂b.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LayerStep {
+    /// "sigmoid", "tanh", "relu", "linear" or "softmax".
+    pub activation: Squash,
+    /// W[j][i]: from neuron i of the layer before to neuron j.
+    pub weights: Vec<Vec<f64>>,
+    pub bias: Vec<f64>,
+    pub z: Vec<f64>,
+    pub a: Vec<f64>,
+    pub delta: Vec<f64>,
+    pub grad_weights: Vec<Vec<f64>>,
+    pub grad_bias: Vec<f64>,
+    pub weights_after: Vec<Vec<f64>>,
+    pub bias_after: Vec<f64>,
+}
+
+/// A layer's function a = f(z): its activation, or the softmax across the output layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Squash {
+    Activation(Activation),
+    Softmax,
+}
+
+impl serde::Serialize for Squash {
+    /// The activation's name, or "softmax".
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Squash::Activation(a) => a.serialize(serializer),
+            Squash::Softmax => serializer.serialize_str("softmax"),
+        }
+    }
+}
+
+impl Trainer {
+    /// Forward and backward pass of training sample `sample` alone (a batch of one, the
+    /// code that trains): the gradient sums hold that sample's ∂L/∂W and ∂L/∂b.
+    pub(super) fn one_sample_pass(&mut self, sample: usize) -> Option<Vec<f64>> {
+        let n = self.n_inputs;
+        let input = self
+            .train_inputs
+            .get(sample * n..(sample + 1) * n)?
+            .to_vec();
+        let n_out = self.encoding.n_out;
+        let targets = self
+            .train_targets
+            .get(sample * n_out..(sample + 1) * n_out)?;
+        self.network.clear_gradients();
+        self.network.forward_batch(|i, _| input[i], 1);
+        // a − t: ∂L/∂a for ½(a − t)², δ = ∂L/∂z for the cross-entropies (as in training).
+        let d: Vec<f64> = (0..n_out)
+            .map(|j| loss::squared_error_derivative(self.network.output()[j], targets[j]))
+            .collect();
+        if self.encoding.objective == Objective::Squared {
+            self.network.backward_batch(|j, _| d[j]);
+        } else {
+            self.network.backward_batch_from_delta(|j, _| d[j]);
+        }
+        Some(input)
+    }
+
+    /// Every number of one sample's forward pass, backward pass and gradient-descent step
+    /// W ← W − η·∂L/∂W at the current learning rate, computed by the update that
+    /// `apply_inspected` applies (on a copy: nothing is changed). `None` if there is no
+    /// such training sample.
+    pub fn inspect(&mut self, sample: usize) -> Option<Inspection> {
+        let label = self.train.get(sample)?.label;
+        let (n, n_out) = (self.n_inputs, self.encoding.n_out);
+        let row = self
+            .train_inputs
+            .get(sample * n..(sample + 1) * n)?
+            .to_vec();
+        let target = self
+            .train_targets
+            .get(sample * n_out..(sample + 1) * n_out)?
+            .to_vec();
+        let (loss, _) = Self::evaluate(
+            &mut self.network,
+            self.encoding.objective,
+            &row,
+            &target,
+            &self.train[sample..=sample],
+            n,
+        );
+        let input = self.one_sample_pass(sample)?;
+        let eta = self.config.training.learning_rate;
+        let mut after = self.network.clone();
+        after.update(&Self::worked_step(eta));
+        let rows = |v: &[f64], width: usize| -> Vec<Vec<f64>> {
+            v.chunks(width.max(1)).map(<[f64]>::to_vec).collect()
+        };
+        let layers = self
+            .network
+            .layers
+            .iter()
+            .zip(&after.layers)
+            .map(|(l, next)| LayerStep {
+                activation: if l.softmax {
+                    Squash::Softmax
+                } else {
+                    Squash::Activation(l.activation)
+                },
+                weights: rows(&l.weights, l.n_in),
+                bias: l.bias.clone(),
+                z: l.z[..l.n_out].to_vec(),
+                a: l.a[..l.n_out].to_vec(),
+                delta: l.delta[..l.n_out].to_vec(),
+                grad_weights: rows(&l.grad_weights, l.n_in),
+                grad_bias: l.grad_bias.clone(),
+                weights_after: rows(&next.weights, l.n_in),
+                bias_after: next.bias.clone(),
+            })
+            .collect();
+        self.network.clear_gradients();
+        Some(Inspection {
+            sample,
+            input,
+            label,
+            target,
+            objective: self.encoding.objective,
+            loss,
+            learning_rate: eta,
+            layers,
+        })
+    }
+
+    /// The worked example's step: plain gradient descent at η, without a penalty (what it
+    /// teaches), the same update as training's.
+    fn worked_step(learning_rate: f64) -> Training {
+        Training::sgd(learning_rate)
+    }
+
+    /// The network's outputs for training sample `sample` (a forward pass only).
+    pub fn outputs(&mut self, sample: usize) -> Option<Vec<f64>> {
+        let n = self.n_inputs;
+        let input = self
+            .train_inputs
+            .get(sample * n..(sample + 1) * n)?
+            .to_vec();
+        self.network.forward_batch(|i, _| input[i], 1);
+        Some(self.network.output().to_vec())
+    }
+
+    /// The training sample nearest to (x, y) within `radius`, if any.
+    pub fn nearest_training_sample(&self, x: f64, y: f64, radius: f64) -> Option<usize> {
+        self.train
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ((p.x - x).hypot(p.y - y), i))
+            .filter(|&(d, _)| d <= radius)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, i)| i)
+    }
+
+    /// Applies the step `inspect(sample)` shows: one plain gradient-descent step on that
+    /// sample alone, W ← W − η·∂L/∂W, b ← b − η·∂L/∂b. The epoch count does not change.
+    /// A step that would make a number overflow is refused and changes nothing.
+    pub fn apply_inspected(&mut self, sample: usize) -> Result<(), Text> {
+        let count = self.train.len();
+        self.save_checkpoint();
+        if self.one_sample_pass(sample).is_none() {
+            return Err(text!(
+                "err.noSample",
+                index = sample,
+                last = count.saturating_sub(1)
+            ));
+        }
+        self.network
+            .update(&Self::worked_step(self.config.training.learning_rate));
+        self.compute_losses();
+        if !(self.network.is_finite() && self.losses_finite()) {
+            self.restore_checkpoint();
+            self.update_losses();
+            return Err(text!("err.stepOverflows"));
+        }
+        self.divergence = None;
+        self.record_losses();
+        Ok(())
+    }
+}

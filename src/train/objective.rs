@@ -1,0 +1,127 @@
+//! What training minimises: the objective of the config's loss and output, each
+//! sample's targets, and a set's mean loss and accuracy.
+
+use super::*;
+
+/// How the loss of a sample and the output's gradient are computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Objective {
+    /// L = Σ_j ½(a_j − t_j)² on the output (tanh, linear, or softmax).
+    Squared,
+    /// L = ln(1 + e^z) − t·z on a sigmoid output, t = (label + 1)/2; δ = a − t.
+    BinaryCrossEntropy,
+    /// L = ln Σ_k e^(z_k) − z_class on a softmax output; δ_k = a_k − [k = class].
+    SoftmaxCrossEntropy,
+}
+
+impl Objective {
+    pub fn of(config: &Config) -> Objective {
+        match (config.experiment.loss, config.class_count()) {
+            (Loss::Squared, _) | (_, 0) => Objective::Squared,
+            (Loss::CrossEntropy, 2) => Objective::BinaryCrossEntropy,
+            (Loss::CrossEntropy, _) => Objective::SoftmaxCrossEntropy,
+        }
+    }
+}
+
+/// How a sample's label becomes what each output neuron should show, decided once per
+/// experiment (the targets are computed once per sample when the data are built).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Encoding {
+    pub objective: Objective,
+    /// Output neurons.
+    pub n_out: usize,
+    /// The labels are 0 and 1 (the textbook example), not −1 and +1.
+    labels_zero_one: bool,
+}
+
+impl Encoding {
+    pub fn of(config: &Config) -> Encoding {
+        Encoding {
+            objective: Objective::of(config),
+            n_out: config.output_layer().0,
+            labels_zero_one: config.is_textbook(),
+        }
+    }
+
+    /// The target t_j of output neuron `j` for a label: the label itself (±1, or the
+    /// regression value) for one tanh or linear output; for one sigmoid output, the label
+    /// as it is when labels are 0 and 1, else (label + 1)/2; 1 for the true class and 0
+    /// for the others for a softmax output.
+    pub fn target(self, label: f64, j: usize) -> f64 {
+        if self.n_out > 1 {
+            f64::from(u8::from(label == j as f64))
+        } else if self.objective == Objective::BinaryCrossEntropy && !self.labels_zero_one {
+            (label + 1.0) / 2.0
+        } else {
+            label
+        }
+    }
+
+    /// Every sample's targets, sample by sample: `targets[s * n_out + j]`.
+    pub fn targets(self, samples: &[Sample]) -> Vec<f64> {
+        samples
+            .iter()
+            .flat_map(|s| (0..self.n_out).map(move |j| self.target(s.label, j)))
+            .collect()
+    }
+}
+
+impl Trainer {
+    /// Mean loss over a set, all its samples in one batch, and the share classified right
+    /// (`None` for regression). The loss is the objective's, without the penalty term.
+    pub(super) fn evaluate(
+        network: &mut Network,
+        objective: Objective,
+        inputs: &[f64],
+        targets: &[f64],
+        samples: &[Sample],
+        n: usize,
+    ) -> (f64, Option<f64>) {
+        if samples.is_empty() {
+            return (0.0, None);
+        }
+        let batch = samples.len();
+        network.forward_batch(|i, s| inputs[s * n + i], batch);
+        let out = &network.layers[network.layers.len() - 1];
+        let n_out = out.n_out;
+        let mut total = 0.0;
+        let mut correct = 0usize;
+        let mut z_column = [0.0; 8];
+        for (s, sample) in samples.iter().enumerate() {
+            let a = |j: usize| out.a[j * batch + s];
+            total += match objective {
+                Objective::Squared => (0..n_out)
+                    .map(|j| loss::squared_error(a(j), targets[s * n_out + j]))
+                    .sum(),
+                Objective::BinaryCrossEntropy => {
+                    loss::binary_cross_entropy(out.z[s], targets[s * n_out])
+                }
+                Objective::SoftmaxCrossEntropy => {
+                    let z = &mut z_column[..n_out.min(8)];
+                    for (j, v) in z.iter_mut().enumerate() {
+                        *v = out.z[j * batch + s];
+                    }
+                    loss::softmax_cross_entropy(z, sample.label as usize)
+                }
+            };
+            let right = if n_out > 1 {
+                let best = (0..n_out)
+                    .max_by(|&p, &q| a(p).total_cmp(&a(q)))
+                    .unwrap_or(0);
+                best as f64 == sample.label
+            } else {
+                let threshold = match out.activation {
+                    crate::nn::Activation::Sigmoid => 0.5,
+                    _ => 0.0,
+                };
+                (a(0) >= threshold) == (sample.label > 0.0)
+            };
+            correct += usize::from(right);
+        }
+        let accuracy = (out.activation != crate::nn::Activation::Linear || out.softmax)
+            .then(|| correct as f64 / batch as f64);
+        (total / batch as f64, accuracy)
+    }
+}

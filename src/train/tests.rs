@@ -1,0 +1,101 @@
+use super::*;
+use crate::config::Experiment;
+use crate::nn::Activation;
+
+#[test]
+fn many_epochs_at_once_show_the_same_losses_as_one_at_a_time() {
+    let config = Config {
+        experiment: Experiment {
+            dataset: crate::data::Dataset::Spiral,
+            network_shape: vec![6, 6],
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    let mut one = Trainer::new(config.clone()).unwrap();
+    let mut many = Trainer::new(config).unwrap();
+    for _ in 0..1500 {
+        one.step_epoch();
+    }
+    assert_eq!(many.step_epochs(700), 700);
+    assert_eq!(many.step_epochs(800), 800);
+    assert_eq!(one.epoch(), many.epoch());
+    assert_eq!(one.train_loss().to_bits(), many.train_loss().to_bits());
+    assert_eq!(one.test_loss().to_bits(), many.test_loss().to_bits());
+    assert_eq!(one.history().points(), many.history().points());
+    assert!(one.history().points().len() > 150);
+}
+
+#[test]
+fn split_follows_the_train_share() {
+    let c = Config {
+        experiment: Experiment {
+            perc_train_data: 30,
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    let t = Trainer::new(c).unwrap();
+    assert_eq!(t.train_samples().len(), 150);
+    assert_eq!(t.test_samples().len(), 350);
+}
+
+#[test]
+fn every_training_point_is_used_once_per_epoch_with_a_partial_last_batch() {
+    // 250 points in batches of 30: 8 full batches and one of 10, all in this epoch.
+    let c = Config {
+        training: Training {
+            batch_size: 30,
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    let mut t = Trainer::new(c).unwrap();
+    t.step_epoch();
+    let mut seen = t.order.clone();
+    seen.sort();
+    assert_eq!(seen, (0..250).collect::<Vec<_>>());
+    // Nothing is left accumulated for the next epoch.
+    let net = t.network();
+    assert!((0..net.param_count()).all(|p| net.grad(p) == 0.0));
+}
+
+#[test]
+fn the_order_is_reshuffled_every_epoch() {
+    let mut t = Trainer::new(Config::default()).unwrap();
+    t.step_epoch();
+    let first = t.order.clone();
+    t.step_epoch();
+    assert_ne!(first, t.order);
+}
+
+#[test]
+fn live_changes_keep_the_weights_and_others_reset() {
+    let mut t = Trainer::new(Config::default()).unwrap();
+    for _ in 0..5 {
+        t.step_epoch();
+    }
+    let weights = t.network().layers[0].weights.clone();
+    let faster = {
+        let mut config = t.config().clone();
+        config.training.learning_rate = 0.3;
+        config
+    };
+    assert_eq!(t.set_config(faster).unwrap(), ChangeEffect::Live);
+    assert_eq!(t.epoch(), 5);
+    assert_eq!(t.network().layers[0].weights, weights);
+    let relu = {
+        let mut config = t.config().clone();
+        config.experiment.activation = Activation::Relu;
+        config
+    };
+    assert_eq!(t.set_config(relu).unwrap(), ChangeEffect::Reset);
+    assert_eq!(t.epoch(), 0);
+    let bad = {
+        let mut config = t.config().clone();
+        config.training.batch_size = 0;
+        config
+    };
+    assert!(t.set_config(bad).is_err());
+    assert_eq!(t.config().training.batch_size, 10);
+}
