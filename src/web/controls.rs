@@ -3,6 +3,8 @@
 //! key, its element and how its value reads.
 
 mod progress;
+mod reading;
+
 use super::dom::{self, TextSlot};
 use crate::config::{
     learning_rate_from_slider, slider_from_learning_rate, Config, Control, Problem,
@@ -158,6 +160,12 @@ pub struct Controls {
     classroom_labels: Vec<(Control, web_sys::Text)>,
     pub share_link: HtmlInputElement,
     pub copy_link: HtmlButtonElement,
+    /// The teaching panel's inputs: "run until", the inspector's neuron, adding points
+    /// by clicking and their label.
+    run_until: HtmlInputElement,
+    pub inspect_neuron: HtmlSelectElement,
+    click_add: HtmlInputElement,
+    add_label: HtmlSelectElement,
     layer_count: TextSlot,
     epoch: TextSlot,
     train_loss: TextSlot,
@@ -285,6 +293,10 @@ impl Controls {
             classroom_labels,
             share_link: dom::by_id("share-link")?,
             copy_link: dom::by_id("copy-link")?,
+            run_until: dom::by_id("run-until")?,
+            inspect_neuron: dom::by_id("inspect-neuron")?,
+            click_add: dom::by_id("click-add")?,
+            add_label: dom::by_id("add-label")?,
             layer_count: TextSlot::new("layer-count")?,
             epoch: TextSlot::new("epoch")?,
             train_loss: TextSlot::new("train-loss")?,
@@ -317,47 +329,6 @@ impl Controls {
         if let Some((message, offers)) = shown {
             self.show(Some(message), offers);
         }
-    }
-
-    /// The config patch control `index` of `bound` asks for.
-    pub fn patch(&self, index: usize) -> Value {
-        let b = &self.bound[index];
-        let text = b.field.value();
-        let value = match b.kind {
-            Kind::LogRate => json!(learning_rate_from_slider(text.parse().unwrap_or(0))),
-            Kind::Range => json!(text.parse::<u64>().unwrap_or(0)),
-            Kind::Check => match &b.field {
-                Field::Input(input) => json!(input.checked()),
-                Field::Select(_) => json!(false),
-            },
-            // Whole numbers as integers (counts), others as decimals.
-            Kind::Select => match text.parse::<i64>() {
-                Ok(n) => json!(n),
-                Err(_) => match text.parse::<f64>() {
-                    Ok(n) => json!(n),
-                    Err(_) => json!(text),
-                },
-            },
-            // Not a number: sent as text, so the core's message names the setting.
-            Kind::Number | Kind::DecimalRange => match text.trim().parse::<f64>() {
-                Ok(n) if n.is_finite() => json!(n),
-                _ => json!(text),
-            },
-        };
-        let mut patch = serde_json::Map::new();
-        patch.insert(b.key.to_string(), value);
-        Value::Object(patch)
-    }
-
-    /// The patch the classroom checkboxes ask for.
-    pub fn hidden_patch(&self) -> Value {
-        let hidden: Vec<&str> = self
-            .classroom
-            .iter()
-            .filter(|(_, input)| input.checked())
-            .map(|(c, _)| c.name())
-            .collect();
-        json!({ "hidden": hidden })
     }
 
     /// Shows the config on the controls (after a change from any source).

@@ -14,9 +14,7 @@ use wasm_bindgen::JsCast;
 pub(super) struct Page {
     pub(super) inspector_math: web_sys::Element,
     pub(super) inspect_label: TextSlot,
-    pub(super) inspect_neuron: web_sys::HtmlSelectElement,
     pub(super) add_label: web_sys::HtmlSelectElement,
-    pub(super) click_add: web_sys::HtmlInputElement,
     pub(super) samples_table: web_sys::HtmlElement,
     pub(super) samples_body: web_sys::Element,
     pub(super) hands_on: web_sys::HtmlElement,
@@ -26,7 +24,6 @@ pub(super) struct Page {
     pub(super) lesson_question: web_sys::Element,
     /// One button per lesson (made here, so the first relabelling finds them).
     pub(super) lesson_buttons: Vec<web_sys::Element>,
-    pub(super) run_until: web_sys::HtmlInputElement,
     /// The label choices and the sample rows last built for (class count, textbook);
     /// `None` builds them again (also after a change of language).
     pub(super) built_for: Option<(usize, bool)>,
@@ -52,9 +49,7 @@ impl Page {
         Ok(Page {
             inspector_math: dom::by_id("inspector-math")?,
             inspect_label: TextSlot::new("inspect-sample")?,
-            inspect_neuron: dom::by_id("inspect-neuron")?,
             add_label: dom::by_id("add-label")?,
-            click_add: dom::by_id("click-add")?,
             samples_table: dom::by_id("samples-table")?,
             samples_body: dom::by_id("samples-body")?,
             hands_on: dom::by_id::<web_sys::Element>("clear-points")?
@@ -66,7 +61,6 @@ impl Page {
             lesson_text: dom::by_id("lesson-text")?,
             lesson_question: dom::by_id("lesson-question")?,
             lesson_buttons,
-            run_until: dom::by_id("run-until")?,
             built_for: None,
             predictions: Vec::new(),
         })
@@ -125,13 +119,7 @@ impl State {
             .is_some_and(|m| m.shift_key());
         if shift {
             self.session.remove_point_at(px, py);
-        } else if self.page.click_add.checked() {
-            let label = self
-                .page
-                .add_label
-                .value()
-                .parse::<f64>()
-                .unwrap_or(f64::NAN);
+        } else if let Some(label) = self.controls.adding_label() {
             self.session.add_point(px, py, label);
         } else {
             self.session.inspect_nearest(px, py);
@@ -283,7 +271,7 @@ impl State {
             .map(|l| l.z.len())
             .max()
             .unwrap_or(1);
-        let select = &self.page.inspect_neuron;
+        let select = &self.controls.inspect_neuron;
         if select.length() as usize != widest {
             select.set_text_content(None);
             for j in 0..widest {

@@ -113,7 +113,7 @@ impl Wiring {
             });
         }
         self.click(&c.copy_link, |s| {
-            let link = s.controls.share_link.value();
+            let link = s.controls.share_link_text();
             s.controls.share_link.select();
             if let Ok(window) = dom::window() {
                 let _ = window.navigator().clipboard().write_text(&link);
@@ -124,14 +124,14 @@ impl Wiring {
         self.click(&c.message_reset, |s| s.session.reset());
         let by_id = |id: &str| dom::by_id::<EventTarget>(id);
         self.click(&by_id("run-until-go")?, |s| {
-            let typed = s.page.run_until.value();
+            let typed = s.controls.run_until_typed();
             s.session.run_until_typed(&typed);
         });
         self.click(&by_id("inspect-prev")?, |s| s.session.step_sample(-1));
         self.click(&by_id("inspect-next")?, |s| s.session.step_sample(1));
         self.click(&by_id("inspect-apply")?, |s| s.session.apply_inspected());
-        self.on(&s.page.inspect_neuron, "change", |s, _| {
-            s.inspect_focus = s.page.inspect_neuron.value().parse().unwrap_or(0);
+        self.on(&c.inspect_neuron, "change", |s, _| {
+            s.inspect_focus = s.controls.inspect_neuron();
             s.inspector_dirty = true;
             s.dirty = true;
         });
