@@ -68,7 +68,21 @@ prop_compose! {
         let (theme, presentation, palette, lang) = view;
         let (loss, classes, num_samples, optimizer, (momentum, beta1, beta2), epsilon) = training;
         let [show_test_data, discretize, init_zero, hide_text, ..] = flags;
-        let mut c = Config { experiment: Experiment { activation, dataset, reg_dataset, noise, network_shape, seed, perc_train_data, problem, init_zero, loss, classes, num_samples, x: features[0], y: features[1], x_squared: features[2], y_squared: features[3], x_times_y: features[4], sin_x: features[5], sin_y: features[6] }, training: Training { regularization, batch_size, learning_rate, regularization_rate, optimizer, momentum, beta1, beta2, epsilon }, view: View { show_test_data, discretize }, classroom: Classroom { hide_text, speed, hidden }, screen: Screen { theme, presentation, palette, lang } };
+        let mut c = Config {
+            experiment: Experiment {
+                activation, dataset, reg_dataset, noise, network_shape, seed, perc_train_data,
+                problem, init_zero, loss, classes, num_samples,
+                x: features[0], y: features[1], x_squared: features[2], y_squared: features[3],
+                x_times_y: features[4], sin_x: features[5], sin_y: features[6],
+            },
+            training: Training {
+                regularization, batch_size, learning_rate, regularization_rate, optimizer,
+                momentum, beta1, beta2, epsilon,
+            },
+            view: View { show_test_data, discretize },
+            classroom: Classroom { hide_text, speed, hidden },
+            screen: Screen { theme, presentation, palette, lang },
+        };
         if c.features().is_empty() {
             c.experiment.x = true;
         }
@@ -230,9 +244,22 @@ proptest! {
         // The default data, the textbook example, four blobs, regression.
         let config = match kind {
             0 => Config::default(),
-            1 => Config { experiment: Experiment { dataset: Dataset::Textbook, network_shape: vec![2], ..Default::default() }, ..Config::default() },
-            2 => Config { experiment: Experiment { dataset: Dataset::Blobs, classes: 4, ..Default::default() }, ..Config::default() },
-            _ => Config { experiment: Experiment { problem: Problem::Regression, ..Default::default() }, ..Config::default() },
+            1 => Config {
+                experiment: Experiment {
+                    dataset: Dataset::Textbook,
+                    network_shape: vec![2],
+                    ..Default::default()
+                },
+                ..Config::default()
+            },
+            2 => Config {
+                experiment: Experiment { dataset: Dataset::Blobs, classes: 4, ..Default::default() },
+                ..Config::default()
+            },
+            _ => Config {
+                experiment: Experiment { problem: Problem::Regression, ..Default::default() },
+                ..Config::default()
+            },
         };
         let mut t = nnlab::Trainer::new(config).unwrap();
         let params = t.network().param_count();

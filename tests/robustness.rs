@@ -331,7 +331,11 @@ mod properties {
             epochs in 0u64..40,
             rate in prop::sample::select(vec![0.03, 1.0, 10.0]),
         ) {
-            let config = { let mut config = experiment((problem, ds), noise, &seed.to_string(), 80); config.experiment.classes = classes; config.training.learning_rate = rate; config.experiment.activation = if rate > 1.0 { Activation::Linear } else { Activation::Tanh }; config };
+            let mut config = experiment((problem, ds), noise, &seed.to_string(), 80);
+            config.experiment.classes = classes;
+            config.training.learning_rate = rate;
+            config.experiment.activation =
+                if rate > 1.0 { Activation::Linear } else { Activation::Tanh };
             let mut t = Trainer::new(config).unwrap();
             t.step_epochs(epochs);
             prop_assert!(t.network().is_finite() && t.train_loss().is_finite());
@@ -354,7 +358,10 @@ mod properties {
             index in 0usize..60,
             action in 0usize..5,
         ) {
-            let mut t = Trainer::new(Config { experiment: Experiment { num_samples: Some(50), ..Default::default() }, ..Config::default() })
+            let mut t = Trainer::new(Config {
+                experiment: Experiment { num_samples: Some(50), ..Default::default() },
+                ..Config::default()
+            })
             .unwrap();
             let before = export_json(&t);
             let result = match action {
