@@ -380,7 +380,7 @@ impl Network {
     }
 
     /// As `apply_gradients`, descending loss + λ·ΣR(w) over the weights (biases are not
-    /// regularised): w ← w − η·((1/n)Σ∂L/∂w + λ·R'(w)); see `Regularization::step`.
+    /// regularised): w ← w − η·((1/n)Σ∂L/∂w + λ·R'(w)); see `Training::step_weight`.
     pub fn apply_gradients_regularized(
         &mut self,
         learning_rate: f64,
@@ -395,44 +395,23 @@ impl Network {
     }
 
     /// One update with an optimiser, on the mean gradient of the accumulated samples plus
-    /// the penalty's λ·R'(w) on the weights. With plain SGD and L1, a weight the penalty
-    /// would carry across zero stops at zero (`Regularization::step`); momentum and Adam
-    /// take the penalty as part of the gradient. Clears the sums.
+    /// the penalty on the weights: every parameter through `Training::step_weight` or
+    /// `Training::step`, where each optimiser's formula is written once. Clears the sums.
     pub fn update(&mut self, settings: &Training) {
-        let (regularization, rate) = (settings.regularization, settings.regularization_rate);
         if self.accumulated == 0 {
             return;
         }
         let n = self.accumulated as f64;
         self.steps += 1;
         let t = self.steps;
-        let plain = settings.optimizer == super::Optimizer::Sgd;
-        let regularized = regularization != Regularization::None && rate != 0.0;
-        let step = settings.learning_rate / n;
         for layer in &mut self.layers {
-            if plain && !regularized {
-                for (w, g) in layer.weights.iter_mut().zip(&mut layer.grad_weights) {
-                    *w -= step * *g;
-                    *g = 0.0;
-                }
-                for (b, g) in layer.bias.iter_mut().zip(&mut layer.grad_bias) {
-                    *b -= step * *g;
-                    *g = 0.0;
-                }
-                continue;
-            }
             let weights = layer
                 .weights
                 .iter_mut()
                 .zip(&mut layer.grad_weights)
                 .zip(layer.m_weights.iter_mut().zip(&mut layer.v_weights));
             for ((w, g), (m, v)) in weights {
-                *w = if plain {
-                    regularization.step(*w, *g / n, settings.learning_rate, rate)
-                } else {
-                    let grad = *g / n + rate * regularization.derivative(*w);
-                    settings.step(*w, grad, m, v, t)
-                };
+                *w = settings.step_weight(*w, *g / n, m, v, t);
                 *g = 0.0;
             }
             let biases = layer
@@ -441,11 +420,8 @@ impl Network {
                 .zip(&mut layer.grad_bias)
                 .zip(layer.m_bias.iter_mut().zip(&mut layer.v_bias));
             for ((b, g), (m, v)) in biases {
-                *b = if plain {
-                    *b - step * *g
-                } else {
-                    settings.step(*b, *g / n, m, v, t)
-                };
+                // Biases are not regularised.
+                *b = settings.step(*b, *g / n, m, v, t);
                 *g = 0.0;
             }
         }

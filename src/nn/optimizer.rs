@@ -71,9 +71,24 @@ impl Training {
         }
     }
 
+    /// A weight's step for its mean data gradient ḡ, with the penalty: in plain gradient
+    /// descent, the step on ḡ and then the penalty's (`Regularization::penalize`: L1 stops a
+    /// weight at zero); with momentum and Adam, λ·R'(w) joins the gradient.
+    #[inline]
+    pub fn step_weight(&self, w: f64, mean_grad: f64, m: &mut f64, v: &mut f64, t: u64) -> f64 {
+        let (penalty, rate) = (self.regularization, self.regularization_rate);
+        match self.optimizer {
+            Optimizer::Sgd => {
+                let after_loss = self.step(w, mean_grad, m, v, t);
+                penalty.penalize(w, after_loss, self.learning_rate, rate)
+            }
+            _ => self.step(w, mean_grad + rate * penalty.derivative(w), m, v, t),
+        }
+    }
+
     /// One parameter's step for gradient `g` (the mean data gradient plus any penalty
     /// term), given its state `m`, `v` and the step number `t` (from 1). Returns the new
-    /// value.
+    /// value. This is the one place each optimiser's update is written.
     #[inline]
     pub fn step(&self, theta: f64, g: f64, m: &mut f64, v: &mut f64, t: u64) -> f64 {
         let eta = self.learning_rate;

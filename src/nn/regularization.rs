@@ -42,13 +42,13 @@ impl Regularization {
         }
     }
 
-    /// One weight's gradient-descent step, given the mean data gradient ḡ:
-    /// w ← w − η·ḡ − η·λ·R'(w). With L1, a weight the penalty would carry across zero
-    /// stops at zero; it is not frozen there: from 0, R'(0) = 0 and the next data gradient
-    /// moves it again.
+    /// The penalty's part of a plain gradient-descent step on weight `w`, after the data's
+    /// part took it to `after_loss`: −η·λ·R'(w). With L1, a weight the penalty would carry
+    /// across zero stops at zero; it is not frozen there: from 0, R'(0) = 0 and the next
+    /// data gradient moves it again. (Momentum and Adam take λ·R'(w) into the gradient
+    /// instead: `Training::step_weight`.)
     #[inline]
-    pub fn step(self, w: f64, mean_grad: f64, learning_rate: f64, rate: f64) -> f64 {
-        let after_loss = w - learning_rate * mean_grad;
+    pub fn penalize(self, w: f64, after_loss: f64, learning_rate: f64, rate: f64) -> f64 {
         if self == Regularization::None || rate == 0.0 {
             return after_loss;
         }
@@ -65,6 +65,17 @@ impl Regularization {
 mod tests {
     use super::*;
     use crate::names::Choice;
+    use crate::nn::Training;
+
+    /// One weight's plain gradient-descent step with this penalty (mean data gradient `g`).
+    fn sgd_step(reg: Regularization, w: f64, g: f64, learning_rate: f64, rate: f64) -> f64 {
+        let training = Training {
+            regularization: reg,
+            regularization_rate: rate,
+            ..Training::sgd(learning_rate)
+        };
+        training.step_weight(w, g, &mut 0.0, &mut 0.0, 1)
+    }
 
     #[test]
     fn penalties_and_their_derivatives() {
@@ -83,14 +94,14 @@ mod tests {
     fn l1_stops_a_weight_at_zero_without_killing_it() {
         let l1 = Regularization::L1;
         // The penalty step (0.1 · 1 · sign) would carry 0.05 to −0.05: it stops at 0.
-        assert_eq!(l1.step(0.05, 0.0, 0.1, 1.0), 0.0);
+        assert_eq!(sgd_step(l1, 0.05, 0.0, 0.1, 1.0), 0.0);
         // At zero the penalty pulls no more, and a data gradient moves it again.
-        assert_eq!(l1.step(0.0, 0.0, 0.1, 1.0), 0.0);
-        assert_eq!(l1.step(0.0, -2.0, 0.1, 1.0), 0.2);
+        assert_eq!(sgd_step(l1, 0.0, 0.0, 0.1, 1.0), 0.0);
+        assert_eq!(sgd_step(l1, 0.0, -2.0, 0.1, 1.0), 0.2);
         // Away from zero, plain gradient descent on loss + λ|w|.
-        assert!((l1.step(1.0, 0.5, 0.1, 0.3) - (1.0 - 0.1 * (0.5 + 0.3))).abs() < 1e-15);
+        assert!((sgd_step(l1, 1.0, 0.5, 0.1, 0.3) - (1.0 - 0.1 * (0.5 + 0.3))).abs() < 1e-15);
         // L2 is plain gradient descent on loss + λ·½w², across zero too.
         let l2 = Regularization::L2;
-        assert!((l2.step(0.05, 0.0, 0.1, 30.0) - (0.05 - 0.1 * 30.0 * 0.05)).abs() < 1e-15);
+        assert!((sgd_step(l2, 0.05, 0.0, 0.1, 30.0) - (0.05 - 0.1 * 30.0 * 0.05)).abs() < 1e-15);
     }
 }
