@@ -380,7 +380,7 @@ impl Network {
     }
 
     /// As `apply_gradients`, descending loss + λ·ΣR(w) over the weights (biases are not
-    /// regularised): w ← w − η·((1/n)Σ∂L/∂w + λ·R'(w)); see `Training::step_weight`.
+    /// regularised): w ← w − η·((1/n)Σ∂L/∂w + λ·R'(w)); see `Training::update`.
     pub fn apply_gradients_regularized(
         &mut self,
         learning_rate: f64,
@@ -395,8 +395,8 @@ impl Network {
     }
 
     /// One update with an optimiser, on the mean gradient of the accumulated samples plus
-    /// the penalty on the weights: every parameter through `Training::step_weight` or
-    /// `Training::step`, where each optimiser's formula is written once. Clears the sums.
+    /// the penalty on the weights: every parameter through `Training::update`, where each
+    /// optimiser's formula is written once. Clears the sums.
     pub fn update(&mut self, settings: &Training) {
         if self.accumulated == 0 {
             return;
@@ -404,26 +404,25 @@ impl Network {
         let n = self.accumulated as f64;
         self.steps += 1;
         let t = self.steps;
-        for layer in &mut self.layers {
-            let weights = layer
-                .weights
-                .iter_mut()
-                .zip(&mut layer.grad_weights)
-                .zip(layer.m_weights.iter_mut().zip(&mut layer.v_weights));
-            for ((w, g), (m, v)) in weights {
-                *w = settings.step_weight(*w, *g / n, m, v, t);
-                *g = 0.0;
-            }
-            let biases = layer
-                .bias
-                .iter_mut()
-                .zip(&mut layer.grad_bias)
-                .zip(layer.m_bias.iter_mut().zip(&mut layer.v_bias));
-            for ((b, g), (m, v)) in biases {
-                // Biases are not regularised.
-                *b = settings.step(*b, *g / n, m, v, t);
-                *g = 0.0;
-            }
+        for l in &mut self.layers {
+            settings.update(
+                &mut l.weights,
+                &mut l.grad_weights,
+                &mut l.m_weights,
+                &mut l.v_weights,
+                n,
+                t,
+                true,
+            );
+            settings.update(
+                &mut l.bias,
+                &mut l.grad_bias,
+                &mut l.m_bias,
+                &mut l.v_bias,
+                n,
+                t,
+                false,
+            );
         }
         self.accumulated = 0;
     }

@@ -71,43 +71,92 @@ impl Training {
         }
     }
 
-    /// A weight's step for its mean data gradient ḡ, with the penalty: in plain gradient
-    /// descent, the step on ḡ and then the penalty's (`Regularization::penalize`: L1 stops a
-    /// weight at zero); with momentum and Adam, λ·R'(w) joins the gradient.
-    #[inline]
-    pub fn step_weight(&self, w: f64, mean_grad: f64, m: &mut f64, v: &mut f64, t: u64) -> f64 {
+    /// Updates parameters `theta` from their gradients summed over `n` samples (`sums`,
+    /// cleared), with the optimiser's state `m`, `v` and the step number `t` (from 1).
+    /// `penalized`: these are weights, which the penalty λ·R(w) applies to (in plain
+    /// gradient descent as its own step, `Regularization::penalize`, where L1 stops a
+    /// weight at zero; with momentum and Adam, λ·R'(w) joins the gradient). Biases are not
+    /// penalised. The choice of optimiser is made once per layer, so the loops vectorise.
+    #[allow(clippy::too_many_arguments)]
+    pub fn update(
+        &self,
+        theta: &mut [f64],
+        sums: &mut [f64],
+        m: &mut [f64],
+        v: &mut [f64],
+        n: f64,
+        t: u64,
+        penalized: bool,
+    ) {
+        let eta = self.learning_rate;
         let (penalty, rate) = (self.regularization, self.regularization_rate);
+        let penalty_step = penalized && penalty != Regularization::None && rate != 0.0;
+        let params = theta.iter_mut().zip(sums.iter_mut());
         match self.optimizer {
-            Optimizer::Sgd => {
-                let after_loss = self.step(w, mean_grad, m, v, t);
-                penalty.penalize(w, after_loss, self.learning_rate, rate)
+            Optimizer::Sgd if !penalty_step => {
+                for (w, g) in params {
+                    *w = sgd(*w, *g / n, eta);
+                    *g = 0.0;
+                }
             }
-            _ => self.step(w, mean_grad + rate * penalty.derivative(w), m, v, t),
+            Optimizer::Sgd => {
+                for (w, g) in params {
+                    *w = penalty.penalize(*w, sgd(*w, *g / n, eta), eta, rate);
+                    *g = 0.0;
+                }
+            }
+            _ => {
+                for ((w, g), (m, v)) in params.zip(m.iter_mut().zip(v.iter_mut())) {
+                    let mean = *g / n;
+                    let grad = if penalized {
+                        mean + rate * penalty.derivative(*w)
+                    } else {
+                        mean
+                    };
+                    *w = self.step(*w, grad, m, v, t);
+                    *g = 0.0;
+                }
+            }
         }
     }
 
     /// One parameter's step for gradient `g` (the mean data gradient plus any penalty
     /// term), given its state `m`, `v` and the step number `t` (from 1). Returns the new
-    /// value. This is the one place each optimiser's update is written.
+    /// value.
     #[inline]
     pub fn step(&self, theta: f64, g: f64, m: &mut f64, v: &mut f64, t: u64) -> f64 {
-        let eta = self.learning_rate;
         match self.optimizer {
-            Optimizer::Sgd => theta - eta * g,
-            Optimizer::Momentum => {
-                *m = self.momentum * *m - eta * g;
-                theta + *m
-            }
-            Optimizer::Adam => {
-                *m = self.beta1 * *m + (1.0 - self.beta1) * g;
-                *v = self.beta2 * *v + (1.0 - self.beta2) * g * g;
-                let t = t.min(i32::MAX as u64) as i32;
-                let m_hat = *m / (1.0 - self.beta1.powi(t));
-                let v_hat = *v / (1.0 - self.beta2.powi(t));
-                theta - eta * m_hat / (v_hat.sqrt() + self.epsilon)
-            }
+            Optimizer::Sgd => sgd(theta, g, self.learning_rate),
+            Optimizer::Momentum => momentum(theta, g, m, self.learning_rate, self.momentum),
+            Optimizer::Adam => self.adam(theta, g, m, v, t),
         }
     }
+
+    /// m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; m̂ = m/(1−β₁ᵗ); v̂ = v/(1−β₂ᵗ);
+    /// θ ← θ − η·m̂/(√v̂ + ε)
+    #[inline(always)]
+    fn adam(&self, theta: f64, g: f64, m: &mut f64, v: &mut f64, t: u64) -> f64 {
+        *m = self.beta1 * *m + (1.0 - self.beta1) * g;
+        *v = self.beta2 * *v + (1.0 - self.beta2) * g * g;
+        let t = t.min(i32::MAX as u64) as i32;
+        let m_hat = *m / (1.0 - self.beta1.powi(t));
+        let v_hat = *v / (1.0 - self.beta2.powi(t));
+        theta - self.learning_rate * m_hat / (v_hat.sqrt() + self.epsilon)
+    }
+}
+
+/// Plain gradient descent: θ ← θ − η·g. (Each optimiser's formula is written once: here,
+/// in `momentum` and in `Training::adam`.)
+#[inline(always)]
+fn sgd(theta: f64, g: f64, eta: f64) -> f64 {
+    theta - eta * g
+}
+
+/// Momentum: v ← β·v − η·g; θ ← θ + v.
+#[inline(always)]
+fn momentum(theta: f64, g: f64, velocity: &mut f64, eta: f64, beta: f64) -> f64 {
+    *velocity = beta * *velocity - eta * g;
+    theta + *velocity
 }
 
 #[cfg(test)]

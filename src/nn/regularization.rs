@@ -46,7 +46,7 @@ impl Regularization {
     /// part took it to `after_loss`: −η·λ·R'(w). With L1, a weight the penalty would carry
     /// across zero stops at zero; it is not frozen there: from 0, R'(0) = 0 and the next
     /// data gradient moves it again. (Momentum and Adam take λ·R'(w) into the gradient
-    /// instead: `Training::step_weight`.)
+    /// instead: `Training::update`.)
     #[inline]
     pub fn penalize(self, w: f64, after_loss: f64, learning_rate: f64, rate: f64) -> f64 {
         if self == Regularization::None || rate == 0.0 {
@@ -74,7 +74,9 @@ mod tests {
             regularization_rate: rate,
             ..Training::sgd(learning_rate)
         };
-        training.step_weight(w, g, &mut 0.0, &mut 0.0, 1)
+        let (mut w, mut g) = ([w], [g]);
+        training.update(&mut w, &mut g, &mut [0.0], &mut [0.0], 1.0, 1, true);
+        w[0]
     }
 
     #[test]
