@@ -12,6 +12,8 @@ impl Session {
         edit(&mut next);
         if let Err(e) = self.set_config(next) {
             self.say(e.text());
+            // The controls show the config that stays.
+            self.config_changed();
         }
     }
 

@@ -445,12 +445,13 @@ impl Session {
         self.touch();
     }
 
-    /// After anything that starts the network again.
+    /// After anything that starts the network again (perhaps on other data: the
+    /// inspected sample stays one of them).
     fn after_reset(&mut self) {
         self.warned = false;
         self.run_until = None;
         self.hover = None;
-        self.touch();
+        self.data_edited();
     }
 
     fn data_edited(&mut self) {

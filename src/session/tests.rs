@@ -402,6 +402,19 @@ fn a_reset_change_starts_again_and_a_live_one_keeps_training() {
 }
 
 #[test]
+fn the_inspected_sample_stays_one_of_the_data_after_a_lesson() {
+    let mut s = session(json!({}));
+    s.step_sample(40);
+    assert_eq!(s.inspected(), 40);
+    // The textbook example has two samples: the worked example's step applies to one.
+    s.load_lesson(5);
+    assert!(s.inspected() < 2, "{}", s.inspected());
+    s.apply_inspected();
+    assert!(s.notice().is_none(), "{:?}", s.notice());
+    assert_eq!(s.snapshot().inspected_sample, s.inspected());
+}
+
+#[test]
 fn the_same_commands_give_the_same_run_bit_for_bit() {
     let run = || {
         let clock = FakeClock::new(0.0);
