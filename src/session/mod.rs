@@ -99,10 +99,15 @@ impl Session {
         &self.trainer
     }
 
-    /// The trainer for the passes that reuse its buffers (the worked example, the
-    /// textbook's predictions); they change no parameter.
-    pub fn trainer_mut(&mut self) -> &mut Trainer {
-        &mut self.trainer
+    /// The worked example's numbers for training sample `sample` (the passes reuse the
+    /// trainer's buffers; no parameter changes).
+    pub fn inspect(&mut self, sample: usize) -> Option<crate::train::Inspection> {
+        self.trainer.inspect(sample)
+    }
+
+    /// The network's outputs for training sample `sample` (a forward pass only).
+    pub fn outputs(&mut self, sample: usize) -> Option<Vec<f64>> {
+        self.trainer.outputs(sample)
     }
 
     pub fn config(&self) -> &Config {

@@ -146,7 +146,6 @@ impl App {
             let last = n.saturating_sub(1);
             let index = js::whole_arg("inspect", &sample_index, (0, last), None).map_err(fail)?;
             s.session
-                .trainer_mut()
                 .inspect(index as usize)
                 .ok_or_else(|| fail(text!("err.noSample", index = index, last = last)))
         })??;

@@ -213,7 +213,7 @@ impl State {
     /// The textbook table's predictions: the network's output for each sample.
     pub(super) fn show_predictions(&mut self) {
         for s in 0..self.page.predictions.len() {
-            if let Some(out) = self.session.trainer_mut().outputs(s) {
+            if let Some(out) = self.session.outputs(s) {
                 self.page.predictions[s].set(&inspector::number(out[0]));
             }
         }
@@ -241,7 +241,7 @@ impl State {
             return;
         }
         let index = self.session.inspected().min(n - 1);
-        let Some(inspection) = self.session.trainer_mut().inspect(index) else {
+        let Some(inspection) = self.session.inspect(index) else {
             return;
         };
         let sample = &self.session.trainer().train_samples()[index];
