@@ -1,7 +1,9 @@
 //! NN Lab: a neural-network playground for the classroom.
 //!
-//! The core (`nn`, `data`, `config`, `train`, `grid`) is pure Rust and is tested natively;
-//! `web` is the thin WebAssembly adapter that owns the page.
+//! The core (`nn`, `data`, `config`, `names`, `train`, `session`, `grid`, `chart`, `io`,
+//! `i18n`) is pure Rust and is tested natively; the `Session` holds every rule of a run.
+//! `web` is the WebAssembly adapter that owns the page: it turns events into Session
+//! commands and draws what the Session holds. See ARCHITECTURE.md.
 
 pub mod bench;
 pub mod chart;

@@ -1,5 +1,6 @@
-//! The thin WebAssembly adapter: the page's controls, the canvases and the JS API.
-//! It holds no maths: every number it shows comes from the core.
+//! The WebAssembly adapter: the page's controls, the canvases and the JS API. It holds no
+//! maths and no rules: every number it shows comes from the core, and every decision is
+//! the `Session`'s.
 
 mod app;
 mod controls;
