@@ -19,6 +19,8 @@ impl Config {
         else {
             return Err(ConfigError::new("config", text!("err.internal")));
         };
+        // The config with every key so far (the last key's reading is the result).
+        let mut result = None;
         for (key, value) in patch {
             if !merged.contains_key(key) {
                 return Err(ConfigError::new(
@@ -28,15 +30,13 @@ impl Config {
             }
             let old = merged.insert(key.clone(), value.clone());
             // Deserialise with only this key changed, so a type error names this key.
-            if let Err(e) =
-                serde_json::from_value::<Config>(serde_json::Value::Object(merged.clone()))
-            {
-                return Err(ConfigError::new(key, describe_serde_error(key, value, &e)));
+            match serde_json::from_value::<Config>(serde_json::Value::Object(merged.clone())) {
+                Ok(config) => result = Some(config),
+                Err(e) => return Err(ConfigError::new(key, describe_serde_error(key, value, &e))),
             }
             debug_assert!(old.is_some());
         }
-        let config: Config = serde_json::from_value(serde_json::Value::Object(merged))
-            .map_err(|e| ConfigError::new("config", text!("err.detail", detail = e)))?;
+        let config = result.unwrap_or_else(|| self.clone());
         config.validate()?;
         Ok(config)
     }
