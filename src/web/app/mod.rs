@@ -64,6 +64,8 @@ pub(super) struct State {
     /// A feature's values at every cell, when its input neuron is hovered (reused).
     feature_values: Vec<f32>,
     caption: TextSlot,
+    /// What the caption says, in which language (its text is made only when this changes).
+    caption_shown: Option<(crate::session::Heatmap, Lang)>,
     /// The URL hash last written, so the page does not react to its own change.
     written_hash: String,
     gradients: GradientView,
@@ -122,6 +124,7 @@ impl State {
             editing: None,
             feature_values: Vec::new(),
             caption: TextSlot::new("boundary-caption")?,
+            caption_shown: None,
             written_hash: String::new(),
             gradients: GradientView::new("gradient-canvas")?,
             inspect_focus: 0,
@@ -280,8 +283,8 @@ impl State {
     /// One animation frame: the Session trains (when playing) with the page's clock, then
     /// the page shows the result, drawing only if something changed.
     fn frame(&mut self) {
-        let clock = self.clock.clone();
-        let outcome = self.session.frame(&|| now(&clock));
+        let clock = &self.clock;
+        let outcome = self.session.frame(&|| now(clock));
         self.timings[0] = outcome.training_ms;
         self.sync();
         self.show_speed_note();

@@ -188,7 +188,11 @@ impl State {
             &self.background,
             &self.palette,
         );
-        self.caption.set(&heatmap.caption().render(self.lang()));
+        let shown = Some((heatmap, self.lang()));
+        if shown != self.caption_shown {
+            self.caption.set(&heatmap.caption().render(self.lang()));
+            self.caption_shown = shown;
+        }
         grid_ms
     }
 }
