@@ -25,12 +25,17 @@ pub trait Choice: Serialize + VariantArray + Copy + PartialEq + 'static {
 
     /// Every name, in the enum's order, comma-separated (for a message).
     fn names() -> String {
-        Self::VARIANTS
-            .iter()
-            .map(|v| v.name())
-            .collect::<Vec<_>>()
-            .join(", ")
+        list(Self::VARIANTS)
     }
+}
+
+/// These choices' names, comma-separated (for a message).
+pub fn list<T: Choice>(choices: &[T]) -> String {
+    choices
+        .iter()
+        .map(|c| c.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl<T: Serialize + VariantArray + Copy + PartialEq + 'static> Choice for T {}

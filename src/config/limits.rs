@@ -194,7 +194,7 @@ impl Config {
                 text!(
                     "err.regressionDataset",
                     name = e.dataset.name(),
-                    list = super::patch::names(&Dataset::ALL_CLASSIFICATION)
+                    list = crate::names::list(&Dataset::ALL_CLASSIFICATION)
                 ),
             ));
         }
@@ -204,7 +204,7 @@ impl Config {
                 text!(
                     "err.classificationDataset",
                     name = e.reg_dataset.name(),
-                    list = super::patch::names(&Dataset::REGRESSION)
+                    list = crate::names::list(&Dataset::REGRESSION)
                 ),
             ));
         }

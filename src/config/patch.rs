@@ -4,7 +4,6 @@
 use super::{Config, ConfigError};
 use crate::data::Dataset;
 use crate::i18n::Text;
-use crate::names::Choice;
 use crate::text;
 
 impl Config {
@@ -46,8 +45,8 @@ impl Config {
 fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json::Error) -> Text {
     let allowed = match key {
         // A dataset's name must also be one of its problem's.
-        "dataset" => Some(names(&Dataset::ALL_CLASSIFICATION)),
-        "regDataset" => Some(names(&Dataset::REGRESSION)),
+        "dataset" => Some(crate::names::list(&Dataset::ALL_CLASSIFICATION)),
+        "regDataset" => Some(crate::names::list(&Dataset::REGRESSION)),
         // Any other choice: the names serde's own message lists (the enum's renames).
         _ => expected_names(error),
     };
@@ -88,12 +87,4 @@ fn expected_names(error: &serde_json::Error) -> Option<String> {
 /// A value from a patch, as a message echoes it: its JSON text, cut short.
 fn shown(value: &serde_json::Value) -> String {
     crate::i18n::cut(&value.to_string(), crate::i18n::MAX_QUOTED_CHARS)
-}
-
-pub(super) fn names(datasets: &[Dataset]) -> String {
-    datasets
-        .iter()
-        .map(|d| d.name())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
