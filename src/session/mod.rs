@@ -15,7 +15,7 @@ mod snapshot;
 mod view;
 
 pub use lessons::{Lesson, LESSONS};
-pub use pace::Pace;
+pub use pace::{Pace, SpeedNote};
 pub use snapshot::{HoverInfo, Snapshot};
 pub use view::{Heatmap, Target};
 
@@ -153,6 +153,7 @@ impl Session {
     /// What the note beside the speed picker says (see `SpeedNote::reading`).
     pub fn speed_reading(&self) -> Option<(u64, f64)> {
         self.pace
+            .note
             .reading(self.running, self.config().classroom.speed)
     }
 
@@ -195,7 +196,7 @@ impl Session {
                     let done = self
                         .trainer
                         .step_epochs_while(|done| done < wanted && within(done));
-                    self.pace.record(done, wanted, self.trainer.diverged());
+                    self.pace.note.record(done, wanted, self.trainer.diverged());
                     self.after_training();
                     done
                 }

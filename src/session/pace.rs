@@ -1,7 +1,9 @@
 //! How many epochs a frame trains: the speed's epochs (fractions carried over), cut to
 //! the frame's budget, and what the page says when a fixed speed does not fit.
 
-use crate::config::{Speed, SpeedNote, MAX_SPEED_FRAME_MS};
+use crate::config::{Speed, MAX_SPEED_FRAME_MS};
+use crate::i18n::Text;
+use crate::text;
 
 /// The speed accounting of a run, frame after frame.
 #[derive(Clone, Debug)]
@@ -9,7 +11,7 @@ pub struct Pace {
     /// Fractions of an epoch owed in slow motion.
     credit: f64,
     /// What a fixed speed really trains when its epochs do not fit in a frame.
-    note: SpeedNote,
+    pub note: SpeedNote,
     /// When the last frame started and how long it trained (ms).
     last_start: Option<f64>,
     last_training_ms: f64,
@@ -57,13 +59,100 @@ impl Pace {
     pub fn epochs_this_frame(&mut self, speed: Speed) -> Option<u64> {
         speed.epochs_this_frame(&mut self.credit)
     }
+}
 
-    /// A fixed speed trained `done` of `wanted` epochs.
+/// What a fixed speed really trains a frame when its epochs do not all fit in the frame's
+/// budget (the page then trains what fits and says so).
+#[derive(Clone, Debug, Default)]
+pub struct SpeedNote {
+    /// Frames since one was cut short (`None`: none lately).
+    since_cut: Option<u32>,
+    /// Epochs trained per frame, smoothed.
+    mean: f64,
+}
+
+impl SpeedNote {
+    /// Frames the note stays after the last frame that was cut short.
+    pub const HOLD: u32 = 30;
+
+    /// A frame at a fixed speed trained `done` of the `wanted` epochs (fewer because the
+    /// budget ran out, or because training diverged, which is not the speed's doing).
     pub fn record(&mut self, done: u64, wanted: u64, diverged: bool) {
-        self.note.record(done, wanted, diverged);
+        self.mean = if self.since_cut.is_some() {
+            0.8 * self.mean + 0.2 * done as f64
+        } else {
+            done as f64
+        };
+        let cut = done < wanted && !diverged;
+        self.since_cut = match (cut, self.since_cut) {
+            (true, _) => Some(0),
+            (false, Some(n)) if n < Self::HOLD => Some(n + 1),
+            _ => None,
+        };
     }
 
+    /// What the note says while playing a fixed speed whose epochs do not fit: (epochs
+    /// trained a frame, epochs chosen); `None` otherwise. Plain numbers, so the page can
+    /// tell a change without building the text every frame.
     pub fn reading(&self, running: bool, speed: Speed) -> Option<(u64, f64)> {
-        self.note.reading(running, speed)
+        let Speed::EpochsPerFrame(chosen) = speed else {
+            return None;
+        };
+        self.since_cut.filter(|_| running)?;
+        Some((self.mean.round().max(1.0) as u64, chosen))
+    }
+
+    /// "running at 12 epochs a frame: 100 do not fit", for a `reading`.
+    pub fn text((n, chosen): (u64, f64)) -> Text {
+        text!(
+            if n == 1 {
+                "ui.speedActualOne"
+            } else {
+                "ui.speedActual"
+            },
+            n = n,
+            chosen = chosen
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn the_speed_note_says_what_fits_while_frames_are_cut_short() {
+        let speed = Speed::EpochsPerFrame(100.0);
+        let mut note = SpeedNote::default();
+        note.record(100, 100, false);
+        assert_eq!(note.reading(true, speed), None, "everything fitted");
+        for _ in 0..40 {
+            note.record(12, 100, false);
+        }
+        assert_eq!(note.reading(true, speed), Some((12, 100.0)));
+        assert_eq!(
+            SpeedNote::text((12, 100.0)).to_string(),
+            "running at 12 epochs a frame: 100 do not fit"
+        );
+        assert_eq!(note.reading(false, speed), None, "paused: no note");
+        assert_eq!(note.reading(true, Speed::Max), None);
+        // It stays a moment after frames fit again, then goes.
+        note.record(100, 100, false);
+        assert!(note.reading(true, speed).is_some());
+        for _ in 0..SpeedNote::HOLD {
+            note.record(100, 100, false);
+        }
+        assert_eq!(note.reading(true, speed), None);
+        // A frame cut short by a divergence is not the speed's doing.
+        let mut note = SpeedNote::default();
+        note.record(3, 100, true);
+        assert_eq!(note.reading(true, speed), None);
+        note.record(1, 5, false);
+        let reading = note.reading(true, Speed::EpochsPerFrame(5.0)).unwrap();
+        assert_eq!(
+            SpeedNote::text(reading).render(Lang::Zh),
+            "实际每帧 1 轮（放不下 5 轮）"
+        );
     }
 }

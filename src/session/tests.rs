@@ -134,7 +134,7 @@ fn a_fixed_speed_that_does_not_fit_trains_what_fits_and_says_so() {
     assert_eq!(per_frame, outcome.epochs);
     // A speed that fits: no note once the hold is over.
     s.change(&json!({"speed": 1})).unwrap();
-    for _ in 0..=crate::config::SpeedNote::HOLD {
+    for _ in 0..=SpeedNote::HOLD {
         clock.frame(&mut s, 10.0);
     }
     assert_eq!(s.speed_reading(), None);

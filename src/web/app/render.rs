@@ -2,8 +2,9 @@
 //! plane (the grid and the large heatmap the Session chooses), the graph and the charts.
 
 use super::State;
-use crate::config::{Control, SpeedNote};
+use crate::config::Control;
 use crate::session::Heatmap;
+use crate::session::SpeedNote;
 use crate::text;
 use crate::web::controls::format_loss;
 use crate::web::views::boundary::Picture;
