@@ -46,8 +46,9 @@ async function start() {
     return;
   }
   try {
-    // The single-file page (cargo xtask dist) carries the module's bytes itself.
-    await init(globalThis.NNLAB_WASM ? { module_or_path: globalThis.NNLAB_WASM } : undefined);
+    // The single-file page (cargo xtask dist) carries the module's bytes itself (a
+    // promise: they are unpacked first).
+    await init(globalThis.NNLAB_WASM ? { module_or_path: await globalThis.NNLAB_WASM } : undefined);
   } catch (error) {
     showFatal(FATAL.load(error.message));
     return;

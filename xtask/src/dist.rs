@@ -26,6 +26,16 @@ pub fn base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+/// The bytes gzipped at the best compression.
+pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder
+        .write_all(bytes)
+        .and_then(|_| encoder.finish())
+        .map_err(|e| format!("gzip: {e}"))
+}
+
 /// The CSP source for an inline element's exact text.
 fn hash_source(text: &str) -> String {
     format!("'sha256-{}'", base64(&Sha256::digest(text.as_bytes())))
@@ -70,9 +80,12 @@ pub fn dist() -> Result<PathBuf> {
         "import init, { App } from \"./pkg/nnlab.js\";",
         "const init = __wbg_init;",
     )?;
+    // The module travels gzipped (a third of its size) and is unpacked by the browser's
+    // own DecompressionStream; a failure there is the bootstrap's "could not load" message.
     let script = format!(
-        "\nglobalThis.NNLAB_WASM = Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0));\n{glue}\n{main}\n",
-        base64(&wasm)
+        "\nglobalThis.NNLAB_WASM = (async () => new Response(new Blob([Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0))])\
+         .stream().pipeThrough(new DecompressionStream(\"gzip\"))).arrayBuffer())();\n{glue}\n{main}\n",
+        base64(&gzip(&wasm)?)
     );
     let style = format!("\n{}\n", read(&www.join("style.css"))?);
     let csp = format!(
@@ -128,6 +141,20 @@ mod tests {
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
         assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
+
+    #[test]
+    fn gzip_round_trips_and_shrinks() {
+        use std::io::Read;
+        let text = "the wasm module ".repeat(1000);
+        let packed = gzip(text.as_bytes()).unwrap();
+        assert!(packed.len() < text.len() / 10, "{} bytes", packed.len());
+        assert_eq!(&packed[..2], &[0x1f, 0x8b], "a gzip header");
+        let mut back = String::new();
+        flate2::read::GzDecoder::new(&packed[..])
+            .read_to_string(&mut back)
+            .unwrap();
+        assert_eq!(back, text);
     }
 
     #[test]

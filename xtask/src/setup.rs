@@ -117,7 +117,13 @@ pub fn ensure_cjk_font() {
 
 /// Installs the end-to-end tests' npm packages (from package-lock.json) when missing.
 pub fn ensure_npm_packages(dir: &Path) -> Result<()> {
-    if dir.join("node_modules").join("playwright-core").is_dir() {
+    ensure_npm_folder(dir, "playwright-core")
+}
+
+/// Installs the npm packages of `dir` (from its package-lock.json) unless
+/// `node_modules/<probe>` is already there.
+pub fn ensure_npm_folder(dir: &Path, probe: &str) -> Result<()> {
+    if dir.join("node_modules").join(probe).is_dir() {
         return Ok(());
     }
     if Command::new("npm").arg("--version").output().is_err() {
@@ -131,4 +137,17 @@ pub fn ensure_npm_packages(dir: &Path) -> Result<()> {
         .arg(rel)
         // playwright-core downloads no browser; this keeps it that way.
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
+
+/// binaryen's `wasm-opt` from npm (`xtask/binaryen`), installed when missing; `None`, with
+/// a note, when npm is not there (the page then works, only larger).
+pub fn wasm_opt() -> Option<PathBuf> {
+    let dir = root().join("xtask").join("binaryen");
+    match ensure_npm_folder(&dir, "binaryen") {
+        Ok(()) => Some(dir.join("node_modules").join(".bin").join("wasm-opt")),
+        Err(e) => {
+            println!("xtask: note: the wasm module is not optimised for size ({e})");
+            None
+        }
+    }
 }
