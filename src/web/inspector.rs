@@ -46,6 +46,14 @@ impl Math<'_> {
         self.text("mo", t)
     }
 
+    /// The norm's bar ‖, not stretched: WebKit draws a stretchy ‖ as nothing when the
+    /// font has no stretched variant of it (the loss then read `½a − t²`).
+    fn norm_bar(&self) -> Element {
+        let e = self.mo("‖");
+        let _ = e.set_attribute("stretchy", "false");
+        e
+    }
+
     fn mn(&self, v: f64) -> Element {
         self.text("mn", &number(v))
     }
@@ -252,7 +260,7 @@ pub fn render(
             m.el(
                 "msup",
                 &[
-                    m.row(&[m.mo("‖"), a_last, m.mo("−"), m.mi("t"), m.mo("‖")]),
+                    m.row(&[m.norm_bar(), a_last, m.mo("−"), m.mi("t"), m.norm_bar()]),
                     m.text("mn", "2"),
                 ],
             ),
@@ -262,11 +270,11 @@ pub fn render(
                 "msup",
                 &[
                     m.row(&[
-                        m.mo("‖"),
+                        m.norm_bar(),
                         m.column(&out.a),
                         m.mo("−"),
                         m.column(&ins.target),
-                        m.mo("‖"),
+                        m.norm_bar(),
                     ]),
                     m.text("mn", "2"),
                 ],

@@ -244,10 +244,11 @@ fn test(args: &[String]) -> Result<()> {
         .env("CHROMEDRIVER", &browser.chromedriver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "900"))?;
 
-    println!("\n== end-to-end tests: Playwright + Chromium ==");
+    println!("\n== end-to-end tests: Chromium (Playwright), Firefox and WebKit (smoke suite) ==");
     let e2e = root().join("tests").join("e2e");
     setup::ensure_npm_packages(&e2e)?;
     setup::ensure_cjk_font();
+    let engines = setup::ensure_other_engines()?;
     let single = dist::dist()?;
     let server = server::Server::start(0)?;
     let mut files: Vec<String> = std::fs::read_dir(&e2e)
@@ -266,7 +267,11 @@ fn test(args: &[String]) -> Result<()> {
         .args(files.iter().map(|f| e2e.join(f)))
         .env("NNLAB_URL", server.url())
         .env("NNLAB_SINGLE_FILE", &single)
-        .env("CHROMIUM", &browser.chromium);
+        .env("CHROMIUM", &browser.chromium)
+        .env("FIREFOX", &engines.firefox)
+        .env("WEBKIT_DRIVER", &engines.webkit_driver)
+        .env("MINIBROWSER", &engines.minibrowser)
+        .env("XVFB", &engines.xvfb);
     run(&mut node)?;
     println!("\nxtask: every test passed");
     Ok(())

@@ -79,6 +79,71 @@ pub fn ensure_chromium() -> Result<Browser> {
     }
 }
 
+/// The other engines the end-to-end smoke suite runs in (`tests/e2e/engines.mjs`).
+pub struct Engines {
+    pub firefox: PathBuf,
+    pub webkit_driver: PathBuf,
+    pub minibrowser: PathBuf,
+    pub xvfb: PathBuf,
+}
+
+/// Finds Firefox, WebKitGTK's WebDriver and MiniBrowser, and Xvfb (each overridable:
+/// `FIREFOX`, `WEBKIT_DRIVER`, `MINIBROWSER`, `XVFB`); installs Debian's `firefox-esr`,
+/// `webkit2gtk-driver` and `xvfb` for what is missing when we run as root.
+pub fn ensure_other_engines() -> Result<Engines> {
+    let engines = Engines {
+        firefox: from_env_or("FIREFOX", "/usr/bin/firefox-esr"),
+        webkit_driver: from_env_or("WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver"),
+        minibrowser: from_env_or(
+            "MINIBROWSER",
+            "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+        ),
+        xvfb: from_env_or("XVFB", "/usr/bin/Xvfb"),
+    };
+    let wanted = [
+        (&engines.firefox, "firefox-esr"),
+        (&engines.webkit_driver, "webkit2gtk-driver"),
+        (&engines.minibrowser, "webkit2gtk-driver"),
+        (&engines.xvfb, "xvfb"),
+    ];
+    let mut missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(path, _)| !path.exists())
+        .map(|(_, package)| *package)
+        .collect();
+    missing.dedup();
+    if missing.is_empty() {
+        return Ok(engines);
+    }
+    let how = format!(
+        "Install them with: sudo apt-get update && sudo apt-get install -y {}\n\
+         (or point FIREFOX, WEBKIT_DRIVER, MINIBROWSER and XVFB at them)",
+        missing.join(" ")
+    );
+    if !is_root() {
+        return Err(format!("the Firefox and WebKit tests need more.\n{how}"));
+    }
+    println!(
+        "xtask: installing Debian's {} for the Firefox and WebKit tests",
+        missing.join(" ")
+    );
+    run(Command::new("apt-get").arg("update"))
+        .and_then(|_| {
+            run(Command::new("apt-get")
+                .args(["install", "-y"])
+                .args(&missing)
+                .env("DEBIAN_FRONTEND", "noninteractive"))
+        })
+        .map_err(|e| format!("{e}\n{how}"))?;
+    match wanted.iter().find(|(path, _)| !path.exists()) {
+        None => Ok(engines),
+        Some((path, _)) => Err(format!(
+            "apt-get finished but {} is still missing.\n{how}",
+            path.display()
+        )),
+    }
+}
+
 /// A font with Chinese characters, so the end-to-end screenshots of the Chinese page show
 /// them (the tests compare text, not glyphs, and pass without one). Best effort: Debian's
 /// `fonts-noto-cjk` when fontconfig finds none and we run as root; otherwise a note.
@@ -115,9 +180,18 @@ pub fn ensure_cjk_font() {
     }
 }
 
-/// Installs the end-to-end tests' npm packages (from package-lock.json) when missing.
+/// Installs the end-to-end tests' npm packages (from package-lock.json) when one is
+/// missing.
 pub fn ensure_npm_packages(dir: &Path) -> Result<()> {
-    ensure_npm_folder(dir, "playwright-core")
+    for probe in [
+        "playwright-core",
+        "puppeteer-core",
+        "selenium-webdriver",
+        "axe-core",
+    ] {
+        ensure_npm_folder(dir, probe)?;
+    }
+    Ok(())
 }
 
 /// Installs the npm packages of `dir` (from its package-lock.json) unless

@@ -1,0 +1,168 @@
+// End to end in the other engines: the smoke suite in Firefox and in WebKit (engines.mjs
+// opens them). NNLAB_ENGINES chooses (default "firefox,webkit"); cargo xtask test installs
+// both and runs them. The screenshots it writes (screenshots/<engine>-*.png) are to be
+// looked at: the worked example's formulas above all, which engines draw differently.
+import { describe, test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ENGINES } from "./engines.mjs";
+import { BASE_URL, SCREENSHOTS } from "./helpers.mjs";
+
+const WANTED = (process.env.NNLAB_ENGINES ?? "firefox,webkit").split(",").filter(Boolean);
+const SINGLE = process.env.NNLAB_SINGLE_FILE;
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** Polls `fn` in the page until it returns something truthy. */
+async function until(tab, fn, what, seconds = 30, arg = null) {
+  const end = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await tab.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`${tab.engine}: timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+const ready = (tab) => until(tab, () => window.nnlab !== undefined && document.documentElement.dataset.ready === "true", "the page to start");
+const snapshot = (tab) => tab.evaluate(() => window.nnlab.snapshot());
+/** Waits a few animation frames (the page draws in them). */
+const frames = (tab) => tab.evaluate(() => new Promise((done) => {
+  let left = 4;
+  const tick = () => (--left > 0 ? requestAnimationFrame(tick) : done(true));
+  requestAnimationFrame(tick);
+}));
+
+/** Every canvas's pixels, as colours counted and a hash (read through a copy), by its id
+ *  (a dataset tile's canvas by its dataset). */
+const canvases = (tab) => tab.evaluate(() => Object.fromEntries([...document.querySelectorAll("canvas")].map((canvas) => {
+  const copy = document.createElement("canvas");
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const ctx = copy.getContext("2d", { willReadFrequently: true });
+  ctx.drawImage(canvas, 0, 0);
+  const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
+  const colours = new Set();
+  let hash = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const c = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+    if (colours.size < 5000) colours.add(c);
+    hash = (Math.imul(hash, 31) + c + data[i + 3]) | 0;
+  }
+  return [canvas.id || `tile ${canvas.parentElement.dataset.dataset}`, { colours: colours.size, hash, size: `${copy.width}x${copy.height}` }];
+})));
+
+for (const engine of WANTED) {
+  describe(engine, { timeout: 240000 }, () => {
+    let tab;
+    before(async () => {
+      const open = ENGINES[engine];
+      assert.ok(open, `unknown engine ${engine} (known: ${Object.keys(ENGINES)})`);
+      tab = await open();
+      mkdirSync(SCREENSHOTS, { recursive: true });
+    });
+    after(async () => { await tab?.close(); });
+    const noErrors = async () => assert.deepEqual(await tab.errors(), [], `${engine}: console errors`);
+
+    test("the page loads and trains", async () => {
+      await tab.goto(`${BASE_URL}/`);
+      await ready(tab);
+      assert.equal(await tab.evaluate(() => document.getElementById("fatal").hidden), true);
+      const start = await snapshot(tab);
+      assert.equal(start.epoch, 0);
+      await tab.click("#play");
+      await until(tab, () => window.nnlab.snapshot().epoch >= 40, "40 epochs");
+      await tab.click("#play");
+      const end = await snapshot(tab);
+      assert.equal(end.running, false);
+      assert.ok(end.trainLoss < start.trainLoss, `${start.trainLoss} -> ${end.trainLoss}`);
+      await tab.screenshot(join(SCREENSHOTS, `${engine}-1280.png`));
+      await noErrors();
+    });
+
+    test("every canvas draws, and changes as the network trains", async () => {
+      await tab.evaluate(() => window.nnlab.reset());
+      await frames(tab);
+      const before = await canvases(tab);
+      const views = ["boundary-canvas", "gradient-canvas", "links-canvas", "loss-canvas", "network-canvas"];
+      assert.deepEqual(Object.keys(before).filter((id) => !id.startsWith("tile ")).sort(), views);
+      assert.equal(Object.keys(before).length, views.length + 8, "eight dataset tiles");
+      await tab.evaluate(() => window.nnlab.step(60));
+      await frames(tab);
+      const after = await canvases(tab);
+      for (const [id, pixels] of Object.entries(after)) {
+        assert.ok(pixels.colours > 2, `${engine}: ${id} is blank (${JSON.stringify(pixels)})`);
+        // The tiles show the datasets, which training does not change.
+        if (views.includes(id)) assert.notEqual(pixels.hash, before[id].hash, `${engine}: ${id} did not change from epoch 0 to 60`);
+      }
+      await noErrors();
+    });
+
+    test("the learning-rate slider changes the rate while it trains", async () => {
+      await tab.click("#play");
+      await until(tab, () => window.nnlab.snapshot().running, "play");
+      await tab.press("#learning-rate", "ArrowRight");
+      const moved = await until(tab, () => {
+        const s = window.nnlab.snapshot();
+        return s.config.learningRate !== 0.03 && s;
+      }, "the new rate");
+      assert.ok(moved.config.learningRate > 0.03 && moved.config.learningRate <= 0.1, `rate ${moved.config.learningRate}`);
+      assert.equal(moved.running, true, "still training");
+      assert.equal(await tab.evaluate(() => document.getElementById("learning-rate-value").textContent), String(moved.config.learningRate));
+      await until(tab, (e) => window.nnlab.snapshot().epoch > e + 10, "training to go on", 30, moved.epoch);
+      await tab.click("#play");
+      await noErrors();
+    });
+
+    test("the worked example's formulas draw every symbol (the norm bars too)", async () => {
+      await tab.evaluate(() => window.nnlab.inspect(0));
+      await frames(tab);
+      const math = await tab.evaluate(() => {
+        const root = document.getElementById("inspector-math");
+        root.scrollIntoView();
+        const tokens = [...root.querySelectorAll("mi, mo, mn, mtext")];
+        const empty = tokens.filter((t) => {
+          const r = t.getBoundingClientRect();
+          return t.textContent.trim() !== "" && (r.width === 0 || r.height === 0);
+        }).map((t) => `${t.localName} ${JSON.stringify(t.textContent)}`);
+        return { count: tokens.length, empty, text: root.textContent };
+      });
+      assert.ok(math.count > 80, `${engine}: only ${math.count} symbols`);
+      assert.match(math.text, /‖/, "the squared loss shows its norm");
+      assert.deepEqual(math.empty, [], `${engine}: symbols drawn as nothing`);
+      await tab.screenshot(join(SCREENSHOTS, `${engine}-worked-example.png`), "#inspector");
+      await noErrors();
+    });
+
+    test("a saved experiment loads back from its file", async () => {
+      await tab.goto(`${BASE_URL}/#dataset=xor&networkShape=5,3&activation=relu`);
+      await ready(tab);
+      await tab.evaluate(() => window.nnlab.step(75));
+      const saved = await tab.evaluate(() => ({ json: window.nnlab.exportJson(), weights: window.nnlab.weights() }));
+      const file = join(mkdtempSync(join(tmpdir(), "nnlab-engines-")), "nnlab-experiment.json");
+      writeFileSync(file, saved.json);
+      await tab.goto(`${BASE_URL}/`);
+      await ready(tab);
+      assert.equal((await snapshot(tab)).epoch, 0);
+      await tab.upload("#import-json", file);
+      await until(tab, () => window.nnlab.snapshot().epoch === 75, "the file to load");
+      const loaded = await tab.evaluate(() => ({ json: window.nnlab.exportJson(), weights: window.nnlab.weights() }));
+      assert.deepEqual(loaded.weights, saved.weights);
+      assert.equal(loaded.json, saved.json);
+      await noErrors();
+    });
+
+    test("the single offline file trains from file://", { skip: !SINGLE && "NNLAB_SINGLE_FILE not set" }, async () => {
+      assert.ok(existsSync(SINGLE), `${SINGLE} was not built`);
+      await tab.goto(`file://${SINGLE}`);
+      await ready(tab);
+      const start = await snapshot(tab);
+      await tab.click("#play");
+      await until(tab, () => window.nnlab.snapshot().epoch >= 30, "30 epochs");
+      await tab.click("#play");
+      assert.ok((await snapshot(tab)).trainLoss < start.trainLoss);
+      await noErrors();
+    });
+  });
+}
