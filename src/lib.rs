@@ -1,6 +1,6 @@
 //! NN Lab: a neural-network playground for the classroom.
 //!
-//! The core (`nn`, `data`, `config`, `names`, `train`, `session`, `grid`, `chart`, `io`,
+//! The core (`nn`, `data`, `config`, `names`, `train`, `session`, `scene`, `grid`, `chart`, `io`,
 //! `i18n`) is pure Rust and is tested natively; the `Session` holds every rule of a run.
 //! `web` is the WebAssembly adapter that owns the page: it turns events into Session
 //! commands and draws what the Session holds. See ARCHITECTURE.md.
@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod io;
 pub mod names;
 pub mod nn;
+pub mod scene;
 pub mod session;
 pub mod train;
 

@@ -53,6 +53,9 @@ async function start() {
     showFatal(FATAL.load(error.message));
     return;
   }
+  // The pictures' worker (src/web/pictures), beside this script; the single file names
+  // none (null), and its pictures are drawn on this thread.
+  if (!("NNLAB_WORKER" in globalThis)) globalThis.NNLAB_WORKER = new URL("worker.js", import.meta.url).href;
   let app;
   try {
     app = new App();

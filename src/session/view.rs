@@ -44,9 +44,10 @@ impl Target {
 }
 
 /// What the large heatmap over the input plane shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Heatmap {
     /// The network's output: its value, its probability, or every class's.
+    #[default]
     Output,
     /// A feature's value (its input neuron is hovered).
     Feature(Feature),

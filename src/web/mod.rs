@@ -10,9 +10,11 @@ mod inspector;
 pub mod js;
 mod lang;
 mod overlay;
+mod pictures;
 mod views;
 
 pub use app::App;
+pub use pictures::PaintWorker;
 
 use wasm_bindgen::prelude::*;
 

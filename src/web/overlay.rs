@@ -4,7 +4,7 @@
 //! canvas hit-testing, so they work with a keyboard and a screen reader too.
 
 use super::dom::{self, TextSlot};
-use super::views::graph::{GraphView, Target};
+use super::views::graph::{Geometry, Target};
 use crate::config::MAX_HIDDEN_LAYERS;
 use crate::data::Feature;
 use crate::i18n::{Lang, Text};
@@ -91,19 +91,21 @@ impl Overlay {
         }
     }
 
-    /// Places the buttons over the graph as last drawn; touches the page only when the
-    /// layout changed.
+    /// Places the buttons over the graph of `size` CSS pixels as `graph` arranges it;
+    /// touches the page only when the layout changed.
+    #[allow(clippy::too_many_arguments)]
     pub fn place(
         &mut self,
-        graph: &GraphView,
+        graph: &Geometry,
+        size: (f64, f64),
         shape: &[usize],
         active: &[Feature],
         features_hidden: bool,
         layers_hidden: bool,
     ) {
         let key = [
-            graph.surface.width as usize,
-            graph.surface.height as usize,
+            size.0 as usize,
+            size.1 as usize,
             usize::from(features_hidden),
             usize::from(layers_hidden),
         ]

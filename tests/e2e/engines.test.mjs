@@ -27,12 +27,22 @@ async function until(tab, fn, what, seconds = 30, arg = null) {
 
 const ready = (tab) => until(tab, () => window.nnlab !== undefined && document.documentElement.dataset.ready === "true", "the page to start");
 const snapshot = (tab) => tab.evaluate(() => window.nnlab.snapshot());
-/** Waits a few animation frames (the page draws in them). */
+/** Waits until the pictures show the state of now (as helpers.mjs's `frames`), then a
+ *  few animation frames. */
 const frames = (tab) => tab.evaluate(() => new Promise((done) => {
   let left = 4;
-  const tick = () => (--left > 0 ? requestAnimationFrame(tick) : done(true));
+  const start = window.nnlab.pictures().drawn;
+  const tick = () => {
+    const p = window.nnlab.pictures();
+    if (p.drawnBy === "starting" || (p.pending > 0 && p.drawn < start + 2)) return requestAnimationFrame(tick);
+    return --left > 0 ? requestAnimationFrame(tick) : done(true);
+  };
   requestAnimationFrame(tick);
 }));
+
+/** Who draws the pictures in each engine: a worker in Firefox; the page's thread in
+ *  WebKit, whose web process traps with OffscreenCanvas in a worker (src/web/pictures). */
+const DRAWN_BY = { firefox: "worker", webkit: "page" };
 
 /** Every canvas's pixels, as colours counted and a hash (read through a copy), by its id
  *  (a dataset tile's canvas by its dataset). */
@@ -69,6 +79,8 @@ for (const engine of WANTED) {
       await tab.goto(`${BASE_URL}/`);
       await ready(tab);
       assert.equal(await tab.evaluate(() => document.getElementById("fatal").hidden), true);
+      await frames(tab);
+      assert.equal((await tab.evaluate(() => window.nnlab.pictures())).drawnBy, DRAWN_BY[engine]);
       const start = await snapshot(tab);
       assert.equal(start.epoch, 0);
       await tab.click("#play");

@@ -32,10 +32,12 @@ export async function launch(options = {}) {
   };
 }
 
-/** Opens the page and waits for window.nnlab; collects console errors and page errors. */
-export async function openPage(context, { hash = "", viewport } = {}) {
+/** Opens the page (after `init`, a script run before the page's own) and waits for
+ *  window.nnlab and its first pictures; collects console errors and page errors. */
+export async function openPage(context, { hash = "", viewport, init } = {}) {
   const page = await context.newPage();
   if (viewport) await page.setViewportSize(viewport);
+  if (init) await page.addInitScript(init);
   const errors = [];
   page.on("console", (msg) => {
     if (msg.type() === "error" || msg.type() === "warning") errors.push(`${msg.type()}: ${msg.text()}`);
@@ -44,6 +46,7 @@ export async function openPage(context, { hash = "", viewport } = {}) {
   page.on("requestfailed", (req) => errors.push(`request failed: ${req.url()}`));
   await page.goto(`${BASE_URL}/${hash}`);
   await page.waitForFunction(() => window.nnlab !== undefined, null, { timeout: 15000 });
+  await frames(page, 1);
   return { page, errors };
 }
 
@@ -81,10 +84,17 @@ export async function canvasPixels(page, id) {
 export const snapshot = (page) => page.evaluate(() => window.nnlab.snapshot());
 export const weights = (page) => page.evaluate(() => window.nnlab.weights());
 
-/** Waits `n` animation frames (the page draws in them). */
+/** Waits until the pictures show the state of now (the worker has drawn the scenes
+ *  posted since, or has nothing left to draw), then `n` animation frames (the page draws
+ *  in them, and shows what the worker drew). */
 export const frames = (page, n = 3) => page.evaluate((n) => new Promise((done) => {
   let left = n;
-  const tick = () => (--left > 0 ? requestAnimationFrame(tick) : done());
+  const start = window.nnlab?.pictures().drawn ?? 0;
+  const tick = () => {
+    const p = window.nnlab?.pictures();
+    if (p && (p.drawnBy === "starting" || (p.pending > 0 && p.drawn < start + 2))) return requestAnimationFrame(tick);
+    return --left > 0 ? requestAnimationFrame(tick) : done();
+  };
   requestAnimationFrame(tick);
 }), n);
 

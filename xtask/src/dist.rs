@@ -59,7 +59,7 @@ pub fn dist() -> Result<PathBuf> {
     // The static site: the page as served.
     let index = read(&root.join("index.html"))?;
     write(&out.join("index.html"), index.as_bytes())?;
-    for name in ["main.js", "style.css"] {
+    for name in ["main.js", "worker.js", "style.css"] {
         write(
             &out.join("www").join(name),
             read(&www.join(name))?.as_bytes(),
@@ -83,7 +83,7 @@ pub fn dist() -> Result<PathBuf> {
     // The module travels gzipped (a third of its size) and is unpacked by the browser's
     // own DecompressionStream; a failure there is the bootstrap's "could not load" message.
     let script = format!(
-        "\nglobalThis.NNLAB_WASM = (async () => new Response(new Blob([Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0))])\
+        "\nglobalThis.NNLAB_WORKER = null;\nglobalThis.NNLAB_WASM = (async () => new Response(new Blob([Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0))])\
          .stream().pipeThrough(new DecompressionStream(\"gzip\"))).arrayBuffer())();\n{glue}\n{main}\n",
         base64(&gzip(&wasm)?)
     );

@@ -8,6 +8,7 @@ use crate::i18n::Lang;
 use crate::session::Session;
 use crate::text;
 use crate::web::{dom, js};
+use js_sys::{Object, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -34,7 +35,12 @@ impl App {
     pub fn new() -> Result<App, JsError> {
         install_panic_hook();
         let session = Session::new(Config::default()).map_err(fail)?;
-        let state = Rc::new(RefCell::new(State::new(session).map_err(fail)?));
+        // The pictures' worker script, which the page's bootstrap names (none: the
+        // pictures are drawn on this thread).
+        let worker = Reflect::get(&js_sys::global(), &"NNLAB_WORKER".into())
+            .ok()
+            .and_then(|url| url.as_string());
+        let state = Rc::new(RefCell::new(State::new(session, worker).map_err(fail)?));
         {
             // The experiment in the URL, if any.
             let mut s = state.borrow_mut();
@@ -128,6 +134,28 @@ impl App {
             .try_borrow()
             .map(|s| s.timings.to_vec())
             .unwrap_or_default()
+    }
+
+    /// Who draws the network graph and the input plane, and whether they show the latest
+    /// state: `{ drawnBy: "worker" | "starting" | "page", drawn, pending, error }`
+    /// (`drawn`: scenes drawn so far; `pending`: changes not yet drawn, 0 when the
+    /// pictures are up to date; `error`: why the pictures stopped, or null).
+    pub fn pictures(&self) -> Result<JsValue, JsError> {
+        self.read(|s| {
+            let report = Object::new();
+            let drawn_by = s.pictures.drawn_by().name();
+            let pending = s.pictures.pending() as f64 + f64::from(u8::from(s.pictures_dirty));
+            let error = s.pictures.error().map_or(JsValue::NULL, |e| e.into());
+            for (key, value) in [
+                ("drawnBy", JsValue::from(drawn_by)),
+                ("drawn", (s.pictures.drawn() as f64).into()),
+                ("pending", pending.into()),
+                ("error", error),
+            ] {
+                let _ = Reflect::set(&report, &key.into(), &value);
+            }
+            report.into()
+        })
     }
 
     /// Back to epoch 0 of the same experiment.

@@ -12,7 +12,7 @@ impl State {
             return;
         }
         let t = self.session.trainer();
-        let target = self.graph.hit(t.network(), t.features(), x, y);
+        let target = self.geometry.hit(t.network(), t.features(), x, y);
         self.hover_at = (x, y);
         if target != self.session.hover() {
             self.set_hover(target);
@@ -27,12 +27,10 @@ impl State {
         self.show_hover(target);
     }
 
-    /// Shows a hover: highlighted in the graph, its neuron's values kept by the grid, a
-    /// weight's or bias's card.
+    /// Shows a hover: highlighted in the graph (whose scene then has its neuron's values
+    /// kept by the grid), a weight's or bias's card.
     pub(super) fn show_hover(&mut self, target: Option<Target>) {
-        self.graph.highlight = target;
-        let focus = target.and_then(|t| t.neuron_index(self.session.trainer().network()));
-        self.grid.set_focus(focus);
+        self.highlight = target;
         match target {
             Some(t @ (Target::Weight { .. } | Target::Bias { .. })) => {
                 self.show_hover_card(t, true)
@@ -70,7 +68,7 @@ impl State {
             return;
         }
         let t = self.session.trainer();
-        let target = self.graph.hit(t.network(), t.features(), x, y);
+        let target = self.geometry.hit(t.network(), t.features(), x, y);
         self.hover_at = (x, y);
         let second_tap = target.is_some() && target == self.session.hover();
         if !second_tap {
@@ -112,7 +110,7 @@ impl State {
         };
         let target = targets[next];
         let t = self.session.trainer();
-        if let Some(at) = self.graph.anchor(target, t.features()) {
+        if let Some(at) = self.geometry.anchor(target, t.features()) {
             self.hover_at = at;
         }
         self.set_hover(Some(target));
@@ -178,7 +176,7 @@ impl State {
     /// After an edit begun from the keyboard, the keys go back to the graph.
     fn refocus_graph(&mut self) {
         if std::mem::take(&mut self.edit_from_keyboard) {
-            let _ = self.graph.surface.canvas.focus();
+            let _ = self.graph_place.canvas.focus();
         }
     }
 }

@@ -65,17 +65,17 @@ impl State {
     /// The network, the boundary and the loss chart side by side, as one PNG.
     pub(super) fn save_picture(&mut self) {
         let result = (|| -> Result<(), String> {
+            // The worker's canvases are read through their places in the page.
             let canvases = [
-                &self.graph.links_surface.canvas,
-                &self.graph.surface.canvas,
-                &self.boundary.surface.canvas,
+                &self.links_canvas,
+                &self.graph_place.canvas,
+                &self.plane_place.canvas,
                 &self.loss_chart.surface.canvas,
             ];
             let (picture, ctx) = crate::web::views::surface::offscreen_canvas()?;
-            let graph_w = self.graph.surface.canvas.width();
-            let width = graph_w
-                + self.boundary.surface.canvas.width()
-                + self.loss_chart.surface.canvas.width();
+            let graph_w = self.graph_place.canvas.width();
+            let width =
+                graph_w + self.plane_place.canvas.width() + self.loss_chart.surface.canvas.width();
             let height = canvases.iter().map(|c| c.height()).max().unwrap_or(1);
             picture.set_width(width);
             picture.set_height(height);

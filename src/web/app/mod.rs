@@ -10,12 +10,12 @@
 use super::controls::Controls;
 use super::dom::TextSlot;
 use super::overlay::Overlay;
+use super::pictures::Pictures;
 use super::views::{
-    boundary::BoundaryView, gradients::GradientView, graph::GraphView, loss_chart::LossChart,
-    palette::Palette, tiles,
+    gradients::GradientView, graph::Geometry, loss_chart::LossChart, palette::Palette,
+    surface::Placement, tiles,
 };
 use crate::config::PaletteChoice;
-use crate::grid::Grid;
 use crate::i18n::Lang;
 use crate::session::{Session, Target};
 use wasm_bindgen::JsCast;
@@ -32,9 +32,6 @@ pub use api::App;
 
 use teaching::Page;
 
-/// Cells per side of the decision-boundary grid.
-const GRID_SIZE: usize = 100;
-
 /// The Session's counters the page last showed (see `Session::revision`).
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct Seen {
@@ -49,20 +46,32 @@ pub(super) struct State {
     /// Something changed since the last drawing.
     dirty: bool,
     seen: Option<Seen>,
-    grid: Grid,
+    /// The network graph and the input plane: drawn by a worker, or here.
+    pictures: Pictures,
+    /// The pictures changed since they were last drawn or posted.
+    pictures_dirty: bool,
+    /// What they show (refilled each time).
+    scene: crate::scene::Scene,
+    /// The graph's canvases and the plane's, where the page shows them; and where the
+    /// graph's nodes are on them (for the pointer, the keyboard and the overlay).
+    graph_place: Placement,
+    links_canvas: web_sys::HtmlCanvasElement,
+    plane_place: Placement,
+    geometry: Geometry,
+    /// What the graph shows highlighted (the Session's hover, once shown).
+    highlight: Option<Target>,
+    /// The textbook example's inputs and every node's value for its sample.
+    plain_values: Vec<f64>,
+    /// Type and line size: 1, or larger in presentation mode.
+    scale: f64,
+    /// The dataset tiles' colours.
     palette: Palette,
-    /// The boundary's background: the palette faded, so points stand out.
-    background: Palette,
-    graph: GraphView,
-    boundary: BoundaryView,
     loss_chart: LossChart,
     controls: Controls,
     overlay: Overlay,
     /// Where the pointer is in the graph (CSS px), and the weight or bias being edited.
     hover_at: (f64, f64),
     editing: Option<Target>,
-    /// A feature's values at every cell, when its input neuron is hovered (reused).
-    feature_values: Vec<f32>,
     caption: TextSlot,
     /// What the caption says, in which language (its text is made only when this changes).
     caption_shown: Option<(crate::session::Heatmap, Lang)>,
@@ -96,7 +105,7 @@ pub(super) struct State {
     press: Option<(f64, f64, f64)>,
     suppress_click: bool,
     /// Milliseconds the last frame spent training, then drawing the grid, the boundary,
-    /// the graph and the loss chart.
+    /// the graph (the worker's last times when it draws them) and the loss chart.
     timings: [f64; 5],
     clock: Option<web_sys::Performance>,
     /// The speed note beside the speed picker, and what it last said (in which language).
@@ -106,23 +115,28 @@ pub(super) struct State {
 
 impl State {
     /// Finds the page's elements; the session starts with the experiment in the URL.
-    fn new(session: Session) -> Result<State, String> {
-        let grid = Grid::new(GRID_SIZE, crate::grid::THUMB_STEP);
+    /// `worker`: the pictures' worker script, when the page has one.
+    fn new(session: Session, worker: Option<String>) -> Result<State, String> {
         Ok(State {
             session,
             dirty: true,
             seen: None,
-            graph: GraphView::new("network-canvas", "links-canvas", &grid)?,
-            grid,
+            graph_place: Placement::new("network-canvas")?,
+            links_canvas: super::dom::by_id("links-canvas")?,
+            plane_place: Placement::new("boundary-canvas")?,
+            pictures: Pictures::start(worker),
+            pictures_dirty: true,
+            scene: crate::scene::Scene::default(),
+            geometry: Geometry::default(),
+            highlight: None,
+            plain_values: Vec::new(),
+            scale: 1.0,
             palette: Palette::new(),
-            background: Palette::faded(0.3),
-            boundary: BoundaryView::new("boundary-canvas", GRID_SIZE)?,
             loss_chart: LossChart::new("loss-canvas")?,
             controls: Controls::find()?,
             overlay: Overlay::new("graph-overlay")?,
             hover_at: (0.0, 0.0),
             editing: None,
-            feature_values: Vec::new(),
             caption: TextSlot::new("boundary-caption")?,
             caption_shown: None,
             written_hash: String::new(),
@@ -158,7 +172,7 @@ impl State {
         if first || self.session.config_revision() != seen.config {
             self.config_changed();
         }
-        if self.session.hover() != self.graph.highlight {
+        if self.session.hover() != self.highlight {
             // The Session ended the hover (a new network): the card and the edit go too.
             self.editing = None;
             self.show_hover(self.session.hover());
@@ -245,14 +259,15 @@ impl State {
         }
         self.styled_for = Some(style);
         let scale = if config.screen.presentation { 1.6 } else { 1.0 };
-        (self.palette, self.background) = match config.screen.palette {
-            PaletteChoice::Standard => (Palette::new(), Palette::faded(0.3)),
-            PaletteChoice::ColorBlind => (Palette::colour_blind(0.0), Palette::colour_blind(0.3)),
+        self.palette = match config.screen.palette {
+            PaletteChoice::Standard => Palette::new(),
+            PaletteChoice::ColorBlind => Palette::colour_blind(0.0),
         };
         // The page's own sizes change with presentation mode: canvases are measured again.
         self.fit_canvases();
-        self.graph.restyle(scale, lang);
-        self.boundary.restyle(scale);
+        // The pictures take the scale, the palette and the language from the scene.
+        self.scale = scale;
+        self.geometry.scale = scale;
         self.loss_chart.restyle(scale, lang);
         self.gradients.restyle(scale, lang);
         for (dataset, tile) in &self.controls.tiles {
@@ -269,9 +284,9 @@ impl State {
     }
 
     fn fit_canvases(&mut self) {
-        self.graph.fit();
+        self.graph_place.fit();
+        self.plane_place.fit();
         self.gradients.fit();
-        self.boundary.surface.fit();
         self.loss_chart.surface.fit();
         self.dirty = true;
     }
@@ -288,9 +303,15 @@ impl State {
         self.timings[0] = outcome.training_ms;
         self.sync();
         self.show_speed_note();
+        if self.pictures.poll() {
+            self.pictures_dirty = true;
+        }
         if self.dirty {
             self.render();
             self.dirty = false;
+        }
+        if self.pictures_dirty {
+            self.show_pictures();
         }
     }
 }

@@ -1,13 +1,13 @@
-//! Drawing a frame: the progress on the controls, the screen reader's summary, the input
-//! plane (the grid and the large heatmap the Session chooses), the graph and the charts.
+//! Drawing a frame: the progress on the controls, the screen reader's summary, the charts,
+//! and the scene the pictures (the input plane and the graph, `web::pictures`) are drawn
+//! from.
 
 use super::State;
 use crate::config::Control;
-use crate::session::Heatmap;
 use crate::session::SpeedNote;
 use crate::text;
 use crate::web::controls::format_loss;
-use crate::web::views::boundary::Picture;
+use crate::web::pictures::Shown;
 
 impl State {
     /// The speed note beside the speed picker, hidden without one (its text made only
@@ -78,11 +78,7 @@ impl State {
             accuracy = accuracy
         )
         .render(lang);
-        let _ = self
-            .boundary
-            .surface
-            .canvas
-            .set_attribute("aria-label", &output);
+        let _ = self.plane_place.canvas.set_attribute("aria-label", &output);
     }
 
     pub(super) fn render(&mut self) {
@@ -106,17 +102,13 @@ impl State {
             return;
         }
         self.gradients.draw(t.gradient_sizes());
-        let t0 = self.now();
-        // The textbook example has no plane to draw: its table and the graph coloured by
-        // the inspected sample show it.
-        let grid_ms = if textbook { 0.0 } else { self.draw_plane() };
-        let t2 = self.now();
+        self.pictures_dirty = true;
         let t = self.session.trainer();
         let config = t.config();
-        self.graph
-            .draw(t.network(), &self.grid, t.features(), &self.palette);
+        self.geometry.place(t.network(), self.graph_place.size());
         self.overlay.place(
-            &self.graph,
+            &self.geometry,
+            self.graph_place.size(),
             &config.experiment.network_shape,
             if textbook { &[] } else { t.features() },
             textbook || config.classroom.hidden.contains(&Control::Features),
@@ -131,69 +123,64 @@ impl State {
         let t3 = self.now();
         self.loss_chart
             .draw(self.session.trainer().history().points());
-        let t4 = self.now();
-        self.timings[1..].copy_from_slice(&[grid_ms, t2 - t0 - grid_ms, t3 - t2, t4 - t3]);
-    }
-
-    /// The input plane: the grid, then the large heatmap (what `Session::heatmap` says)
-    /// with the points. Returns the milliseconds the grid took.
-    fn draw_plane(&mut self) -> f64 {
-        let t0 = self.now();
-        let t = self.session.trainer();
-        self.grid.evaluate(t.network(), t.features());
-        let grid_ms = self.now() - t0;
-        let plain = |values| Picture::Values {
-            values,
-            centre: 0.0,
-            scale: 1.0,
-        };
-        let mut classes: [&[f32]; 5] = [&[]; 5];
+        self.timings[4] = self.now() - t3;
         let heatmap = self.session.heatmap();
-        let picture = match heatmap {
-            Heatmap::Feature(f) => {
-                self.grid.fill_feature(f, &mut self.feature_values);
-                Picture::Values {
-                    values: &self.feature_values,
-                    centre: 0.0,
-                    scale: f.scale() as f32,
-                }
-            }
-            Heatmap::Neuron { .. } | Heatmap::Class(_) => {
-                plain(self.grid.focus_values().unwrap_or(self.grid.output()))
-            }
-            Heatmap::Output if self.grid.output_count() > 1 => {
-                let k = self.grid.output_count().min(classes.len());
-                for (c, slot) in classes.iter_mut().enumerate().take(k) {
-                    *slot = self.grid.output_of(c);
-                }
-                Picture::Classes(&classes[..k])
-            }
-            Heatmap::Output if t.config().output_activation() == crate::nn::Activation::Sigmoid => {
-                // A probability: the classes divide at ½.
-                Picture::Values {
-                    values: self.grid.output(),
-                    centre: 0.5,
-                    scale: 0.5,
-                }
-            }
-            Heatmap::Output => plain(self.grid.output()),
-        };
-        let config = t.config();
-        self.boundary.draw(
-            picture,
-            config.view.discretize,
-            t.train_samples(),
-            t.test_samples(),
-            config.view.show_test_data,
-            config.class_count(),
-            &self.background,
-            &self.palette,
-        );
         let shown = Some((heatmap, self.lang()));
         if shown != self.caption_shown {
             self.caption.set(&heatmap.caption().render(self.lang()));
             self.caption_shown = shown;
         }
-        grid_ms
+    }
+
+    /// Writes what the pictures show now into `self.scene` (refilled: no allocation in a
+    /// frame once the vectors have their size).
+    fn fill_scene(&mut self) {
+        let lang = self.lang();
+        let t = self.session.trainer();
+        let config = t.config();
+        let scene = &mut self.scene;
+        scene.graph_size = self.graph_place.size();
+        scene.plane_size = self.plane_place.size();
+        scene.dpr = self.graph_place.dpr;
+        scene.scale = self.scale;
+        scene.palette = config.screen.palette;
+        scene.lang = lang;
+        scene.features.clear();
+        scene.features.extend_from_slice(t.features());
+        scene.heatmap = self.session.heatmap();
+        scene.focus = self.highlight.and_then(|h| h.neuron_index(t.network()));
+        scene.highlight = self.highlight;
+        scene.plain_inputs = self.geometry.plain_inputs;
+        scene.node_values.clear();
+        scene.node_values.extend_from_slice(&self.plain_values);
+        scene.no_plane = config.is_textbook();
+        scene.sigmoid_output = config.output_activation() == crate::nn::Activation::Sigmoid;
+        scene.discretize = config.view.discretize;
+        scene.show_test_data = config.view.show_test_data;
+        scene.class_count = config.class_count();
+        scene.train.clear();
+        scene.train.extend_from_slice(t.train_samples());
+        scene.test.clear();
+        scene.test.extend_from_slice(t.test_samples());
+    }
+
+    /// The network graph and the input plane: drawn now, or posted to the worker (when it
+    /// is busy, they stay to be shown in a later frame).
+    pub(super) fn show_pictures(&mut self) {
+        self.fill_scene();
+        let network = self.session.trainer().network();
+        match self.pictures.show(network, &self.scene) {
+            Shown::Drawn(times) => {
+                self.timings[1..4].copy_from_slice(&times);
+                self.pictures_dirty = false;
+            }
+            Shown::Posted => {
+                if let Some(times) = self.pictures.worker_times() {
+                    self.timings[1..4].copy_from_slice(&times);
+                }
+                self.pictures_dirty = false;
+            }
+            Shown::Later => {}
+        }
     }
 }

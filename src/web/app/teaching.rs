@@ -110,10 +110,10 @@ impl State {
         if std::mem::take(&mut self.suppress_click) {
             return;
         }
-        let Some((x, y)) = pointer_in(event, &self.boundary.surface.canvas) else {
+        let Some((x, y)) = pointer_in(event, &self.plane_place.canvas) else {
             return;
         };
-        let (px, py) = self.boundary.to_plane(x, y);
+        let (px, py) = crate::web::views::boundary::to_plane(self.plane_place.size(), x, y);
         let shift = event
             .dyn_ref::<web_sys::MouseEvent>()
             .is_some_and(|m| m.shift_key());
@@ -169,7 +169,7 @@ impl State {
         let textbook = key.1;
         self.page.samples_table.set_hidden(!textbook);
         self.page.hands_on.set_hidden(textbook);
-        self.boundary.surface.canvas.set_hidden(textbook);
+        self.plane_place.canvas.set_hidden(textbook);
         if let Ok(caption) = dom::by_id::<web_sys::HtmlElement>("boundary-caption") {
             caption.set_hidden(textbook);
         }
@@ -290,11 +290,13 @@ impl State {
             let values = inspection
                 .input
                 .iter()
-                .chain(inspection.layers.iter().flat_map(|l| l.a.iter()))
-                .copied();
-            self.graph.set_plain(inspection.input.len(), values);
+                .chain(inspection.layers.iter().flat_map(|l| l.a.iter()));
+            self.plain_values.clear();
+            self.plain_values.extend(values);
+            self.geometry.plain_inputs = inspection.input.len();
         } else {
-            self.graph.set_plain(0, std::iter::empty());
+            self.plain_values.clear();
+            self.geometry.plain_inputs = 0;
         }
         self.dirty = true;
     }

@@ -145,7 +145,7 @@ impl Wiring {
     /// The data plane: click to inspect or add, shift-click, right-click or a long press
     /// to remove.
     fn data(&mut self, s: &State) -> Result<(), String> {
-        let data = s.boundary.surface.canvas.clone();
+        let data = s.plane_place.canvas.clone();
         self.on(&data, "click", State::on_data_click);
         let canvas = data.clone();
         self.on(&data, "contextmenu", move |s, e| {
@@ -153,7 +153,7 @@ impl Wiring {
             // A touch long press may arrive as a context menu too: removed once.
             s.press = None;
             if let Some((x, y)) = pointer_in(e, &canvas) {
-                let (px, py) = s.boundary.to_plane(x, y);
+                let (px, py) = crate::web::views::boundary::to_plane(s.plane_place.size(), x, y);
                 s.session.remove_point_at(px, py);
             }
         });
@@ -174,7 +174,8 @@ impl Wiring {
         self.on(&data, "pointerup", move |s, e| {
             if let (Some((t0, x0, y0)), Some((x, y))) = (s.press.take(), pointer_in(e, &canvas)) {
                 if s.now() - t0 >= 500.0 && (x - x0).hypot(y - y0) < 10.0 {
-                    let (px, py) = s.boundary.to_plane(x, y);
+                    let (px, py) =
+                        crate::web::views::boundary::to_plane(s.plane_place.size(), x, y);
                     s.session.remove_point_at(px, py);
                     s.suppress_click = true;
                 }
@@ -194,7 +195,7 @@ impl Wiring {
             self.click(remove, move |s| s.session.reshape(Some(l), false));
         }
         let stack: web_sys::Element = dom::by_id("graph-stack")?;
-        let canvas = s.graph.surface.canvas.clone();
+        let canvas = s.graph_place.canvas.clone();
         let touch = |e: &Event| {
             e.dyn_ref::<web_sys::PointerEvent>()
                 .is_some_and(|p| p.pointer_type() != "mouse")

@@ -48,10 +48,11 @@ fn fingerprint(train: &[Sample], test: &[Sample]) -> u64 {
 }
 
 impl BoundaryView {
-    pub fn new(canvas_id: &str, grid_size: usize) -> Result<BoundaryView, String> {
+    /// Draws on `surface` (the page's canvas or the worker's `OffscreenCanvas`).
+    pub fn new(surface: Surface, grid_size: usize) -> Result<BoundaryView, String> {
         let (points, points_ctx) = offscreen_canvas()?;
         Ok(BoundaryView {
-            surface: Surface::new(canvas_id)?,
+            surface,
             image: Heatmap::new(grid_size, grid_size)?,
             points,
             points_ctx,
@@ -195,13 +196,13 @@ impl BoundaryView {
         self.scale = scale;
         self.points_key = None;
     }
+}
 
-    /// The input-plane point under canvas position (x, y), in CSS pixels.
-    pub fn to_plane(&self, x: f64, y: f64) -> (f64, f64) {
-        let s = &self.surface;
-        (
-            x / s.width * 2.0 * DOMAIN - DOMAIN,
-            DOMAIN - y / s.height * 2.0 * DOMAIN,
-        )
-    }
+/// The input-plane point under position (x, y) of a plane drawn `width` × `height` CSS
+/// pixels.
+pub fn to_plane((width, height): (f64, f64), x: f64, y: f64) -> (f64, f64) {
+    (
+        x / width * 2.0 * DOMAIN - DOMAIN,
+        DOMAIN - y / height * 2.0 * DOMAIN,
+    )
 }

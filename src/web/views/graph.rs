@@ -15,6 +15,7 @@ use crate::grid::Grid;
 use crate::i18n::Lang;
 use crate::nn::Network;
 use crate::text;
+pub use hit::Geometry;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 pub struct GraphView {
@@ -27,9 +28,8 @@ pub struct GraphView {
     pub links_surface: Surface,
     /// All thumbnails side by side in one image: one upload per frame.
     atlas: Heatmap,
-    /// The links of the current frame, and the neurons per column (reused).
+    /// The links of the current frame (reused).
     links: Vec<Link>,
-    counts: Vec<usize>,
     /// The drawing groups of the links and biases last drawn (see `groups`), and the
     /// layout the labels were drawn for (column sizes, canvas size, features).
     drawn_groups: Vec<u8>,
@@ -39,18 +39,14 @@ pub struct GraphView {
     labels_ctx: CanvasRenderingContext2d,
     /// Every feature's thumbnail (they never change), in `Feature::ALL`'s order.
     feature_thumbs: Vec<Vec<f32>>,
-    /// The layout, column sizes and features of the last drawing (for `hit`).
-    last_layout: Option<Layout>,
+    /// Where everything is, as last drawn.
+    pub geometry: Geometry,
     active: [bool; 7],
     /// What is drawn highlighted (the hovered or keyboard-picked node, bias or link).
     pub highlight: Option<Target>,
-    /// Inputs that are not features of the plane (the textbook example's x₁, x₂, x₃): how
-    /// many (0 for the seven features), and every node's value for one sample (inputs,
-    /// then neurons layer by layer), drawn as its colour instead of a heatmap.
-    plain_inputs: usize,
+    /// For plain inputs (`Geometry::plain_inputs`), every node's value for one sample
+    /// (inputs, then neurons layer by layer), drawn as its colour instead of a heatmap.
     node_values: Vec<f64>,
-    /// Type and line size: 1, or larger in presentation mode.
-    scale: f64,
     /// The language of the columns' titles.
     lang: Lang,
 }
@@ -106,11 +102,11 @@ struct Layout {
 impl Layout {
     /// `scale`: the type's size (1, or larger in presentation mode), which the inputs'
     /// names on the left need room for.
-    fn new(surface: &Surface, columns: usize, tallest: usize, scale: f64) -> Layout {
+    fn new((width, height): (f64, f64), columns: usize, tallest: usize, scale: f64) -> Layout {
         let left = (64.0 * scale).round();
         let right = 16.0;
-        let usable = (surface.width - left - right).max(10.0);
-        let size = (surface.height - 40.0) / (tallest as f64 * 1.3);
+        let usable = (width - left - right).max(10.0);
+        let size = (height - 40.0) / (tallest as f64 * 1.3);
         let size = size.min(usable / (columns as f64 * 1.6)).clamp(8.0, 40.0);
         let column_gap = if columns > 1 {
             (usable - size) / (columns - 1) as f64
@@ -121,7 +117,7 @@ impl Layout {
             size,
             left,
             column_gap,
-            height: surface.height,
+            height,
         }
     }
 
@@ -138,7 +134,9 @@ impl Layout {
 }
 
 impl GraphView {
-    pub fn new(canvas_id: &str, links_canvas_id: &str, grid: &Grid) -> Result<GraphView, String> {
+    /// Draws on `canvas` (the neurons) and `links_canvas` (under them): the page's
+    /// elements or the worker's `OffscreenCanvas`es.
+    pub fn new(canvas: Surface, links_canvas: Surface, grid: &Grid) -> Result<GraphView, String> {
         let (labels, labels_ctx) = offscreen_canvas()?;
         Ok(GraphView {
             labels,
@@ -147,18 +145,15 @@ impl GraphView {
                 .iter()
                 .map(|&f| grid.feature_thumbnail(f))
                 .collect(),
-            last_layout: None,
+            geometry: Geometry::default(),
             active: [false; 7],
             highlight: None,
-            plain_inputs: 0,
             node_values: Vec::new(),
-            scale: 1.0,
             lang: Lang::En,
-            surface: Surface::new(canvas_id)?,
-            links_surface: Surface::new(links_canvas_id)?,
+            surface: canvas,
+            links_surface: links_canvas,
             atlas: Heatmap::new(1, 1)?,
             links: Vec::new(),
-            counts: Vec::new(),
             drawn_groups: Vec::new(),
             drawn_layout: Vec::new(),
         })
@@ -166,25 +161,28 @@ impl GraphView {
 
     /// A new type and line size, new colours or a new language: everything is drawn again.
     pub fn restyle(&mut self, scale: f64, lang: Lang) {
-        self.scale = scale;
+        self.geometry.scale = scale;
         self.lang = lang;
         self.drawn_layout.clear();
         self.drawn_groups.clear();
     }
 
-    pub fn fit(&mut self) {
-        self.surface.fit();
-        self.links_surface.fit();
-        // Force the links to be drawn again at the new size.
-        self.drawn_layout.clear();
+    /// Gives both canvases `size` CSS pixels at `dpr`.
+    pub fn resize(&mut self, (width, height): (f64, f64), dpr: f64) {
+        let a = self.surface.resize(width, height, dpr);
+        let b = self.links_surface.resize(width, height, dpr);
+        if a || b {
+            // Force the links to be drawn again at the new size.
+            self.drawn_layout.clear();
+        }
     }
 
     /// Shows `inputs` plain inputs (not features of the plane) and each node's value for
     /// one sample (inputs first, then the neurons), or the features again with 0.
-    pub fn set_plain(&mut self, inputs: usize, values: impl Iterator<Item = f64>) {
-        self.plain_inputs = inputs;
+    pub fn set_plain(&mut self, inputs: usize, values: &[f64]) {
+        self.geometry.plain_inputs = inputs;
         self.node_values.clear();
-        self.node_values.extend(values);
+        self.node_values.extend_from_slice(values);
     }
 
     /// Draws the network as it is now.
@@ -195,13 +193,8 @@ impl GraphView {
         features: &[Feature],
         palette: &Palette,
     ) {
-        let plain = self.plain_inputs > 0;
+        let plain = self.geometry.plain_inputs > 0;
         let features = if plain { &[] } else { features };
-        let n_inputs = if plain {
-            self.plain_inputs
-        } else {
-            Feature::ALL.len()
-        };
         let n_neurons: usize = network.layers.iter().map(|l| l.n_out).sum();
         let thumb = grid.thumb_size();
         if !plain {
@@ -211,13 +204,10 @@ impl GraphView {
             *on = plain || features.contains(&f);
         }
 
-        let columns = network.layers.len() + 1;
-        let mut counts = std::mem::take(&mut self.counts);
-        counts.clear();
-        counts.push(n_inputs);
-        counts.extend(network.layers.iter().map(|l| l.n_out));
-        let tallest = counts.iter().copied().max().unwrap_or(1);
-        let layout = Layout::new(&self.surface, columns, tallest, self.scale);
+        let layout = self
+            .geometry
+            .arrange(network, (self.surface.width, self.surface.height));
+        let counts = std::mem::take(&mut self.geometry.counts);
         let size = layout.size;
 
         // The links layer: labels when the layout (column sizes, canvas size, features)
@@ -285,11 +275,11 @@ impl GraphView {
                 ctx.move_to(x0, y0);
                 ctx.bezier_curve_to(mid, y0, mid, y1, x1, y1);
                 ctx.set_stroke_style_str("rgba(17, 17, 17, 0.55)");
-                ctx.set_line_width(3.0 * self.scale);
+                ctx.set_line_width(3.0 * self.geometry.scale);
                 ctx.stroke();
             }
             Some(target) => {
-                if let Some((x, y, w, h)) = self.rect_of(target, &layout, &counts) {
+                if let Some((x, y, w, h)) = self.geometry.rect_of(target, &layout, &counts) {
                     ctx.set_stroke_style_str("#111");
                     ctx.set_line_width(3.0);
                     ctx.stroke_rect(x - 1.0, y - 1.0, w + 2.0, h + 2.0);
@@ -297,8 +287,7 @@ impl GraphView {
             }
             None => {}
         }
-        self.counts = counts;
-        self.last_layout = Some(layout);
+        self.geometry.counts = counts;
     }
 
     /// Paints every node's thumbnail into the atlas (the seven features, then the

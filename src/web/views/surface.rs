@@ -1,10 +1,16 @@
 //! A canvas sized for the device pixel ratio, so lines stay sharp on projectors and phones.
+//! The canvas is either an element of the page or an `OffscreenCanvas` in the pictures'
+//! worker: both are driven through the same calls (wasm-bindgen calls a method by its name
+//! on whatever object it has, and the two 2-D contexts share their methods), so a view's
+//! drawing code is the same in both places.
 
 use crate::web::dom;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 pub struct Surface {
+    /// The page's canvas element, or (in the worker) an `OffscreenCanvas` under its type:
+    /// only `width`, `height` and `getContext`, which both have, are used on it there.
     pub canvas: HtmlCanvasElement,
     pub ctx: CanvasRenderingContext2d,
     /// Size in CSS pixels.
@@ -13,47 +19,93 @@ pub struct Surface {
     pub dpr: f64,
 }
 
+/// The canvas's 2-D context: a `CanvasRenderingContext2D`, or an
+/// `OffscreenCanvasRenderingContext2D` under that type (see the module's note).
 pub fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
     canvas
         .get_context("2d")
         .ok()
         .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .map(|c| c.unchecked_into::<CanvasRenderingContext2d>())
         .ok_or_else(|| "this browser gives no 2-D canvas".to_string())
 }
 
-/// A canvas that is not in the page, for drawing once and copying often.
+/// Whether this thread has a document (the page) or not (a worker).
+fn in_page() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &"document".into()).is_ok_and(|d| d.is_object())
+}
+
+/// A canvas that is not in the page, for drawing once and copying often: an element on
+/// the page's thread, an `OffscreenCanvas` in a worker.
 pub fn offscreen_canvas() -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), String> {
-    let canvas: HtmlCanvasElement = dom::document()?
-        .create_element("canvas")
-        .ok()
-        .and_then(|c| c.dyn_into().ok())
-        .ok_or_else(|| "cannot create a canvas".to_string())?;
+    let canvas: HtmlCanvasElement = if in_page() {
+        dom::document()?
+            .create_element("canvas")
+            .ok()
+            .and_then(|c| c.dyn_into().ok())
+            .ok_or_else(|| "cannot create a canvas".to_string())?
+    } else {
+        web_sys::OffscreenCanvas::new(1, 1)
+            .map_err(|_| "cannot create an OffscreenCanvas".to_string())?
+            .unchecked_into()
+    };
     let ctx = context_2d(&canvas)?;
     Ok((canvas, ctx))
 }
 
+/// A canvas element's size in CSS pixels and the device pixel ratio.
+pub fn measure(canvas: &HtmlCanvasElement) -> (f64, f64, f64) {
+    (
+        f64::from(canvas.client_width().max(1)),
+        f64::from(canvas.client_height().max(1)),
+        dom::device_pixel_ratio(),
+    )
+}
+
 impl Surface {
+    /// The page's canvas `id`, measured.
     pub fn new(id: &str) -> Result<Surface, String> {
-        let canvas: HtmlCanvasElement = dom::by_id(id)?;
+        let mut surface = Surface::on(dom::by_id(id)?)?;
+        surface.fit();
+        Ok(surface)
+    }
+
+    /// Draws on `canvas` (an element or an `OffscreenCanvas`); sized by `resize`.
+    pub fn on(canvas: HtmlCanvasElement) -> Result<Surface, String> {
         let ctx = context_2d(&canvas)?;
-        let mut surface = Surface {
+        Ok(Surface {
             canvas,
             ctx,
             width: 0.0,
             height: 0.0,
             dpr: 1.0,
-        };
-        surface.fit();
-        Ok(surface)
+        })
     }
 
-    /// Matches the backing store to the canvas's CSS size × device pixel ratio. Drawing
-    /// coordinates stay in CSS pixels. Returns true when the size changed.
+    /// An `OffscreenCanvas` handed to the worker (a `JsValue` from a message).
+    pub fn on_offscreen(canvas: JsValue) -> Result<Surface, String> {
+        if !canvas.is_instance_of::<web_sys::OffscreenCanvas>() {
+            return Err("not an OffscreenCanvas".into());
+        }
+        Surface::on(canvas.unchecked_into())
+    }
+
+    /// Matches the backing store to the canvas's CSS size × device pixel ratio (page
+    /// canvases only). Returns true when the size changed.
     pub fn fit(&mut self) -> bool {
-        let dpr = dom::device_pixel_ratio();
-        let width = f64::from(self.canvas.client_width().max(1));
-        let height = f64::from(self.canvas.client_height().max(1));
+        let (width, height, dpr) = measure(&self.canvas);
+        self.resize(width, height, dpr)
+    }
+
+    /// Gives the backing store `width` × `height` CSS pixels at `dpr`. Drawing
+    /// coordinates stay in CSS pixels. Returns true when the size changed.
+    pub fn resize(&mut self, width: f64, height: f64, dpr: f64) -> bool {
+        let (width, height) = (width.max(1.0), height.max(1.0));
+        let dpr = if dpr.is_finite() && dpr > 0.0 {
+            dpr
+        } else {
+            1.0
+        };
         if width == self.width && height == self.height && dpr == self.dpr {
             return false;
         }
@@ -71,5 +123,40 @@ impl Surface {
             .ctx
             .set_transform(self.dpr, 0.0, 0.0, self.dpr, 0.0, 0.0);
         self.ctx.clear_rect(0.0, 0.0, self.width, self.height);
+    }
+}
+
+/// A canvas of the page whose pixels are drawn elsewhere (by the pictures' worker, or by
+/// the painter on this thread): its element, for events and text alternatives, and its
+/// measured CSS size.
+pub struct Placement {
+    pub canvas: HtmlCanvasElement,
+    pub width: f64,
+    pub height: f64,
+    pub dpr: f64,
+}
+
+impl Placement {
+    pub fn new(id: &str) -> Result<Placement, String> {
+        let mut placement = Placement {
+            canvas: dom::by_id(id)?,
+            width: 0.0,
+            height: 0.0,
+            dpr: 1.0,
+        };
+        placement.fit();
+        Ok(placement)
+    }
+
+    /// Measures the canvas again; true when its size changed.
+    pub fn fit(&mut self) -> bool {
+        let measured = measure(&self.canvas);
+        let changed = measured != (self.width, self.height, self.dpr);
+        (self.width, self.height, self.dpr) = measured;
+        changed
+    }
+
+    pub fn size(&self) -> (f64, f64) {
+        (self.width, self.height)
     }
 }

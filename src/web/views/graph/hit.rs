@@ -1,12 +1,59 @@
 //! What is where in the graph: the places of inputs, columns, weights and biases, and
-//! which of them a point is over (the pointer, a tap, the keyboard's anchor).
+//! which of them a point is over (the pointer, a tap, the keyboard's anchor). The page
+//! keeps a `Geometry` of its own, arranged as the painter arranges its, so it answers
+//! these wherever the graph is drawn.
 
 use super::*;
 
-impl GraphView {
+/// Where the graph's nodes are for a network on a canvas of some size.
+#[derive(Clone, Debug)]
+pub struct Geometry {
+    layout: Option<Layout>,
+    /// Nodes per column (the inputs first).
+    pub(super) counts: Vec<usize>,
+    /// Inputs that are not features of the plane (the textbook example's x₁, x₂, x₃): how
+    /// many (0 for the seven features).
+    pub plain_inputs: usize,
+    /// Type and line size: 1, or larger in presentation mode.
+    pub scale: f64,
+}
+
+impl Default for Geometry {
+    fn default() -> Geometry {
+        Geometry {
+            layout: None,
+            counts: Vec::new(),
+            plain_inputs: 0,
+            scale: 1.0,
+        }
+    }
+}
+
+impl Geometry {
+    /// Places `network`'s nodes on a canvas of `size` CSS pixels.
+    pub(super) fn arrange(&mut self, network: &Network, size: (f64, f64)) -> Layout {
+        let n_inputs = if self.plain_inputs > 0 {
+            self.plain_inputs
+        } else {
+            Feature::ALL.len()
+        };
+        self.counts.clear();
+        self.counts.push(n_inputs);
+        self.counts.extend(network.layers.iter().map(|l| l.n_out));
+        let tallest = self.counts.iter().copied().max().unwrap_or(1);
+        let layout = Layout::new(size, self.counts.len(), tallest, self.scale);
+        self.layout = Some(layout);
+        layout
+    }
+
+    /// As `arrange`, for the page's own answers (nothing is drawn).
+    pub fn place(&mut self, network: &Network, size: (f64, f64)) {
+        self.arrange(network, size);
+    }
+
     /// Where an input neuron is drawn: (x, y, size) in CSS pixels.
     pub fn input_box(&self, feature: Feature) -> Option<(f64, f64, f64)> {
-        let layout = self.last_layout?;
+        let layout = self.layout?;
         let row = Feature::ALL.iter().position(|&f| f == feature)?;
         let (x, y) = layout.node(0, row, Feature::ALL.len());
         Some((x, y, layout.size))
@@ -14,7 +61,7 @@ impl GraphView {
 
     /// The horizontal centre of a column (0 = inputs), in CSS pixels, and the node size.
     pub fn column_centre(&self, column: usize) -> Option<(f64, f64)> {
-        let layout = self.last_layout?;
+        let layout = self.layout?;
         let (x, _) = layout.node(column, 0, 1);
         Some((x + layout.size / 2.0, layout.size))
     }
@@ -22,7 +69,7 @@ impl GraphView {
     /// Where a card about a weight or bias points (CSS pixels): the middle of the link,
     /// or the centre of the bias square.
     pub fn anchor(&self, target: Target, features: &[Feature]) -> Option<(f64, f64)> {
-        let layout = self.last_layout?;
+        let layout = self.layout?;
         let features = if self.plain_inputs > 0 { &[] } else { features };
         match target {
             Target::Weight { layer, j, i } => {
@@ -75,7 +122,7 @@ impl GraphView {
     /// What is at (x, y) (CSS pixels on the graph): a bias square, a neuron, or a link
     /// within a few pixels of its curve.
     pub fn hit(&self, network: &Network, features: &[Feature], x: f64, y: f64) -> Option<Target> {
-        let layout = self.last_layout?;
+        let layout = self.layout?;
         let features = if self.plain_inputs > 0 { &[] } else { features };
         let counts = &self.counts;
         let inside = |r: Option<(f64, f64, f64, f64)>, pad: f64| {

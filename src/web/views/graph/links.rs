@@ -69,7 +69,7 @@ impl GraphView {
             }
             let w = group_weight(run[0].group);
             ctx.set_stroke_style_str(palette.css(w));
-            ctx.set_line_width((0.6 + max_extra * (w.abs() / 5.0).min(1.0)) * self.scale);
+            ctx.set_line_width((0.6 + max_extra * (w.abs() / 5.0).min(1.0)) * self.geometry.scale);
             ctx.stroke();
         }
 
@@ -101,15 +101,15 @@ impl GraphView {
         let size = layout.size;
         ctx.set_font(&format!(
             "{}px system-ui, sans-serif",
-            (12.0 * self.scale).round()
+            (12.0 * self.geometry.scale).round()
         ));
         ctx.set_text_baseline("middle");
         ctx.set_text_align("right");
-        if self.plain_inputs > 0 {
+        if self.geometry.plain_inputs > 0 {
             const NAMES: [&str; 8] = ["x₁", "x₂", "x₃", "x₄", "x₅", "x₆", "x₇", "x₈"];
             ctx.set_fill_style_str("#222");
-            for (i, name) in NAMES.iter().enumerate().take(self.plain_inputs) {
-                let (x, y) = layout.node(0, i, self.plain_inputs);
+            for (i, name) in NAMES.iter().enumerate().take(self.geometry.plain_inputs) {
+                let (x, y) = layout.node(0, i, self.geometry.plain_inputs);
                 let _ = ctx.fill_text(name, x - 6.0, y + size / 2.0);
             }
         } else {

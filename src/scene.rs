@@ -1,0 +1,289 @@
+//! What the pictures (the network graph and the input plane) show in one frame, as plain
+//! data, and its wire form: one `f64` array, which the page posts to the worker that
+//! draws (`web/pictures`). The page builds a `Scene` from the Session each frame it has to
+//! draw; the painter reads nothing else, so the worker and the main thread draw the same
+//! pixels from the same scene.
+
+use crate::config::PaletteChoice;
+use crate::data::{Feature, Sample};
+use crate::i18n::Lang;
+use crate::nn::{Activation, Init, Network};
+use crate::session::{Heatmap, Target};
+use strum::VariantArray;
+
+/// Everything the painter draws besides the network's parameters.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scene {
+    /// The graph's and the input plane's size in CSS pixels, and the device pixel ratio.
+    pub graph_size: (f64, f64),
+    pub plane_size: (f64, f64),
+    pub dpr: f64,
+    /// Type and line size: 1, or larger in presentation mode.
+    pub scale: f64,
+    pub palette: PaletteChoice,
+    pub lang: Lang,
+    pub features: Vec<Feature>,
+    /// What the large heatmap shows, and the neuron (over all layers) whose values the
+    /// grid keeps for it.
+    pub heatmap: Heatmap,
+    pub focus: Option<usize>,
+    /// The hovered or keyboard-picked node, bias or link.
+    pub highlight: Option<Target>,
+    /// Inputs that are not features of the plane (the textbook example), and every node's
+    /// value for its one sample, drawn as the node's colour.
+    pub plain_inputs: usize,
+    pub node_values: Vec<f64>,
+    /// No input plane to draw (the textbook example).
+    pub no_plane: bool,
+    /// A single sigmoid output: a probability, whose classes divide at ½.
+    pub sigmoid_output: bool,
+    pub discretize: bool,
+    pub show_test_data: bool,
+    pub class_count: usize,
+    pub train: Vec<Sample>,
+    pub test: Vec<Sample>,
+}
+
+/// The first number of every message: a message of another build is refused.
+const WIRE_VERSION: f64 = 1.0;
+
+/// Largest layer the wire accepts (far above any network the config allows).
+const MAX_NEURONS: usize = 1 << 16;
+
+impl Scene {
+    /// Writes the network's parameters and the scene into `out` (cleared first).
+    pub fn encode(&self, network: &Network, out: &mut Vec<f64>) {
+        out.clear();
+        out.push(WIRE_VERSION);
+        out.push(network.layers.len() as f64);
+        for layer in &network.layers {
+            out.extend([
+                layer.n_in as f64,
+                layer.n_out as f64,
+                index_of(layer.activation) as f64,
+                f64::from(u8::from(layer.softmax)),
+            ]);
+            out.extend_from_slice(&layer.weights);
+            out.extend_from_slice(&layer.bias);
+        }
+        out.extend([
+            self.graph_size.0,
+            self.graph_size.1,
+            self.plane_size.0,
+            self.plane_size.1,
+            self.dpr,
+            self.scale,
+            index_of(self.palette) as f64,
+            index_of(self.lang) as f64,
+        ]);
+        out.push(self.features.len() as f64);
+        out.extend(self.features.iter().map(|&f| feature_index(f) as f64));
+        out.extend(encode_heatmap(self.heatmap));
+        out.push(self.focus.map_or(-1.0, |n| n as f64));
+        out.extend(encode_target(self.highlight));
+        out.push(self.plain_inputs as f64);
+        out.push(self.node_values.len() as f64);
+        out.extend_from_slice(&self.node_values);
+        out.extend(
+            [
+                self.no_plane,
+                self.sigmoid_output,
+                self.discretize,
+                self.show_test_data,
+            ]
+            .map(|b| f64::from(u8::from(b))),
+        );
+        out.push(self.class_count as f64);
+        for samples in [&self.train, &self.test] {
+            out.push(samples.len() as f64);
+            for s in samples {
+                out.extend([s.x, s.y, s.label]);
+            }
+        }
+    }
+
+    /// Reads a message written by `encode`: the parameters go into `network` (rebuilt when
+    /// its shape differs), the rest is returned. `None` for anything malformed; `network`
+    /// may then hold part of the message.
+    pub fn decode(data: &[f64], network: &mut Network) -> Option<Scene> {
+        let mut r = Reader { data, at: 0 };
+        if r.number()? != WIRE_VERSION {
+            return None;
+        }
+        let layers = r.count(64)?;
+        if layers == 0 {
+            return None;
+        }
+        let mut shape = Vec::with_capacity(layers);
+        let mut params = Vec::with_capacity(layers);
+        for _ in 0..layers {
+            let n_in = r.count(MAX_NEURONS)?;
+            let n_out = r.count(MAX_NEURONS)?;
+            let activation = *Activation::VARIANTS.get(r.count(16)?)?;
+            let softmax = r.flag()?;
+            if shape
+                .last()
+                .is_some_and(|&(_, previous_out, _, _)| previous_out != n_in)
+            {
+                return None;
+            }
+            let weights = r.take(n_in.checked_mul(n_out)?)?;
+            let bias = r.take(n_out)?;
+            shape.push((n_in, n_out, activation, softmax));
+            params.push((weights, bias));
+        }
+        reshape(network, &shape);
+        for (layer, (weights, bias)) in network.layers.iter_mut().zip(params) {
+            layer.weights.copy_from_slice(weights);
+            layer.bias.copy_from_slice(bias);
+        }
+        let mut scene = Scene {
+            graph_size: (r.number()?, r.number()?),
+            plane_size: (r.number()?, r.number()?),
+            dpr: r.number()?,
+            scale: r.number()?,
+            palette: *PaletteChoice::VARIANTS.get(r.count(16)?)?,
+            lang: *Lang::VARIANTS.get(r.count(16)?)?,
+            ..Scene::default()
+        };
+        let features = r.count(Feature::ALL.len())?;
+        for _ in 0..features {
+            scene.features.push(*Feature::ALL.get(r.count(16)?)?);
+        }
+        scene.heatmap = decode_heatmap(r.take(3)?)?;
+        let focus = r.number()?;
+        scene.focus = if focus == -1.0 {
+            None
+        } else {
+            Some(whole(focus, usize::MAX)?)
+        };
+        scene.highlight = decode_target(r.take(4)?)?;
+        scene.plain_inputs = r.count(MAX_NEURONS)?;
+        let values = r.count(data.len())?;
+        scene.node_values = r.take(values)?.to_vec();
+        scene.no_plane = r.flag()?;
+        scene.sigmoid_output = r.flag()?;
+        scene.discretize = r.flag()?;
+        scene.show_test_data = r.flag()?;
+        scene.class_count = r.count(MAX_NEURONS)?;
+        for set in [&mut scene.train, &mut scene.test] {
+            let n = r.count(data.len() / 3)?;
+            set.extend(r.take(n * 3)?.chunks_exact(3).map(|p| Sample {
+                x: p[0],
+                y: p[1],
+                label: p[2],
+            }));
+        }
+        (r.at == data.len()).then_some(scene)
+    }
+}
+
+/// Gives `network` the shape (n_in, n_out, activation, softmax per layer), keeping it
+/// when it has it already.
+fn reshape(network: &mut Network, shape: &[(usize, usize, Activation, bool)]) {
+    let same = network.layers.len() == shape.len()
+        && network
+            .layers
+            .iter()
+            .zip(shape)
+            .all(|(l, s)| (l.n_in, l.n_out, l.activation, l.softmax) == *s);
+    if same {
+        return;
+    }
+    let (inputs, last) = (shape[0].0, shape[shape.len() - 1]);
+    let hidden: Vec<usize> = shape[..shape.len() - 1].iter().map(|s| s.1).collect();
+    *network = Network::with_init(inputs, &hidden, last.1, shape[0].2, last.2, Init::Zero);
+    for (layer, &(_, _, activation, softmax)) in network.layers.iter_mut().zip(shape) {
+        layer.activation = activation;
+        layer.softmax = softmax;
+    }
+}
+
+fn index_of<T: VariantArray + PartialEq>(value: T) -> usize {
+    T::VARIANTS.iter().position(|v| *v == value).unwrap_or(0)
+}
+
+fn feature_index(f: Feature) -> usize {
+    Feature::ALL.iter().position(|&g| g == f).unwrap_or(0)
+}
+
+fn encode_heatmap(heatmap: Heatmap) -> [f64; 3] {
+    let (tag, a, b) = match heatmap {
+        Heatmap::Output => (0, 0, 0),
+        Heatmap::Feature(f) => (1, feature_index(f), 0),
+        Heatmap::Neuron { layer, j } => (2, layer, j),
+        Heatmap::Class(j) => (3, j, 0),
+    };
+    [f64::from(tag), a as f64, b as f64]
+}
+
+fn decode_heatmap(v: &[f64]) -> Option<Heatmap> {
+    let (a, b) = (whole(v[1], MAX_NEURONS)?, whole(v[2], MAX_NEURONS)?);
+    Some(match whole(v[0], 3)? {
+        0 => Heatmap::Output,
+        1 => Heatmap::Feature(*Feature::ALL.get(a)?),
+        2 => Heatmap::Neuron { layer: a, j: b },
+        _ => Heatmap::Class(a),
+    })
+}
+
+fn encode_target(target: Option<Target>) -> [f64; 4] {
+    let (tag, a, b, c) = match target {
+        None => (0, 0, 0, 0),
+        Some(Target::Input(f)) => (1, feature_index(f), 0, 0),
+        Some(Target::Neuron { layer, j }) => (2, layer, j, 0),
+        Some(Target::Weight { layer, j, i }) => (3, layer, j, i),
+        Some(Target::Bias { layer, j }) => (4, layer, j, 0),
+    };
+    [f64::from(tag), a as f64, b as f64, c as f64]
+}
+
+fn decode_target(v: &[f64]) -> Option<Option<Target>> {
+    let [a, b, c] = [v[1], v[2], v[3]].map(|x| whole(x, MAX_NEURONS));
+    let (a, b, c) = (a?, b?, c?);
+    Some(match whole(v[0], 4)? {
+        0 => None,
+        1 => Some(Target::Input(*Feature::ALL.get(a)?)),
+        2 => Some(Target::Neuron { layer: a, j: b }),
+        3 => Some(Target::Weight {
+            layer: a,
+            j: b,
+            i: c,
+        }),
+        _ => Some(Target::Bias { layer: a, j: b }),
+    })
+}
+
+/// `x` as a whole number from 0 to `max`.
+fn whole(x: f64, max: usize) -> Option<usize> {
+    (x >= 0.0 && x.fract() == 0.0 && x <= max as f64).then_some(x as usize)
+}
+
+struct Reader<'a> {
+    data: &'a [f64],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [f64]> {
+        let end = self.at.checked_add(n)?;
+        let slice = self.data.get(self.at..end)?;
+        self.at = end;
+        Some(slice)
+    }
+
+    fn number(&mut self) -> Option<f64> {
+        self.take(1).map(|s| s[0])
+    }
+
+    fn count(&mut self, max: usize) -> Option<usize> {
+        whole(self.number()?, max)
+    }
+
+    fn flag(&mut self) -> Option<bool> {
+        Some(self.count(1)? == 1)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+use super::*;
+use crate::data::Rng;
+
+fn network(hidden: &[usize], outputs: usize, seed: u64) -> Network {
+    let mut rng = Rng::new(seed);
+    Network::new(
+        3,
+        hidden,
+        outputs,
+        Activation::Tanh,
+        Activation::Sigmoid,
+        &mut rng,
+    )
+}
+
+fn scene() -> Scene {
+    Scene {
+        graph_size: (560.5, 380.0),
+        plane_size: (355.0, 355.0),
+        dpr: 1.25,
+        scale: 1.6,
+        palette: PaletteChoice::ColorBlind,
+        lang: Lang::Zh,
+        features: vec![Feature::ALL[0], Feature::ALL[4], Feature::ALL[6]],
+        heatmap: Heatmap::Neuron { layer: 1, j: 2 },
+        focus: Some(6),
+        highlight: Some(Target::Weight {
+            layer: 1,
+            j: 2,
+            i: 3,
+        }),
+        plain_inputs: 0,
+        node_values: vec![0.5, -0.25, 1e-300],
+        no_plane: false,
+        sigmoid_output: true,
+        discretize: true,
+        show_test_data: false,
+        class_count: 2,
+        train: vec![
+            Sample {
+                x: 1.5,
+                y: -2.25,
+                label: 1.0,
+            },
+            Sample {
+                x: -0.1,
+                y: 0.2,
+                label: -1.0,
+            },
+        ],
+        test: vec![Sample {
+            x: 5.0,
+            y: 6.0,
+            label: 1.0,
+        }],
+    }
+}
+
+#[test]
+fn a_scene_and_its_network_come_back_exactly() {
+    let original = network(&[4, 5], 1, 7);
+    let mut wire = Vec::new();
+    scene().encode(&original, &mut wire);
+    let mut copy = network(&[2], 1, 99);
+    assert_eq!(Scene::decode(&wire, &mut copy), Some(scene()));
+    assert_eq!(copy.layers.len(), original.layers.len());
+    for (a, b) in copy.layers.iter().zip(&original.layers) {
+        assert_eq!(
+            (a.n_in, a.n_out, a.activation, a.softmax),
+            (b.n_in, b.n_out, b.activation, b.softmax)
+        );
+        assert_eq!(a.weights, b.weights);
+        assert_eq!(a.bias, b.bias);
+    }
+    // The copy computes what the original does, bit for bit.
+    let mut original = original;
+    for input in [[0.3, -1.2, 2.0], [-4.0, 0.0, 1e-3]] {
+        let want = original.forward(&input).to_vec();
+        assert_eq!(copy.forward(&input), &want[..]);
+    }
+}
+
+#[test]
+fn every_heatmap_and_highlight_comes_back() {
+    let net = network(&[3], 3, 1);
+    let heatmaps = [
+        Heatmap::Output,
+        Heatmap::Feature(Feature::ALL[5]),
+        Heatmap::Neuron { layer: 0, j: 2 },
+        Heatmap::Class(2),
+    ];
+    let targets = [
+        None,
+        Some(Target::Input(Feature::ALL[6])),
+        Some(Target::Neuron { layer: 1, j: 0 }),
+        Some(Target::Bias { layer: 0, j: 1 }),
+        Some(Target::Weight {
+            layer: 0,
+            j: 1,
+            i: 2,
+        }),
+    ];
+    let mut wire = Vec::new();
+    for heatmap in heatmaps {
+        for highlight in targets {
+            for focus in [None, Some(0), Some(4)] {
+                let s = Scene {
+                    heatmap,
+                    highlight,
+                    focus,
+                    ..scene()
+                };
+                s.encode(&net, &mut wire);
+                let mut copy = net.clone();
+                assert_eq!(Scene::decode(&wire, &mut copy).as_ref(), Some(&s));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_network_of_the_same_shape_is_kept_and_refilled() {
+    let a = network(&[4], 1, 1);
+    let b = network(&[4], 1, 2);
+    let mut wire = Vec::new();
+    scene().encode(&b, &mut wire);
+    let mut copy = a.clone();
+    let before = copy.layers[0].weights.as_ptr();
+    Scene::decode(&wire, &mut copy).expect("decodes");
+    assert_eq!(copy.layers[0].weights.as_ptr(), before, "no new allocation");
+    assert_eq!(copy.layers[0].weights, b.layers[0].weights);
+}
+
+#[test]
+fn a_softmax_output_keeps_its_softmax() {
+    let mut rng = Rng::new(3);
+    let mut net = Network::new(2, &[3], 4, Activation::Relu, Activation::Linear, &mut rng);
+    net.layers[1].softmax = true;
+    let mut wire = Vec::new();
+    scene().encode(&net, &mut wire);
+    let mut copy = network(&[1], 1, 0);
+    Scene::decode(&wire, &mut copy).expect("decodes");
+    assert!(copy.layers[1].softmax);
+    assert_eq!(copy.layers[0].activation, Activation::Relu);
+    let want = net.forward(&[0.5, -0.5]).to_vec();
+    assert_eq!(copy.forward(&[0.5, -0.5]), &want[..]);
+}
+
+#[test]
+fn malformed_messages_are_refused_without_a_panic() {
+    let net = network(&[4, 5], 1, 7);
+    let mut wire = Vec::new();
+    scene().encode(&net, &mut wire);
+    let mut copy = net.clone();
+    // Every truncation, and one number too many.
+    for n in 0..wire.len() {
+        assert_eq!(Scene::decode(&wire[..n], &mut copy), None, "cut at {n}");
+    }
+    let mut longer = wire.clone();
+    longer.push(0.0);
+    assert_eq!(Scene::decode(&longer, &mut copy), None);
+    // Any one number spoilt: refused, or read as some other scene; never a panic.
+    for at in 0..wire.len() {
+        for bad in [f64::NAN, -1.0, 0.5, 1e300, f64::INFINITY, 1e6] {
+            let mut spoilt = wire.clone();
+            spoilt[at] = bad;
+            let _ = Scene::decode(&spoilt, &mut copy);
+        }
+    }
+    // Layers that do not chain, another version.
+    let mut unchained = wire.clone();
+    unchained[2 + 4 + 3 * 4 + 4] = 9.0; // the second layer's n_in
+    assert_eq!(Scene::decode(&unchained, &mut copy), None);
+    let mut version = wire.clone();
+    version[0] = 2.0;
+    assert_eq!(Scene::decode(&version, &mut copy), None);
+}
