@@ -29,12 +29,12 @@ function showFatal(text) {
 document.getElementById("fatal-reload").addEventListener("click", () => location.reload());
 
 // The page's JS API: the App's own methods, bound to this App, in a frozen object. The
-// bindings' free() (which would pull the App from under the page) and frame() (the
-// animation loop's) are not in it.
+// bindings' free() (which would pull the App from under the page), frame() and
+// trainSlice() (the loop's) are not in it.
 function facade(app) {
   const api = {};
   for (const name of Object.getOwnPropertyNames(App.prototype)) {
-    if (["constructor", "free", "frame"].includes(name) || name.startsWith("__")) continue;
+    if (["constructor", "free", "frame", "trainSlice"].includes(name) || name.startsWith("__")) continue;
     if (typeof App.prototype[name] === "function") api[name] = (...args) => app[name](...args);
   }
   return Object.freeze(api);
@@ -65,10 +65,32 @@ async function start() {
   }
   window.nnlab = facade(app);
   let first = true;
+  let picturesShown = false;
+  let stopped = false;
+  // At maximum speed the App trains in short slices between frames, each a task of its
+  // own (a message to ourselves), so a key or a slider is answered between two slices.
+  const slices = new MessageChannel();
+  let sliceQueued = false;
+  const queueSlice = () => {
+    if (!sliceQueued && !stopped) {
+      sliceQueued = true;
+      slices.port2.postMessage(0);
+    }
+  };
+  slices.port1.onmessage = () => {
+    sliceQueued = false;
+    try {
+      if (app.trainSlice()) queueSlice();
+    } catch (error) {
+      stopped = true;
+      showFatal(FATAL.stopped(error.message));
+    }
+  };
   const frame = () => {
     try {
       app.frame();
     } catch (error) {
+      stopped = true;
       showFatal(FATAL.stopped(error.message));
       return;
     }
@@ -76,6 +98,11 @@ async function start() {
       performance.mark("nnlab-first-frame");
       first = false;
     }
+    if (!picturesShown && app.pictures().drawn > 0) {
+      performance.mark("nnlab-first-pictures");
+      picturesShown = true;
+    }
+    queueSlice();
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);

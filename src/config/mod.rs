@@ -9,7 +9,9 @@ mod url;
 
 pub use choices::{Control, PaletteChoice, Problem, Seed, Theme, MAX_SEED_LEN};
 pub use limits::*;
-pub use speed::{Speed, MAX_EPOCHS_PER_FRAME, MAX_SPEED_FRAME_MS, MIN_EPOCHS_PER_FRAME};
+pub use speed::{
+    Speed, MAX_EPOCHS_PER_FRAME, MAX_SPEED_FRAME_MS, MAX_SPEED_SLICE_MS, MIN_EPOCHS_PER_FRAME,
+};
 pub use url::Refusals;
 
 use crate::data::{Dataset, Feature};

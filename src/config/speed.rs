@@ -15,6 +15,10 @@ pub const MAX_EPOCHS_PER_FRAME: f64 = 100.0;
 /// The frame period aimed at in "max" speed, in ms (about 33 frames a second): each frame
 /// trains for this long minus what drawing and the browser took in the frames before.
 pub const MAX_SPEED_FRAME_MS: f64 = 29.0;
+/// The longest one stretch of training at "max" speed, in ms: the page trains in slices
+/// this long (in its frames and in tasks between them), so a key or a slider dragged
+/// waits at most this long before it is handled.
+pub const MAX_SPEED_SLICE_MS: f64 = 8.0;
 
 impl Speed {
     /// The whole epochs a frame trains at this speed, carrying fractions over in

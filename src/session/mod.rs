@@ -19,7 +19,9 @@ pub use pace::{Pace, SpeedNote};
 pub use snapshot::{HoverInfo, Snapshot};
 pub use view::{Heatmap, Target};
 
-use crate::config::{ChangeEffect, Config, ConfigError, MIN_LEARNING_RATE};
+use crate::config::{
+    ChangeEffect, Config, ConfigError, Speed, MAX_SPEED_SLICE_MS, MIN_LEARNING_RATE,
+};
 use crate::data::Feature;
 use crate::i18n::{number, Text};
 use crate::text;
@@ -201,7 +203,9 @@ impl Session {
                     done
                 }
                 None => {
-                    // Maximum speed: as many epochs as fit in the budget, then one drawing.
+                    // Maximum speed: one slice (more are trained between frames, `slice`),
+                    // then one drawing.
+                    let budget = budget.min(MAX_SPEED_SLICE_MS);
                     let done = self
                         .trainer
                         .step_epochs_while(|done| done < left && now() - start < budget);
@@ -214,6 +218,25 @@ impl Session {
         self.pace.training_took(outcome.training_ms);
         outcome.changed = self.revision != revision;
         outcome
+    }
+
+    /// Between frames, at maximum speed: trains for at most `MAX_SPEED_SLICE_MS` (and at
+    /// least one epoch), with the rules of a frame. The page calls it from tasks it posts
+    /// between animation frames, so its input is handled between two slices and the
+    /// frames still draw. Returns whether to train another slice (playing at maximum
+    /// speed); a slice when that is not so trains nothing.
+    pub fn slice(&mut self, now: &dyn Fn() -> f64) -> bool {
+        let wanted = |s: &Session| s.running && s.config().classroom.speed == Speed::Max;
+        if !wanted(self) {
+            return false;
+        }
+        let start = now();
+        let left = self.epochs_left();
+        self.trainer.step_epochs_while(|done| {
+            done < left && (done == 0 || now() - start < MAX_SPEED_SLICE_MS)
+        });
+        self.after_training();
+        wanted(self)
     }
 
     /// Epochs left before "Run until" stops training (all of them without a target).

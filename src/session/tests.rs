@@ -1,7 +1,7 @@
 //! The run's rules, driven frame by frame with a fake clock.
 
 use super::*;
-use crate::config::{PaletteChoice, Speed, Theme, MAX_SPEED_FRAME_MS};
+use crate::config::{PaletteChoice, Speed, Theme, MAX_SPEED_FRAME_MS, MAX_SPEED_SLICE_MS};
 use crate::i18n::Lang;
 use serde_json::json;
 use std::cell::Cell;
@@ -97,28 +97,71 @@ fn run_until_stops_exactly_at_its_epoch_whatever_the_speed() {
 }
 
 #[test]
-fn maximum_speed_stays_within_its_frame_budget() {
+fn maximum_speed_trains_in_slices_short_enough_for_input() {
     // Every epoch costs 2 ms on this clock; the page spends 10 ms a frame drawing.
     let clock = FakeClock::new(2.0);
     let mut s = session(json!({"speed": "max"}));
     s.set_running(true);
     let mut total = 0;
-    for _ in 0..60 {
+    for _ in 0..30 {
+        // A frame trains one slice: within one epoch of it.
         let outcome = clock.frame(&mut s, 10.0);
-        // The budget is the frame period minus the rest of the frame: within one epoch.
         assert!(
-            outcome.training_ms <= MAX_SPEED_FRAME_MS + 2.0,
+            outcome.training_ms <= MAX_SPEED_SLICE_MS + 2.0,
             "{}",
             outcome.training_ms
         );
         assert!(outcome.epochs >= 1);
         total += outcome.epochs;
+        // Then slices until the next frame: each as short, each at least one epoch.
+        for _ in 0..3 {
+            let (epoch, start) = (s.trainer().epoch(), clock.read());
+            assert!(s.slice(&|| clock.read()), "more slices are wanted");
+            let took = clock.read() - start;
+            assert!(
+                took <= MAX_SPEED_SLICE_MS + 2.0 + 2.0 * clock.step,
+                "{took}"
+            );
+            let trained = s.trainer().epoch() - epoch;
+            assert!((1..=5).contains(&trained), "{trained}");
+            total += trained;
+        }
     }
-    // After the first frames it has learnt the 10 ms: (29 − 10) / 2 ≈ 9 epochs a frame.
-    let last = clock.frame(&mut s, 10.0);
-    assert!((8..=11).contains(&last.epochs), "{}", last.epochs);
-    assert!(last.training_ms <= MAX_SPEED_FRAME_MS - 10.0 + 2.0 + 1e-9);
-    assert_eq!(s.trainer().epoch(), total + last.epochs);
+    assert_eq!(s.trainer().epoch(), total);
+    // The frame's own slice stays short whatever the rest of the frame costs.
+    assert!(MAX_SPEED_SLICE_MS < MAX_SPEED_FRAME_MS);
+    // Paused, or at a fixed speed: a slice trains nothing and asks for no more.
+    s.set_running(false);
+    let epoch = s.trainer().epoch();
+    assert!(!s.slice(&|| clock.read()));
+    s.set_running(true);
+    s.change(&json!({"speed": 1})).unwrap();
+    assert!(!s.slice(&|| clock.read()));
+    assert_eq!(s.trainer().epoch(), epoch);
+}
+
+#[test]
+fn slices_stop_at_run_until_and_at_divergence() {
+    let clock = FakeClock::new(0.5);
+    let mut s = session(json!({"speed": "max"}));
+    s.run_until_typed("30");
+    let mut slices = 0;
+    while s.slice(&|| clock.read()) {
+        slices += 1;
+        assert!(slices < 100, "slices never stopped");
+    }
+    assert_eq!(s.trainer().epoch(), 30);
+    assert!(!s.running());
+    // The diverging link, trained only by slices: it pauses with the message.
+    let mut s = session(json!({
+        "speed": "max", "problem": "regression", "activation": "linear",
+        "learningRate": 10, "networkShape": [16, 16, 16], "batchSize": 1
+    }));
+    s.set_running(true);
+    while s.slice(&|| clock.read()) {}
+    assert!(!s.running());
+    assert!(s.trainer().train_loss().is_finite());
+    assert_eq!(s.notice().unwrap().text.key, "msg.diverged");
 }
 
 #[test]

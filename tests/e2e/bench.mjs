@@ -1,8 +1,12 @@
 // The page benchmark, run by `cargo xtask bench` (not a test): prints one JSON object.
 // For each configuration A, B, C and several runs: main-thread ms per frame (performance.now()
-// around App.frame, and Chromium's own TaskDuration / ScriptDuration), fps, epochs/s at
-// 1 epoch per frame and at maximum speed, the engine alone in wasm; then first-frame time,
-// frame cost at epoch 1,000 and 100,000, and the wasm size.
+// around App.frame, and Chromium's own TaskDuration / ScriptDuration, which count the
+// page's main thread only: the pictures' worker is not in them), fps, epochs/s at 1 epoch
+// per frame and at maximum speed, how long a key on the learning-rate slider waits at
+// maximum speed until its new value is shown, the engine alone in wasm; B again under 4×
+// CPU throttling (DevTools' Emulation.setCPUThrottlingRate, an old school laptop); then
+// the first drawn pictures after navigation, frame cost at epoch 1,000 and 100,000, and
+// the wasm size.
 import { launch, openPage, BASE_URL } from "./helpers.mjs";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -63,6 +67,28 @@ async function playAndMeasure(page, cdp, seconds) {
   };
 }
 
+/** At the current speed (playing): presses the arrow keys on the learning-rate slider
+ *  `presses` times, each at a random moment, and returns the milliseconds from each
+ *  keydown (its timeStamp: when the browser got it) to the new value shown. */
+async function sliderLatency(page, presses = 24) {
+  await page.evaluate(() => {
+    window.__latency = [];
+    const slider = document.getElementById("learning-rate");
+    const shown = document.getElementById("learning-rate-value");
+    let down = null;
+    slider.addEventListener("keydown", (e) => { down = e.timeStamp; }, { capture: true });
+    new MutationObserver(() => {
+      if (down !== null) { window.__latency.push(performance.now() - down); down = null; }
+    }).observe(shown, { childList: true, characterData: true, subtree: true });
+  });
+  await page.focus("#learning-rate");
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press(i % 2 ? "ArrowLeft" : "ArrowRight");
+    await page.waitForTimeout(40 + Math.random() * 60);
+  }
+  return page.evaluate(() => window.__latency);
+}
+
 const { context, close } = await launch();
 const out = { configs: {}, url: BASE_URL, runs: RUNS, seconds: SECONDS };
 for (const [name, config] of Object.entries(CONFIGS)) {
@@ -75,6 +101,12 @@ for (const [name, config] of Object.entries(CONFIGS)) {
     const normal = await playAndMeasure(page, cdp, SECONDS);
     await page.evaluate(() => { window.nnlab.reset(); window.nnlab.setConfig({ speed: "max" }); });
     const max = await playAndMeasure(page, cdp, SECONDS);
+    await page.evaluate(() => window.nnlab.play());
+    const latency = await sliderLatency(page);
+    await page.evaluate(() => window.nnlab.pause());
+    max.inputMsMedian = median(latency);
+    max.inputMsMax = Math.max(...latency);
+    max.drawnBy = await page.evaluate(() => window.nnlab.pictures().drawnBy);
     const engine = await page.evaluate(async (name) => {
       const m = await import("/www/pkg/nnlab.js");
       return m.benchEngine(name, name === "A" ? 1000 : 300, 20);
@@ -94,20 +126,48 @@ for (const [name, config] of Object.entries(CONFIGS)) {
     maxSpeedEpochsPerSecond: pick((r) => r.max.epochsPerSecond),
     maxSpeedFps: pick((r) => r.max.fps),
     maxSpeedFrameMsMedian: pick((r) => r.max.frameMsMedian),
+    maxSpeedTaskMsPerFrame: pick((r) => r.max.taskMsPerFrame),
+    maxSpeedInputMsMedian: pick((r) => r.max.inputMsMedian),
+    maxSpeedInputMsMax: pick((r) => r.max.inputMsMax),
+    drawnBy: runs[0].max.drawnBy,
     wasmEngineEpochsPerSecond: pick((r) => r.engine.epochsPerSecond),
     wasmEngineGridMs: pick((r) => r.engine.gridMs),
   };
 }
 
-// First drawn frame after navigation (ms), on fresh loads.
+// B at one epoch a frame with the CPU 4× slower.
+{
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { page } = await openPage(context);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    await page.evaluate((c) => window.nnlab.setConfig(c), CONFIGS.B);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    runs.push(await playAndMeasure(page, cdp, SECONDS));
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    await page.close();
+  }
+  const pick = (f) => median(runs.map(f));
+  out.throttledB = {
+    fps: pick((r) => r.fps),
+    frameMsMedian: pick((r) => r.frameMsMedian),
+    taskMsPerFrame: pick((r) => r.taskMsPerFrame),
+  };
+}
+
+// The first frame, and the first drawn pictures, after navigation (ms), on fresh loads.
 const firsts = [];
+const pictures = [];
 for (let i = 0; i < RUNS; i++) {
   const { page } = await openPage(context);
-  await page.waitForFunction(() => performance.getEntriesByName("nnlab-first-frame").length > 0);
+  await page.waitForFunction(() => performance.getEntriesByName("nnlab-first-pictures").length > 0);
   firsts.push(await page.evaluate(() => performance.getEntriesByName("nnlab-first-frame")[0].startTime));
+  pictures.push(await page.evaluate(() => performance.getEntriesByName("nnlab-first-pictures")[0].startTime));
   await page.close();
 }
 out.firstFrameMs = median(firsts);
+out.firstPicturesMs = median(pictures);
 
 // Frame cost at epoch 1,000 and at epoch 100,000 (configuration A).
 {

@@ -63,6 +63,17 @@ impl App {
         self.with(State::frame)
     }
 
+    /// Between animation frames at maximum speed: one slice of training
+    /// (`Session::slice`). `main.js` calls it from tasks it posts, so input is answered
+    /// between slices; true while it should call again.
+    #[wasm_bindgen(js_name = trainSlice)]
+    pub fn train_slice(&self) -> Result<bool, JsError> {
+        self.with(|s| {
+            let clock = &s.clock;
+            s.session.slice(&|| super::now(clock))
+        })
+    }
+
     /// `{ epoch, trainLoss, testLoss, running, diverged, config, … }` (`session::Snapshot`).
     pub fn snapshot(&self) -> Result<JsValue, JsError> {
         // The config's parts are flattened into one map: a plain object, as before.
