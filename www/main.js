@@ -28,6 +28,20 @@ function showFatal(text) {
 
 document.getElementById("fatal-reload").addEventListener("click", () => location.reload());
 
+// The pictures' worker (src/web/pictures), beside this script: started now, so that it is
+// up when the module is; the App hands it the compiled module and the canvases (or ends
+// it, where it draws them itself). A failure to start is kept for the App to read. The
+// single file names none (null): its pictures are drawn on this thread.
+if (!("NNLAB_WORKER" in globalThis)) {
+  try {
+    const worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+    worker.addEventListener("error", (e) => { worker.failure ??= e.message || "the pictures' worker could not start"; });
+    globalThis.NNLAB_WORKER = worker;
+  } catch {
+    globalThis.NNLAB_WORKER = null;
+  }
+}
+
 // The page's JS API: the App's own methods, bound to this App, in a frozen object. The
 // bindings' free() (which would pull the App from under the page), frame() and
 // trainSlice() (the loop's) are not in it.
@@ -53,9 +67,6 @@ async function start() {
     showFatal(FATAL.load(error.message));
     return;
   }
-  // The pictures' worker (src/web/pictures), beside this script; the single file names
-  // none (null), and its pictures are drawn on this thread.
-  if (!("NNLAB_WORKER" in globalThis)) globalThis.NNLAB_WORKER = new URL("worker.js", import.meta.url).href;
   let app;
   try {
     app = new App();

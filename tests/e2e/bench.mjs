@@ -106,7 +106,8 @@ for (const [name, config] of Object.entries(CONFIGS)) {
     await page.evaluate(() => window.nnlab.pause());
     max.inputMsMedian = median(latency);
     max.inputMsMax = Math.max(...latency);
-    max.drawnBy = await page.evaluate(() => window.nnlab.pictures().drawnBy);
+    // (A build before the worker has no pictures(): its pictures are the page's.)
+    max.drawnBy = await page.evaluate(() => window.nnlab.pictures?.().drawnBy ?? "page");
     const engine = await page.evaluate(async (name) => {
       const m = await import("/www/pkg/nnlab.js");
       return m.benchEngine(name, name === "A" ? 1000 : 300, 20);
@@ -161,9 +162,11 @@ const firsts = [];
 const pictures = [];
 for (let i = 0; i < RUNS; i++) {
   const { page } = await openPage(context);
-  await page.waitForFunction(() => performance.getEntriesByName("nnlab-first-pictures").length > 0);
+  // (A build before the worker draws its pictures in its first frame.)
+  const mark = await page.evaluate(() => (window.nnlab.pictures ? "nnlab-first-pictures" : "nnlab-first-frame"));
+  await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, mark);
   firsts.push(await page.evaluate(() => performance.getEntriesByName("nnlab-first-frame")[0].startTime));
-  pictures.push(await page.evaluate(() => performance.getEntriesByName("nnlab-first-pictures")[0].startTime));
+  pictures.push(await page.evaluate((m) => performance.getEntriesByName(m)[0].startTime, mark));
   await page.close();
 }
 out.firstFrameMs = median(firsts);

@@ -50,10 +50,21 @@ export async function openPage(context, { hash = "", viewport, init } = {}) {
   return { page, errors };
 }
 
+/** A full-page screenshot that shows every section: the page skips laying out what is
+ *  off screen (`content-visibility: auto` on the lessons and the worked example), which a
+ *  full-page capture would show as empty boxes, so that is switched off for the capture
+ *  (through the CSSOM, which the page's Content-Security-Policy allows) and back after. */
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, name);
+  const skipped = await page.evaluate(() => {
+    const all = [...document.querySelectorAll("body *")].filter((e) => getComputedStyle(e).contentVisibility === "auto");
+    for (const e of all) e.style.contentVisibility = "visible";
+    return all.length;
+  });
+  await frames(page, 2);
   await page.screenshot({ path, fullPage: true });
+  if (skipped) await page.evaluate(() => { for (const e of document.querySelectorAll("body *")) e.style.contentVisibility = ""; });
   return path;
 }
 
@@ -89,9 +100,9 @@ export const weights = (page) => page.evaluate(() => window.nnlab.weights());
  *  in them, and shows what the worker drew). */
 export const frames = (page, n = 3) => page.evaluate((n) => new Promise((done) => {
   let left = n;
-  const start = window.nnlab?.pictures().drawn ?? 0;
+  const start = window.nnlab?.pictures?.().drawn ?? 0;
   const tick = () => {
-    const p = window.nnlab?.pictures();
+    const p = window.nnlab?.pictures?.();
     if (p && (p.drawnBy === "starting" || (p.pending > 0 && p.drawn < start + 2))) return requestAnimationFrame(tick);
     return --left > 0 ? requestAnimationFrame(tick) : done();
   };

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::i18n::Lang;
 use crate::session::Session;
 use crate::text;
+use crate::web::pictures::Pictures;
 use crate::web::{dom, js};
 use js_sys::{Object, Reflect};
 use std::cell::RefCell;
@@ -34,13 +35,15 @@ impl App {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<App, JsError> {
         install_panic_hook();
-        let session = Session::new(Config::default()).map_err(fail)?;
-        // The pictures' worker script, which the page's bootstrap names (none: the
-        // pictures are drawn on this thread).
+        // The pictures' worker, which the page's bootstrap started (none: the pictures
+        // are drawn on this thread): it gets the module first, so that it starts while
+        // the rest of the page is built.
         let worker = Reflect::get(&js_sys::global(), &"NNLAB_WORKER".into())
             .ok()
-            .and_then(|url| url.as_string());
-        let state = Rc::new(RefCell::new(State::new(session, worker).map_err(fail)?));
+            .and_then(|w| w.dyn_into::<web_sys::Worker>().ok());
+        let pictures = Pictures::start(worker);
+        let session = Session::new(Config::default()).map_err(fail)?;
+        let state = Rc::new(RefCell::new(State::new(session, pictures).map_err(fail)?));
         {
             // The experiment in the URL, if any.
             let mut s = state.borrow_mut();

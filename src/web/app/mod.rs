@@ -115,8 +115,8 @@ pub(super) struct State {
 
 impl State {
     /// Finds the page's elements; the session starts with the experiment in the URL.
-    /// `worker`: the pictures' worker script, when the page has one.
-    fn new(session: Session, worker: Option<String>) -> Result<State, String> {
+    /// `pictures`: where the network graph and the input plane are drawn.
+    fn new(session: Session, pictures: Pictures) -> Result<State, String> {
         Ok(State {
             session,
             dirty: true,
@@ -124,7 +124,7 @@ impl State {
             graph_place: Placement::new("network-canvas")?,
             links_canvas: super::dom::by_id("links-canvas")?,
             plane_place: Placement::new("boundary-canvas")?,
-            pictures: Pictures::start(worker),
+            pictures,
             pictures_dirty: true,
             scene: crate::scene::Scene::default(),
             geometry: Geometry::default(),

@@ -219,14 +219,18 @@ pub enum Shown {
 }
 
 impl Pictures {
-    /// The worker at `worker_url` when there is one and the browser has `OffscreenCanvas`,
-    /// else the page's thread.
-    pub fn start(worker_url: Option<String>) -> Pictures {
-        match worker_url.filter(|_| worker::supported()) {
-            Some(url) => match Link::start(&url) {
+    /// The page's `worker` when there is one and the browser can hand it the canvases,
+    /// else the page's thread (and the worker is ended).
+    pub fn start(worker: Option<web_sys::Worker>) -> Pictures {
+        match worker {
+            Some(worker) if worker::supported() => match Link::start(worker) {
                 Ok(link) => Pictures::Worker(link),
                 Err(_) => Pictures::here(),
             },
+            Some(worker) => {
+                worker.terminate();
+                Pictures::here()
+            }
             None => Pictures::here(),
         }
     }

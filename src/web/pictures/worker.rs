@@ -95,12 +95,11 @@ fn text_of(value: &JsValue, key: &str) -> Option<String> {
 }
 
 impl Link {
-    pub fn start(url: &str) -> Result<Link, String> {
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let worker = Worker::new_with_options(url, &options)
-            .map_err(|_| format!("cannot start the worker {url}"))?;
+    /// Takes over `worker` (started by the page's bootstrap, `www/main.js`, which keeps a
+    /// failure to start in its `failure`) and sends it the module.
+    pub fn start(worker: Worker) -> Result<Link, String> {
         let inbox = Rc::new(RefCell::new(Inbox::default()));
+        inbox.borrow_mut().failed = text_of(&worker, "failure");
         let on_message = {
             let inbox = inbox.clone();
             EventListener::new(&worker, "message", move |event| {
