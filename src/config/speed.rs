@@ -18,7 +18,7 @@ pub const MAX_SPEED_FRAME_MS: f64 = 29.0;
 /// The longest one stretch of training at "max" speed, in ms: the page trains in slices
 /// this long (in its frames and in tasks between them), so a key or a slider dragged
 /// waits at most this long before it is handled.
-pub const MAX_SPEED_SLICE_MS: f64 = 8.0;
+pub const MAX_SPEED_SLICE_MS: f64 = 5.0;
 
 impl Speed {
     /// The whole epochs a frame trains at this speed, carrying fractions over in

