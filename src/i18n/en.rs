@@ -329,6 +329,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("lesson.6.question", "Work out δ of the output neuron by hand from a, y and σ′(z) = a(1 − a). Does it match? Why is every ∂L/∂W a product of a δ and an activation?"),
     // Files and links refused.
     ("msg.downloadFailed", "The file could not be made: {error}."),
+    ("msg.picturesStopped", "The pictures stopped: {error}. Training, the numbers and the charts go on; reload the page to see the network and the data again."),
     ("msg.experimentRefused", "This experiment file could not be loaded, so nothing was changed: {error}."),
     ("msg.dataRefused", "This data file could not be loaded, so nothing was changed: {error}."),
     ("msg.fileTooLarge", "{name} is too large to be an NN Lab file, so nothing was changed."),

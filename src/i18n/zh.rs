@@ -329,6 +329,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("lesson.6.question", "用 a、y 和 σ′(z) = a(1 − a) 手算输出神经元的 δ。结果一致吗？为什么每个 ∂L/∂W 都是一个 δ 和一个激活值的乘积？"),
     // 被拒绝的文件和链接。
     ("msg.downloadFailed", "无法生成文件：{error}。"),
+    ("msg.picturesStopped", "图像停止更新：{error}。训练、数字和图表照常进行；重新载入页面即可再次看到网络和数据。"),
     ("msg.experimentRefused", "无法载入这个实验文件，所以什么都没有改变：{error}。"),
     ("msg.dataRefused", "无法载入这个数据文件，所以什么都没有改变：{error}。"),
     ("msg.fileTooLarge", "{name} 太大了，不是 NN Lab 的文件，所以什么都没有改变。"),

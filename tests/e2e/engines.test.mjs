@@ -34,7 +34,7 @@ const frames = (tab) => tab.evaluate(() => new Promise((done) => {
   const start = window.nnlab.pictures().drawn;
   const tick = () => {
     const p = window.nnlab.pictures();
-    if (p.drawnBy === "starting" || (p.pending > 0 && p.drawn < start + 2)) return requestAnimationFrame(tick);
+    if (p.drawnBy === "starting" || (p.pending > 0 && p.drawn < start + 2 && !p.error)) return requestAnimationFrame(tick);
     return --left > 0 ? requestAnimationFrame(tick) : done(true);
   };
   requestAnimationFrame(tick);

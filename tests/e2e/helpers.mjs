@@ -103,7 +103,7 @@ export const frames = (page, n = 3) => page.evaluate((n) => new Promise((done) =
   const start = window.nnlab?.pictures?.().drawn ?? 0;
   const tick = () => {
     const p = window.nnlab?.pictures?.();
-    if (p && (p.drawnBy === "starting" || (p.pending > 0 && p.drawn < start + 2))) return requestAnimationFrame(tick);
+    if (p && (p.drawnBy === "starting" || (p.pending > 0 && p.drawn < start + 2 && !p.error))) return requestAnimationFrame(tick);
     return --left > 0 ? requestAnimationFrame(tick) : done();
   };
   requestAnimationFrame(tick);

@@ -93,3 +93,30 @@ test("the JS API does not wait for the worker: step(200) then snapshot() at once
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a worker that fails while it draws: a message in the page's language, and the rest goes on", async () => {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  // A worker that starts, takes the canvases, then fails at its first drawing.
+  await page.route("**/www/worker.js", (route) => route.fulfill({
+    contentType: "text/javascript",
+    // The page is cross-origin isolated: its worker must be too.
+    headers: { "Cross-Origin-Embedder-Policy": "require-corp" },
+    body: `onmessage = ({ data }) => {
+      if (data.kind === "start") postMessage({ kind: "ready" });
+      if (data.kind === "scene") postMessage({ kind: "failed", message: "a test's failure" });
+    };`,
+  }));
+  await page.goto(`${process.env.NNLAB_URL ?? "http://127.0.0.1:8000"}/#lang=zh`);
+  await page.waitForFunction(() => window.nnlab?.pictures().error !== null, null, { timeout: 15000 });
+  await page.waitForFunction(() => !document.getElementById("message").hidden);
+  const text = await page.textContent("#message-text");
+  assert.match(text, /图像停止更新：a test's failure。/, text);
+  assert.equal((await page.evaluate(() => window.nnlab.pictures())).drawnBy, "worker");
+  await page.evaluate(() => window.nnlab.step(25));
+  assert.equal((await snapshot(page)).epoch, 25);
+  await page.waitForFunction(() => document.getElementById("epoch").textContent === "000,025");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -52,6 +52,8 @@ pub(super) struct State {
     pictures_dirty: bool,
     /// What they show (refilled each time).
     scene: crate::scene::Scene,
+    /// The page said the pictures stopped.
+    pictures_failure_told: bool,
     /// The graph's canvases and the plane's, where the page shows them; and where the
     /// graph's nodes are on them (for the pointer, the keyboard and the overlay).
     graph_place: Placement,
@@ -127,6 +129,7 @@ impl State {
             pictures,
             pictures_dirty: true,
             scene: crate::scene::Scene::default(),
+            pictures_failure_told: false,
             geometry: Geometry::default(),
             highlight: None,
             plain_values: Vec::new(),
@@ -305,6 +308,16 @@ impl State {
         self.show_speed_note();
         if self.pictures.poll() {
             self.pictures_dirty = true;
+        }
+        if !self.pictures_failure_told {
+            if let Some(error) = self.pictures.error() {
+                // The worker failed while it had the canvases (they cannot come back):
+                // said once; the rest of the page goes on.
+                self.pictures_failure_told = true;
+                self.session
+                    .say(crate::text!("msg.picturesStopped", error = error));
+                self.sync();
+            }
         }
         if self.dirty {
             self.render();

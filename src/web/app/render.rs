@@ -167,6 +167,12 @@ impl State {
     /// The network graph and the input plane: drawn now, or posted to the worker (when it
     /// is busy, they stay to be shown in a later frame).
     pub(super) fn show_pictures(&mut self) {
+        let network = self.session.trainer().network();
+        if !network.is_finite() {
+            // Nothing NaN is drawn (see `render`).
+            self.pictures_dirty = false;
+            return;
+        }
         self.fill_scene();
         let network = self.session.trainer().network();
         match self.pictures.show(network, &self.scene) {
