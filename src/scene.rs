@@ -106,6 +106,15 @@ impl Scene {
     /// its shape differs), the rest is returned. `None` for anything malformed; `network`
     /// may then hold part of the message.
     pub fn decode(data: &[f64], network: &mut Network) -> Option<Scene> {
+        let mut scene = Scene::default();
+        scene.decode_from(data, network)?;
+        Some(scene)
+    }
+
+    /// As `decode`, into this scene, reusing its vectors (and the network's): nothing is
+    /// allocated unless the network's shape or a vector's length grew. `None` for
+    /// anything malformed; the scene and the network may then hold part of the message.
+    pub fn decode_from(&mut self, data: &[f64], network: &mut Network) -> Option<()> {
         let mut r = Reader { data, at: 0 };
         if r.number()? != WIRE_VERSION {
             return None;
@@ -114,68 +123,89 @@ impl Scene {
         if layers == 0 {
             return None;
         }
-        let mut shape = Vec::with_capacity(layers);
-        let mut params = Vec::with_capacity(layers);
-        for _ in 0..layers {
-            let n_in = r.count(MAX_NEURONS)?;
-            let n_out = r.count(MAX_NEURONS)?;
-            let activation = *Activation::VARIANTS.get(r.count(16)?)?;
-            let softmax = r.flag()?;
-            if shape
-                .last()
-                .is_some_and(|&(_, previous_out, _, _)| previous_out != n_in)
-            {
+        // The layers' shapes, checked (and compared with the network's) in a first pass.
+        let start = r.at;
+        let mut same = network.layers.len() == layers;
+        let mut previous_out = None;
+        for k in 0..layers {
+            let shape = read_shape(&mut r)?;
+            if previous_out.is_some_and(|n| n != shape.0) {
                 return None;
             }
-            let weights = r.take(n_in.checked_mul(n_out)?)?;
-            let bias = r.take(n_out)?;
-            shape.push((n_in, n_out, activation, softmax));
-            params.push((weights, bias));
+            previous_out = Some(shape.1);
+            r.take(shape.0.checked_mul(shape.1)?.checked_add(shape.1)?)?;
+            same &= network
+                .layers
+                .get(k)
+                .is_some_and(|l| (l.n_in, l.n_out, l.activation, l.softmax) == shape);
         }
-        reshape(network, &shape);
-        for (layer, (weights, bias)) in network.layers.iter_mut().zip(params) {
-            layer.weights.copy_from_slice(weights);
-            layer.bias.copy_from_slice(bias);
+        let end = r.at;
+        if !same {
+            r.at = start;
+            let mut shapes = Vec::with_capacity(layers);
+            for _ in 0..layers {
+                let shape = read_shape(&mut r)?;
+                r.take(shape.0 * shape.1 + shape.1)?;
+                shapes.push(shape);
+            }
+            reshape(network, &shapes);
         }
-        let mut scene = Scene {
-            graph_size: (r.number()?, r.number()?),
-            plane_size: (r.number()?, r.number()?),
-            dpr: r.number()?,
-            scale: r.number()?,
-            palette: *PaletteChoice::VARIANTS.get(r.count(16)?)?,
-            lang: *Lang::VARIANTS.get(r.count(16)?)?,
-            ..Scene::default()
-        };
+        // Then the parameters.
+        r.at = start;
+        for layer in &mut network.layers {
+            read_shape(&mut r)?;
+            let (weights, bias) = (layer.weights.len(), layer.bias.len());
+            layer.weights.copy_from_slice(r.take(weights)?);
+            layer.bias.copy_from_slice(r.take(bias)?);
+        }
+        debug_assert_eq!(r.at, end);
+        self.graph_size = (r.number()?, r.number()?);
+        self.plane_size = (r.number()?, r.number()?);
+        self.dpr = r.number()?;
+        self.scale = r.number()?;
+        self.palette = *PaletteChoice::VARIANTS.get(r.count(16)?)?;
+        self.lang = *Lang::VARIANTS.get(r.count(16)?)?;
         let features = r.count(Feature::ALL.len())?;
+        self.features.clear();
         for _ in 0..features {
-            scene.features.push(*Feature::ALL.get(r.count(16)?)?);
+            self.features.push(*Feature::ALL.get(r.count(16)?)?);
         }
-        scene.heatmap = decode_heatmap(r.take(3)?)?;
+        self.heatmap = decode_heatmap(r.take(3)?)?;
         let focus = r.number()?;
-        scene.focus = if focus == -1.0 {
+        self.focus = if focus == -1.0 {
             None
         } else {
             Some(whole(focus, usize::MAX)?)
         };
-        scene.highlight = decode_target(r.take(4)?)?;
-        scene.plain_inputs = r.count(MAX_NEURONS)?;
+        self.highlight = decode_target(r.take(4)?)?;
+        self.plain_inputs = r.count(MAX_NEURONS)?;
         let values = r.count(data.len())?;
-        scene.node_values = r.take(values)?.to_vec();
-        scene.no_plane = r.flag()?;
-        scene.sigmoid_output = r.flag()?;
-        scene.discretize = r.flag()?;
-        scene.show_test_data = r.flag()?;
-        scene.class_count = r.count(MAX_NEURONS)?;
-        for set in [&mut scene.train, &mut scene.test] {
+        self.node_values.clear();
+        self.node_values.extend_from_slice(r.take(values)?);
+        self.no_plane = r.flag()?;
+        self.sigmoid_output = r.flag()?;
+        self.discretize = r.flag()?;
+        self.show_test_data = r.flag()?;
+        self.class_count = r.count(MAX_NEURONS)?;
+        for set in [&mut self.train, &mut self.test] {
             let n = r.count(data.len() / 3)?;
+            set.clear();
             set.extend(r.take(n * 3)?.chunks_exact(3).map(|p| Sample {
                 x: p[0],
                 y: p[1],
                 label: p[2],
             }));
         }
-        (r.at == data.len()).then_some(scene)
+        (r.at == data.len()).then_some(())
     }
+}
+
+/// A layer's (n_in, n_out, activation, softmax) from the wire.
+fn read_shape(r: &mut Reader<'_>) -> Option<(usize, usize, Activation, bool)> {
+    let n_in = r.count(MAX_NEURONS)?;
+    let n_out = r.count(MAX_NEURONS)?;
+    let activation = *Activation::VARIANTS.get(r.count(16)?)?;
+    Some((n_in, n_out, activation, r.flag()?))
 }
 
 /// Gives `network` the shape (n_in, n_out, activation, softmax per layer), keeping it

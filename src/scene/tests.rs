@@ -175,3 +175,28 @@ fn malformed_messages_are_refused_without_a_panic() {
     version[0] = 2.0;
     assert_eq!(Scene::decode(&version, &mut copy), None);
 }
+
+#[test]
+fn decoding_into_a_used_scene_gives_the_message_and_reuses_its_vectors() {
+    let net = network(&[4, 5], 1, 7);
+    let mut wire = Vec::new();
+    // First a scene with more of everything, then the ordinary one.
+    let mut bigger = scene();
+    bigger.train = vec![bigger.train[0]; 50];
+    bigger.node_values = vec![1.0; 20];
+    bigger.features = Feature::ALL.to_vec();
+    bigger.encode(&net, &mut wire);
+    let mut copy = net.clone();
+    let mut reused = Scene::default();
+    reused.decode_from(&wire, &mut copy).expect("decodes");
+    assert_eq!(reused, bigger);
+    let buffers = (reused.train.as_ptr(), reused.node_values.as_ptr());
+    scene().encode(&net, &mut wire);
+    reused.decode_from(&wire, &mut copy).expect("decodes");
+    assert_eq!(reused, scene(), "nothing of the earlier message stays");
+    assert_eq!(
+        (reused.train.as_ptr(), reused.node_values.as_ptr()),
+        buffers,
+        "no new allocation"
+    );
+}

@@ -263,7 +263,9 @@ impl Drop for Link {
 #[wasm_bindgen]
 pub struct PaintWorker {
     painter: Painter,
+    /// The network and the scene of the last message (refilled by each).
     network: Network,
+    scene: Scene,
 }
 
 #[wasm_bindgen]
@@ -276,14 +278,16 @@ impl PaintWorker {
         Ok(PaintWorker {
             painter,
             network: Network::with_init(2, &[], 1, Activation::Tanh, Activation::Tanh, Init::Zero),
+            scene: Scene::default(),
         })
     }
 
     /// Draws one scene (the numbers `Scene::encode` wrote); returns the milliseconds of
     /// `[grid, plane, graph]`.
     pub fn paint(&mut self, scene: &[f64]) -> Result<Vec<f64>, JsError> {
-        let scene = Scene::decode(scene, &mut self.network)
+        self.scene
+            .decode_from(scene, &mut self.network)
             .ok_or_else(|| JsError::new("the pictures' worker got a malformed scene"))?;
-        Ok(self.painter.paint(&self.network, &scene).to_vec())
+        Ok(self.painter.paint(&self.network, &self.scene).to_vec())
     }
 }
