@@ -95,6 +95,7 @@ export async function openWebKit({ width = 1280, height = 900 } = {}) {
   const screen = await display();
   const port = await freePort();
   const env = { ...process.env, DISPLAY: screen.name };
+  // NNLAB_WEBKIT_LOG=1 shows WebKitWebDriver's and MiniBrowser's own output.
   const server = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env, stdio: ["ignore", process.env.NNLAB_WEBKIT_LOG ? "inherit" : "ignore", process.env.NNLAB_WEBKIT_LOG ? "inherit" : "ignore"] });
   let driver;
   try {

@@ -4,7 +4,8 @@
 //!   writes the JS bindings to `www/pkg/`.
 //! - `serve [--port N]`  builds, then serves the page on http://127.0.0.1:N (default 8000).
 //! - `test`  runs every test: formatting and clippy, native `cargo test`, the in-browser
-//!   wasm-bindgen tests and the Playwright end-to-end tests, installing what is missing.
+//!   wasm-bindgen tests and the end-to-end tests (Chromium, then the smoke suite in
+//!   Firefox and WebKit), installing what is missing.
 //! - `bench [--runs N]`  the performance benchmark (table + bench-results.json).
 //! - `wasm-bindgen-test-runner ARGS`  cargo's runner for wasm tests (set by `test`).
 
