@@ -102,18 +102,10 @@ impl Scene {
         }
     }
 
-    /// Reads a message written by `encode`: the parameters go into `network` (rebuilt when
-    /// its shape differs), the rest is returned. `None` for anything malformed; `network`
-    /// may then hold part of the message.
-    pub fn decode(data: &[f64], network: &mut Network) -> Option<Scene> {
-        let mut scene = Scene::default();
-        scene.decode_from(data, network)?;
-        Some(scene)
-    }
-
-    /// As `decode`, into this scene, reusing its vectors (and the network's): nothing is
-    /// allocated unless the network's shape or a vector's length grew. `None` for
-    /// anything malformed; the scene and the network may then hold part of the message.
+    /// Reads a message written by `encode` into this scene, reusing its vectors: the
+    /// parameters go into `network` (rebuilt when its shape differs). Nothing is allocated
+    /// unless the network's shape or a vector's length grew. `None` for anything
+    /// malformed; the scene and the network may then hold part of the message.
     pub fn decode_from(&mut self, data: &[f64], network: &mut Network) -> Option<()> {
         let mut r = Reader { data, at: 0 };
         if r.number()? != WIRE_VERSION {

@@ -1,6 +1,13 @@
 use super::*;
 use crate::data::Rng;
 
+/// A message decoded into a new scene.
+fn decode(data: &[f64], network: &mut Network) -> Option<Scene> {
+    let mut scene = Scene::default();
+    scene.decode_from(data, network)?;
+    Some(scene)
+}
+
 fn network(hidden: &[usize], outputs: usize, seed: u64) -> Network {
     let mut rng = Rng::new(seed);
     Network::new(
@@ -62,7 +69,7 @@ fn a_scene_and_its_network_come_back_exactly() {
     let mut wire = Vec::new();
     scene().encode(&original, &mut wire);
     let mut copy = network(&[2], 1, 99);
-    assert_eq!(Scene::decode(&wire, &mut copy), Some(scene()));
+    assert_eq!(decode(&wire, &mut copy), Some(scene()));
     assert_eq!(copy.layers.len(), original.layers.len());
     for (a, b) in copy.layers.iter().zip(&original.layers) {
         assert_eq!(
@@ -112,7 +119,7 @@ fn every_heatmap_and_highlight_comes_back() {
                 };
                 s.encode(&net, &mut wire);
                 let mut copy = net.clone();
-                assert_eq!(Scene::decode(&wire, &mut copy).as_ref(), Some(&s));
+                assert_eq!(decode(&wire, &mut copy).as_ref(), Some(&s));
             }
         }
     }
@@ -126,7 +133,7 @@ fn a_network_of_the_same_shape_is_kept_and_refilled() {
     scene().encode(&b, &mut wire);
     let mut copy = a.clone();
     let before = copy.layers[0].weights.as_ptr();
-    Scene::decode(&wire, &mut copy).expect("decodes");
+    decode(&wire, &mut copy).expect("decodes");
     assert_eq!(copy.layers[0].weights.as_ptr(), before, "no new allocation");
     assert_eq!(copy.layers[0].weights, b.layers[0].weights);
 }
@@ -139,7 +146,7 @@ fn a_softmax_output_keeps_its_softmax() {
     let mut wire = Vec::new();
     scene().encode(&net, &mut wire);
     let mut copy = network(&[1], 1, 0);
-    Scene::decode(&wire, &mut copy).expect("decodes");
+    decode(&wire, &mut copy).expect("decodes");
     assert!(copy.layers[1].softmax);
     assert_eq!(copy.layers[0].activation, Activation::Relu);
     let want = net.forward(&[0.5, -0.5]).to_vec();
@@ -154,26 +161,26 @@ fn malformed_messages_are_refused_without_a_panic() {
     let mut copy = net.clone();
     // Every truncation, and one number too many.
     for n in 0..wire.len() {
-        assert_eq!(Scene::decode(&wire[..n], &mut copy), None, "cut at {n}");
+        assert_eq!(decode(&wire[..n], &mut copy), None, "cut at {n}");
     }
     let mut longer = wire.clone();
     longer.push(0.0);
-    assert_eq!(Scene::decode(&longer, &mut copy), None);
+    assert_eq!(decode(&longer, &mut copy), None);
     // Any one number spoilt: refused, or read as some other scene; never a panic.
     for at in 0..wire.len() {
         for bad in [f64::NAN, -1.0, 0.5, 1e300, f64::INFINITY, 1e6] {
             let mut spoilt = wire.clone();
             spoilt[at] = bad;
-            let _ = Scene::decode(&spoilt, &mut copy);
+            let _ = decode(&spoilt, &mut copy);
         }
     }
     // Layers that do not chain, another version.
     let mut unchained = wire.clone();
     unchained[2 + 4 + 3 * 4 + 4] = 9.0; // the second layer's n_in
-    assert_eq!(Scene::decode(&unchained, &mut copy), None);
+    assert_eq!(decode(&unchained, &mut copy), None);
     let mut version = wire.clone();
     version[0] = 2.0;
-    assert_eq!(Scene::decode(&version, &mut copy), None);
+    assert_eq!(decode(&version, &mut copy), None);
 }
 
 #[test]

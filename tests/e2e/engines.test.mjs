@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ENGINES } from "./engines.mjs";
-import { BASE_URL, SCREENSHOTS } from "./helpers.mjs";
+import { BASE_URL, SCREENSHOTS, afterPictures, canvasDigest } from "./helpers.mjs";
 
 const WANTED = (process.env.NNLAB_ENGINES ?? "firefox,webkit").split(",").filter(Boolean);
 const SINGLE = process.env.NNLAB_SINGLE_FILE;
@@ -27,41 +27,24 @@ async function until(tab, fn, what, seconds = 30, arg = null) {
 
 const ready = (tab) => until(tab, () => window.nnlab !== undefined && document.documentElement.dataset.ready === "true", "the page to start");
 const snapshot = (tab) => tab.evaluate(() => window.nnlab.snapshot());
-/** Waits until the pictures show the state of now (as helpers.mjs's `frames`), then a
- *  few animation frames. */
-const frames = (tab) => tab.evaluate(() => new Promise((done) => {
-  let left = 4;
-  const start = window.nnlab.pictures().drawn;
-  const tick = () => {
-    const p = window.nnlab.pictures();
-    if (p.drawnBy === "starting" || (p.pending > 0 && p.drawn < start + 2 && !p.error)) return requestAnimationFrame(tick);
-    return --left > 0 ? requestAnimationFrame(tick) : done(true);
-  };
-  requestAnimationFrame(tick);
-}));
+/** Waits until the pictures show the state of now, then a few animation frames. */
+const frames = (tab) => tab.evaluate(afterPictures, 4);
 
 /** Who draws the pictures in each engine: a worker in Firefox; the page's thread in
  *  WebKit, whose web process traps with OffscreenCanvas in a worker (src/web/pictures). */
 const DRAWN_BY = { firefox: "worker", webkit: "page" };
 
-/** Every canvas's pixels, as colours counted and a hash (read through a copy), by its id
- *  (a dataset tile's canvas by its dataset). */
-const canvases = (tab) => tab.evaluate(() => Object.fromEntries([...document.querySelectorAll("canvas")].map((canvas) => {
-  const copy = document.createElement("canvas");
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const ctx = copy.getContext("2d", { willReadFrequently: true });
-  ctx.drawImage(canvas, 0, 0);
-  const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-  const colours = new Set();
-  let hash = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    const c = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-    if (colours.size < 5000) colours.add(c);
-    hash = (Math.imul(hash, 31) + c + data[i + 3]) | 0;
-  }
-  return [canvas.id || `tile ${canvas.parentElement.dataset.dataset}`, { colours: colours.size, hash, size: `${copy.width}x${copy.height}` }];
-})));
+/** Every canvas's pixels (`canvasDigest`), by its id (a dataset tile's canvas by its
+ *  dataset). */
+async function canvases(tab) {
+  const named = await tab.evaluate(() => [...document.querySelectorAll("canvas")].map((c) => {
+    const dataset = c.parentElement.dataset.dataset;
+    return c.id ? [c.id, `#${c.id}`] : [`tile ${dataset}`, `.tile[data-dataset="${dataset}"] canvas`];
+  }));
+  const digests = {};
+  for (const [name, selector] of named) digests[name] = await tab.evaluate(canvasDigest, selector);
+  return digests;
+}
 
 for (const engine of WANTED) {
   describe(engine, { timeout: 240000 }, () => {

@@ -68,46 +68,55 @@ export async function screenshot(page, name) {
   return path;
 }
 
-/** A digest of a canvas's pixels: how many distinct colours, and a hash of the bytes. */
-export async function canvasPixels(page, id) {
-  return page.evaluate((id) => {
-    const canvas = document.getElementById(id);
-    // Read a copy, so the page's own canvas is never read back (Chromium warns when a
-    // canvas is read repeatedly).
-    const copy = document.createElement("canvas");
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const ctx = copy.getContext("2d", { willReadFrequently: true });
-    ctx.drawImage(canvas, 0, 0);
-    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    const colours = new Set();
-    let hash = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const c = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-      if (colours.size < 5000) colours.add(c);
-      hash = (Math.imul(hash, 31) + c + data[i + 3]) | 0;
-    }
-    return { width: canvas.width, height: canvas.height, colours: colours.size, hash };
-  }, id);
+/** In the page (a self-contained function, so every driver can send it): a digest of
+ *  the pixels of the canvas `selector` names: its size, how many distinct colours, and a
+ *  hash of the bytes. */
+export function canvasDigest(selector) {
+  const canvas = document.querySelector(selector);
+  // Read a copy, so the page's own canvas is never read back (Chromium warns when a
+  // canvas is read repeatedly).
+  const copy = document.createElement("canvas");
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const ctx = copy.getContext("2d", { willReadFrequently: true });
+  ctx.drawImage(canvas, 0, 0);
+  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  const colours = new Set();
+  let hash = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const c = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+    if (colours.size < 5000) colours.add(c);
+    hash = (Math.imul(hash, 31) + c + data[i + 3]) | 0;
+  }
+  return { width: canvas.width, height: canvas.height, colours: colours.size, hash };
 }
+
+/** The digest of canvas `id`'s pixels (`canvasDigest`). */
+export const canvasPixels = (page, id) => page.evaluate(canvasDigest, `#${id}`);
 
 /** The App's snapshot and weights, as the JS API returns them. */
 export const snapshot = (page) => page.evaluate(() => window.nnlab.snapshot());
 export const weights = (page) => page.evaluate(() => window.nnlab.weights());
 
-/** Waits until the pictures show the state of now (the worker has drawn the scenes
- *  posted since, or has nothing left to draw), then `n` animation frames (the page draws
- *  in them, and shows what the worker drew). */
-export const frames = (page, n = 3) => page.evaluate((n) => new Promise((done) => {
-  let left = n;
-  const start = window.nnlab?.pictures?.().drawn ?? 0;
-  const tick = () => {
-    const p = window.nnlab?.pictures?.();
-    if (p && (p.drawnBy === "starting" || (p.pending > 0 && p.drawn < start + 2 && !p.error))) return requestAnimationFrame(tick);
-    return --left > 0 ? requestAnimationFrame(tick) : done();
-  };
-  requestAnimationFrame(tick);
-}), n);
+/** In the page (self-contained, as `canvasDigest`): waits until the pictures show the
+ *  state of now (the worker has drawn the scenes posted since, or has nothing left to
+ *  draw), then `n` animation frames (the page draws in them, and shows what the worker
+ *  drew). */
+export function afterPictures(n) {
+  return new Promise((done) => {
+    let left = n;
+    const start = window.nnlab?.pictures?.().drawn ?? 0;
+    const tick = () => {
+      const p = window.nnlab?.pictures?.();
+      if (p && (p.drawnBy === "starting" || (p.pending > 0 && p.drawn < start + 2 && !p.error))) return requestAnimationFrame(tick);
+      return --left > 0 ? requestAnimationFrame(tick) : done(true);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+/** `afterPictures(n)` in the page. */
+export const frames = (page, n = 3) => page.evaluate(afterPictures, n);
 
 /** The message bar's text, or "" when it is hidden. */
 export const messageText = (page) => page.evaluate(() => {

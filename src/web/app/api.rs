@@ -9,7 +9,7 @@ use crate::session::Session;
 use crate::text;
 use crate::web::pictures::Pictures;
 use crate::web::{dom, js};
-use js_sys::{Object, Reflect};
+use js_sys::Reflect;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -155,21 +155,24 @@ impl App {
     /// (`drawn`: scenes drawn so far; `pending`: changes not yet drawn, 0 when the
     /// pictures are up to date; `error`: why the pictures stopped, or null).
     pub fn pictures(&self) -> Result<JsValue, JsError> {
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Report {
+            drawn_by: &'static str,
+            drawn: u64,
+            pending: u64,
+            error: Option<String>,
+        }
         self.read(|s| {
-            let report = Object::new();
-            let drawn_by = s.pictures.drawn_by().name();
-            let pending = s.pictures.pending() as f64 + f64::from(u8::from(s.pictures_dirty));
-            let error = s.pictures.error().map_or(JsValue::NULL, |e| e.into());
-            for (key, value) in [
-                ("drawnBy", JsValue::from(drawn_by)),
-                ("drawn", (s.pictures.drawn() as f64).into()),
-                ("pending", pending.into()),
-                ("error", error),
-            ] {
-                let _ = Reflect::set(&report, &key.into(), &value);
-            }
-            report.into()
-        })
+            let report = Report {
+                drawn_by: s.pictures.drawn_by().name(),
+                drawn: s.pictures.drawn(),
+                pending: s.pictures.pending() + u64::from(s.pictures_dirty),
+                error: s.pictures.error(),
+            };
+            let plain = serde_wasm_bindgen::Serializer::json_compatible();
+            serde::Serialize::serialize(&report, &plain).map_err(|e| fail(e.to_string()))
+        })?
     }
 
     /// Back to epoch 0 of the same experiment.

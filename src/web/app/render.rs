@@ -81,6 +81,13 @@ impl State {
         let _ = self.plane_place.canvas.set_attribute("aria-label", &output);
     }
 
+    /// Whether the run can be drawn: the last good pictures stay, nothing NaN is drawn.
+    /// (A diverged run is back at its last finite epoch, which is drawn.)
+    fn drawable(&self) -> bool {
+        let t = self.session.trainer();
+        t.train_loss().is_finite() && t.network().is_finite()
+    }
+
     pub(super) fn render(&mut self) {
         self.refresh_inspector();
         self.announce();
@@ -96,9 +103,7 @@ impl State {
             (t.train_accuracy(), t.test_accuracy()),
             self.session.running(),
         );
-        if !(t.train_loss().is_finite() && t.network().is_finite()) {
-            // Keep the last good pictures: nothing NaN is drawn. (A diverged run is back at
-            // its last finite epoch, which is drawn.)
+        if !self.drawable() {
             return;
         }
         self.gradients.draw(t.gradient_sizes());
@@ -167,9 +172,7 @@ impl State {
     /// The network graph and the input plane: drawn now, or posted to the worker (when it
     /// is busy, they stay to be shown in a later frame).
     pub(super) fn show_pictures(&mut self) {
-        let network = self.session.trainer().network();
-        if !network.is_finite() {
-            // Nothing NaN is drawn (see `render`).
+        if !self.drawable() {
             self.pictures_dirty = false;
             return;
         }

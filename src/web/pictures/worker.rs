@@ -186,21 +186,17 @@ impl Link {
     fn hand_over(&self) -> Result<(), JsValue> {
         let document = crate::web::dom::document().map_err(|e| JsValue::from_str(&e))?;
         let transfer = Array::new();
-        let mut fields = Vec::new();
+        let canvases = message(&[("kind", &"canvases".into())]);
         for (id, key) in CANVASES.into_iter().zip(["graph", "links", "plane"]) {
             let canvas: HtmlCanvasElement = document
                 .get_element_by_id(id)
                 .and_then(|c| c.dyn_into().ok())
                 .ok_or_else(|| JsValue::from_str(id))?;
-            let offscreen: JsValue = canvas.transfer_control_to_offscreen()?.into();
+            let offscreen = canvas.transfer_control_to_offscreen()?;
             transfer.push(&offscreen);
-            fields.push((key, offscreen));
+            Reflect::set(&canvases, &key.into(), &offscreen)?;
         }
-        let mut all: Vec<(&str, &JsValue)> = fields.iter().map(|(k, v)| (*k, v)).collect();
-        let kind = JsValue::from_str("canvases");
-        all.push(("kind", &kind));
-        self.worker
-            .post_message_with_transfer(&message(&all), &transfer)
+        self.worker.post_message_with_transfer(&canvases, &transfer)
     }
 
     pub fn drawing(&self) -> bool {
