@@ -1,7 +1,8 @@
 //! NN Lab: a neural-network playground for the classroom.
 //!
-//! The core (`nn`, `data`, `config`, `names`, `train`, `session`, `scene`, `grid`, `chart`, `io`,
-//! `i18n`) is pure Rust and is tested natively; the `Session` holds every rule of a run.
+//! The core (`nn`, `data`, `config`, `names`, `train`, `session`, `scene`, `grid`,
+//! `hidden`, `chart`, `io`, `i18n`) is pure Rust and is tested natively; the `Session`
+//! holds every rule of a run.
 //! `web` is the WebAssembly adapter that owns the page: it turns events into Session
 //! commands and draws what the Session holds. See ARCHITECTURE.md.
 
@@ -10,6 +11,7 @@ pub mod chart;
 pub mod config;
 pub mod data;
 pub mod grid;
+pub mod hidden;
 pub mod i18n;
 pub mod io;
 pub mod names;

@@ -107,10 +107,21 @@ impl Layer {
         self.delta.resize(len, 0.0);
     }
 
-    /// z_j = b_j + Σ_i w_ji·x_i (summed in order of i), a_j = σ(z_j), for every sample.
+    /// z_j = b_j + Σ_i w_ji·x_i (summed in order of i), a_j = σ(z_j), for every sample;
+    /// into the layer's own `z` and `a`.
     fn forward(&mut self, input: &[f64], batch: usize) {
+        let (mut z, mut a) = (std::mem::take(&mut self.z), std::mem::take(&mut self.a));
+        self.forward_into(input, batch, &mut z, &mut a);
+        (self.z, self.a) = (z, a);
+    }
+
+    /// The forward pass of `batch` samples (`input[i * batch + s]`) into `z` and `a`
+    /// (`[j * batch + s]`, resized): the one formula training and every view use.
+    pub fn forward_into(&self, input: &[f64], batch: usize, z: &mut Vec<f64>, a: &mut Vec<f64>) {
+        z.resize(self.n_out * batch, 0.0);
+        a.resize(self.n_out * batch, 0.0);
         for j in 0..self.n_out {
-            let z = &mut self.z[j * batch..(j + 1) * batch];
+            let z = &mut z[j * batch..(j + 1) * batch];
             z.fill(self.bias[j]);
             let row = &self.weights[j * self.n_in..(j + 1) * self.n_in];
             for (i, &w) in row.iter().enumerate() {
@@ -120,22 +131,22 @@ impl Layer {
                 }
             }
         }
-        self.activation.apply_all(&self.z, &mut self.a);
+        self.activation.apply_all(z, a);
         if self.softmax {
             // Per sample, across the neurons; shifted by the largest z so e^z cannot
             // overflow (the shift cancels in the ratio).
             for s in 0..batch {
-                let z = |j: usize| self.z[j * batch + s];
+                let z = |j: usize| z[j * batch + s];
                 let top = (0..self.n_out).map(z).fold(f64::NEG_INFINITY, f64::max);
                 let mut sum = 0.0;
                 for j in 0..self.n_out {
                     // Below e^(−708) (3e-308) a term is nothing next to the top's 1.
                     let e = super::math::exp((z(j) - top).max(-708.0));
-                    self.a[j * batch + s] = e;
+                    a[j * batch + s] = e;
                     sum += e;
                 }
                 for j in 0..self.n_out {
-                    self.a[j * batch + s] /= sum;
+                    a[j * batch + s] /= sum;
                 }
             }
         }
@@ -276,6 +287,26 @@ impl Network {
     /// The output layer's activations of the last forward pass: `output[j * batch + s]`.
     pub fn output(&self) -> &[f64] {
         &self.layers[self.layers.len() - 1].a
+    }
+
+    /// Layer `layer`'s activations for `batch` inputs (`input[i * batch + s]`), computed
+    /// as `forward_batch` computes them but leaving the network as it is: `a[j * batch +
+    /// s]`, in `buffers` (reused: the views call this every frame).
+    pub fn layer_activations<'b>(
+        &self,
+        layer: usize,
+        input: &[f64],
+        batch: usize,
+        buffers: &'b mut [Vec<f64>; 3],
+    ) -> &'b [f64] {
+        let [z, a, previous] = buffers;
+        previous.clear();
+        previous.extend_from_slice(&input[..self.n_inputs * batch]);
+        for l in &self.layers[..=layer] {
+            l.forward_into(previous, batch, z, a);
+            std::mem::swap(previous, a);
+        }
+        previous
     }
 
     /// Backward pass for the last forward pass of one sample, given ∂L/∂a of the output.
