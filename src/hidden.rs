@@ -251,6 +251,31 @@ impl HiddenSpace {
     }
 }
 
+impl HiddenSpace {
+    /// Where point `k` (label `label`, of `classes` classes; 0 for regression) is drawn:
+    /// at its hidden coordinates; with one neuron, on its class's row of the strip
+    /// (y from −0.5 to 0.5), spread a little so points at one value do not hide each other.
+    pub fn drawn_at(&self, k: usize, label: f64, classes: usize) -> [f64; 2] {
+        let [x, y] = self.points[k];
+        if self.axes.is_some_and(|a| a.j.is_some()) {
+            return [x, y];
+        }
+        let (class, rows) = match classes {
+            0 => (0, 1),
+            2 => (usize::from(label > 0.0), 2),
+            k => ((label.max(0.0) as usize).min(k - 1), k),
+        };
+        let row = if rows == 1 {
+            0.0
+        } else {
+            class as f64 / (rows - 1) as f64 - 0.5
+        };
+        // A fixed spread per point (Knuth's multiplicative hash of its index).
+        let spread = ((k as u64).wrapping_mul(2_654_435_761) % 1024) as f64 / 1024.0 - 0.5;
+        [x, y + row + spread * 0.6 / rows as f64]
+    }
+}
+
 /// The output as a function of the hidden space (where `Axes::output_reads`): the output
 /// layer alone, evaluated at points of that space. Its buffers are reused.
 #[derive(Debug, Default)]

@@ -7,6 +7,7 @@
 use crate::config::PaletteChoice;
 use crate::data::{Feature, Sample};
 use crate::i18n::Lang;
+use crate::hidden::Axes;
 use crate::nn::{Activation, Init, Network};
 use crate::session::{Heatmap, Target};
 use strum::VariantArray;
@@ -42,10 +43,17 @@ pub struct Scene {
     pub class_count: usize,
     pub train: Vec<Sample>,
     pub test: Vec<Sample>,
+    /// The hidden space, when it is shown: the layer and neurons (resolved for this
+    /// network) and its canvas's size in CSS pixels.
+    pub hidden: Option<Axes>,
+    pub hidden_size: (f64, f64),
+    /// The point (training then test, in the data's order) under the pointer in the
+    /// input plane or the hidden space: ringed in both.
+    pub hovered_point: Option<usize>,
 }
 
 /// The first number of every message: a message of another build is refused.
-const WIRE_VERSION: f64 = 1.0;
+const WIRE_VERSION: f64 = 2.0;
 
 /// Largest layer the wire accepts (far above any network the config allows).
 const MAX_NEURONS: usize = 1 << 16;
@@ -100,6 +108,12 @@ impl Scene {
                 out.extend([s.x, s.y, s.label]);
             }
         }
+        out.extend(match self.hidden {
+            None => [-1.0; 3],
+            Some(a) => [a.layer as f64, a.i as f64, a.j.map_or(-1.0, |j| j as f64)],
+        });
+        out.extend([self.hidden_size.0, self.hidden_size.1]);
+        out.push(self.hovered_point.map_or(-1.0, |k| k as f64));
     }
 
     /// Reads a message written by `encode` into this scene, reusing its vectors: the
@@ -188,6 +202,31 @@ impl Scene {
                 label: p[2],
             }));
         }
+        let [layer, i, j] = [r.number()?, r.number()?, r.number()?];
+        self.hidden = if layer == -1.0 {
+            None
+        } else {
+            // A layer and neurons this network has (the page resolved them for it).
+            let layer = whole(layer, network.layers.len().checked_sub(2)?)?;
+            let width = network.layers[layer].n_out.checked_sub(1)?;
+            let i = whole(i, width)?;
+            let j = if width == 0 {
+                // One neuron: a line, no second axis.
+                (j == -1.0).then_some(())?;
+                None
+            } else {
+                Some(whole(j, width)?)
+            };
+            Some(Axes { layer, i, j })
+        };
+        self.hidden_size = (r.number()?, r.number()?);
+        let hovered = r.number()?;
+        self.hovered_point = if hovered == -1.0 {
+            None
+        } else {
+            let points = self.train.len() + self.test.len();
+            Some(whole(hovered, points.checked_sub(1)?)?)
+        };
         (r.at == data.len()).then_some(())
     }
 }

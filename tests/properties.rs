@@ -50,6 +50,7 @@ prop_compose! {
         problem in prop::sample::select(vec![Problem::Classification, Problem::Regression]),
         speed in speed(),
         hidden in prop::collection::btree_set(prop::sample::select(Control::all().collect::<Vec<_>>()), 0..5),
+        hidden_view in (1usize..=8, 1usize..=16, 1usize..=16),
         training in (
             prop::sample::select(vec![Loss::Squared, Loss::CrossEntropy]),
             3usize..=5,
@@ -67,7 +68,8 @@ prop_compose! {
     ) -> Config {
         let (theme, presentation, palette, lang) = view;
         let (loss, classes, num_samples, optimizer, (momentum, beta1, beta2), epsilon) = training;
-        let [show_test_data, discretize, init_zero, hide_text, ..] = flags;
+        let [show_test_data, discretize, init_zero, hide_text, hidden_space, ..] = flags;
+        let (hidden_layer, hidden_neuron_x, hidden_neuron_y) = hidden_view;
         let mut c = Config {
             experiment: Experiment {
                 activation, dataset, reg_dataset, noise, network_shape, seed, perc_train_data,
@@ -79,7 +81,10 @@ prop_compose! {
                 regularization, batch_size, learning_rate, regularization_rate, optimizer,
                 momentum, beta1, beta2, epsilon,
             },
-            view: View { show_test_data, discretize },
+            view: View {
+                show_test_data, discretize, hidden_space, hidden_layer, hidden_neuron_x,
+                hidden_neuron_y,
+            },
             classroom: Classroom { hide_text, speed, hidden },
             screen: Screen { theme, presentation, palette, lang },
         };

@@ -43,7 +43,7 @@ pub struct Limit {
 }
 
 /// Every number setting's range, in the order validation checks them.
-pub const LIMITS: [Limit; 12] = [
+pub const LIMITS: [Limit; 15] = [
     Limit {
         key: "learningRate",
         min: MIN_LEARNING_RATE,
@@ -131,6 +131,27 @@ pub const LIMITS: [Limit; 12] = [
         message: "err.epsilon",
         // ε > 0 too: checked below.
         value: |c| Some(c.training.epsilon),
+    },
+    Limit {
+        key: "hiddenLayer",
+        min: 1.0,
+        max: MAX_HIDDEN_LAYERS as f64,
+        message: "err.count",
+        value: |c| Some(c.view.hidden_layer as f64),
+    },
+    Limit {
+        key: "hiddenNeuronX",
+        min: 1.0,
+        max: MAX_NEURONS as f64,
+        message: "err.count",
+        value: |c| Some(c.view.hidden_neuron_x as f64),
+    },
+    Limit {
+        key: "hiddenNeuronY",
+        min: 1.0,
+        max: MAX_NEURONS as f64,
+        message: "err.count",
+        value: |c| Some(c.view.hidden_neuron_y as f64),
     },
 ];
 

@@ -87,13 +87,33 @@ pub struct Experiment {
 }
 
 /// What the pictures show.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct View {
     /// Draw the test points on the boundary view.
     pub show_test_data: bool,
     /// Show the output as its class (sign) rather than shaded.
     pub discretize: bool,
+    /// Show the hidden space: the data and the input plane as a hidden layer sees them.
+    pub hidden_space: bool,
+    /// Which hidden layer (from 1), and the neurons on its axes (from 1; a network with
+    /// fewer shows its last ones).
+    pub hidden_layer: usize,
+    pub hidden_neuron_x: usize,
+    pub hidden_neuron_y: usize,
+}
+
+impl Default for View {
+    fn default() -> View {
+        View {
+            show_test_data: false,
+            discretize: false,
+            hidden_space: false,
+            hidden_layer: 1,
+            hidden_neuron_x: 1,
+            hidden_neuron_y: 2,
+        }
+    }
 }
 
 /// How the class runs the page.

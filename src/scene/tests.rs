@@ -60,6 +60,13 @@ fn scene() -> Scene {
             y: 6.0,
             label: 1.0,
         }],
+        hidden: Some(Axes {
+            layer: 0,
+            i: 2,
+            j: Some(0),
+        }),
+        hidden_size: (300.0, 240.5),
+        hovered_point: Some(2),
     }
 }
 
@@ -179,7 +186,7 @@ fn malformed_messages_are_refused_without_a_panic() {
     unchained[2 + 4 + 3 * 4 + 4] = 9.0; // the second layer's n_in
     assert_eq!(decode(&unchained, &mut copy), None);
     let mut version = wire.clone();
-    version[0] = 2.0;
+    version[0] = 1.0;
     assert_eq!(decode(&version, &mut copy), None);
 }
 
@@ -206,4 +213,46 @@ fn decoding_into_a_used_scene_gives_the_message_and_reuses_its_vectors() {
         buffers,
         "no new allocation"
     );
+}
+
+#[test]
+fn the_hidden_space_and_the_hovered_point_come_back_and_are_checked() {
+    let net = network(&[4, 1], 1, 5);
+    let mut wire = Vec::new();
+    let choices = [
+        None,
+        Some(Axes { layer: 0, i: 3, j: Some(1) }),
+        // One neuron: a line.
+        Some(Axes { layer: 1, i: 0, j: None }),
+    ];
+    for hidden in choices {
+        for hovered_point in [None, Some(0), Some(2)] {
+            let s = Scene {
+                hidden,
+                hovered_point,
+                ..scene()
+            };
+            s.encode(&net, &mut wire);
+            assert_eq!(decode(&wire, &mut net.clone()).as_ref(), Some(&s));
+        }
+    }
+    // What this network does not have is refused: a layer, a neuron, a second axis on a
+    // one-neuron layer, none on a wider one, a point past the data.
+    let refused = [
+        (Some(Axes { layer: 2, i: 0, j: None }), None),
+        (Some(Axes { layer: 0, i: 4, j: Some(0) }), None),
+        (Some(Axes { layer: 0, i: 0, j: Some(4) }), None),
+        (Some(Axes { layer: 1, i: 0, j: Some(0) }), None),
+        (Some(Axes { layer: 0, i: 0, j: None }), None),
+        (None, Some(3)),
+    ];
+    for (hidden, hovered_point) in refused {
+        let s = Scene {
+            hidden,
+            hovered_point,
+            ..scene()
+        };
+        s.encode(&net, &mut wire);
+        assert_eq!(decode(&wire, &mut net.clone()), None, "{hidden:?} {hovered_point:?}");
+    }
 }

@@ -38,7 +38,7 @@ pub enum Kind {
 }
 
 /// The plain controls: (config key, element id, kind, id of the element showing the value).
-pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 23] = [
+pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 27] = [
     (
         "learningRate",
         "learning-rate",
@@ -70,6 +70,10 @@ pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 23] = [
     ),
     ("showTestData", "show-test", Kind::Check, None),
     ("discretize", "discretize", Kind::Check, None),
+    ("hiddenSpace", "hidden-space", Kind::Check, None),
+    ("hiddenLayer", "hidden-layer", Kind::Number, None),
+    ("hiddenNeuronX", "hidden-x", Kind::Number, None),
+    ("hiddenNeuronY", "hidden-y", Kind::Number, None),
     ("loss", "loss", Kind::Select, None),
     ("optimizer", "optimizer", Kind::Select, None),
     (

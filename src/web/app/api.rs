@@ -150,10 +150,12 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// Who draws the network graph and the input plane, and whether they show the latest
-    /// state: `{ drawnBy: "worker" | "starting" | "page", drawn, pending, error }`
-    /// (`drawn`: scenes drawn so far; `pending`: changes not yet drawn, 0 when the
-    /// pictures are up to date; `error`: why the pictures stopped, or null).
+    /// Who draws the network graph, the input plane and the hidden space, and whether
+    /// they show the latest state: `{ drawnBy: "worker" | "starting" | "page", drawn,
+    /// pending, error, hiddenBounds }` (`drawn`: scenes drawn so far; `pending`: changes
+    /// not yet drawn, 0 when the pictures are up to date; `error`: why the pictures
+    /// stopped, or null; `hiddenBounds`: the box [x0, x1, y0, y1] the hidden space was
+    /// last drawn on, or null when it is not shown).
     pub fn pictures(&self) -> Result<JsValue, JsError> {
         #[derive(serde::Serialize)]
         #[serde(rename_all = "camelCase")]
@@ -162,17 +164,65 @@ impl App {
             drawn: u64,
             pending: u64,
             error: Option<String>,
+            hidden_bounds: Option<[f64; 4]>,
         }
         self.read(|s| {
+            let hidden = s.pictures.hidden_shown();
             let report = Report {
                 drawn_by: s.pictures.drawn_by().name(),
                 drawn: s.pictures.drawn(),
                 pending: s.pictures.pending() + u64::from(s.pictures_dirty),
                 error: s.pictures.error(),
+                hidden_bounds: hidden.bounds,
             };
             let plain = serde_wasm_bindgen::Serializer::json_compatible();
             serde::Serialize::serialize(&report, &plain).map_err(|e| fail(e.to_string()))
         })?
+    }
+
+    /// The hidden space of hidden layer `layer` on neurons `i` and `j` (all from 1; `j`
+    /// may be left out for a one-neuron layer): `{ points: [[hi, hj], …] (training then
+    /// test, in the data's order; hj = 0 with one neuron), gridLines: [[[hi, hj], …], …]
+    /// (21 upright lines of the input plane, x₁ from −6 to 6, then 21 level ones, x₂ from
+    /// −6 to 6, 61 vertices each), line: [[hi, hj], [hi, hj]] or null (the output's
+    /// boundary w·h + b = 0 where a single output reads exactly these neurons, across
+    /// `bounds`), bounds: [x0, x1, y0, y1] (the box that holds it all) }`. Nothing is
+    /// changed; the view need not be open.
+    #[wasm_bindgen(js_name = hiddenSpace)]
+    pub fn hidden_space(&self, layer: JsValue, i: JsValue, j: JsValue) -> Result<JsValue, JsError> {
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Report {
+            points: Vec<[f64; 2]>,
+            grid_lines: Vec<Vec<[f64; 2]>>,
+            line: Option<[[f64; 2]; 2]>,
+            bounds: [f64; 4],
+        }
+        let max = crate::config::MAX_NEURONS as u64;
+        let whole = |name, value: &JsValue, max, default| {
+            js::whole_arg(name, value, (1, max), default).map(|n| n as usize)
+        };
+        let layer = whole("hiddenSpace", &layer, crate::config::MAX_HIDDEN_LAYERS as u64, None)
+            .map_err(fail)?;
+        let i = whole("hiddenSpace", &i, max, None).map_err(fail)?;
+        let j = whole("hiddenSpace", &j, max, Some(i as u64)).map_err(fail)?;
+        let report = self.read(|s| {
+            let t = s.session.trainer();
+            let axes = crate::hidden::Axes::exact(t.network(), layer, i, j).map_err(fail)?;
+            let mut space = crate::hidden::HiddenSpace::default();
+            space.compute(t.network(), t.features(), axes, t.train_samples(), t.test_samples());
+            let bounds = space.extent();
+            Ok::<_, JsError>(Report {
+                line: space.boundary.and_then(|b| b.ends(bounds)),
+                grid_lines: (0..space.grid_line_count())
+                    .map(|k| space.grid_line(k).to_vec())
+                    .collect(),
+                points: space.points,
+                bounds,
+            })
+        })??;
+        let plain = serde_wasm_bindgen::Serializer::json_compatible();
+        serde::Serialize::serialize(&report, &plain).map_err(|e| fail(e.to_string()))
     }
 
     /// Back to epoch 0 of the same experiment.

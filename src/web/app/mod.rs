@@ -23,6 +23,7 @@ use wasm_bindgen::JsCast;
 mod api;
 mod editing;
 mod files;
+mod hidden;
 mod render;
 mod teaching;
 mod url;
@@ -59,6 +60,15 @@ pub(super) struct State {
     graph_place: Placement,
     links_canvas: web_sys::HtmlCanvasElement,
     plane_place: Placement,
+    /// The hidden space: its canvas, the panel around it, its caption (and what the
+    /// caption says), the space computed for the pointer, and the point under the pointer
+    /// (training then test, in the data's order) in it or in the plane.
+    hidden_place: Placement,
+    hidden_body: web_sys::HtmlElement,
+    hidden_caption: TextSlot,
+    hidden_caption_shown: Option<(Option<crate::hidden::Axes>, usize, Lang)>,
+    hidden_space: crate::hidden::HiddenSpace,
+    hovered_point: Option<usize>,
     geometry: Geometry,
     /// What the graph shows highlighted (the Session's hover, once shown).
     highlight: Option<Target>,
@@ -107,8 +117,9 @@ pub(super) struct State {
     press: Option<(f64, f64, f64)>,
     suppress_click: bool,
     /// Milliseconds the last frame spent training, then drawing the grid, the boundary,
-    /// the graph (the worker's last times when it draws them) and the loss chart.
-    timings: [f64; 5],
+    /// the graph (the worker's last times when it draws them), the loss chart and the
+    /// hidden space (the worker's, or here).
+    timings: [f64; 6],
     clock: Option<web_sys::Performance>,
     /// The speed note beside the speed picker, and what it last said (in which language).
     speed_actual: TextSlot,
@@ -126,6 +137,12 @@ impl State {
             graph_place: Placement::new("network-canvas")?,
             links_canvas: super::dom::by_id("links-canvas")?,
             plane_place: Placement::new("boundary-canvas")?,
+            hidden_place: Placement::new("hidden-canvas")?,
+            hidden_body: super::dom::by_id("hidden-body")?,
+            hidden_caption: TextSlot::new("hidden-caption")?,
+            hidden_caption_shown: None,
+            hidden_space: crate::hidden::HiddenSpace::default(),
+            hovered_point: None,
             pictures,
             pictures_dirty: true,
             scene: crate::scene::Scene::default(),
@@ -159,7 +176,7 @@ impl State {
             edit_from_keyboard: false,
             press: None,
             suppress_click: false,
-            timings: [0.0; 5],
+            timings: [0.0; 6],
             clock: web_sys::window().and_then(|w| w.performance()),
             speed_actual: TextSlot::new("speed-actual")?,
             speed_note_shown: None,
@@ -205,6 +222,7 @@ impl State {
         self.controls.show_config(self.session.config());
         self.restyle();
         self.build_data_controls();
+        self.show_hidden_space();
         self.sync_url();
         self.inspector_dirty = true;
         self.dirty = true;
@@ -289,6 +307,7 @@ impl State {
     fn fit_canvases(&mut self) {
         self.graph_place.fit();
         self.plane_place.fit();
+        self.hidden_place.fit();
         self.gradients.fit();
         self.loss_chart.surface.fit();
         self.dirty = true;
@@ -307,6 +326,10 @@ impl State {
         self.sync();
         self.show_speed_note();
         if self.pictures.poll() {
+            self.pictures_dirty = true;
+        }
+        // The hidden space's axes still move towards its values: drawn again.
+        if self.pictures.hidden_shown().easing && self.pictures.pending() == 0 {
             self.pictures_dirty = true;
         }
         if !self.pictures_failure_told {

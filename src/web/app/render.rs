@@ -129,6 +129,7 @@ impl State {
         self.loss_chart
             .draw(self.session.trainer().history().points());
         self.timings[4] = self.now() - t3;
+        self.caption_hidden_space();
         let heatmap = self.session.heatmap();
         let shown = Some((heatmap, self.lang()));
         if shown != self.caption_shown {
@@ -143,6 +144,8 @@ impl State {
         let lang = self.lang();
         let t = self.session.trainer();
         let config = t.config();
+        let (hidden, hidden_size) = (self.hidden_axes(), self.hidden_place.size());
+        let hovered = self.hovered_point;
         let scene = &mut self.scene;
         scene.graph_size = self.graph_place.size();
         scene.plane_size = self.plane_place.size();
@@ -167,6 +170,10 @@ impl State {
         scene.train.extend_from_slice(t.train_samples());
         scene.test.clear();
         scene.test.extend_from_slice(t.test_samples());
+        let points = scene.train.len() + scene.test.len();
+        scene.hovered_point = hovered.filter(|&k| k < points);
+        scene.hidden = hidden;
+        scene.hidden_size = hidden_size;
     }
 
     /// The network graph and the input plane: drawn now, or posted to the worker (when it
@@ -180,12 +187,14 @@ impl State {
         let network = self.session.trainer().network();
         match self.pictures.show(network, &self.scene) {
             Shown::Drawn(times) => {
-                self.timings[1..4].copy_from_slice(&times);
+                self.timings[1..4].copy_from_slice(&times[..3]);
+                self.timings[5] = times[3];
                 self.pictures_dirty = false;
             }
             Shown::Posted => {
                 if let Some(times) = self.pictures.worker_times() {
-                    self.timings[1..4].copy_from_slice(&times);
+                    self.timings[1..4].copy_from_slice(&times[..3]);
+                    self.timings[5] = times[3];
                 }
                 self.pictures_dirty = false;
             }

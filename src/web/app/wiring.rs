@@ -71,6 +71,7 @@ impl Wiring {
         let s = state.borrow();
         w.controls(&s)?;
         w.data(&s)?;
+        w.hidden_space(&s);
         w.graph(&s)?;
         drop(s);
         w.files()?;
@@ -182,6 +183,25 @@ impl Wiring {
             }
         });
         Ok(())
+    }
+
+    /// The point under the pointer, in the hidden space or the input plane: ringed in both.
+    fn hidden_space(&mut self, s: &State) {
+        let hidden = s.hidden_place.canvas.clone();
+        let canvas = hidden.clone();
+        self.on(&hidden, "pointermove", move |s, e| {
+            let point = pointer_in(e, &canvas).and_then(|(x, y)| s.hidden_point_at(x, y));
+            s.hover_point(point);
+        });
+        let plane = s.plane_place.canvas.clone();
+        let canvas = plane.clone();
+        self.on(&plane, "pointermove", move |s, e| {
+            let point = pointer_in(e, &canvas).and_then(|(x, y)| s.plane_point_at(x, y));
+            s.hover_point(point);
+        });
+        for canvas in [hidden, plane] {
+            self.on(&canvas, "pointerleave", |s, _| s.hover_point(None));
+        }
     }
 
     /// The graph: hover, touch, keys and clicks on it, and the overlay's buttons.

@@ -1,6 +1,6 @@
-//! The heavy pictures: the network graph (every neuron's heatmap, the links) and the
-//! input plane (the large heatmap and the points). A `Painter` draws a `Scene` (plain data,
-//! `crate::scene`) on three canvases. Where the browser can, the painter lives in a Web
+//! The heavy pictures: the network graph (every neuron's heatmap, the links), the input
+//! plane (the large heatmap and the points) and the hidden space. A `Painter` draws a
+//! `Scene` (plain data, `crate::scene`) on four canvases. Where the browser can, the painter lives in a Web
 //! Worker (`worker`: the page's canvases handed over as `OffscreenCanvas`es, the scene
 //! posted each frame the pictures change) and the page's thread only trains and answers;
 //! elsewhere it lives on the page's thread and draws the same scene, the same way.
@@ -11,6 +11,7 @@ pub use worker::PaintWorker;
 
 use super::views::boundary::{BoundaryView, Picture};
 use super::views::graph::GraphView;
+use super::views::hidden::HiddenView;
 use super::views::palette::Palette;
 use super::views::surface::Surface;
 use crate::config::PaletteChoice;
@@ -26,17 +27,32 @@ use worker::Link;
 pub const GRID_SIZE: usize = 100;
 
 /// The page's canvases the pictures are drawn on.
-pub const CANVASES: [&str; 3] = ["network-canvas", "links-canvas", "boundary-canvas"];
+pub const CANVASES: [&str; 4] = [
+    "network-canvas",
+    "links-canvas",
+    "boundary-canvas",
+    "hidden-canvas",
+];
 
 /// Milliseconds the pictures of one scene took: evaluating the grid, painting the plane,
-/// drawing the graph.
-pub type PaintTimes = [f64; 3];
+/// drawing the graph, drawing the hidden space.
+pub type PaintTimes = [f64; 4];
 
-/// Draws scenes: owns the grid and the two views.
+/// What the hidden space showed last: the box on its axes ([x0, x1, y0, y1], `None` when
+/// it is not shown) and whether the axes still move towards the values (the page then
+/// draws again, though nothing else changed).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct HiddenShown {
+    pub bounds: Option<[f64; 4]>,
+    pub easing: bool,
+}
+
+/// Draws scenes: owns the grid and the three views.
 pub struct Painter {
     grid: Grid,
     graph: GraphView,
     boundary: BoundaryView,
+    hidden: HiddenView,
     palette: Palette,
     /// The boundary's background: the palette faded, so points stand out.
     background: Palette,
@@ -58,12 +74,19 @@ fn clock() -> Option<web_sys::Performance> {
 }
 
 impl Painter {
-    /// Draws on the graph's two canvases (neurons, links under them) and the plane's.
-    pub fn new(graph: Surface, links: Surface, plane: Surface) -> Result<Painter, String> {
+    /// Draws on the graph's two canvases (neurons, links under them), the plane's and the
+    /// hidden space's.
+    pub fn new(
+        graph: Surface,
+        links: Surface,
+        plane: Surface,
+        hidden: Surface,
+    ) -> Result<Painter, String> {
         let grid = Grid::new(GRID_SIZE, crate::grid::THUMB_STEP);
         Ok(Painter {
             graph: GraphView::new(graph, links, &grid)?,
             boundary: BoundaryView::new(plane, GRID_SIZE)?,
+            hidden: HiddenView::new(hidden)?,
             grid,
             palette: Palette::new(),
             background: Palette::faded(0.3),
@@ -76,11 +99,12 @@ impl Painter {
 
     /// On the page's own canvases (the pictures drawn on the page's thread).
     pub fn in_page() -> Result<Painter, String> {
-        let [graph, links, plane] = CANVASES.map(crate::web::dom::by_id);
+        let [graph, links, plane, hidden] = CANVASES.map(crate::web::dom::by_id);
         Painter::new(
             Surface::on(graph?)?,
             Surface::on(links?)?,
             Surface::on(plane?)?,
+            Surface::on(hidden?)?,
         )
     }
 
@@ -109,8 +133,19 @@ impl Painter {
         let t2 = self.now();
         self.graph
             .draw(network, &self.grid, &scene.features, &self.palette);
+        let t3 = self.now();
+        self.hidden
+            .draw(network, scene, &self.background, &self.palette);
         self.painted += 1;
-        [grid_ms, plane_ms, self.now() - t2]
+        [grid_ms, plane_ms, t3 - t2, self.now() - t3]
+    }
+
+    /// What the hidden space showed in the last scene.
+    pub fn hidden_shown(&self) -> HiddenShown {
+        HiddenShown {
+            bounds: self.hidden.bounds(),
+            easing: !self.hidden.settled,
+        }
     }
 
     /// Presentation mode (larger type, thicker lines, bigger points), the palette and the
@@ -176,6 +211,10 @@ impl Painter {
             &self.background,
             &self.palette,
         );
+        let hovered = scene.hovered_point.and_then(|k| scene.train.iter().chain(&scene.test).nth(k));
+        if let Some(p) = hovered {
+            self.boundary.ring(p.x, p.y);
+        }
     }
 }
 
@@ -264,7 +303,7 @@ impl Pictures {
         match self {
             Pictures::Here(painter) => Shown::Drawn(painter.paint(network, scene)),
             Pictures::Worker(link) => link.post(network, scene),
-            Pictures::Nowhere(_) => Shown::Drawn([0.0; 3]),
+            Pictures::Nowhere(_) => Shown::Drawn([0.0; 4]),
         }
     }
 
@@ -298,6 +337,15 @@ impl Pictures {
         match self {
             Pictures::Worker(link) => Some(link.times()),
             _ => None,
+        }
+    }
+
+    /// What the hidden space showed in the last scene drawn.
+    pub fn hidden_shown(&self) -> HiddenShown {
+        match self {
+            Pictures::Here(painter) => painter.hidden_shown(),
+            Pictures::Worker(link) => link.hidden_shown(),
+            Pictures::Nowhere(_) => HiddenShown::default(),
         }
     }
 

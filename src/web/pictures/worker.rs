@@ -4,7 +4,7 @@
 //! queues up behind a slow worker). The worker sends back when it has drawn, and its
 //! times; nothing the JS API needs.
 
-use super::{PaintTimes, Painter, Shown, CANVASES};
+use super::{HiddenShown, PaintTimes, Painter, Shown, CANVASES};
 use crate::nn::{Activation, Init, Network};
 use crate::scene::Scene;
 use crate::web::views::surface::Surface;
@@ -53,6 +53,7 @@ struct Inbox {
     failed: Option<String>,
     painted: u64,
     times: PaintTimes,
+    hidden: HiddenShown,
 }
 
 /// The page's end of the worker.
@@ -113,10 +114,14 @@ impl Link {
                     Some("painted") => {
                         inbox.painted += 1;
                         if let Ok(times) = Reflect::get(&data, &"times".into()) {
-                            let times = Array::from(&times);
+                            let report = Array::from(&times);
+                            let at = |k: usize| report.get(k as u32).as_f64().unwrap_or(f64::NAN);
                             for (k, slot) in inbox.times.iter_mut().enumerate() {
-                                *slot = times.get(k as u32).as_f64().unwrap_or(0.0);
+                                *slot = at(k).max(0.0);
                             }
+                            inbox.hidden = PaintWorker::read_hidden(&std::array::from_fn(|k| {
+                                at(inbox.times.len() + k)
+                            }));
                         }
                     }
                     Some("failed") => {
@@ -182,12 +187,15 @@ impl Link {
         }
     }
 
-    /// Hands the three canvases to the worker.
+    /// Hands the four canvases to the worker.
     fn hand_over(&self) -> Result<(), JsValue> {
         let document = crate::web::dom::document().map_err(|e| JsValue::from_str(&e))?;
         let transfer = Array::new();
         let canvases = message(&[("kind", &"canvases".into())]);
-        for (id, key) in CANVASES.into_iter().zip(["graph", "links", "plane"]) {
+        for (id, key) in CANVASES
+            .into_iter()
+            .zip(["graph", "links", "plane", "hidden"])
+        {
             let canvas: HtmlCanvasElement = document
                 .get_element_by_id(id)
                 .and_then(|c| c.dyn_into().ok())
@@ -213,6 +221,10 @@ impl Link {
 
     pub fn times(&self) -> PaintTimes {
         self.inbox.borrow().times
+    }
+
+    pub fn hidden_shown(&self) -> HiddenShown {
+        self.inbox.borrow().hidden
     }
 
     pub fn error(&self) -> Option<String> {
@@ -254,7 +266,7 @@ impl Drop for Link {
     }
 }
 
-/// The worker's painter (`www/worker.js` makes one with the three `OffscreenCanvas`es the
+/// The worker's painter (`www/worker.js` makes one with the four `OffscreenCanvas`es the
 /// page handed over).
 #[wasm_bindgen]
 pub struct PaintWorker {
@@ -267,10 +279,20 @@ pub struct PaintWorker {
 #[wasm_bindgen]
 impl PaintWorker {
     #[wasm_bindgen(constructor)]
-    pub fn new(graph: JsValue, links: JsValue, plane: JsValue) -> Result<PaintWorker, JsError> {
+    pub fn new(
+        graph: JsValue,
+        links: JsValue,
+        plane: JsValue,
+        hidden: JsValue,
+    ) -> Result<PaintWorker, JsError> {
         let surface = |c| Surface::on_offscreen(c).map_err(|e| JsError::new(&e));
-        let painter = Painter::new(surface(graph)?, surface(links)?, surface(plane)?)
-            .map_err(|e| JsError::new(&e))?;
+        let painter = Painter::new(
+            surface(graph)?,
+            surface(links)?,
+            surface(plane)?,
+            surface(hidden)?,
+        )
+        .map_err(|e| JsError::new(&e))?;
         Ok(PaintWorker {
             painter,
             network: Network::with_init(2, &[], 1, Activation::Tanh, Activation::Tanh, Init::Zero),
@@ -279,11 +301,29 @@ impl PaintWorker {
     }
 
     /// Draws one scene (the numbers `Scene::encode` wrote); returns the milliseconds of
-    /// `[grid, plane, graph]`.
+    /// `[grid, plane, graph, hidden space]`, then what the hidden space showed (`easing`
+    /// as 0 or 1, then its box or four NaN).
     pub fn paint(&mut self, scene: &[f64]) -> Result<Vec<f64>, JsError> {
         self.scene
             .decode_from(scene, &mut self.network)
             .ok_or_else(|| JsError::new("the pictures' worker got a malformed scene"))?;
-        Ok(self.painter.paint(&self.network, &self.scene).to_vec())
+        let mut report = self.painter.paint(&self.network, &self.scene).to_vec();
+        let hidden = self.painter.hidden_shown();
+        report.push(f64::from(u8::from(hidden.easing)));
+        report.extend(hidden.bounds.unwrap_or([f64::NAN; 4]));
+        Ok(report)
+    }
+}
+
+impl PaintWorker {
+    /// What `paint` reports of the hidden space, read back on the page.
+    fn read_hidden(report: &[f64; 5]) -> HiddenShown {
+        let bounds: [f64; 4] = std::array::from_fn(|k| report[k + 1]);
+        let [x0, x1, y0, y1] = bounds;
+        HiddenShown {
+            easing: report[0] == 1.0,
+            bounds: (bounds.iter().all(|b| b.is_finite()) && x0 < x1 && y0 < y1)
+                .then_some(bounds),
+        }
     }
 }

@@ -142,6 +142,14 @@ impl BoundaryView {
         );
     }
 
+    /// Rings the point at (x, y) of the input plane (the one under the pointer here or in
+    /// the hidden space).
+    pub fn ring(&self, x: f64, y: f64) {
+        let (cx, cy) = self.to_canvas(x, y);
+        let radius = (self.surface.width / 110.0).clamp(2.0, 4.5) * self.scale;
+        super::hidden::ring(&self.surface.ctx, cx, cy, radius, self.scale);
+    }
+
     /// One path per colour (two or K for classes, up to 256 for regression labels): few
     /// canvas calls however many points there are. With more than two `classes`, a point's
     /// label is its class number and it takes that class's colour.

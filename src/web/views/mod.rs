@@ -5,6 +5,7 @@ pub mod boundary;
 pub mod gradients;
 pub mod graph;
 pub mod heatmap;
+pub mod hidden;
 pub mod loss_chart;
 pub mod palette;
 pub mod surface;

@@ -1,0 +1,165 @@
+//! The hidden space on the page: which layer and neurons it shows (resolved against the
+//! network, said in its caption and its text alternative), and the point under the
+//! pointer, found here in the hidden space or in the input plane and ringed in both.
+
+use super::State;
+use crate::hidden::Axes;
+use crate::text;
+use crate::web::views::hidden::{axis_name, Frame};
+
+/// How near the pointer must be to a point to pick it (CSS px).
+const PICK_RADIUS: f64 = 8.0;
+
+impl State {
+    /// The layer and neurons shown, for this network: `None` when the view is closed,
+    /// there is no input plane (the textbook example) or no hidden layer.
+    pub(super) fn hidden_axes(&self) -> Option<Axes> {
+        let config = self.session.config();
+        let view = &config.view;
+        if !view.hidden_space || config.is_textbook() {
+            return None;
+        }
+        Axes::nearest(
+            self.session.trainer().network(),
+            view.hidden_layer,
+            view.hidden_neuron_x,
+            view.hidden_neuron_y,
+        )
+    }
+
+    /// After a change of config: the view's panel shown or hidden, measured, and its
+    /// caption.
+    pub(super) fn show_hidden_space(&mut self) {
+        let open = self.session.config().view.hidden_space;
+        self.hidden_body.set_hidden(!open);
+        if open {
+            self.hidden_place.fit();
+        }
+        self.hidden_caption_shown = None;
+        self.caption_hidden_space();
+    }
+
+    /// The caption under the view (and the canvas's text alternative), written when what
+    /// it says changes.
+    pub(super) fn caption_hidden_space(&mut self) {
+        let network = self.session.trainer().network();
+        let axes = self.hidden_axes();
+        let lang = self.lang();
+        let key = (axes, network.layers.len(), lang);
+        if self.hidden_caption_shown == Some(key) {
+            return;
+        }
+        self.hidden_caption_shown = Some(key);
+        let caption = match axes {
+            None if self.session.config().is_textbook() => text!("hidden.noPlane"),
+            None if network.layers.len() < 2 => text!("hidden.noLayer"),
+            // Closed: nothing to say.
+            None => {
+                self.hidden_caption.set("");
+                return;
+            }
+            Some(axes) => {
+                let width = network.layers[axes.layer].n_out;
+                let shown = match axes.j {
+                    Some(j) => text!(
+                        "hidden.shows",
+                        x = axis_name(lang, axes.layer, axes.i),
+                        y = axis_name(lang, axes.layer, j)
+                    ),
+                    None => text!("hidden.showsLine", x = axis_name(lang, axes.layer, axes.i)),
+                };
+                let output = network.layers.len() - 1;
+                let reads = if axes.output_reads(network) {
+                    let single = network.layers[output].n_out == 1;
+                    text!(if single {
+                        "hidden.readsLine"
+                    } else {
+                        "hidden.readsClasses"
+                    })
+                } else if axes.layer + 1 == output {
+                    text!("hidden.readsMore", n = width)
+                } else {
+                    text!("hidden.deeper")
+                };
+                text!(
+                    "hidden.caption",
+                    layer = axes.layer + 1,
+                    layers = output,
+                    n = width
+                )
+                .sub("shown", shown)
+                .sub("reads", reads)
+            }
+        };
+        let text = caption.render(lang);
+        self.hidden_caption.set(&text);
+        let label = text!("view.hidden", caption = &text).render(lang);
+        let _ = self.hidden_place.canvas.set_attribute("aria-label", &label);
+    }
+
+    /// The point under (x, y) of the hidden space's canvas (CSS px), if one is near.
+    pub(super) fn hidden_point_at(&mut self, x: f64, y: f64) -> Option<usize> {
+        let axes = self.hidden_axes()?;
+        let bounds = self.pictures.hidden_shown().bounds?;
+        let shown = self.shown_points();
+        let t = self.session.trainer();
+        let frame = Frame::new(bounds, self.hidden_place.size(), self.scale);
+        let space = &mut self.hidden_space;
+        space.compute(t.network(), t.features(), axes, t.train_samples(), t.test_samples());
+        let classes = t.config().class_count();
+        let points = t.train_samples().iter().chain(t.test_samples());
+        nearest(
+            points
+                .take(shown)
+                .enumerate()
+                .map(|(k, p)| frame.to_canvas(space.drawn_at(k, p.label, classes))),
+            (x, y),
+        )
+    }
+
+    /// The point under (x, y) of the input plane's canvas (CSS px), if one is near.
+    pub(super) fn plane_point_at(&self, x: f64, y: f64) -> Option<usize> {
+        let t = self.session.trainer();
+        let (width, height) = self.plane_place.size();
+        let d = crate::grid::DOMAIN;
+        let points = t.train_samples().iter().chain(t.test_samples());
+        nearest(
+            points.take(self.shown_points()).map(|p| {
+                (
+                    (p.x + d) / (2.0 * d) * width,
+                    (d - p.y) / (2.0 * d) * height,
+                )
+            }),
+            (x, y),
+        )
+    }
+
+    /// Points drawn: the training points, and the test points when they are shown.
+    fn shown_points(&self) -> usize {
+        let t = self.session.trainer();
+        let test = if t.config().view.show_test_data {
+            t.test_samples().len()
+        } else {
+            0
+        };
+        t.train_samples().len() + test
+    }
+
+    /// Rings `point` in both views (or none).
+    pub(super) fn hover_point(&mut self, point: Option<usize>) {
+        if point != self.hovered_point {
+            self.hovered_point = point;
+            self.pictures_dirty = true;
+        }
+    }
+}
+
+/// The index of the position nearest `at` within `PICK_RADIUS`.
+fn nearest(positions: impl Iterator<Item = (f64, f64)>, (x, y): (f64, f64)) -> Option<usize> {
+    positions
+        .enumerate()
+        .map(|(k, (px, py))| (k, (px - x).hypot(py - y)))
+        .filter(|&(_, d)| d <= PICK_RADIUS)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(k, _)| k)
+}
