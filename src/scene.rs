@@ -6,8 +6,8 @@
 
 use crate::config::PaletteChoice;
 use crate::data::{Feature, Sample};
-use crate::i18n::Lang;
 use crate::hidden::Axes;
+use crate::i18n::Lang;
 use crate::nn::{Activation, Init, Network};
 use crate::session::{Heatmap, Target};
 use strum::VariantArray;

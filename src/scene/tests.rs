@@ -221,9 +221,17 @@ fn the_hidden_space_and_the_hovered_point_come_back_and_are_checked() {
     let mut wire = Vec::new();
     let choices = [
         None,
-        Some(Axes { layer: 0, i: 3, j: Some(1) }),
+        Some(Axes {
+            layer: 0,
+            i: 3,
+            j: Some(1),
+        }),
         // One neuron: a line.
-        Some(Axes { layer: 1, i: 0, j: None }),
+        Some(Axes {
+            layer: 1,
+            i: 0,
+            j: None,
+        }),
     ];
     for hidden in choices {
         for hovered_point in [None, Some(0), Some(2)] {
@@ -239,11 +247,46 @@ fn the_hidden_space_and_the_hovered_point_come_back_and_are_checked() {
     // What this network does not have is refused: a layer, a neuron, a second axis on a
     // one-neuron layer, none on a wider one, a point past the data.
     let refused = [
-        (Some(Axes { layer: 2, i: 0, j: None }), None),
-        (Some(Axes { layer: 0, i: 4, j: Some(0) }), None),
-        (Some(Axes { layer: 0, i: 0, j: Some(4) }), None),
-        (Some(Axes { layer: 1, i: 0, j: Some(0) }), None),
-        (Some(Axes { layer: 0, i: 0, j: None }), None),
+        (
+            Some(Axes {
+                layer: 2,
+                i: 0,
+                j: None,
+            }),
+            None,
+        ),
+        (
+            Some(Axes {
+                layer: 0,
+                i: 4,
+                j: Some(0),
+            }),
+            None,
+        ),
+        (
+            Some(Axes {
+                layer: 0,
+                i: 0,
+                j: Some(4),
+            }),
+            None,
+        ),
+        (
+            Some(Axes {
+                layer: 1,
+                i: 0,
+                j: Some(0),
+            }),
+            None,
+        ),
+        (
+            Some(Axes {
+                layer: 0,
+                i: 0,
+                j: None,
+            }),
+            None,
+        ),
         (None, Some(3)),
     ];
     for (hidden, hovered_point) in refused {
@@ -253,6 +296,10 @@ fn the_hidden_space_and_the_hovered_point_come_back_and_are_checked() {
             ..scene()
         };
         s.encode(&net, &mut wire);
-        assert_eq!(decode(&wire, &mut net.clone()), None, "{hidden:?} {hovered_point:?}");
+        assert_eq!(
+            decode(&wire, &mut net.clone()),
+            None,
+            "{hidden:?} {hovered_point:?}"
+        );
     }
 }

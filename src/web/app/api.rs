@@ -152,10 +152,12 @@ impl App {
 
     /// Who draws the network graph, the input plane and the hidden space, and whether
     /// they show the latest state: `{ drawnBy: "worker" | "starting" | "page", drawn,
-    /// pending, error, hiddenBounds }` (`drawn`: scenes drawn so far; `pending`: changes
-    /// not yet drawn, 0 when the pictures are up to date; `error`: why the pictures
-    /// stopped, or null; `hiddenBounds`: the box [x0, x1, y0, y1] the hidden space was
-    /// last drawn on, or null when it is not shown).
+    /// pending, error, hiddenBounds, hiddenPlot, hiddenEasing }` (`drawn`: scenes drawn
+    /// so far; `pending`: changes not yet drawn, 0 when the pictures are up to date;
+    /// `error`: why the pictures stopped, or null; `hiddenBounds`: the box [x0, x1, y0,
+    /// y1] the hidden space was last drawn on and `hiddenPlot` where it is on the canvas,
+    /// [left, top, width, height] in CSS px, both null when it is not shown;
+    /// `hiddenEasing`: its axes are still moving towards the values).
     pub fn pictures(&self) -> Result<JsValue, JsError> {
         #[derive(serde::Serialize)]
         #[serde(rename_all = "camelCase")]
@@ -165,6 +167,8 @@ impl App {
             pending: u64,
             error: Option<String>,
             hidden_bounds: Option<[f64; 4]>,
+            hidden_plot: Option<[f64; 4]>,
+            hidden_easing: bool,
         }
         self.read(|s| {
             let hidden = s.pictures.hidden_shown();
@@ -173,7 +177,9 @@ impl App {
                 drawn: s.pictures.drawn(),
                 pending: s.pictures.pending() + u64::from(s.pictures_dirty),
                 error: s.pictures.error(),
-                hidden_bounds: hidden.bounds,
+                hidden_bounds: hidden.frame.map(|f| f.bounds),
+                hidden_plot: hidden.frame.map(|f| f.plot),
+                hidden_easing: hidden.easing,
             };
             let plain = serde_wasm_bindgen::Serializer::json_compatible();
             serde::Serialize::serialize(&report, &plain).map_err(|e| fail(e.to_string()))
@@ -202,15 +208,26 @@ impl App {
         let whole = |name, value: &JsValue, max, default| {
             js::whole_arg(name, value, (1, max), default).map(|n| n as usize)
         };
-        let layer = whole("hiddenSpace", &layer, crate::config::MAX_HIDDEN_LAYERS as u64, None)
-            .map_err(fail)?;
+        let layer = whole(
+            "hiddenSpace",
+            &layer,
+            crate::config::MAX_HIDDEN_LAYERS as u64,
+            None,
+        )
+        .map_err(fail)?;
         let i = whole("hiddenSpace", &i, max, None).map_err(fail)?;
         let j = whole("hiddenSpace", &j, max, Some(i as u64)).map_err(fail)?;
         let report = self.read(|s| {
             let t = s.session.trainer();
             let axes = crate::hidden::Axes::exact(t.network(), layer, i, j).map_err(fail)?;
             let mut space = crate::hidden::HiddenSpace::default();
-            space.compute(t.network(), t.features(), axes, t.train_samples(), t.test_samples());
+            space.compute(
+                t.network(),
+                t.features(),
+                axes,
+                t.train_samples(),
+                t.test_samples(),
+            );
             let bounds = space.extent();
             Ok::<_, JsError>(Report {
                 line: space.boundary.and_then(|b| b.ends(bounds)),

@@ -62,20 +62,23 @@ impl State {
         self.save_text("nnlab-data.csv", &text, "text/csv");
     }
 
-    /// The network, the boundary and the loss chart side by side, as one PNG.
+    /// The network, the boundary, the loss chart and (when it is shown) the hidden space
+    /// side by side, as one PNG.
     pub(super) fn save_picture(&mut self) {
         let result = (|| -> Result<(), String> {
             // The worker's canvases are read through their places in the page.
-            let canvases = [
+            let mut canvases = vec![
                 &self.links_canvas,
                 &self.graph_place.canvas,
                 &self.plane_place.canvas,
                 &self.loss_chart.surface.canvas,
             ];
+            if self.hidden_axes().is_some() {
+                canvases.push(&self.hidden_place.canvas);
+            }
             let (picture, ctx) = crate::web::views::surface::offscreen_canvas()?;
-            let graph_w = self.graph_place.canvas.width();
-            let width =
-                graph_w + self.plane_place.canvas.width() + self.loss_chart.surface.canvas.width();
+            // Side by side; the links canvas lies under the nodes (no width of its own).
+            let width = canvases[1..].iter().map(|c| c.width()).sum();
             let height = canvases.iter().map(|c| c.height()).max().unwrap_or(1);
             picture.set_width(width);
             picture.set_height(height);

@@ -5,7 +5,7 @@
 use super::State;
 use crate::hidden::Axes;
 use crate::text;
-use crate::web::views::hidden::{axis_name, Frame};
+use crate::web::views::hidden::axis_name;
 
 /// How near the pointer must be to a point to pick it (CSS px).
 const PICK_RADIUS: f64 = 8.0;
@@ -100,12 +100,17 @@ impl State {
     /// The point under (x, y) of the hidden space's canvas (CSS px), if one is near.
     pub(super) fn hidden_point_at(&mut self, x: f64, y: f64) -> Option<usize> {
         let axes = self.hidden_axes()?;
-        let bounds = self.pictures.hidden_shown().bounds?;
+        let frame = self.pictures.hidden_shown().frame?;
         let shown = self.shown_points();
         let t = self.session.trainer();
-        let frame = Frame::new(bounds, self.hidden_place.size(), self.scale);
         let space = &mut self.hidden_space;
-        space.compute(t.network(), t.features(), axes, t.train_samples(), t.test_samples());
+        space.compute(
+            t.network(),
+            t.features(),
+            axes,
+            t.train_samples(),
+            t.test_samples(),
+        );
         let classes = t.config().class_count();
         let points = t.train_samples().iter().chain(t.test_samples());
         nearest(

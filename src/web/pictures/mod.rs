@@ -11,7 +11,7 @@ pub use worker::PaintWorker;
 
 use super::views::boundary::{BoundaryView, Picture};
 use super::views::graph::GraphView;
-use super::views::hidden::HiddenView;
+use super::views::hidden::{Frame, HiddenView};
 use super::views::palette::Palette;
 use super::views::surface::Surface;
 use crate::config::PaletteChoice;
@@ -38,12 +38,12 @@ pub const CANVASES: [&str; 4] = [
 /// drawing the graph, drawing the hidden space.
 pub type PaintTimes = [f64; 4];
 
-/// What the hidden space showed last: the box on its axes ([x0, x1, y0, y1], `None` when
-/// it is not shown) and whether the axes still move towards the values (the page then
-/// draws again, though nothing else changed).
+/// What the hidden space showed last: the box on its axes and where it is on the canvas
+/// (`None` when it is not shown), and whether the axes still move towards the values (the
+/// page then draws again, though nothing else changed).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct HiddenShown {
-    pub bounds: Option<[f64; 4]>,
+    pub frame: Option<Frame>,
     pub easing: bool,
 }
 
@@ -143,7 +143,7 @@ impl Painter {
     /// What the hidden space showed in the last scene.
     pub fn hidden_shown(&self) -> HiddenShown {
         HiddenShown {
-            bounds: self.hidden.bounds(),
+            frame: self.hidden.frame(),
             easing: !self.hidden.settled,
         }
     }
@@ -211,7 +211,9 @@ impl Painter {
             &self.background,
             &self.palette,
         );
-        let hovered = scene.hovered_point.and_then(|k| scene.train.iter().chain(&scene.test).nth(k));
+        let hovered = scene
+            .hovered_point
+            .and_then(|k| scene.train.iter().chain(&scene.test).nth(k));
         if let Some(p) = hovered {
             self.boundary.ring(p.x, p.y);
         }

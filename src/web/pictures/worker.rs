@@ -7,6 +7,7 @@
 use super::{HiddenShown, PaintTimes, Painter, Shown, CANVASES};
 use crate::nn::{Activation, Init, Network};
 use crate::scene::Scene;
+use crate::web::views::hidden::Frame;
 use crate::web::views::surface::Surface;
 use gloo_events::EventListener;
 use js_sys::{Array, Object, Reflect};
@@ -302,7 +303,7 @@ impl PaintWorker {
 
     /// Draws one scene (the numbers `Scene::encode` wrote); returns the milliseconds of
     /// `[grid, plane, graph, hidden space]`, then what the hidden space showed (`easing`
-    /// as 0 or 1, then its box or four NaN).
+    /// as 0 or 1, then its box and its plot's place, or eight NaN).
     pub fn paint(&mut self, scene: &[f64]) -> Result<Vec<f64>, JsError> {
         self.scene
             .decode_from(scene, &mut self.network)
@@ -310,20 +311,24 @@ impl PaintWorker {
         let mut report = self.painter.paint(&self.network, &self.scene).to_vec();
         let hidden = self.painter.hidden_shown();
         report.push(f64::from(u8::from(hidden.easing)));
-        report.extend(hidden.bounds.unwrap_or([f64::NAN; 4]));
+        match hidden.frame {
+            Some(frame) => report.extend(frame.bounds.into_iter().chain(frame.plot)),
+            None => report.extend([f64::NAN; 8]),
+        }
         Ok(report)
     }
 }
 
 impl PaintWorker {
     /// What `paint` reports of the hidden space, read back on the page.
-    fn read_hidden(report: &[f64; 5]) -> HiddenShown {
+    fn read_hidden(report: &[f64; 9]) -> HiddenShown {
         let bounds: [f64; 4] = std::array::from_fn(|k| report[k + 1]);
+        let plot: [f64; 4] = std::array::from_fn(|k| report[k + 5]);
         let [x0, x1, y0, y1] = bounds;
+        let sound = report[1..].iter().all(|v| v.is_finite()) && x0 < x1 && y0 < y1;
         HiddenShown {
             easing: report[0] == 1.0,
-            bounds: (bounds.iter().all(|b| b.is_finite()) && x0 < x1 && y0 < y1)
-                .then_some(bounds),
+            frame: sound.then_some(Frame { bounds, plot }),
         }
     }
 }

@@ -35,11 +35,16 @@ impl Frame {
         let m = MARGIN * scale;
         Frame {
             bounds,
-            plot: [m, 4.0, (width - m - 4.0).max(1.0), (height - m - 4.0).max(1.0)],
+            plot: [
+                m,
+                4.0,
+                (width - m - 4.0).max(1.0),
+                (height - m - 4.0).max(1.0),
+            ],
         }
     }
 
-    pub fn to_canvas(&self, [x, y]: [f64; 2]) -> (f64, f64) {
+    pub fn to_canvas(self, [x, y]: [f64; 2]) -> (f64, f64) {
         let [x0, x1, y0, y1] = self.bounds;
         let [left, top, w, h] = self.plot;
         (
@@ -48,7 +53,7 @@ impl Frame {
         )
     }
 
-    fn to_space(&self, (px, py): (f64, f64)) -> [f64; 2] {
+    fn to_space(self, (px, py): (f64, f64)) -> [f64; 2] {
         let [x0, x1, y0, y1] = self.bounds;
         let [left, top, w, h] = self.plot;
         [
@@ -71,6 +76,9 @@ pub struct HiddenView {
     shown: Option<(Axes, [f64; 4])>,
     /// The box reached the values' box (nothing left to ease).
     pub settled: bool,
+    /// The canvas's size (CSS px) and the type scale last drawn at.
+    size: (f64, f64),
+    scale: f64,
 }
 
 impl HiddenView {
@@ -85,16 +93,25 @@ impl HiddenView {
             class_values: Vec::new(),
             shown: None,
             settled: true,
+            size: (1.0, 1.0),
+            scale: 1.0,
         })
     }
 
-    /// The box drawn last, if the view is shown.
-    pub fn bounds(&self) -> Option<[f64; 4]> {
-        self.shown.map(|(_, b)| b)
+    /// The box drawn last and where it is on the canvas, if the view is shown.
+    pub fn frame(&self) -> Option<Frame> {
+        self.shown
+            .map(|(_, bounds)| Frame::new(bounds, self.size, self.scale))
     }
 
     /// Draws the hidden space the scene asks for (nothing when it asks for none).
-    pub fn draw(&mut self, network: &Network, scene: &Scene, background: &Palette, palette: &Palette) {
+    pub fn draw(
+        &mut self,
+        network: &Network,
+        scene: &Scene,
+        background: &Palette,
+        palette: &Palette,
+    ) {
         let Some(axes) = scene.hidden else {
             self.shown = None;
             self.settled = true;
@@ -102,6 +119,7 @@ impl HiddenView {
         };
         let (width, height) = scene.hidden_size;
         self.surface.resize(width, height, scene.dpr);
+        (self.size, self.scale) = ((width, height), scene.scale);
         self.space
             .compute(network, &scene.features, axes, &scene.train, &scene.test);
         let target = self.space.extent();
@@ -239,9 +257,20 @@ impl HiddenView {
         let ctx = &self.surface.ctx;
         let radius = 3.0 * scene.scale;
         let classes = scene.class_count;
-        let shown = scene.train.len() + if scene.show_test_data { scene.test.len() } else { 0 };
+        let shown = scene.train.len()
+            + if scene.show_test_data {
+                scene.test.len()
+            } else {
+                0
+            };
         ctx.set_line_width(1.0);
-        for (k, p) in scene.train.iter().chain(&scene.test).enumerate().take(shown) {
+        for (k, p) in scene
+            .train
+            .iter()
+            .chain(&scene.test)
+            .enumerate()
+            .take(shown)
+        {
             let (x, y) = frame.to_canvas(self.space.drawn_at(k, p.label, classes));
             ctx.begin_path();
             let _ = ctx.arc(x, y, radius, 0.0, TAU);
@@ -256,7 +285,12 @@ impl HiddenView {
             ctx.stroke();
         }
         if let Some(k) = scene.hovered_point.filter(|&k| k < shown) {
-            let label = scene.train.iter().chain(&scene.test).nth(k).map_or(0.0, |p| p.label);
+            let label = scene
+                .train
+                .iter()
+                .chain(&scene.test)
+                .nth(k)
+                .map_or(0.0, |p| p.label);
             let (x, y) = frame.to_canvas(self.space.drawn_at(k, label, classes));
             ring(ctx, x, y, radius, scene.scale);
         }
@@ -271,7 +305,10 @@ impl HiddenView {
         ctx.set_stroke_style_str("#999");
         ctx.set_line_width(1.0);
         ctx.stroke_rect(left, top, w, h);
-        ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * scene.scale).round()));
+        ctx.set_font(&format!(
+            "{}px system-ui, sans-serif",
+            (11.0 * scene.scale).round()
+        ));
         ctx.set_fill_style_str("#555");
         let number = |v: f64| format!("{v:.2}");
         ctx.set_text_baseline("top");
