@@ -77,10 +77,11 @@ for (const engine of WANTED) {
     });
 
     test("every canvas draws, and changes as the network trains", async () => {
-      await tab.evaluate(() => window.nnlab.reset());
+      // The hidden space shown too: every canvas of the page.
+      await tab.evaluate(() => { window.nnlab.reset(); window.nnlab.setConfig({ hiddenSpace: true }); });
       await frames(tab);
       const before = await canvases(tab);
-      const views = ["boundary-canvas", "gradient-canvas", "links-canvas", "loss-canvas", "network-canvas"];
+      const views = ["boundary-canvas", "gradient-canvas", "hidden-canvas", "links-canvas", "loss-canvas", "network-canvas"];
       assert.deepEqual(Object.keys(before).filter((id) => !id.startsWith("tile ")).sort(), views);
       assert.equal(Object.keys(before).length, views.length + 8, "eight dataset tiles");
       await tab.evaluate(() => window.nnlab.step(60));

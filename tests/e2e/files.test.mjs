@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { sharedBrowser, openPage, snapshot, weights, messageText } from "./helpers.mjs";
+import { sharedBrowser, openPage, snapshot, weights, messageText, frames } from "./helpers.mjs";
 
 const browser = sharedBrowser();
 
@@ -128,6 +128,13 @@ test("a picture of the current view downloads as a PNG", async () => {
   const bytes = readFileSync(await saved.file.path());
   assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], "a PNG signature");
   assert.ok(bytes.length > 20000, `${bytes.length} bytes`);
+  // With the hidden space shown, it is in the picture too: wider by its canvas.
+  const width = (png) => png.readUInt32BE(16);
+  await page.evaluate(() => window.nnlab.setConfig({ hiddenSpace: true }));
+  await frames(page);
+  const wider = readFileSync(await (await download(page, "#export-png")).file.path());
+  const hidden = await page.evaluate(() => document.getElementById("hidden-canvas").width);
+  assert.equal(width(wider), width(bytes) + hidden);
   assert.deepEqual(errors, []);
   await page.close();
 });

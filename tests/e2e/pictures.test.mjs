@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { sharedBrowser, openPage, canvasPixels, frames, snapshot } from "./helpers.mjs";
 
 const browser = sharedBrowser();
-const PICTURES = ["network-canvas", "links-canvas", "boundary-canvas"];
-const HASH = "#dataset=spiral&x=true&y=true&xSquared=true&sinX=true&networkShape=6,5,3&activation=relu&noise=10";
+const PICTURES = ["network-canvas", "links-canvas", "boundary-canvas", "hidden-canvas"];
+const HASH = "#dataset=spiral&x=true&y=true&xSquared=true&sinX=true&networkShape=6,5,3&activation=relu&noise=10&hiddenSpace=true&hiddenLayer=2&hiddenNeuronX=4&hiddenNeuronY=2";
 
 /** A page whose browser has no OffscreenCanvas (as an old Safari). */
 const withoutOffscreenCanvas = (hash = "") => openPage(browser.context, {
@@ -26,6 +26,9 @@ test("the worker draws the pictures, pixel for pixel as the page's own thread do
   assert.equal((await here.page.evaluate(() => window.nnlab.pictures())).drawnBy, "page");
   for (const { page } of [worker, here]) {
     await page.evaluate(() => window.nnlab.step(120));
+    await frames(page);
+    // The hidden space's axes come to rest at the values' box.
+    await page.waitForFunction(() => !window.nnlab.pictures().hiddenEasing);
     await frames(page);
   }
   assert.equal((await snapshot(worker.page)).trainLoss, (await snapshot(here.page)).trainLoss);
@@ -51,7 +54,7 @@ test("the worker draws the pictures, pixel for pixel as the page's own thread do
 });
 
 test("without OffscreenCanvas the page draws the pictures itself, and they change as it trains", async () => {
-  const { page, errors } = await withoutOffscreenCanvas();
+  const { page, errors } = await withoutOffscreenCanvas(HASH);
   const before = await pixels(page);
   await page.click("#play");
   await page.waitForFunction(() => window.nnlab.snapshot().epoch >= 30);
@@ -60,7 +63,9 @@ test("without OffscreenCanvas the page draws the pictures itself, and they chang
   const after = await pixels(page);
   for (const id of PICTURES) assert.notEqual(after[id].hash, before[id].hash, `${id} changed`);
   const report = await page.evaluate(() => window.nnlab.pictures());
-  assert.deepEqual(report, { drawnBy: "page", drawn: report.drawn, pending: 0, error: null });
+  const { drawnBy, pending, error, hiddenBounds } = report;
+  assert.deepEqual({ drawnBy, pending, error }, { drawnBy: "page", pending: 0, error: null });
+  assert.equal(hiddenBounds.length, 4, "the hidden space is drawn here too");
   assert.ok(report.drawn > 10, `${report.drawn} drawings`);
   assert.deepEqual(errors, []);
   await page.close();
@@ -88,8 +93,11 @@ test("the JS API does not wait for the worker: step(200) then snapshot() at once
   });
   assert.equal(result.epoch, 200);
   assert.equal(result.pictures.drawnBy, "worker");
-  await frames(page);
-  assert.equal((await page.evaluate(() => window.nnlab.pictures())).pending, 0);
+  // The worker catches up (once the hidden space's axes have come to rest too).
+  await page.waitForFunction(() => {
+    const p = window.nnlab.pictures();
+    return p.pending === 0 && !p.hiddenEasing;
+  }, null, { timeout: 10000 });
   assert.deepEqual(errors, []);
   await page.close();
 });
