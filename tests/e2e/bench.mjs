@@ -4,7 +4,8 @@
 // page's main thread only: the pictures' worker is not in them), fps, epochs/s at 1 epoch
 // per frame and at maximum speed, how long a key on the learning-rate slider waits at
 // maximum speed until its new value is shown, the engine alone in wasm; B again under 4×
-// CPU throttling (DevTools' Emulation.setCPUThrottlingRate, an old school laptop); then
+// CPU throttling (DevTools' Emulation.setCPUThrottlingRate, an old school laptop); B with
+// the hidden space shown; then
 // the first drawn pictures after navigation, frame cost at epoch 1,000 and 100,000, and
 // the wasm size.
 import { launch, openPage, BASE_URL } from "./helpers.mjs";
@@ -154,6 +155,29 @@ for (const [name, config] of Object.entries(CONFIGS)) {
     fps: pick((r) => r.fps),
     frameMsMedian: pick((r) => r.frameMsMedian),
     taskMsPerFrame: pick((r) => r.taskMsPerFrame),
+  };
+}
+
+// B at one epoch a frame with the hidden space of its last hidden layer shown: the page's
+// main thread, the frame rate, and the worker's milliseconds for the hidden space.
+{
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { page } = await openPage(context);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    await page.evaluate((c) => window.nnlab.setConfig({ ...c, hiddenSpace: true, hiddenLayer: 6 }), CONFIGS.B);
+    const measured = await playAndMeasure(page, cdp, SECONDS);
+    measured.hiddenMs = await page.evaluate(() => window.nnlab.frameTimings()[5]);
+    runs.push(measured);
+    await page.close();
+  }
+  const pick = (f) => median(runs.map(f));
+  out.hiddenSpaceB = {
+    fps: pick((r) => r.fps),
+    frameMsMedian: pick((r) => r.frameMsMedian),
+    taskMsPerFrame: pick((r) => r.taskMsPerFrame),
+    workerHiddenMs: pick((r) => r.hiddenMs),
   };
 }
 

@@ -188,19 +188,30 @@ impl Wiring {
     /// The point under the pointer, in the hidden space or the input plane: ringed in both.
     fn hidden_space(&mut self, s: &State) {
         let hidden = s.hidden_place.canvas.clone();
-        let canvas = hidden.clone();
-        self.on(&hidden, "pointermove", move |s, e| {
-            let point = pointer_in(e, &canvas).and_then(|(x, y)| s.hidden_point_at(x, y));
-            s.hover_point(point);
-        });
+        // (A tap on a touch screen is a press without a move.)
+        for event in ["pointermove", "pointerdown"] {
+            let canvas = hidden.clone();
+            self.on(&hidden, event, move |s, e| {
+                let point = pointer_in(e, &canvas).and_then(|(x, y)| s.hidden_point_at(x, y));
+                s.hover_point(point);
+            });
+        }
         let plane = s.plane_place.canvas.clone();
         let canvas = plane.clone();
         self.on(&plane, "pointermove", move |s, e| {
             let point = pointer_in(e, &canvas).and_then(|(x, y)| s.plane_point_at(x, y));
             s.hover_point(point);
         });
+        // A finger lifted leaves the canvas too: its ring stays until the next tap.
         for canvas in [hidden, plane] {
-            self.on(&canvas, "pointerleave", |s, _| s.hover_point(None));
+            self.on(&canvas, "pointerleave", |s, e| {
+                let touch = e
+                    .dyn_ref::<web_sys::PointerEvent>()
+                    .is_some_and(|p| p.pointer_type() == "touch");
+                if !touch {
+                    s.hover_point(None);
+                }
+            });
         }
     }
 
