@@ -104,13 +104,14 @@ impl Trainer {
             .train_targets
             .get(sample * n_out..(sample + 1) * n_out)?
             .to_vec();
-        let (loss, _) = Self::evaluate(
+        let loss = Self::evaluate(
             &mut self.network,
             self.encoding.objective,
             &row,
             &target,
             &self.train[sample..=sample],
             n,
+            &mut Score::default(),
         );
         let input = self.one_sample_pass(sample)?;
         let eta = self.config.training.learning_rate;

@@ -13,11 +13,13 @@ mod history;
 mod inspect;
 mod objective;
 mod points;
+mod score;
 
 pub use history::{LossHistory, LossPoint};
 pub use inspect::{Inspection, LayerStep, Squash};
 pub use objective::{Encoding, Objective};
 pub use points::MAX_REGRESSION_LABEL;
+pub use score::{Errors, Score};
 
 /// Random streams derived from the seed: changing the network never changes the data.
 const STREAM_DATA: u64 = 1;
@@ -74,9 +76,9 @@ pub struct Trainer {
     /// Each training and test sample's targets (`Encoding::targets`).
     train_targets: Vec<f64>,
     test_targets: Vec<f64>,
-    /// Share of correctly classified points (`None` for regression).
-    train_accuracy: Option<f64>,
-    test_accuracy: Option<f64>,
+    /// How the network does on each set (`score`): the confusion counts or the errors.
+    train_score: Score,
+    test_score: Score,
     shuffle_rng: Rng,
     epoch: u64,
     train_loss: f64,
@@ -128,8 +130,8 @@ impl Trainer {
             train_targets: Vec::new(),
             test_targets: Vec::new(),
             n_inputs,
-            train_accuracy: None,
-            test_accuracy: None,
+            train_score: Score::default(),
+            test_score: Score::default(),
             features,
             network,
             train: Vec::new(),
@@ -331,21 +333,23 @@ impl Trainer {
     fn compute_losses(&mut self) {
         let n = self.n_inputs;
         let o = self.encoding.objective;
-        (self.train_loss, self.train_accuracy) = Self::evaluate(
+        self.train_loss = Self::evaluate(
             &mut self.network,
             o,
             &self.train_inputs,
             &self.train_targets,
             &self.train,
             n,
+            &mut self.train_score,
         );
-        (self.test_loss, self.test_accuracy) = Self::evaluate(
+        self.test_loss = Self::evaluate(
             &mut self.network,
             o,
             &self.test_inputs,
             &self.test_targets,
             &self.test,
             n,
+            &mut self.test_score,
         );
     }
 
@@ -367,11 +371,17 @@ impl Trainer {
 
     /// Share of the training points classified right (`None` for regression).
     pub fn train_accuracy(&self) -> Option<f64> {
-        self.train_accuracy
+        self.train_score.accuracy()
+    }
+
+    /// How the network does on the training set and on the test set, from the pass that
+    /// computed their losses.
+    pub fn scores(&self) -> [&Score; 2] {
+        [&self.train_score, &self.test_score]
     }
 
     pub fn test_accuracy(&self) -> Option<f64> {
-        self.test_accuracy
+        self.test_score.accuracy()
     }
 
     pub fn objective(&self) -> Objective {

@@ -69,8 +69,10 @@ impl Encoding {
 }
 
 impl Trainer {
-    /// Mean loss over a set, all its samples in one batch, and the share classified right
-    /// (`None` for regression). The loss is the objective's, without the penalty term.
+    /// Mean loss over a set, all its samples in one batch (the objective's, without the
+    /// penalty term), and the set's `score` from the same pass: each point's class (the
+    /// output's sign, ½ for a sigmoid, or the most probable class) and the confusion
+    /// counts, or for regression the errors.
     pub(super) fn evaluate(
         network: &mut Network,
         objective: Objective,
@@ -78,16 +80,25 @@ impl Trainer {
         targets: &[f64],
         samples: &[Sample],
         n: usize,
-    ) -> (f64, Option<f64>) {
+        score: &mut Score,
+    ) -> f64 {
+        let out_layer = network.layers.len() - 1;
+        let out = &network.layers[out_layer];
+        let classified = out.activation != crate::nn::Activation::Linear || out.softmax;
+        let classes = match (classified, out.n_out) {
+            (false, _) => 0,
+            (true, 1) => 2,
+            (true, k) => k,
+        };
+        score.begin(classes, samples.len());
         if samples.is_empty() {
-            return (0.0, None);
+            return 0.0;
         }
         let batch = samples.len();
         network.forward_batch(|i, s| inputs[s * n + i], batch);
-        let out = &network.layers[network.layers.len() - 1];
+        let out = &network.layers[out_layer];
         let n_out = out.n_out;
         let mut total = 0.0;
-        let mut correct = 0usize;
         let mut z_column = [0.0; 8];
         for (s, sample) in samples.iter().enumerate() {
             let a = |j: usize| out.a[j * batch + s];
@@ -106,22 +117,25 @@ impl Trainer {
                     loss::softmax_cross_entropy(z, sample.label as usize)
                 }
             };
-            let right = if n_out > 1 {
+            if classes == 0 {
+                score.add_value(a(0), sample.label);
+            } else if n_out > 1 {
                 let best = (0..n_out)
                     .max_by(|&p, &q| a(p).total_cmp(&a(q)))
                     .unwrap_or(0);
-                best as f64 == sample.label
+                score.add_class(sample.label.max(0.0) as usize, best);
             } else {
                 let threshold = match out.activation {
                     crate::nn::Activation::Sigmoid => 0.5,
                     _ => 0.0,
                 };
-                (a(0) >= threshold) == (sample.label > 0.0)
-            };
-            correct += usize::from(right);
+                score.add_class(
+                    usize::from(sample.label > 0.0),
+                    usize::from(a(0) >= threshold),
+                );
+            }
         }
-        let accuracy = (out.activation != crate::nn::Activation::Linear || out.softmax)
-            .then(|| correct as f64 / batch as f64);
-        (total / batch as f64, accuracy)
+        score.end(batch);
+        total / batch as f64
     }
 }
