@@ -28,6 +28,18 @@ pub struct Snapshot<'a> {
     pub gradient_sizes: &'a [f64],
     /// The epoch training stops at ("Run until"), if any.
     pub run_until: Option<f64>,
+    /// Classification: each set's confusion counts, rows = true class, columns =
+    /// predicted (null for regression).
+    pub confusion: Option<BySet<Vec<Vec<u64>>>>,
+    /// Regression: each set's RMSE, MAE and R² (null for classes).
+    pub metrics: Option<BySet<Option<crate::train::Errors>>>,
+}
+
+/// One value for the training set and one for the test set.
+#[derive(Serialize)]
+pub struct BySet<T> {
+    pub train: T,
+    pub test: T,
 }
 
 #[derive(Serialize)]
@@ -90,6 +102,14 @@ impl Session {
             inspected_sample: self.inspected,
             gradient_sizes: t.gradient_sizes(),
             run_until: self.run_until.map(|e| e as f64),
+            confusion: (t.scores()[0].classes > 0).then(|| {
+                let [train, test] = t.scores().map(|s| s.rows());
+                BySet { train, test }
+            }),
+            metrics: (t.scores()[0].classes == 0).then(|| {
+                let [train, test] = t.scores().map(|s| s.errors);
+                BySet { train, test }
+            }),
         }
     }
 }

@@ -474,3 +474,29 @@ fn the_same_commands_give_the_same_run_bit_for_bit() {
     };
     assert_eq!(run(), run());
 }
+
+#[test]
+fn the_snapshot_carries_the_confusion_counts_or_the_regression_errors() {
+    let mut s = session(json!({"dataset": "xor", "networkShape": [4]}));
+    s.step(30);
+    let snap = serde_json::to_value(s.snapshot()).unwrap();
+    assert_eq!(snap["metrics"], serde_json::Value::Null);
+    for (set, count, accuracy) in [
+        ("train", "trainCount", "trainAccuracy"),
+        ("test", "testCount", "testAccuracy"),
+    ] {
+        let rows: Vec<Vec<u64>> = serde_json::from_value(snap["confusion"][set].clone()).unwrap();
+        let total: u64 = rows.iter().flatten().sum();
+        assert_eq!(json!(total), snap[count]);
+        let right = rows[0][0] + rows[1][1];
+        assert_eq!(json!(right as f64 / total as f64), snap[accuracy]);
+    }
+    let mut r = session(json!({"problem": "regression"}));
+    r.step(10);
+    let snap = serde_json::to_value(r.snapshot()).unwrap();
+    assert_eq!(snap["confusion"], serde_json::Value::Null);
+    let rmse = snap["metrics"]["train"]["rmse"].as_f64().unwrap();
+    let loss = snap["trainLoss"].as_f64().unwrap();
+    assert!((rmse - (2.0 * loss).sqrt()).abs() < 1e-12);
+    assert!(snap["metrics"]["test"]["r2"].as_f64().is_some());
+}
