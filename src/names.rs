@@ -183,7 +183,7 @@ impl Serializer for VariantName {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Control, PaletteChoice, Problem, Theme};
+    use crate::config::{Control, PaletteChoice, Problem, Split, Theme};
     use crate::data::Dataset;
     use crate::i18n::Lang;
     use crate::nn::{Activation, Loss, Optimizer, Regularization};
@@ -218,6 +218,7 @@ mod tests {
         round_trips::<PaletteChoice>();
         round_trips::<Lang>();
         round_trips::<Control>();
+        round_trips::<Split>();
         assert_eq!(Activation::names(), "relu, tanh, sigmoid, linear");
         assert_eq!(Regularization::names(), "none, L1, L2");
         assert_eq!(Dataset::Circle.name(), "circle");

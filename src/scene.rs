@@ -50,6 +50,9 @@ pub struct Scene {
     /// The point (training then test, in the data's order) under the pointer in the
     /// input plane or the hidden space: ringed in both.
     pub hovered_point: Option<usize>,
+    /// Points (training then test) marked on the boundary view and the hidden space: the
+    /// mistakes asked for.
+    pub marked: Vec<u32>,
 }
 
 /// The first number of every message: a message of another build is refused.
@@ -59,6 +62,14 @@ const WIRE_VERSION: f64 = 2.0;
 const MAX_NEURONS: usize = 1 << 16;
 
 impl Scene {
+    /// Point `k` of the training then the test points.
+    pub fn point(&self, k: usize) -> Option<&Sample> {
+        match k.checked_sub(self.train.len()) {
+            None => self.train.get(k),
+            Some(t) => self.test.get(t),
+        }
+    }
+
     /// Writes the network's parameters and the scene into `out` (cleared first).
     pub fn encode(&self, network: &Network, out: &mut Vec<f64>) {
         out.clear();
@@ -114,6 +125,8 @@ impl Scene {
         });
         out.extend([self.hidden_size.0, self.hidden_size.1]);
         out.push(self.hovered_point.map_or(-1.0, |k| k as f64));
+        out.push(self.marked.len() as f64);
+        out.extend(self.marked.iter().map(|&k| f64::from(k)));
     }
 
     /// Reads a message written by `encode` into this scene, reusing its vectors: the
@@ -227,6 +240,13 @@ impl Scene {
             let points = self.train.len() + self.test.len();
             Some(whole(hovered, points.checked_sub(1)?)?)
         };
+        let points = self.train.len() + self.test.len();
+        let marked = r.count(points)?;
+        self.marked.clear();
+        for _ in 0..marked {
+            self.marked
+                .push(whole(r.number()?, points.checked_sub(1)?)? as u32);
+        }
         (r.at == data.len()).then_some(())
     }
 }

@@ -39,6 +39,17 @@ pub enum Problem {
     Regression,
 }
 
+/// The training or the test set (which set the mistakes are counted on).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Split {
+    #[default]
+    Train,
+    Test,
+}
+
 /// The controls a teacher can hide. Names are TFP's where it has them.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, strum::VariantArray,

@@ -7,7 +7,7 @@ mod patch;
 mod speed;
 mod url;
 
-pub use choices::{Control, PaletteChoice, Problem, Seed, Theme, MAX_SEED_LEN};
+pub use choices::{Control, PaletteChoice, Problem, Seed, Split, Theme, MAX_SEED_LEN};
 pub use limits::*;
 pub use speed::{
     Speed, MAX_EPOCHS_PER_FRAME, MAX_SPEED_FRAME_MS, MAX_SPEED_SLICE_MS, MIN_EPOCHS_PER_FRAME,
@@ -101,6 +101,10 @@ pub struct View {
     pub hidden_layer: usize,
     pub hidden_neuron_x: usize,
     pub hidden_neuron_y: usize,
+    /// The set the mistakes (the confusion matrix, or regression's errors) are shown for.
+    pub mistakes_set: Split,
+    /// Mark every point of that set the network gets wrong, on the boundary view.
+    pub mark_mistakes: bool,
 }
 
 impl Default for View {
@@ -112,6 +116,8 @@ impl Default for View {
             hidden_layer: 1,
             hidden_neuron_x: 1,
             hidden_neuron_y: 2,
+            mistakes_set: Split::Train,
+            mark_mistakes: false,
         }
     }
 }

@@ -67,6 +67,7 @@ fn scene() -> Scene {
         }),
         hidden_size: (300.0, 240.5),
         hovered_point: Some(2),
+        marked: vec![0, 2],
     }
 }
 
@@ -289,6 +290,14 @@ fn the_hidden_space_and_the_hovered_point_come_back_and_are_checked() {
         ),
         (None, Some(3)),
     ];
+    let mut past = scene();
+    past.marked = vec![1, 3];
+    past.encode(&net, &mut wire);
+    assert_eq!(
+        decode(&wire, &mut net.clone()),
+        None,
+        "a marked point past the data"
+    );
     for (hidden, hovered_point) in refused {
         let s = Scene {
             hidden,

@@ -119,20 +119,20 @@ impl Trainer {
             };
             if classes == 0 {
                 score.add_value(a(0), sample.label);
-            } else if n_out > 1 {
-                let best = (0..n_out)
-                    .max_by(|&p, &q| a(p).total_cmp(&a(q)))
-                    .unwrap_or(0);
-                score.add_class(sample.label.max(0.0) as usize, best);
             } else {
-                let threshold = match out.activation {
-                    crate::nn::Activation::Sigmoid => 0.5,
-                    _ => 0.0,
+                let predicted = if n_out > 1 {
+                    (0..n_out)
+                        .max_by(|&p, &q| a(p).total_cmp(&a(q)))
+                        .unwrap_or(0)
+                } else {
+                    let threshold = match out.activation {
+                        crate::nn::Activation::Sigmoid => 0.5,
+                        _ => 0.0,
+                    };
+                    usize::from(a(0) >= threshold)
                 };
-                score.add_class(
-                    usize::from(sample.label > 0.0),
-                    usize::from(a(0) >= threshold),
-                );
+                let truth = score.truth(sample.label).unwrap_or(0);
+                score.add_class(truth, predicted);
             }
         }
         score.end(batch);

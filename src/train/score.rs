@@ -26,6 +26,8 @@ pub struct Score {
     pub confusion: Vec<u64>,
     /// Each point's predicted class, in the set's order (classification).
     pub predicted: Vec<u8>,
+    /// Each point's output, in the set's order (regression).
+    pub outputs: Vec<f64>,
     /// Regression's errors (`None` for classes, or an empty set).
     pub errors: Option<Errors>,
     /// Σ(a − y)², Σ|a − y|, Σy, Σy² while a pass adds points.
@@ -40,6 +42,7 @@ impl Score {
         self.confusion.resize(classes * classes, 0);
         self.predicted.clear();
         self.predicted.reserve(points);
+        self.outputs.clear();
         self.errors = None;
         self.sums = [0.0; 4];
     }
@@ -55,6 +58,7 @@ impl Score {
 
     /// A regression point: the output and the label.
     pub(super) fn add_value(&mut self, output: f64, label: f64) {
+        self.outputs.push(output);
         let e = output - label;
         let [se, ae, y, yy] = &mut self.sums;
         *se += e * e;
@@ -86,6 +90,20 @@ impl Score {
             .map(|k| self.confusion[k * self.classes + k])
             .sum();
         (self.classes > 0 && total > 0).then(|| right as f64 / total as f64)
+    }
+
+    /// Whether point `k` of the set (label `label`) is classified wrong.
+    pub fn wrong(&self, k: usize, label: f64) -> bool {
+        self.truth(label) != self.predicted.get(k).map(|&p| usize::from(p))
+    }
+
+    /// A label's class (`None` for regression): with two classes −1 is 0 and +1 is 1.
+    pub fn truth(&self, label: f64) -> Option<usize> {
+        match self.classes {
+            0 => None,
+            2 => Some(usize::from(label > 0.0)),
+            _ => Some(label.max(0.0) as usize),
+        }
     }
 
     /// The confusion counts row by row (rows: the true class; columns: the predicted).

@@ -38,7 +38,7 @@ pub enum Kind {
 }
 
 /// The plain controls: (config key, element id, kind, id of the element showing the value).
-pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 27] = [
+pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 29] = [
     (
         "learningRate",
         "learning-rate",
@@ -74,6 +74,8 @@ pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 27] = [
     ("hiddenLayer", "hidden-layer", Kind::Number, None),
     ("hiddenNeuronX", "hidden-x", Kind::Number, None),
     ("hiddenNeuronY", "hidden-y", Kind::Number, None),
+    ("mistakesSet", "mistakes-set", Kind::Select, None),
+    ("markMistakes", "mark-mistakes", Kind::Check, None),
     ("loss", "loss", Kind::Select, None),
     ("optimizer", "optimizer", Kind::Select, None),
     (

@@ -9,6 +9,7 @@ mod inspector;
 #[doc(hidden)]
 pub mod js;
 mod lang;
+mod mistakes;
 mod overlay;
 mod pictures;
 mod views;

@@ -72,7 +72,14 @@ fn confusion_counts_sum_to_the_sets_and_their_diagonal_is_the_accuracy_shown() {
                     s.label as usize
                 };
                 counted[truth][expected] += 1;
+                assert_eq!(score.truth(s.label), Some(truth));
             }
+            let wrong = samples
+                .iter()
+                .enumerate()
+                .filter(|(k, s)| score.wrong(*k, s.label))
+                .count();
+            assert_eq!(wrong as u64, total - diagonal);
             assert_eq!(rows, counted, "{settings}");
             assert!(score.errors.is_none());
         }
@@ -92,6 +99,7 @@ fn regression_errors_are_rmse_mae_and_r2_of_the_outputs() {
         for ((score, samples), loss) in t.scores().into_iter().zip(sets).zip(losses) {
             assert_eq!(score.classes, 0);
             assert!(score.rows().iter().all(Vec::is_empty) && score.predicted.is_empty());
+            assert_eq!(score.outputs.len(), samples.len());
             let errors = score.errors.expect("a regression has errors");
             let n = samples.len() as f64;
             let outputs: Vec<f64> = samples

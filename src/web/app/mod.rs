@@ -69,6 +69,10 @@ pub(super) struct State {
     hidden_caption_shown: Option<(Option<crate::hidden::Axes>, usize, Lang)>,
     hidden_space: crate::hidden::HiddenSpace,
     hovered_point: Option<usize>,
+    /// The mistakes panel, and the cell of its matrix (true class, given class) whose
+    /// points are marked.
+    mistakes: crate::web::mistakes::MistakesView,
+    marked_cell: Option<(usize, usize)>,
     geometry: Geometry,
     /// What the graph shows highlighted (the Session's hover, once shown).
     highlight: Option<Target>,
@@ -143,6 +147,8 @@ impl State {
             hidden_caption_shown: None,
             hidden_space: crate::hidden::HiddenSpace::default(),
             hovered_point: None,
+            mistakes: crate::web::mistakes::MistakesView::find()?,
+            marked_cell: None,
             pictures,
             pictures_dirty: true,
             scene: crate::scene::Scene::default(),
@@ -308,6 +314,7 @@ impl State {
         self.graph_place.fit();
         self.plane_place.fit();
         self.hidden_place.fit();
+        self.mistakes.fit();
         self.gradients.fit();
         self.loss_chart.surface.fit();
         self.dirty = true;

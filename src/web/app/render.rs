@@ -130,12 +130,32 @@ impl State {
             .draw(self.session.trainer().history().points());
         self.timings[4] = self.now() - t3;
         self.caption_hidden_space();
+        self.show_mistakes();
         let heatmap = self.session.heatmap();
         let shown = Some((heatmap, self.lang()));
         if shown != self.caption_shown {
             self.caption.set(&heatmap.caption().render(self.lang()));
             self.caption_shown = shown;
         }
+    }
+
+    /// The mistakes panel: the chosen set's confusion matrix, or regression's errors.
+    fn show_mistakes(&mut self) {
+        let lang = self.lang();
+        let t = self.session.trainer();
+        let classes = t.scores()[0].classes;
+        let marked = self
+            .marked_cell
+            .filter(|&(a, b)| a < classes && b < classes);
+        self.mistakes.show(
+            t.scores(),
+            [t.train_samples(), t.test_samples()],
+            t.epoch(),
+            t.config().view.mistakes_set,
+            marked,
+            &self.palette,
+            lang,
+        );
     }
 
     /// Writes what the pictures show now into `self.scene` (refilled: no allocation in a
@@ -146,6 +166,15 @@ impl State {
         let config = t.config();
         let (hidden, hidden_size) = (self.hidden_axes(), self.hidden_place.size());
         let hovered = self.hovered_point;
+        let view = &config.view;
+        crate::web::mistakes::marked_points(
+            t.scores(),
+            [t.train_samples(), t.test_samples()],
+            view.mistakes_set,
+            view.mark_mistakes,
+            self.marked_cell,
+            &mut self.scene.marked,
+        );
         let scene = &mut self.scene;
         scene.graph_size = self.graph_place.size();
         scene.plane_size = self.plane_place.size();

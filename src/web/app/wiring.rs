@@ -72,6 +72,7 @@ impl Wiring {
         w.controls(&s)?;
         w.data(&s)?;
         w.hidden_space(&s);
+        w.mistakes()?;
         w.graph(&s)?;
         drop(s);
         w.files()?;
@@ -180,6 +181,19 @@ impl Wiring {
                     s.session.remove_point_at(px, py);
                     s.suppress_click = true;
                 }
+            }
+        });
+        Ok(())
+    }
+
+    /// A click on a cell of the confusion matrix marks its points (again: unmarks them).
+    fn mistakes(&mut self) -> Result<(), String> {
+        let table: web_sys::Element = dom::by_id("confusion")?;
+        self.on(&table, "click", |s, e| {
+            if let Some(cell) = crate::web::mistakes::MistakesView::cell_of(e) {
+                s.marked_cell = (s.marked_cell != Some(cell)).then_some(cell);
+                s.pictures_dirty = true;
+                s.dirty = true;
             }
         });
         Ok(())

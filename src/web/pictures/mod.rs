@@ -211,9 +211,9 @@ impl Painter {
             &self.background,
             &self.palette,
         );
-        let hovered = scene
-            .hovered_point
-            .and_then(|k| scene.train.iter().chain(&scene.test).nth(k));
+        self.boundary
+            .mark(scene.marked.iter().filter_map(|&k| scene.point(k as usize)));
+        let hovered = scene.hovered_point.and_then(|k| scene.point(k));
         if let Some(p) = hovered {
             self.boundary.ring(p.x, p.y);
         }

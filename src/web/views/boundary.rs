@@ -142,6 +142,13 @@ impl BoundaryView {
         );
     }
 
+    /// Marks these points (a square around each).
+    pub fn mark<'s>(&self, points: impl Iterator<Item = &'s Sample>) {
+        let radius = (self.surface.width / 110.0).clamp(2.0, 4.5) * self.scale;
+        let positions = points.map(|p| self.to_canvas(p.x, p.y));
+        super::hidden::mark_all(&self.surface.ctx, positions, radius, self.scale);
+    }
+
     /// Rings the point at (x, y) of the input plane (the one under the pointer here or in
     /// the hidden space).
     pub fn ring(&self, x: f64, y: f64) {

@@ -284,13 +284,13 @@ impl HiddenView {
             ctx.set_stroke_style_str(if test { "#000000" } else { "#ffffff" });
             ctx.stroke();
         }
+        let marked = scene.marked.iter().filter_map(|&k| {
+            let p = scene.point(k as usize)?;
+            Some(frame.to_canvas(self.space.drawn_at(k as usize, p.label, classes)))
+        });
+        mark_all(ctx, marked, radius, scene.scale);
         if let Some(k) = scene.hovered_point.filter(|&k| k < shown) {
-            let label = scene
-                .train
-                .iter()
-                .chain(&scene.test)
-                .nth(k)
-                .map_or(0.0, |p| p.label);
+            let label = scene.point(k).map_or(0.0, |p| p.label);
             let (x, y) = frame.to_canvas(self.space.drawn_at(k, label, classes));
             ring(ctx, x, y, radius, scene.scale);
         }
@@ -337,6 +337,23 @@ impl HiddenView {
 /// "layer 2, neuron 1", numbered from 1 as on the page.
 pub fn axis_name(lang: Lang, layer: usize, neuron: usize) -> String {
     text!("hidden.axis", layer = layer + 1, neuron = neuron + 1).render(lang)
+}
+
+/// The square around each marked point (a mistake asked for), in one path.
+pub fn mark_all(
+    ctx: &web_sys::CanvasRenderingContext2d,
+    positions: impl Iterator<Item = (f64, f64)>,
+    radius: f64,
+    scale: f64,
+) {
+    let half = radius + 2.5 * scale;
+    ctx.set_stroke_style_str("#b3008c");
+    ctx.set_line_width(2.0 * scale);
+    ctx.begin_path();
+    for (x, y) in positions {
+        ctx.rect(x - half, y - half, 2.0 * half, 2.0 * half);
+    }
+    ctx.stroke();
 }
 
 /// The ring around the hovered point.
