@@ -79,8 +79,11 @@ impl App {
 
     /// `{ epoch, trainLoss, testLoss, running, diverged, config, … }` (`session::Snapshot`).
     pub fn snapshot(&self) -> Result<JsValue, JsError> {
-        // The config's parts are flattened into one map: a plain object, as before.
-        let objects = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+        // The config's parts are flattened into one map: a plain object, as before; what
+        // is not there (an accuracy in regression, the confusion counts) is null.
+        let objects = serde_wasm_bindgen::Serializer::new()
+            .serialize_maps_as_objects(true)
+            .serialize_missing_as_null(true);
         self.read(|s| {
             serde::Serialize::serialize(&s.session.snapshot(), &objects)
                 .map_err(|e| fail(e.to_string()))
