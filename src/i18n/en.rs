@@ -308,7 +308,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("mistakes.corner", "true ╲ given"),
     ("mistakes.right", "right"),
     ("mistakes.caption", "{set}: {right} of {total} points right ({percent})"),
-    ("mistakes.cell", "true {truth}, given {given}: {count} points, {share} of {truth}"),
+    ("mistakes.cell", "{shown}: true {truth}, given {given}: {count} points, {share} of {truth}"),
     ("mistakes.none", "no points"),
     ("view.scatter", "The network's output against the true value for each point of the {set}: RMSE {rmse}, R² {r2}"),
     ("ui.hiddenSpace", "Hidden space"),

@@ -308,7 +308,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("mistakes.corner", "真实 ╲ 给出"),
     ("mistakes.right", "正确率"),
     ("mistakes.caption", "{set}：{total} 个点中分对 {right} 个（{percent}）"),
-    ("mistakes.cell", "真实为{truth}、给出{given}：{count} 个点，占{truth}的 {share}"),
+    ("mistakes.cell", "{shown}：真实为{truth}、给出{given}：{count} 个点，占{truth}的 {share}"),
     ("mistakes.none", "没有点"),
     ("view.scatter", "{set}中每个点的网络输出与真实值：均方根误差 {rmse}，R² {r2}"),
     ("ui.hiddenSpace", "隐藏空间"),

@@ -238,13 +238,16 @@ impl MistakesView {
                     0.0
                 };
                 let cell = &self.cells[t * classes + p];
-                cell.set_text_content(Some(&format!("{count} · {}", percent(share))));
+                let shown = format!("{count} · {}", percent(share));
+                cell.set_text_content(Some(&shown));
                 let _ = cell.style().set_property(
                     "background",
                     &tint(if t == p { RIGHT } else { WRONG }, share),
                 );
+                // The name starts with what the cell shows (WCAG's label in name).
                 let label = text!(
                     "mistakes.cell",
+                    shown = &shown,
                     truth = class_name(lang, classes, t),
                     given = class_name(lang, classes, p),
                     count = count,
@@ -264,6 +267,11 @@ impl MistakesView {
             self.per_class[t].set_text_content(Some(&text));
         }
         self.shown = Some(key);
+    }
+
+    /// The scatter's canvas, when it is shown (regression), for the picture download.
+    pub fn scatter_canvas(&self) -> Option<&web_sys::HtmlCanvasElement> {
+        (self.regression == Some(true)).then_some(&self.scatter.canvas)
     }
 
     /// Measures the scatter's canvas again (drawn again at its new size).
@@ -331,17 +339,24 @@ impl MistakesView {
         ctx.move_to(at(-reach, w), h - at(-reach, h));
         ctx.line_to(at(reach, w), h - at(reach, h));
         ctx.stroke();
+        // One path per colour level: few canvas calls however many points there are.
+        let mut levels: Vec<(u8, f64, f64, f64)> = samples
+            .iter()
+            .zip(&score.outputs)
+            .map(|(sample, &output)| {
+                let (x, y) = (at(sample.label, w), h - at(output.clamp(-reach, reach), h));
+                (palette.level_of(sample.label), sample.label, x, y)
+            })
+            .collect();
+        levels.sort_unstable_by_key(|p| p.0);
         ctx.set_stroke_style_str("rgba(0,0,0,0.35)");
-        for (sample, &output) in samples.iter().zip(&score.outputs) {
+        for run in levels.chunk_by(|a, b| a.0 == b.0) {
             ctx.begin_path();
-            let _ = ctx.arc(
-                at(sample.label, w),
-                h - at(output.clamp(-reach, reach), h),
-                2.5,
-                0.0,
-                TAU,
-            );
-            ctx.set_fill_style_str(palette.css(sample.label));
+            for &(_, _, x, y) in run {
+                ctx.move_to(x + 2.5, y);
+                let _ = ctx.arc(x, y, 2.5, 0.0, TAU);
+            }
+            ctx.set_fill_style_str(palette.css(run[0].1));
             ctx.fill();
             ctx.stroke();
         }

@@ -37,7 +37,7 @@ const DRAWN_BY = { firefox: "worker", webkit: "page" };
 /** Every shown canvas's pixels (`canvasDigest`), by its id (a dataset tile's canvas by its
  *  dataset); regression's scatter is not shown for classes. */
 async function canvases(tab) {
-  const named = await tab.evaluate(() => [...document.querySelectorAll("canvas")].filter((c) => c.getClientRects().length > 0).map((c) => {
+  const named = await tab.evaluate(() => [...document.querySelectorAll("canvas")].filter((c) => c.id !== "scatter-canvas" || c.getClientRects().length > 0).map((c) => {
     const dataset = c.parentElement.dataset.dataset;
     return c.id ? [c.id, `#${c.id}`] : [`tile ${dataset}`, `.tile[data-dataset="${dataset}"] canvas`];
   }));

@@ -135,6 +135,13 @@ test("a picture of the current view downloads as a PNG", async () => {
   const wider = readFileSync(await (await download(page, "#export-png")).file.path());
   const hidden = await page.evaluate(() => document.getElementById("hidden-canvas").width);
   assert.equal(width(wider), width(bytes) + hidden);
+  // Regression: its scatter too.
+  await page.evaluate(() => window.nnlab.setConfig({ problem: "regression" }));
+  await frames(page);
+  const regression = readFileSync(await (await download(page, "#export-png")).file.path());
+  const scatter = await page.evaluate(() => document.getElementById("scatter-canvas").width);
+  assert.ok(scatter > 100, `the scatter is ${scatter} px wide`);
+  assert.equal(width(regression), width(wider) + scatter);
   assert.deepEqual(errors, []);
   await page.close();
 });

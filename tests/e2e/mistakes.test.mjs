@@ -79,7 +79,8 @@ test("the confusion matrix shows snapshot()'s counts, for the training and (by k
     });
   }
   const label = await page.getAttribute('button[data-cell="1,0"]', "aria-label");
-  assert.match(label, /^true class \+1 \(blue\), given class −1 \(orange\): \d+ points, \d+ % of class \+1 \(blue\)$/);
+  const cell = await page.textContent('button[data-cell="1,0"]');
+  assert.equal(label, `${cell}: true class +1 (blue), given class −1 (orange): ${cell.split(" · ")[0]} points, ${cell.split(" · ")[1]} of class +1 (blue)`);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -62,8 +62,8 @@ impl State {
         self.save_text("nnlab-data.csv", &text, "text/csv");
     }
 
-    /// The network, the boundary, the loss chart and (when it is shown) the hidden space
-    /// side by side, as one PNG.
+    /// The network, the boundary, the loss chart and (when they are shown) the hidden
+    /// space and regression's scatter, side by side, as one PNG.
     pub(super) fn save_picture(&mut self) {
         let result = (|| -> Result<(), String> {
             // The worker's canvases are read through their places in the page.
@@ -76,6 +76,7 @@ impl State {
             if self.hidden_axes().is_some() {
                 canvases.push(&self.hidden_place.canvas);
             }
+            canvases.extend(self.mistakes.scatter_canvas());
             let (picture, ctx) = crate::web::views::surface::offscreen_canvas()?;
             // Side by side; the links canvas lies under the nodes (no width of its own).
             let width = canvases[1..].iter().map(|c| c.width()).sum();
