@@ -19,6 +19,9 @@ use web_sys::{Element, HtmlElement};
 const RIGHT: [u8; 3] = [0x00, 0x9e, 0x73];
 const WRONG: [u8; 3] = [0xd5, 0x5e, 0x00];
 
+/// While training, the panel is written at most this often (ms).
+const REFRESH_MS: f64 = 250.0;
+
 /// What the table shows: the counts, the marked cell, the set and the language.
 type Shown = (Vec<u64>, Option<(usize, usize)>, Split, Lang);
 
@@ -42,6 +45,8 @@ pub struct MistakesView {
     metrics_shown: Option<(Vec<u64>, Lang)>,
     scatter: Surface,
     scatter_shown: Option<(u64, Split, u32)>,
+    /// When the panel was last written (the page's clock, ms).
+    shown_at: f64,
 }
 
 /// The name of class `k` of `classes` ("class −1 (orange)", "class 2").
@@ -87,6 +92,7 @@ impl MistakesView {
             metrics_shown: None,
             scatter,
             scatter_shown: None,
+            shown_at: f64::NEG_INFINITY,
         })
     }
 
@@ -182,7 +188,14 @@ impl MistakesView {
         marked: Option<(usize, usize)>,
         palette: &Palette,
         lang: Lang,
+        (now, running): (f64, bool),
     ) {
+        // While it trains, a few times a second is as fast as anyone reads the numbers
+        // (writing the table every frame costs the page's thread milliseconds of layout).
+        if running && now - self.shown_at < REFRESH_MS && self.regression.is_some() {
+            return;
+        }
+        self.shown_at = now;
         let chosen = match set {
             Split::Train => 0,
             Split::Test => 1,

@@ -85,6 +85,24 @@ test("the confusion matrix shows snapshot()'s counts, for the training and (by k
   await page.close();
 });
 
+test("while it trains the table follows, a few times a second", async () => {
+  const { page, errors } = await openPage(browser.context, { hash: SPIRAL });
+  const first = (await table(page)).rows.map((r) => r.cells.join());
+  await page.evaluate(() => window.nnlab.play());
+  await page.waitForFunction((first) => {
+    const now = [...document.querySelectorAll("#confusion-body tr")].map((tr) => [...tr.querySelectorAll("button")].map((b) => b.textContent).join());
+    return window.nnlab.snapshot().running && now.join() !== first.join();
+  }, first, { timeout: 5000 });
+  await page.evaluate(() => window.nnlab.pause());
+  await frames(page);
+  // Paused: exactly the counts of now.
+  const s = await snapshot(page);
+  const shown = await table(page);
+  s.confusion.train.forEach((row, t) => assert.deepEqual(shown.rows[t].cells.map((c) => Number(c.split(" · ")[0])), row));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("clicking a cell marks its points on the boundary view; the toggle marks every wrong point", async () => {
   const { page, errors } = await openPage(browser.context, { hash: SPIRAL });
   await page.evaluate(() => window.nnlab.step(200));

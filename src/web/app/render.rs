@@ -155,6 +155,7 @@ impl State {
             marked,
             &self.palette,
             lang,
+            (self.now(), self.session.running()),
         );
     }
 
