@@ -197,9 +197,10 @@ impl HiddenSpace {
         self.boundary = None;
         let output = &network.layers[network.layers.len() - 1];
         if axes.output_reads(network) && output.n_out == 1 && !output.softmax {
+            // The weights of the neurons on the axes, in the axes' order.
             let w = &output.weights;
             self.boundary = Some(Boundary {
-                w: [w[0], if axes.j.is_some() { w[1] } else { 0.0 }],
+                w: [w[axes.i], axes.j.map_or(0.0, |j| w[j])],
                 b: output.bias[0],
             });
         }
@@ -286,8 +287,9 @@ pub struct OutputOver {
 }
 
 impl OutputOver {
-    /// The output at every point of `at` (h_i, h_j; h_j unused with one neuron):
-    /// `[k * at.len() + c]` for output neuron k. Empty unless the output reads `axes`.
+    /// The output at every point of `at` ((h_i, h_j) on `axes`, in either order; h_j
+    /// unused with one neuron): `[k * at.len() + c]` for output neuron k. Empty unless
+    /// the output reads `axes`.
     pub fn evaluate(&mut self, network: &Network, axes: Axes, at: &[[f64; 2]]) -> &[f64] {
         if !axes.output_reads(network) {
             return &[];
@@ -320,9 +322,10 @@ impl OutputOver {
         layer.softmax = output.softmax;
         let batch = at.len();
         self.inputs.clear();
-        self.inputs.extend(at.iter().map(|p| p[0]));
-        if output.n_in == 2 {
-            self.inputs.extend(at.iter().map(|p| p[1]));
+        // The layer's neurons in their own order: each is the axis it is on.
+        for neuron in 0..output.n_in {
+            let axis = usize::from(axes.j == Some(neuron) && axes.i != neuron);
+            self.inputs.extend(at.iter().map(|p| p[axis]));
         }
         head.layer_activations(0, &self.inputs, batch, &mut self.buffers)
     }

@@ -125,6 +125,20 @@ fn with_two_neurons_the_line_is_where_the_output_changes_class() {
         both[usize::from(output >= 0.0)] += 1;
     }
     assert!(both[0] > 0 && both[1] > 0, "both classes occur: {both:?}");
+    // The axes swapped: the same line in the mirrored space, and the same output over it.
+    let swapped = Axes::nearest(network, 2, 2, 1).unwrap();
+    let mirror = self::space(&t, swapped);
+    let b2 = mirror.boundary.unwrap();
+    assert_eq!((b2.w, b2.b), ([boundary.w[1], boundary.w[0]], boundary.b));
+    for (p, q) in space.points.iter().zip(&mirror.points) {
+        assert_eq!(*p, [q[1], q[0]]);
+    }
+    let mut head = OutputOver::default();
+    let straight = head.evaluate(network, axes, &space.points).to_vec();
+    assert_eq!(
+        head.evaluate(network, swapped, &mirror.points),
+        &straight[..]
+    );
     // The output over the space is the network's output.
     let mut over = OutputOver::default();
     let values = over.evaluate(network, axes, &space.points).to_vec();
@@ -187,20 +201,9 @@ fn a_softmax_output_has_no_line_but_its_classes_over_the_space() {
     let space = space(&t, axes);
     assert_eq!(space.boundary, None);
     let mut over = OutputOver::default();
-    // (h_i, h_j) is (neuron 2, neuron 1): the head must read them in the layer's order.
-    let swapped: Vec<[f64; 2]> = space.points.iter().map(|p| [p[1], p[0]]).collect();
-    let n = swapped.len();
-    let values = over
-        .evaluate(
-            network,
-            Axes {
-                layer: 1,
-                i: 0,
-                j: Some(1),
-            },
-            &swapped,
-        )
-        .to_vec();
+    // (h_i, h_j) is (neuron 2, neuron 1): the head reads them in the layer's order.
+    let n = space.points.len();
+    let values = over.evaluate(network, axes, &space.points).to_vec();
     assert_eq!(values.len(), 4 * n);
     let samples = t.train_samples().iter().chain(t.test_samples());
     for (c, s) in samples.enumerate() {

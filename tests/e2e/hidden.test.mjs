@@ -96,6 +96,7 @@ test("the output's line in the last hidden layer is w·h + b = 0 with the output
   // The neurons swapped: the same line, mirrored.
   const swapped = await page.evaluate(() => window.nnlab.hiddenSpace(2, 2, 1));
   assert.deepEqual(swapped.points[0], [space.points[0][1], space.points[0][0]]);
+  for (const [h2, h1] of swapped.line) assert.ok(Math.abs(w1 * h1 + w2 * h2 + b) < 1e-9);
   // The first layer has four neurons: the output does not read them alone.
   assert.equal((await page.evaluate(() => window.nnlab.hiddenSpace(1, 3, 4))).line, null);
   // One neuron: the second coordinate is 0, the line is upright at h = −b / w.
