@@ -196,7 +196,10 @@ impl HiddenSpace {
             .extend((points..batch).map(|s| [h(Some(axes.i), s), h(axes.j, s)]));
         self.boundary = None;
         let output = &network.layers[network.layers.len() - 1];
-        if axes.output_reads(network) && output.n_out == 1 && !output.softmax {
+        // One output of two classes (tanh, or a sigmoid): they divide where z = 0. (A
+        // regression's linear output has a value, no boundary.)
+        let classes = output.activation != Activation::Linear;
+        if axes.output_reads(network) && output.n_out == 1 && !output.softmax && classes {
             // The weights of the neurons on the axes, in the axes' order.
             let w = &output.weights;
             self.boundary = Some(Boundary {

@@ -282,3 +282,19 @@ fn a_layer_whose_values_all_agree_still_gets_a_box() {
     assert!(x1 - x0 >= 0.2 && y1 - y0 >= 0.2);
     assert!(x0 < space.points[0][0] && space.points[0][0] < x1);
 }
+
+#[test]
+fn a_regression_output_has_its_value_over_the_space_but_no_line() {
+    let t = trained(json!({"problem": "regression", "networkShape": [4, 2]}), 20);
+    let axes = Axes::nearest(t.network(), 2, 1, 2).unwrap();
+    assert!(axes.output_reads(t.network()));
+    assert_eq!(space(&t, axes).boundary, None);
+    let values = OutputOver::default()
+        .evaluate(t.network(), axes, &space(&t, axes).points)
+        .to_vec();
+    let s = t.train_samples()[0];
+    let exact = activations(t.network(), t.features(), s.x, s.y)
+        .pop()
+        .unwrap()[0];
+    assert_eq!(values[0], exact);
+}

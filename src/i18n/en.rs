@@ -326,6 +326,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("hidden.showsLine", "Along the line: {x} (the points are in rows by class)."),
     ("hidden.readsLine", "The output reads only these values: its boundary is the dark line w·h + b = 0, and the colours behind are the output here."),
     ("hidden.readsClasses", "The output reads only these values: the colours behind are the class it gives each place."),
+    ("hidden.readsValue", "The output reads only these values: the colours behind are its value here."),
     ("hidden.readsMore", "The output reads all {n} neurons of this layer, so its boundary is not a line in these two; with two neurons in the last hidden layer it would be."),
     ("hidden.deeper", "Later layers bend this space further before the output reads it."),
     ("hidden.noLayer", "This network has no hidden layer: add one (+ above the graph) to see its space."),

@@ -194,8 +194,8 @@ impl App {
     /// test, in the data's order; hj = 0 with one neuron), gridLines: [[[hi, hj], …], …]
     /// (21 upright lines of the input plane, x₁ from −6 to 6, then 21 level ones, x₂ from
     /// −6 to 6, 61 vertices each), line: [[hi, hj], [hi, hj]] or null (the output's
-    /// boundary w·h + b = 0 where a single output reads exactly these neurons, across
-    /// `bounds`), bounds: [x0, x1, y0, y1] (the box that holds it all) }`. Nothing is
+    /// boundary w·h + b = 0 where one output of two classes reads exactly these neurons,
+    /// across `bounds`), bounds: [x0, x1, y0, y1] (the box that holds it all) }`. Nothing is
     /// changed; the view need not be open.
     #[wasm_bindgen(js_name = hiddenSpace)]
     pub fn hidden_space(&self, layer: JsValue, i: JsValue, j: JsValue) -> Result<JsValue, JsError> {

@@ -45,7 +45,14 @@ impl State {
         let network = self.session.trainer().network();
         let axes = self.hidden_axes();
         let lang = self.lang();
-        let key = (axes, network.layers.len(), lang);
+        // (What the caption says depends on the shown layer's width and the output too.)
+        let widths = axes.map(|a| {
+            (
+                network.layers[a.layer].n_out,
+                network.layers.last().map(|l| (l.n_out, l.activation)),
+            )
+        });
+        let key = (axes, widths, network.layers.len(), lang);
         if self.hidden_caption_shown == Some(key) {
             return;
         }
@@ -70,11 +77,11 @@ impl State {
                 };
                 let output = network.layers.len() - 1;
                 let reads = if axes.output_reads(network) {
-                    let single = network.layers[output].n_out == 1;
-                    text!(if single {
-                        "hidden.readsLine"
-                    } else {
-                        "hidden.readsClasses"
+                    let out = &network.layers[output];
+                    text!(match (out.n_out, out.activation) {
+                        (1, crate::nn::Activation::Linear) => "hidden.readsValue",
+                        (1, _) => "hidden.readsLine",
+                        _ => "hidden.readsClasses",
                     })
                 } else if axes.layer + 1 == output {
                     text!("hidden.readsMore", n = width)

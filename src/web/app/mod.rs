@@ -42,6 +42,15 @@ struct Seen {
     lesson: Option<&'static str>,
 }
 
+/// What the hidden space's caption was written for: the axes, the shown layer's width and
+/// the output's, the layers, the language.
+type HiddenCaption = (
+    Option<crate::hidden::Axes>,
+    Option<(usize, Option<(usize, crate::nn::Activation)>)>,
+    usize,
+    Lang,
+);
+
 pub(super) struct State {
     session: Session,
     /// Something changed since the last drawing.
@@ -66,7 +75,7 @@ pub(super) struct State {
     hidden_place: Placement,
     hidden_body: web_sys::HtmlElement,
     hidden_caption: TextSlot,
-    hidden_caption_shown: Option<(Option<crate::hidden::Axes>, usize, Lang)>,
+    hidden_caption_shown: Option<HiddenCaption>,
     hidden_space: crate::hidden::HiddenSpace,
     hovered_point: Option<usize>,
     /// The mistakes panel, and the cell of its matrix (true class, given class) whose
