@@ -368,6 +368,12 @@ pub const TABLE: &[(&str, &str)] = &[
     ("lesson.6.title", "6. The textbook example, step by step"),
     ("lesson.6.text", "The example from the board: inputs X = [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], labels y = [0, 1], a 3-2-1 sigmoid network, squared error, plain gradient descent. The worked example below shows every number of one sample: the forward pass, the loss, the chain rule backwards, and the step. Press “Apply this step” and check that the numbers change as the formulas say."),
     ("lesson.6.question", "Work out δ of the output neuron by hand from a, y and σ′(z) = a(1 − a). Does it match? Why is every ∂L/∂W a product of a δ and an activation?"),
+    ("lesson.7.title", "7. Watch the plane fold"),
+    ("lesson.7.text", "Two hidden layers on X₁ and X₂ alone; the hidden space shows the last one (two neurons). Every point, and a grid of straight lines of the input plane, is drawn where that layer puts it. Press play and watch: the layers bend and stretch the plane until the dark line, the output's boundary w·h + b = 0, has the blue points on one side and the orange on the other."),
+    ("lesson.7.question", "On the input plane the boundary is a circle; why is it a straight line in the hidden space? Set the hidden layer to 1: can a straight line separate the classes there yet?"),
+    ("lesson.8.title", "8. Which points does it get wrong?"),
+    ("lesson.8.text", "A noisy spiral. The Mistakes panel counts the test points: rows are their true class, columns the class the network gives, and every test point it gets wrong is marked with a square on the output. Train for a few hundred epochs, then click an off-diagonal cell to see only those points."),
+    ("lesson.8.question", "Where are the wrong points: near the boundary, or anywhere? Which are noise that no network should learn? Does the matrix look the same on the training data?"),
     // Files and links refused.
     ("msg.downloadFailed", "The file could not be made: {error}."),
     ("msg.picturesStopped", "The pictures stopped: {error}. Training, the numbers and the charts go on; reload the page to see the network and the data again."),

@@ -27,7 +27,7 @@ impl Lesson {
     }
 }
 
-pub const LESSONS: [Lesson; 6] = [
+pub const LESSONS: [Lesson; 8] = [
     Lesson {
         title: "lesson.1.title",
         text: "lesson.1.text",
@@ -107,5 +107,37 @@ pub const LESSONS: [Lesson; 6] = [
             c.training.regularization = Regularization::None;
         },
         inspect: true,
+    },
+    Lesson {
+        title: "lesson.7.title",
+        text: "lesson.7.text",
+        question: "lesson.7.question",
+        settings: |c| {
+            c.experiment.dataset = Dataset::Circle;
+            c.experiment.network_shape = vec![4, 2];
+            c.training.learning_rate = 0.03;
+            c.view.hidden_space = true;
+            c.view.hidden_layer = 2;
+        },
+        inspect: false,
+    },
+    Lesson {
+        title: "lesson.8.title",
+        text: "lesson.8.text",
+        question: "lesson.8.question",
+        settings: |c| {
+            c.experiment.dataset = Dataset::Spiral;
+            c.experiment.noise = 25;
+            c.experiment.network_shape = vec![6, 4];
+            c.experiment.x_squared = true;
+            c.experiment.y_squared = true;
+            c.experiment.sin_x = true;
+            c.experiment.sin_y = true;
+            c.training.learning_rate = 0.03;
+            c.view.show_test_data = true;
+            c.view.mistakes_set = crate::config::Split::Test;
+            c.view.mark_mistakes = true;
+        },
+        inspect: false,
     },
 ];

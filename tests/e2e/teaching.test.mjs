@@ -169,8 +169,8 @@ test("a learning rate of 10 on a deep sigmoid network pauses with an explanation
 
 test("every lesson loads its experiment and its question", async () => {
   const { page, errors } = await openPage(browser.context);
-  const expected = ["gauss", "xor", "circle", "circle", "circle", "textbook"];
-  for (let i = 1; i <= 6; i++) {
+  const expected = ["gauss", "xor", "circle", "circle", "circle", "textbook", "circle", "spiral"];
+  for (let i = 1; i <= 8; i++) {
     await page.click(`#lesson-${i}`);
     const s = await snapshot(page);
     assert.equal(s.config.dataset, expected[i - 1], `lesson ${i}`);
@@ -178,9 +178,15 @@ test("every lesson loads its experiment and its question", async () => {
     assert.ok(await page.isVisible("#lesson"));
     assert.ok((await page.textContent("#lesson-title")).startsWith(`${i}.`));
     assert.ok((await page.textContent("#lesson-question")).length > 30);
+    if (i === 6) assert.equal(s.config.learningRate, 0.5);
+    // 7 opens the hidden space of the last hidden layer; 8 marks the wrong test points.
+    assert.equal(await page.isVisible("#hidden-canvas"), i === 7, `lesson ${i}`);
+    if (i === 8) {
+      assert.equal(s.config.mistakesSet, "test");
+      assert.ok(await page.isChecked("#mark-mistakes"));
+    }
     await page.evaluate(() => window.nnlab.step(5));
   }
-  assert.equal((await snapshot(page)).config.learningRate, 0.5);
   assert.deepEqual(errors, []);
   await page.close();
 });
