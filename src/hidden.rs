@@ -103,13 +103,18 @@ impl Boundary {
     pub fn ends(&self, [x0, x1, y0, y1]: [f64; 4]) -> Option<[[f64; 2]; 2]> {
         let [wx, wy] = self.w;
         let b = self.b;
-        let mut ends = Vec::with_capacity(4);
-        // Where the line crosses each side of the box.
+        // Where the line crosses each side of the box (at most four).
+        let mut ends = [[f64::NAN; 2]; 4];
+        let mut n = 0;
+        let mut add = |p: [f64; 2]| {
+            ends[n] = p;
+            n += 1;
+        };
         if wy != 0.0 {
             for x in [x0, x1] {
                 let y = -(b + wx * x) / wy;
                 if (y0..=y1).contains(&y) {
-                    ends.push([x, y]);
+                    add([x, y]);
                 }
             }
         }
@@ -117,10 +122,11 @@ impl Boundary {
             for y in [y0, y1] {
                 let x = -(b + wy * y) / wx;
                 if (x0..=x1).contains(&x) {
-                    ends.push([x, y]);
+                    add([x, y]);
                 }
             }
         }
+        let ends = &ends[..n];
         let first = *ends.first()?;
         let far = ends.iter().copied().max_by(|p, q| {
             let d = |e: &[f64; 2]| (e[0] - first[0]).hypot(e[1] - first[1]);
@@ -207,6 +213,17 @@ impl HiddenSpace {
                 b: output.bias[0],
             });
         }
+    }
+
+    /// `compute` for a trainer's network, features and both sets of points.
+    pub fn compute_for(&mut self, trainer: &crate::Trainer, axes: Axes) {
+        self.compute(
+            trainer.network(),
+            trainer.features(),
+            axes,
+            trainer.train_samples(),
+            trainer.test_samples(),
+        );
     }
 
     /// Grid line `k` (`LINES` upright, then `LINES` level), vertex by vertex.

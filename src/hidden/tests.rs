@@ -20,13 +20,7 @@ fn activations(network: &Network, features: &[Feature], x: f64, y: f64) -> Vec<V
 
 fn space(t: &Trainer, axes: Axes) -> HiddenSpace {
     let mut space = HiddenSpace::default();
-    space.compute(
-        t.network(),
-        t.features(),
-        axes,
-        t.train_samples(),
-        t.test_samples(),
-    );
+    space.compute_for(t, axes);
     space
 }
 

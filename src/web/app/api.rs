@@ -224,13 +224,7 @@ impl App {
             let t = s.session.trainer();
             let axes = crate::hidden::Axes::exact(t.network(), layer, i, j).map_err(fail)?;
             let mut space = crate::hidden::HiddenSpace::default();
-            space.compute(
-                t.network(),
-                t.features(),
-                axes,
-                t.train_samples(),
-                t.test_samples(),
-            );
+            space.compute_for(t, axes);
             let bounds = space.extent();
             Ok::<_, JsError>(Report {
                 line: space.boundary.and_then(|b| b.ends(bounds)),

@@ -111,13 +111,7 @@ impl State {
         let shown = self.shown_points();
         let t = self.session.trainer();
         let space = &mut self.hidden_space;
-        space.compute(
-            t.network(),
-            t.features(),
-            axes,
-            t.train_samples(),
-            t.test_samples(),
-        );
+        space.compute_for(t, axes);
         let classes = t.config().class_count();
         let points = t.train_samples().iter().chain(t.test_samples());
         nearest(
@@ -132,16 +126,12 @@ impl State {
     /// The point under (x, y) of the input plane's canvas (CSS px), if one is near.
     pub(super) fn plane_point_at(&self, x: f64, y: f64) -> Option<usize> {
         let t = self.session.trainer();
-        let (width, height) = self.plane_place.size();
-        let d = crate::grid::DOMAIN;
+        let size = self.plane_place.size();
         let points = t.train_samples().iter().chain(t.test_samples());
         nearest(
-            points.take(self.shown_points()).map(|p| {
-                (
-                    (p.x + d) / (2.0 * d) * width,
-                    (d - p.y) / (2.0 * d) * height,
-                )
-            }),
+            points
+                .take(self.shown_points())
+                .map(|p| crate::web::views::boundary::to_canvas(size, p.x, p.y)),
             (x, y),
         )
     }

@@ -64,11 +64,7 @@ impl BoundaryView {
 
     /// Canvas position (CSS px) of an input-plane point.
     fn to_canvas(&self, x: f64, y: f64) -> (f64, f64) {
-        let s = &self.surface;
-        (
-            (x + DOMAIN) / (2.0 * DOMAIN) * s.width,
-            (DOMAIN - y) / (2.0 * DOMAIN) * s.height,
-        )
+        to_canvas((self.surface.width, self.surface.height), x, y)
     }
 
     /// Draws the picture (one value per grid cell: the output, or the hovered neuron or
@@ -211,6 +207,15 @@ impl BoundaryView {
         self.scale = scale;
         self.points_key = None;
     }
+}
+
+/// Where input-plane point (x, y) is on a plane drawn `width` × `height` CSS pixels
+/// (`to_plane`'s inverse).
+pub fn to_canvas((width, height): (f64, f64), x: f64, y: f64) -> (f64, f64) {
+    (
+        (x + DOMAIN) / (2.0 * DOMAIN) * width,
+        (DOMAIN - y) / (2.0 * DOMAIN) * height,
+    )
 }
 
 /// The input-plane point under position (x, y) of a plane drawn `width` × `height` CSS
