@@ -91,6 +91,30 @@ export function canvasDigest(selector) {
   return { width: canvas.width, height: canvas.height, colours: colours.size, hash };
 }
 
+/** In the page (self-contained too; it repeats `canvasDigest`'s copy because each is sent
+ *  alone): for canvas `id`, the RGB of every pixel within `r` of each CSS-pixel position,
+ *  row by row (`r` = 0: the one pixel). */
+export function canvasPatches([id, positions, r = 0]) {
+  const canvas = document.getElementById(id);
+  const copy = document.createElement("canvas");
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const ctx = copy.getContext("2d", { willReadFrequently: true });
+  ctx.drawImage(canvas, 0, 0);
+  const dpr = canvas.width / canvas.clientWidth;
+  return positions.map(([x, y]) => {
+    const side = 2 * r + 1;
+    const d = ctx.getImageData(Math.floor(x * dpr) - r, Math.floor(y * dpr) - r, side, side).data;
+    const patch = [];
+    for (let i = 0; i < d.length; i += 4) patch.push([d[i], d[i + 1], d[i + 2]]);
+    return patch;
+  });
+}
+
+/** The RGB of canvas `id` at each CSS-pixel position (`canvasPatches` of one pixel). */
+export const colours = async (page, id, positions) =>
+  (await page.evaluate(canvasPatches, [id, positions, 0])).map((patch) => patch[0]);
+
 /** The digest of canvas `id`'s pixels (`canvasDigest`). */
 export const canvasPixels = (page, id) => page.evaluate(canvasDigest, `#${id}`);
 

@@ -2,7 +2,7 @@
 // network trains, point at a point, pick the layer and the neurons with the keyboard.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sharedBrowser, openPage, canvasPixels, frames, snapshot, weights, screenshot } from "./helpers.mjs";
+import { sharedBrowser, openPage, canvasPixels, colours, frames, snapshot, weights, screenshot } from "./helpers.mjs";
 
 const browser = sharedBrowser();
 const CIRCLE = "#dataset=circle&xSquared=true&ySquared=true&networkShape=4,2&hiddenSpace=true&hiddenLayer=2";
@@ -16,18 +16,6 @@ async function settled(page) {
   }, null, { timeout: 10000 });
   await frames(page, 2);
   return page.evaluate(() => window.nnlab.pictures());
-}
-
-/** In the page: the RGB of canvas `id` at each CSS-pixel position. */
-function colours([id, positions]) {
-  const canvas = document.getElementById(id);
-  const copy = document.createElement("canvas");
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const ctx = copy.getContext("2d", { willReadFrequently: true });
-  ctx.drawImage(canvas, 0, 0);
-  const dpr = canvas.width / canvas.clientWidth;
-  return positions.map(([x, y]) => [...ctx.getImageData(Math.floor(x * dpr), Math.floor(y * dpr), 1, 1).data.slice(0, 3)]);
 }
 
 const near = (a, b) => a.every((v, k) => Math.abs(v - b[k]) <= 24);
@@ -60,14 +48,14 @@ test("the hidden space draws every point where hiddenSpace() puts it, in its cla
     train.every((_, m) => m === k || Math.hypot(at[m][0] - at[k][0], at[m][1] - at[k][1]) > 5)));
   const picked = train.map((_, k) => k).filter((k) => alone[k]);
   assert.ok(picked.length >= 10, `${picked.length} points stand alone`);
-  const inPlane = await page.evaluate(colours, ["boundary-canvas", picked.map((k) => planeAt[k])]);
-  const inHidden = await page.evaluate(colours, ["hidden-canvas", picked.map((k) => hiddenAt[k])]);
+  const inPlane = await colours(page, "boundary-canvas", picked.map((k) => planeAt[k]));
+  const inHidden = await colours(page, "hidden-canvas", picked.map((k) => hiddenAt[k]));
   const classColour = (c) => near(c, [8, 119, 189]) || near(c, [245, 147, 34]);
   assert.ok(inPlane.every(classColour), "the plane shows each point in a class colour");
   const same = picked.filter((_, n) => near(inPlane[n], inHidden[n])).length;
   assert.equal(same, picked.length, `${same} of ${picked.length} points match`);
   // A control: a few pixels off, the hidden space shows other colours.
-  const off = await page.evaluate(colours, ["hidden-canvas", picked.map((k) => [hiddenAt[k][0] + 9, hiddenAt[k][1] + 9])]);
+  const off = await colours(page, "hidden-canvas", picked.map((k) => [hiddenAt[k][0] + 9, hiddenAt[k][1] + 9]));
   const offSame = picked.filter((_, n) => near(inPlane[n], off[n])).length;
   assert.ok(offSame < 0.5 * picked.length, `${offSame} of ${picked.length} match when shifted`);
   // Training moves it.
@@ -142,7 +130,7 @@ test("pointing at a point rings it in the hidden space and in the input plane, b
   const ringAt = async (id, [x, y]) => {
     // The ring: dark pixels just outside the point, on four sides.
     const ring = [[x + 6, y], [x - 6, y], [x, y + 6], [x, y - 6]];
-    const c = await page.evaluate(colours, [id, ring]);
+    const c = await colours(page, id, ring);
     return c.filter(([r, g, b]) => r + g + b < 200).length;
   };
   assert.ok(await ringAt("boundary-canvas", planeAt(k)) < 3, "no ring before");

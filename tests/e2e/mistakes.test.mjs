@@ -3,7 +3,7 @@
 // point; for regression, the errors and the scatter.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sharedBrowser, openPage, canvasPixels, frames, snapshot, screenshot } from "./helpers.mjs";
+import { sharedBrowser, openPage, canvasPixels, canvasPatches, frames, snapshot, screenshot } from "./helpers.mjs";
 
 const browser = sharedBrowser();
 const SPIRAL = "#dataset=spiral&noise=20&networkShape=6,4&xSquared=true&sinX=true";
@@ -22,22 +22,12 @@ const table = (page) => page.evaluate(() => ({
 
 const pct = (share) => `${Math.round(share * 100)} %`;
 
-/** In the page: for each pair of CSS-pixel positions of the boundary canvas (a mark's
- *  two opposite corners), whether a mark's magenta is within a pixel of both. */
-function magentaAt(positions) {
-  const canvas = document.getElementById("boundary-canvas");
-  const copy = document.createElement("canvas");
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const ctx = copy.getContext("2d", { willReadFrequently: true });
-  ctx.drawImage(canvas, 0, 0);
-  const dpr = canvas.width / canvas.clientWidth;
-  const near = ([x, y]) => {
-    const d = ctx.getImageData(Math.floor(x * dpr) - 1, Math.floor(y * dpr) - 1, 3, 3).data;
-    for (let i = 0; i < d.length; i += 4) if (d[i] > 120 && d[i + 1] < 80 && d[i + 2] > 90) return true;
-    return false;
-  };
-  return positions.map(([a, b]) => near(a) && near(b));
+/** For each pair of CSS-pixel positions of the boundary canvas (a mark's two opposite
+ *  corners), whether a mark's magenta is within a pixel of both. */
+async function magentaAt(page, pairs) {
+  const patches = await page.evaluate(canvasPatches, ["boundary-canvas", pairs.flat(), 1]);
+  const magenta = (patch) => patch.some(([r, g, b]) => r > 120 && g < 80 && b > 90);
+  return pairs.map((_, k) => magenta(patches[2 * k]) && magenta(patches[2 * k + 1]));
 }
 
 /** Each training point's mark's top-left and bottom-right corners on the boundary
@@ -110,7 +100,7 @@ test("clicking a cell marks its points on the boundary view; the toggle marks ev
   const s = await snapshot(page);
   const train = await page.evaluate(() => JSON.parse(window.nnlab.exportJson()).data.train);
   const at = await corners(page, train);
-  const marked = async () => (await page.evaluate(magentaAt, at));
+  const marked = () => magentaAt(page, at);
   assert.equal((await marked()).filter(Boolean).length, 0, "nothing marked at first");
   // Blue points the network calls orange.
   const count = s.confusion.train[1][0];
