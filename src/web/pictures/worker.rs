@@ -120,9 +120,8 @@ impl Link {
                             for (k, slot) in inbox.times.iter_mut().enumerate() {
                                 *slot = at(k).max(0.0);
                             }
-                            inbox.hidden = PaintWorker::read_hidden(&std::array::from_fn(|k| {
-                                at(inbox.times.len() + k)
-                            }));
+                            inbox.hidden =
+                                read_hidden(&std::array::from_fn(|k| at(inbox.times.len() + k)));
                         }
                     }
                     Some("failed") => {
@@ -319,16 +318,14 @@ impl PaintWorker {
     }
 }
 
-impl PaintWorker {
-    /// What `paint` reports of the hidden space, read back on the page.
-    fn read_hidden(report: &[f64; 9]) -> HiddenShown {
-        let bounds: [f64; 4] = std::array::from_fn(|k| report[k + 1]);
-        let plot: [f64; 4] = std::array::from_fn(|k| report[k + 5]);
-        let [x0, x1, y0, y1] = bounds;
-        let sound = report[1..].iter().all(|v| v.is_finite()) && x0 < x1 && y0 < y1;
-        HiddenShown {
-            easing: report[0] == 1.0,
-            frame: sound.then_some(Frame { bounds, plot }),
-        }
+/// What `PaintWorker::paint` reports of the hidden space, read back on the page.
+fn read_hidden(report: &[f64; 9]) -> HiddenShown {
+    let bounds: [f64; 4] = std::array::from_fn(|k| report[k + 1]);
+    let plot: [f64; 4] = std::array::from_fn(|k| report[k + 5]);
+    let [x0, x1, y0, y1] = bounds;
+    let sound = report[1..].iter().all(|v| v.is_finite()) && x0 < x1 && y0 < y1;
+    HiddenShown {
+        easing: report[0] == 1.0,
+        frame: sound.then_some(Frame { bounds, plot }),
     }
 }
