@@ -111,7 +111,14 @@ pub fn export(trainer: &Trainer) -> Experiment {
             test: trainer.test_samples().to_vec(),
         },
         epoch: trainer.epoch(),
-        history: trainer.history().points().to_vec(),
+        // A shown epoch is saved as it was: the history up to it.
+        history: trainer
+            .history()
+            .points()
+            .iter()
+            .filter(|p| p.epoch <= trainer.epoch())
+            .copied()
+            .collect(),
     }
 }
 

@@ -31,6 +31,19 @@ pub struct NetworkState {
     steps: u64,
 }
 
+impl NetworkState {
+    /// The memory it holds, in bytes.
+    pub fn bytes(&self) -> usize {
+        std::mem::size_of::<NetworkState>() + self.values.capacity() * std::mem::size_of::<f64>()
+    }
+
+    /// The weights and biases, then the optimiser's state, layer by layer (in
+    /// `save_state`'s order).
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+}
+
 /// The network: hidden layers and one output layer.
 #[derive(Clone, Debug)]
 pub struct Network {

@@ -22,6 +22,7 @@ impl Trainer {
     /// over the data. An epoch that makes a weight or a loss overflow is undone: training
     /// stops at the epoch before it (`divergence`). Stops at `MAX_EPOCH` too.
     pub fn step_epochs_while(&mut self, mut more: impl FnMut(u64) -> bool) -> u64 {
+        self.show_present();
         if self.diverged() {
             return 0;
         }
@@ -60,7 +61,20 @@ impl Trainer {
 
     /// The state before an epoch, kept to return to if the epoch overflows.
     pub(super) fn save_checkpoint(&mut self) {
-        let c = &mut self.checkpoint;
+        let mut c = std::mem::take(&mut self.checkpoint);
+        self.save_state_into(&mut c);
+        self.checkpoint = c;
+    }
+
+    pub(super) fn restore_checkpoint(&mut self) {
+        let c = std::mem::take(&mut self.checkpoint);
+        self.load_state(&c);
+        self.checkpoint = c;
+    }
+
+    /// Copies what training changes (and needs to go on identically) into `c`, reusing
+    /// its buffers.
+    pub(super) fn save_state_into(&self, c: &mut Checkpoint) {
         self.network.save_state(&mut c.network);
         c.shuffle_rng = Some(self.shuffle_rng.clone());
         c.order.clone_from(&self.order);
@@ -68,8 +82,8 @@ impl Trainer {
         c.epoch = self.epoch;
     }
 
-    pub(super) fn restore_checkpoint(&mut self) {
-        let c = &self.checkpoint;
+    /// Puts back what `save_state_into` copied.
+    pub(super) fn load_state(&mut self, c: &Checkpoint) {
         self.network.restore_state(&c.network);
         if let Some(rng) = &c.shuffle_rng {
             self.shuffle_rng = rng.clone();

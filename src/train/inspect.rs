@@ -187,6 +187,7 @@ impl Trainer {
     /// sample alone, W ← W − η·∂L/∂W, b ← b − η·∂L/∂b. The epoch count does not change.
     /// A step that would make a number overflow is refused and changes nothing.
     pub fn apply_inspected(&mut self, sample: usize) -> Result<(), Text> {
+        self.show_present();
         let count = self.train.len();
         self.save_checkpoint();
         if self.one_sample_pass(sample).is_none() {

@@ -14,12 +14,14 @@ mod inspect;
 mod objective;
 mod points;
 mod score;
+mod timeline;
 
 pub use history::{LossHistory, LossPoint};
 pub use inspect::{Inspection, LayerStep, Squash};
 pub use objective::{Encoding, Objective};
 pub use points::MAX_REGRESSION_LABEL;
 pub use score::{Errors, Score};
+pub use timeline::TIMELINE_BYTES;
 
 /// Random streams derived from the seed: changing the network never changes the data.
 const STREAM_DATA: u64 = 1;
@@ -94,6 +96,8 @@ pub struct Trainer {
     checkpoint: Checkpoint,
     /// Set when an epoch overflowed (and training went back to the epoch before).
     divergence: Option<Divergence>,
+    /// The states of the kept epochs, and the live one while a kept epoch is shown.
+    timeline: timeline::Timeline,
 }
 
 impl Trainer {
@@ -148,10 +152,12 @@ impl Trainer {
             gradient_sizes: Vec::new(),
             checkpoint: Checkpoint::default(),
             divergence: None,
+            timeline: timeline::Timeline::default(),
         };
         trainer.generate_data();
         trainer.update_losses();
         trainer.start_loss = trainer.train_loss;
+        trainer.restart_timeline();
         Ok(trainer)
     }
 
@@ -187,17 +193,20 @@ impl Trainer {
 
     /// "Regenerate": new data from the next seed, the same network, training goes on.
     pub fn regenerate(&mut self) {
+        self.show_present();
         self.custom_data = false;
         self.divergence = None;
         self.config.experiment.seed = self.config.experiment.seed.next();
         self.generate_data();
         self.update_losses();
         self.start_loss = self.train_loss;
+        self.restart_timeline();
     }
 
     /// Sets parameter `index` (see `Network::param`) and recomputes the losses. A value
     /// that is not finite is refused.
     pub fn set_param(&mut self, index: usize, value: f64) -> Result<(), Text> {
+        self.show_present();
         if !value.is_finite() {
             return Err(text!("err.notFinite", value = value));
         }
@@ -231,6 +240,7 @@ impl Trainer {
         if let Some(bad) = params.iter().position(|v| !v.is_finite()) {
             return Err(text!("err.parameterNotFinite", index = bad));
         }
+        self.show_present();
         for (p, &value) in params.iter().enumerate() {
             self.network.set_param(p, value);
         }
@@ -290,9 +300,11 @@ impl Trainer {
 
     /// Restores the epoch count and the loss history of a saved experiment.
     pub fn restore_progress(&mut self, epoch: u64, history: &[LossPoint]) {
+        self.show_present();
         self.epoch = epoch.min(MAX_EPOCH);
         self.history = LossHistory::restored(HISTORY_CAPACITY, history);
         self.update_losses();
+        self.restart_timeline();
     }
 
     /// The textbook example: fixed data of three inputs (not points of the plane) with
@@ -305,6 +317,7 @@ impl Trainer {
     fn data_changed(&mut self) {
         self.compute_inputs();
         self.update_losses();
+        self.restart_timeline();
     }
 
     /// The points' feature vectors and targets, and the epoch order.
@@ -357,11 +370,14 @@ impl Trainer {
     /// chart never holds a NaN).
     fn record_losses(&mut self) {
         if self.losses_finite() {
-            self.history.push(LossPoint {
+            let kept = self.history.push(LossPoint {
                 epoch: self.epoch,
                 train: self.train_loss,
                 test: self.test_loss,
             });
+            if kept {
+                self.keep_state();
+            }
         }
     }
 

@@ -14,6 +14,7 @@ impl Trainer {
             // The textbook example's data are fixed (three inputs, not points).
             return;
         }
+        self.show_present();
         self.train = train;
         self.test = test;
         self.custom_data = true;
@@ -59,6 +60,7 @@ impl Trainer {
     /// a class number for more, a value from −10 to 10 for regression. The network keeps its
     /// weights.
     pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), Text> {
+        self.show_present();
         if self.is_textbook() {
             return Err(text!("err.textbookFixed"));
         }
@@ -76,6 +78,7 @@ impl Trainer {
     /// Removes the point (training or test) nearest to (x, y) if one is within `radius`;
     /// returns whether one was.
     pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> bool {
+        self.show_present();
         if self.is_textbook() {
             return false;
         }
@@ -108,6 +111,7 @@ impl Trainer {
 
     /// Removes every point, to place new ones by hand.
     pub fn clear_points(&mut self) {
+        self.show_present();
         if self.is_textbook() {
             return;
         }
