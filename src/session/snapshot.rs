@@ -6,7 +6,12 @@ use super::*;
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot<'a> {
+    /// The epoch of the network described (the shown one while an epoch is shown).
     pub epoch: f64,
+    /// The kept epoch shown instead of the live network (null: the live one).
+    pub shown_epoch: Option<f64>,
+    /// The epoch training has reached.
+    pub latest_epoch: f64,
     pub train_loss: f64,
     pub test_loss: f64,
     /// Shares classified right (null for regression).
@@ -88,6 +93,8 @@ impl Session {
         });
         Snapshot {
             epoch: t.epoch() as f64,
+            shown_epoch: t.shown_epoch().map(|e| e as f64),
+            latest_epoch: t.latest_epoch() as f64,
             train_loss: t.train_loss(),
             test_loss: t.test_loss(),
             train_accuracy: t.train_accuracy(),

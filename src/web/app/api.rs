@@ -144,6 +144,62 @@ impl App {
             .map_or(0.0, |b| f64::from(b.byte_length()))
     }
 
+    /// Shows kept epoch `epoch` (the nearest kept one) in every view and pauses; `null`
+    /// (or leaving it out) shows the live network again. While an epoch is shown,
+    /// `snapshot()`, `weights()` and `inspect()` describe the network as it was then.
+    /// Returns the epoch shown, or null for the live network.
+    #[wasm_bindgen(js_name = showEpoch)]
+    pub fn show_epoch(&self, epoch: JsValue) -> Result<JsValue, JsError> {
+        let epoch = if epoch.is_null() || epoch.is_undefined() {
+            None
+        } else {
+            let max = crate::train::MAX_EPOCH;
+            Some(js::whole_arg("showEpoch", &epoch, (0, max), None).map_err(fail)?)
+        };
+        let shown = self.with(|s| s.session.show_epoch(epoch))?;
+        Ok(shown.map_or(JsValue::NULL, |e| JsValue::from_f64(e as f64)))
+    }
+
+    /// "Continue from here": training plays on from the shown epoch; the later curve
+    /// stays as the road not taken. False when no epoch is shown.
+    #[wasm_bindgen(js_name = continueFromShown)]
+    pub fn continue_from_shown(&self) -> Result<bool, JsError> {
+        self.with(|s| s.session.continue_from_shown())
+    }
+
+    /// The timeline: `{ kept: [epoch, …] (the epochs that can be shown, with the state
+    /// training needs to go on from them), shown (or null), latest, bytes (the memory it
+    /// holds), budget (its bound, bytes), roadNotTaken: [{ epoch, train, test }, …],
+    /// chart: [left, right, epochs] (the loss chart's axis in CSS px from the canvas's
+    /// left, and the epoch at its right end; null before it is drawn) }`.
+    pub fn timeline(&self) -> Result<JsValue, JsError> {
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Report<'a> {
+            kept: Vec<f64>,
+            shown: Option<f64>,
+            latest: f64,
+            bytes: usize,
+            budget: usize,
+            road_not_taken: &'a [crate::train::LossPoint],
+            chart: Option<(f64, f64, f64)>,
+        }
+        self.read(|s| {
+            let t = s.session.trainer();
+            let report = Report {
+                kept: t.kept_epochs().map(|e| e as f64).collect(),
+                shown: t.shown_epoch().map(|e| e as f64),
+                latest: t.latest_epoch() as f64,
+                bytes: t.timeline_bytes(),
+                budget: crate::train::TIMELINE_BYTES,
+                road_not_taken: t.road_not_taken(),
+                chart: s.loss_chart.axis(),
+            };
+            let plain = serde_wasm_bindgen::Serializer::json_compatible();
+            serde::Serialize::serialize(&report, &plain).map_err(|e| fail(e.to_string()))
+        })?
+    }
+
     /// Milliseconds the last frame spent: `[training, grid, boundary, graph, lossChart]`.
     #[wasm_bindgen(js_name = frameTimings)]
     pub fn frame_timings(&self) -> Vec<f64> {

@@ -26,6 +26,7 @@ mod files;
 mod hidden;
 mod render;
 mod teaching;
+mod timeline;
 mod url;
 mod wiring;
 
@@ -92,6 +93,8 @@ pub(super) struct State {
     /// The dataset tiles' colours.
     palette: Palette,
     loss_chart: LossChart,
+    /// The loss chart's scrubber: the bar under it, the readout, the pointer.
+    timeline: timeline::TimelineView,
     controls: Controls,
     overlay: Overlay,
     /// Where the pointer is in the graph (CSS px), and the weight or bias being edited.
@@ -168,6 +171,7 @@ impl State {
             scale: 1.0,
             palette: Palette::new(),
             loss_chart: LossChart::new("loss-canvas")?,
+            timeline: timeline::TimelineView::find()?,
             controls: Controls::find()?,
             overlay: Overlay::new("graph-overlay")?,
             hover_at: (0.0, 0.0),

@@ -126,8 +126,7 @@ impl State {
             }
         }
         let t3 = self.now();
-        self.loss_chart
-            .draw(self.session.trainer().history().points());
+        self.show_timeline();
         self.timings[4] = self.now() - t3;
         self.caption_hidden_space();
         self.show_mistakes();

@@ -23,9 +23,37 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 const TRAIN: RGBColor = RGBColor(0x08, 0x77, 0xbd);
 const TEST: RGBColor = RGBColor(0x33, 0x33, 0x33);
+/// The road not taken, greyed: the same two hues, faded.
+const ROAD_TRAIN: RGBColor = RGBColor(0xa9, 0xc9, 0xdf);
+const ROAD_TEST: RGBColor = RGBColor(0xc4, 0xc4, 0xc4);
 
 type Error = Box<dyn std::error::Error>;
-type LinesKey = (usize, (u64, u64, u64), (f64, f64, u32, u32));
+
+/// What the chart marks besides the curves: the shown epoch, and the one under the pointer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub shown: Option<u64>,
+    pub hover: Option<u64>,
+}
+
+/// What the lines on screen were drawn for.
+#[derive(Clone, Copy, PartialEq)]
+struct LinesKey {
+    history: (usize, u64, u64, u64),
+    road: (usize, u64),
+    marks: Marks,
+    background: (f64, f64, u32, u32),
+}
+
+/// Where the plotting area is, in device pixels (left, right, bottom, top), and the axes'
+/// ends: the pointer's epoch is read from it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+    pub epochs: f64,
+    pub top: f64,
+}
 
 pub struct LossChart {
     pub surface: Surface,
@@ -33,8 +61,10 @@ pub struct LossChart {
     background_ctx: CanvasRenderingContext2d,
     /// (epochs, loss, width, height) the background was drawn for.
     drawn_for: Option<(f64, f64, u32, u32)>,
-    /// (points, last point, background) the lines were drawn for.
+    /// What the lines were drawn for.
     lines_for: Option<LinesKey>,
+    /// Where the plotting area was, when the lines were last drawn.
+    frame: Option<Frame>,
     /// Type and line size: 1, or larger in presentation mode.
     scale: f64,
     /// The language of the axes' names and the legend.
@@ -50,44 +80,114 @@ impl LossChart {
             background_ctx,
             drawn_for: None,
             lines_for: None,
+            frame: None,
             scale: 1.0,
             lang: Lang::En,
         })
     }
 
-    pub fn draw(&mut self, history: &[LossPoint]) {
-        let epochs = axis_ceiling(history.last().map_or(1, |p| p.epoch.max(1)) as f64);
+    /// Draws the history, the road not taken (greyed) and the marks.
+    pub fn draw(&mut self, history: &[LossPoint], road: &[LossPoint], marks: Marks) {
+        let last_epoch = history.iter().chain(road).map(|p| p.epoch).max();
+        let epochs = axis_ceiling(last_epoch.unwrap_or(1).max(1) as f64);
         let top = history
             .iter()
+            .chain(road)
             .flat_map(|p| [p.train, p.test])
             .filter(|v| v.is_finite())
             .fold(0.0, f64::max);
         let top = axis_ceiling(top);
         let (width, height) = (self.surface.canvas.width(), self.surface.canvas.height());
-        let key = (epochs, top, width, height);
+        let background = (epochs, top, width, height);
         // The history changes only when it keeps a new point (every epoch at first, then
         // ever more rarely): otherwise the chart on screen is already right.
         let last = history.last().map_or((0, 0, 0), |p| {
             (p.epoch, p.train.to_bits(), p.test.to_bits())
         });
-        let lines = (history.len(), last, key);
-        if self.lines_for == Some(lines) {
+        let key = LinesKey {
+            history: (history.len(), last.0, last.1, last.2),
+            road: (road.len(), road.last().map_or(0, |p| p.epoch)),
+            marks,
+            background,
+        };
+        if self.lines_for == Some(key) {
             return;
         }
-        self.lines_for = Some(lines);
-        if self.drawn_for != Some(key) {
+        self.lines_for = Some(key);
+        if self.drawn_for != Some(background) {
             self.background.set_width(width);
             self.background.set_height(height);
             if let Err(e) = self.draw_background(epochs, top) {
                 web_sys::console::warn_1(&format!("loss chart: {e}").into());
             }
-            self.drawn_for = Some(key);
+            self.drawn_for = Some(background);
         }
         let ctx = &self.surface.ctx;
         let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
         let _ = ctx.draw_image_with_html_canvas_element(&self.background, 0.0, 0.0);
-        if let Err(e) = self.draw_lines(history, epochs, top) {
-            web_sys::console::warn_1(&format!("loss chart: {e}").into());
+        match self.draw_lines(history, road, epochs, top) {
+            Ok(frame) => {
+                self.frame = Some(frame);
+                self.draw_marks(frame, history, marks);
+            }
+            Err(e) => web_sys::console::warn_1(&format!("loss chart: {e}").into()),
+        }
+    }
+
+    /// The epoch under a pointer `css_x` CSS pixels from the canvas's left edge, within
+    /// the axis (none before the chart was drawn).
+    pub fn epoch_at(&self, css_x: f64) -> Option<f64> {
+        let f = self.frame?;
+        let x = css_x * self.surface.dpr;
+        let share = ((x - f.x.0) / (f.x.1 - f.x.0)).clamp(0.0, 1.0);
+        Some(share * f.epochs)
+    }
+
+    /// The plotting area's left and right ends in CSS pixels, and the epoch at the right.
+    pub fn axis(&self) -> Option<(f64, f64, f64)> {
+        let f = self.frame?;
+        let dpr = self.surface.dpr;
+        Some((f.x.0 / dpr, f.x.1 / dpr, f.epochs))
+    }
+
+    /// The shown epoch as a dark line with a dot on each curve, and the pointer's epoch
+    /// as a light line.
+    fn draw_marks(&self, f: Frame, history: &[LossPoint], marks: Marks) {
+        let ctx = &self.surface.ctx;
+        let dpr = self.surface.dpr;
+        let x_of = |epoch: u64| f.x.0 + epoch as f64 / f.epochs * (f.x.1 - f.x.0);
+        let y_of = |loss: f64| f.y.0 - loss / f.top * (f.y.0 - f.y.1);
+        let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        let vertical = |epoch: u64, colour: &str, width: f64| {
+            let x = x_of(epoch).round() + 0.5;
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(width);
+            ctx.begin_path();
+            ctx.move_to(x, f.y.0);
+            ctx.line_to(x, f.y.1);
+            ctx.stroke();
+        };
+        if let Some(epoch) = marks.hover.filter(|&e| Some(e) != marks.shown) {
+            vertical(epoch, "#9a9a9a", dpr.max(1.0));
+        }
+        if let Some(epoch) = marks.shown {
+            vertical(epoch, "#e8590c", (2.0 * dpr * self.scale).max(1.0));
+            if let Some(p) = crate::chart::nearest_point(history, epoch as f64) {
+                for (loss, colour) in [(p.test, "#333333"), (p.train, "#0877bd")] {
+                    if loss.is_finite() {
+                        ctx.set_fill_style_str(colour);
+                        ctx.begin_path();
+                        let _ = ctx.arc(
+                            x_of(p.epoch),
+                            y_of(loss),
+                            3.5 * dpr * self.scale,
+                            0.0,
+                            std::f64::consts::TAU,
+                        );
+                        ctx.fill();
+                    }
+                }
+            }
         }
     }
 
@@ -238,22 +338,40 @@ impl LossChart {
         Ok(())
     }
 
-    fn draw_lines(&self, history: &[LossPoint], epochs: f64, top: f64) -> Result<(), Error> {
+    fn draw_lines(
+        &self,
+        history: &[LossPoint],
+        road: &[LossPoint],
+        epochs: f64,
+        top: f64,
+    ) -> Result<Frame, Error> {
         let backend = CanvasBackend::with_canvas_object(self.surface.canvas.clone())
             .ok_or("the loss chart has no 2-D context")?;
         let root = backend.into_drawing_area();
         let mut chart = self.chart(&root, epochs, top)?;
         let width = self.line_width();
         let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
-        chart.draw_series(LineSeries::new(
-            history.iter().map(|p| (p.epoch as f64, finite(p.test))),
-            TEST.stroke_width(width),
-        ))?;
-        chart.draw_series(LineSeries::new(
-            history.iter().map(|p| (p.epoch as f64, finite(p.train))),
-            TRAIN.stroke_width(width),
-        ))?;
+        let curves = [(road, ROAD_TEST, ROAD_TRAIN), (history, TEST, TRAIN)];
+        for (points, test, train) in curves {
+            if points.is_empty() {
+                continue;
+            }
+            chart.draw_series(LineSeries::new(
+                points.iter().map(|p| (p.epoch as f64, finite(p.test))),
+                test.stroke_width(width),
+            ))?;
+            chart.draw_series(LineSeries::new(
+                points.iter().map(|p| (p.epoch as f64, finite(p.train))),
+                train.stroke_width(width),
+            ))?;
+        }
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
         root.present()?;
-        Ok(())
+        Ok(Frame {
+            x: (f64::from(xs.start), f64::from(xs.end)),
+            y: (f64::from(ys.end), f64::from(ys.start)),
+            epochs,
+            top,
+        })
     }
 }
