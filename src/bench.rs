@@ -42,6 +42,9 @@ pub struct EngineResult {
     pub epochs_per_second: f64,
     /// Milliseconds to evaluate every neuron over the 100×100 grid.
     pub grid_ms: f64,
+    /// Milliseconds the timeline adds to an epoch whose state it keeps (every epoch up to
+    /// 320, as here; then ever fewer): training with it less training without it.
+    pub timeline_ms_per_epoch: f64,
 }
 
 /// Times `epochs` epochs and `grids` evaluations of the 100×100 grid. `now` returns
@@ -51,6 +54,7 @@ pub fn engine(config: &Config, epochs: u32, grids: u32, now: &dyn Fn() -> f64) -
         return EngineResult {
             epochs_per_second: f64::NAN,
             grid_ms: f64::NAN,
+            timeline_ms_per_epoch: f64::NAN,
         };
     };
     // Warm up.
@@ -72,5 +76,34 @@ pub fn engine(config: &Config, epochs: u32, grids: u32, now: &dyn Fn() -> f64) -
     EngineResult {
         epochs_per_second: f64::from(epochs) / (train_ms / 1000.0),
         grid_ms,
+        timeline_ms_per_epoch: timeline_cost(config, epochs, now),
     }
+}
+
+/// What keeping the timeline's states adds to an epoch, in ms: the same epochs trained
+/// with and without it, in alternating rounds (the machine's noise falls on both), from
+/// epoch 0, where every epoch's state is kept.
+fn timeline_cost(config: &Config, epochs: u32, now: &dyn Fn() -> f64) -> f64 {
+    let rounds = 10;
+    // [with the timeline, without it]
+    let mut spent = [0.0; 2];
+    for round in 0..rounds {
+        let order = if round % 2 == 0 {
+            [true, false]
+        } else {
+            [false, true]
+        };
+        for keep in order {
+            let Ok(mut trainer) = Trainer::new(config.clone()) else {
+                return f64::NAN;
+            };
+            trainer.keep_timeline(keep);
+            let start = now();
+            for _ in 0..epochs / 4 {
+                trainer.step_epoch();
+            }
+            spent[usize::from(!keep)] += now() - start;
+        }
+    }
+    (spent[0] - spent[1]) / f64::from(rounds * (epochs / 4).max(1))
 }

@@ -41,6 +41,8 @@ pub(super) struct Timeline {
     present: Option<(Checkpoint, Option<Divergence>)>,
     /// The history after the epoch training last continued from.
     road_not_taken: Vec<LossPoint>,
+    /// No states are kept (the benchmark's comparison only).
+    off: bool,
 }
 
 impl Default for Timeline {
@@ -50,6 +52,7 @@ impl Default for Timeline {
             spare: Vec::new(),
             present: None,
             road_not_taken: Vec::new(),
+            off: false,
         }
     }
 }
@@ -149,10 +152,19 @@ impl Trainer {
         true
     }
 
+    /// Stops or starts keeping states: `cargo xtask bench` times training both ways to
+    /// say what the timeline costs. The page never turns it off.
+    pub fn keep_timeline(&mut self, keep: bool) {
+        self.timeline.off = !keep;
+    }
+
     /// Keeps the state of this epoch, if the history just kept its point (called when a
     /// point is recorded: a new one, or the same epoch's again after an edit).
     pub(super) fn keep_state(&mut self) {
         let t = &mut self.timeline;
+        if t.off {
+            return;
+        }
         let mut state = match t.states.place(self.epoch, |c| t.spare.push(c)) {
             Place::Skip => return,
             Place::Replace => t.states.pop().unwrap_or_default(),

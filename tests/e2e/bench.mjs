@@ -134,6 +134,7 @@ for (const [name, config] of Object.entries(CONFIGS)) {
     drawnBy: runs[0].max.drawnBy,
     wasmEngineEpochsPerSecond: pick((r) => r.engine.epochsPerSecond),
     wasmEngineGridMs: pick((r) => r.engine.gridMs),
+    wasmEngineTimelineMsPerEpoch: pick((r) => r.engine.timelineMsPerEpoch),
   };
 }
 

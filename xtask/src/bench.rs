@@ -99,6 +99,12 @@ pub fn bench(args: &[String]) -> Result<()> {
         "",
     );
     row(
+        "engine native: ms the timeline adds per kept epoch",
+        native_row("timelineMsPerEpoch"),
+        4,
+        "<= 0.2",
+    );
+    row(
         "engine wasm: epochs/s",
         page_row("wasmEngineEpochsPerSecond"),
         0,
@@ -109,6 +115,12 @@ pub fn bench(args: &[String]) -> Result<()> {
         page_row("wasmEngineGridMs"),
         2,
         "",
+    );
+    row(
+        "engine wasm: ms the timeline adds per kept epoch",
+        page_row("wasmEngineTimelineMsPerEpoch"),
+        4,
+        "<= 0.2",
     );
     row(
         "page: frame() ms, median",
