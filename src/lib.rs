@@ -19,6 +19,7 @@ pub mod nn;
 pub mod scene;
 pub mod session;
 pub mod train;
+pub mod walk;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -43,7 +43,7 @@ pub struct Limit {
 }
 
 /// Every number setting's range, in the order validation checks them.
-pub const LIMITS: [Limit; 15] = [
+pub const LIMITS: [Limit; 16] = [
     Limit {
         key: "learningRate",
         min: MIN_LEARNING_RATE,
@@ -152,6 +152,13 @@ pub const LIMITS: [Limit; 15] = [
         max: MAX_NEURONS as f64,
         message: "err.count",
         value: |c| Some(c.view.hidden_neuron_y as f64),
+    },
+    Limit {
+        key: "walkPace",
+        min: 0.25,
+        max: 10.0,
+        message: "err.range",
+        value: |c| Some(c.view.walk_pace),
     },
 ];
 

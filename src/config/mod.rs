@@ -105,6 +105,8 @@ pub struct View {
     pub mistakes_set: Split,
     /// Mark every point of that set the network gets wrong, on the boundary view.
     pub mark_mistakes: bool,
+    /// Seconds per stage when "Step through" plays by itself, 0.25 to 10.
+    pub walk_pace: f64,
 }
 
 impl Default for View {
@@ -118,6 +120,7 @@ impl Default for View {
             hidden_neuron_y: 2,
             mistakes_set: Split::Train,
             mark_mistakes: false,
+            walk_pace: 1.5,
         }
     }
 }

@@ -13,11 +13,13 @@ mod loading;
 mod pace;
 mod snapshot;
 mod view;
+mod walk;
 
 pub use lessons::{Lesson, LESSONS};
 pub use pace::{Pace, SpeedNote};
 pub use snapshot::{HoverInfo, Snapshot};
 pub use view::{Heatmap, Target};
+pub use walk::Walk;
 
 use crate::config::{
     ChangeEffect, Config, ConfigError, Speed, MAX_SPEED_SLICE_MS, MIN_LEARNING_RATE,
@@ -68,6 +70,8 @@ pub struct Session {
     hover: Option<Target>,
     /// The lesson whose text is shown.
     lesson: Option<usize>,
+    /// "Step through": the stage of the inspected sample's update the graph shows.
+    walk: Option<Walk>,
     notice: Option<Notice>,
     /// Counters that move on every visible change, on every change of the config and on
     /// every change of the message: the page redraws what moved.
@@ -88,6 +92,7 @@ impl Session {
             inspected: 0,
             hover: None,
             lesson: None,
+            walk: None,
             notice: None,
             revision: 0,
             config_revision: 0,
@@ -184,6 +189,7 @@ impl Session {
     pub fn frame(&mut self, now: &dyn Fn() -> f64) -> Outcome {
         let start = now();
         let revision = self.revision;
+        self.walk_frame(start);
         self.pace.frame_started(start);
         let mut outcome = Outcome::default();
         if self.running {
@@ -308,8 +314,10 @@ impl Session {
 
     pub fn set_running(&mut self, running: bool) {
         if running {
-            // Playing trains the live network: a shown epoch gives way to it.
+            // Playing trains the live network: a shown epoch gives way to it, and a walk
+            // through one update ends.
             self.trainer.show_present();
+            self.walk = None;
         }
         self.running = running && !self.trainer.diverged();
         self.touch();

@@ -52,6 +52,19 @@ pub enum Squash {
     Softmax,
 }
 
+impl Squash {
+    /// The function as the formulas write it: σ, tanh, ReLU, id, softmax.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Squash::Activation(Activation::Sigmoid) => "σ",
+            Squash::Activation(Activation::Tanh) => "tanh",
+            Squash::Activation(Activation::Relu) => "ReLU",
+            Squash::Activation(Activation::Linear) => "id",
+            Squash::Softmax => "softmax",
+        }
+    }
+}
+
 impl serde::Serialize for Squash {
     /// The activation's name, or "softmax".
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -5,7 +5,6 @@
 
 use super::dom;
 use crate::i18n::Lang;
-use crate::nn::Activation;
 use crate::text;
 use crate::train::{Inspection, LayerStep, Objective, Squash};
 use web_sys::{Document, Element};
@@ -141,13 +140,7 @@ pub fn number(v: f64) -> String {
 
 /// The activation as written in the formulas.
 fn sigma(activation: Squash) -> &'static str {
-    match activation {
-        Squash::Activation(Activation::Sigmoid) => "σ",
-        Squash::Activation(Activation::Tanh) => "tanh",
-        Squash::Activation(Activation::Relu) => "ReLU",
-        Squash::Activation(Activation::Linear) => "id",
-        Squash::Softmax => "softmax",
-    }
+    activation.symbol()
 }
 
 /// What one layer shows: all its neurons, or only neuron `focus` when wide.

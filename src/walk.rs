@@ -1,0 +1,243 @@
+//! "Step through": one sample's update, walked in stages on the network graph. Forward,
+//! layer by layer (each neuron shows the sample's activation a); the loss; backward, from
+//! the output (each neuron's δ = ∂L/∂z, each link's ∂L/∂w); the update (the links at their
+//! new weights, the neurons at their new biases).
+//!
+//! What the graph shows at a stage is computed here from the worked example's
+//! `Inspection` (`Trainer::inspect`, the code that trains): the walk computes nothing of
+//! its own, it only picks which of those numbers each node and link shows.
+
+use crate::i18n::Text;
+use crate::text;
+use crate::train::Inspection;
+
+/// One stage of the walk through a network of `layers` layers (hidden and output);
+/// layers are numbered from 0 (the page says layer 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// The sample's inputs: a⁽⁰⁾ = x.
+    Inputs,
+    /// Layer l's z = W·a + b and a = σ(z).
+    Forward(usize),
+    /// The loss of the output against the target.
+    Loss,
+    /// Layer l's δ, and the ∂L/∂W, ∂L/∂b of the links into it (the output first).
+    Backward(usize),
+    /// W ← W − η·∂L/∂W and b ← b − η·∂L/∂b, every layer.
+    Update,
+}
+
+impl Stage {
+    /// How many stages a network of `layers` layers has: the inputs, one forward stage
+    /// per layer, the loss, one backward stage per layer, the update.
+    pub fn count(layers: usize) -> usize {
+        2 * layers + 3
+    }
+
+    /// Stage `k` (from 0) of a network of `layers` layers.
+    pub fn at(k: usize, layers: usize) -> Option<Stage> {
+        let stage = match k {
+            0 => Stage::Inputs,
+            k if k <= layers => Stage::Forward(k - 1),
+            k if k == layers + 1 => Stage::Loss,
+            k if k <= 2 * layers + 1 => Stage::Backward(2 * layers + 1 - k),
+            k if k == 2 * layers + 2 => Stage::Update,
+            _ => return None,
+        };
+        Some(stage)
+    }
+
+    /// This stage's number (from 0) in a network of `layers` layers (`at`'s inverse).
+    pub fn index(self, layers: usize) -> usize {
+        match self {
+            Stage::Inputs => 0,
+            Stage::Forward(l) => l + 1,
+            Stage::Loss => layers + 1,
+            Stage::Backward(l) => 2 * layers + 1 - l,
+            Stage::Update => 2 * layers + 2,
+        }
+    }
+
+    /// The stage's name in the JS API: "inputs", "forward", "loss", "backward", "update".
+    pub fn kind(self) -> &'static str {
+        match self {
+            Stage::Inputs => "inputs",
+            Stage::Forward(_) => "forward",
+            Stage::Loss => "loss",
+            Stage::Backward(_) => "backward",
+            Stage::Update => "update",
+        }
+    }
+
+    /// The layer a forward or backward stage is at.
+    pub fn layer(self) -> Option<usize> {
+        match self {
+            Stage::Forward(l) | Stage::Backward(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// What the stage shows, in words with its numbers (`k` of `count`, from 1).
+    pub fn caption(self, ins: &Inspection) -> Text {
+        let layers = ins.layers.len();
+        let (k, count) = (self.index(layers) + 1, Stage::count(layers));
+        let list = |values: &[f64]| {
+            values
+                .iter()
+                .map(|&v| short(v))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Stage::Inputs => text!("walk.inputs", k = k, count = count, x = list(&ins.input)),
+            Stage::Forward(l) => {
+                let step = &ins.layers[l];
+                let sigma = step.activation.symbol();
+                text!(
+                    "walk.forward",
+                    k = k,
+                    count = count,
+                    layer = l + 1,
+                    sigma = sigma,
+                    a = list(&step.a)
+                )
+            }
+            Stage::Loss => text!(
+                "walk.loss",
+                k = k,
+                count = count,
+                a = list(&ins.layers[layers - 1].a),
+                t = list(&ins.target),
+                loss = short(ins.loss)
+            ),
+            Stage::Backward(l) => text!(
+                "walk.backward",
+                k = k,
+                count = count,
+                layer = l + 1,
+                delta = list(&ins.layers[l].delta)
+            ),
+            Stage::Update => text!(
+                "walk.update",
+                k = k,
+                count = count,
+                rate = short(ins.learning_rate)
+            ),
+        }
+    }
+}
+
+/// A number as a node shows it: three significant digits (at most five characters in
+/// [0.001, 1000)), scientific beyond.
+pub fn short(v: f64) -> String {
+    let m = v.abs();
+    if v == 0.0 {
+        "0".to_string()
+    } else if !v.is_finite() {
+        "NaN".to_string()
+    } else if m >= 100.0 && m < 1000.0 {
+        format!("{v:.0}")
+    } else if m >= 10.0 && m < 100.0 {
+        format!("{v:.1}")
+    } else if m >= 1.0 && m < 10.0 {
+        format!("{v:.2}")
+    } else if m >= 0.001 && m < 1.0 {
+        format!("{v:.3}")
+    } else {
+        format!("{v:.1e}")
+    }
+}
+
+/// What the graph shows at one stage.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WalkPicture {
+    /// Every node, the inputs then each layer's neurons: the number it shows and its
+    /// colour in [−1, 1]; `None` where the walk has not reached it (drawn blank).
+    pub nodes: Vec<Option<(f64, f64)>>,
+    /// Every link, layer by layer in `weights[j * n_in + i]`'s order: the value drawn as
+    /// its colour and width (a weight, or a gradient scaled so the layer's largest is
+    /// drawn as 3); `None` where the walk has not reached it (drawn faded).
+    pub links: Vec<Option<f64>>,
+    /// The column the stage is at (0: the inputs, l + 1: layer l), drawn framed.
+    pub column: usize,
+}
+
+/// Colours of a column of values: the values themselves where they fit [−1, 1], else
+/// divided by the largest size (so the column keeps its signs and proportions).
+fn colours_of(values: &[f64], relative: bool) -> impl Iterator<Item = (f64, f64)> + '_ {
+    let largest = values.iter().fold(0.0, |m: f64, v| m.max(v.abs()));
+    let scale = if relative || largest > 1.0 {
+        largest
+    } else {
+        1.0
+    };
+    values
+        .iter()
+        .map(move |&v| (v, if scale > 0.0 { v / scale } else { 0.0 }))
+}
+
+impl WalkPicture {
+    /// The picture of `stage` of `ins` (refilled: its vectors are reused).
+    pub fn fill(&mut self, ins: &Inspection, stage: Stage) {
+        let layers = ins.layers.len();
+        self.nodes.clear();
+        self.links.clear();
+        // What each layer's neurons show: (a, or δ, or b after; shown at all).
+        let a_up_to = match stage {
+            Stage::Inputs => None,
+            Stage::Forward(l) => Some(l),
+            Stage::Loss => Some(layers - 1),
+            // Left of the layer going backward: the forward pass's a, which its links'
+            // gradients multiply.
+            Stage::Backward(l) => l.checked_sub(1),
+            Stage::Update => None,
+        };
+        // The inputs are a⁽⁰⁾: shown from the start, and while going backward (the links'
+        // ∂L/∂w = δ·a of the node they come from).
+        let inputs_shown = stage != Stage::Update;
+        self.column = match stage {
+            Stage::Inputs => 0,
+            Stage::Forward(l) | Stage::Backward(l) => l + 1,
+            Stage::Loss | Stage::Update => layers,
+        };
+        if inputs_shown {
+            self.nodes.extend(colours_of(&ins.input, false).map(Some));
+        } else {
+            self.nodes.extend(ins.input.iter().map(|_| None));
+        }
+        for (l, step) in ins.layers.iter().enumerate() {
+            match stage {
+                Stage::Backward(b) if l >= b => {
+                    self.nodes.extend(colours_of(&step.delta, true).map(Some));
+                }
+                Stage::Update => {
+                    self.nodes
+                        .extend(colours_of(&step.bias_after, false).map(Some));
+                }
+                _ if a_up_to.is_some_and(|up| l <= up) => {
+                    self.nodes.extend(colours_of(&step.a, false).map(Some));
+                }
+                _ => self.nodes.extend(step.a.iter().map(|_| None)),
+            }
+            let weights = step.weights.iter().flatten().copied();
+            match stage {
+                Stage::Backward(b) if l >= b => {
+                    let grads = step.grad_weights.iter().flatten();
+                    let largest = grads.clone().fold(0.0, |m: f64, g| m.max(g.abs()));
+                    let scale = if largest > 0.0 { 3.0 / largest } else { 0.0 };
+                    self.links.extend(grads.map(|g| Some(g * scale)));
+                }
+                Stage::Update => {
+                    self.links
+                        .extend(step.weights_after.iter().flatten().map(|&w| Some(w)));
+                }
+                Stage::Forward(f) if l <= f => self.links.extend(weights.map(Some)),
+                Stage::Loss => self.links.extend(weights.map(Some)),
+                _ => self.links.extend(weights.map(|_| None)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
