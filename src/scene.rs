@@ -10,6 +10,7 @@ use crate::hidden::Axes;
 use crate::i18n::Lang;
 use crate::nn::{Activation, Init, Network};
 use crate::session::{Heatmap, Target};
+use crate::walk::WalkPicture;
 use strum::VariantArray;
 
 /// Everything the painter draws besides the network's parameters.
@@ -53,10 +54,13 @@ pub struct Scene {
     /// Points (training then test) marked on the boundary view and the hidden space: the
     /// mistakes asked for.
     pub marked: Vec<u32>,
+    /// "Step through": what every node and link of the graph shows at the walk's stage,
+    /// instead of the heatmaps and the weights.
+    pub walk: Option<WalkPicture>,
 }
 
 /// The first number of every message: a message of another build is refused.
-const WIRE_VERSION: f64 = 2.0;
+const WIRE_VERSION: f64 = 3.0;
 
 /// Largest layer the wire accepts (far above any network the config allows).
 const MAX_NEURONS: usize = 1 << 16;
@@ -127,6 +131,19 @@ impl Scene {
         out.push(self.hovered_point.map_or(-1.0, |k| k as f64));
         out.push(self.marked.len() as f64);
         out.extend(self.marked.iter().map(|&k| f64::from(k)));
+        match &self.walk {
+            None => out.push(0.0),
+            Some(w) => {
+                out.extend([1.0, w.column as f64, w.nodes.len() as f64]);
+                for node in &w.nodes {
+                    out.extend(node.map_or([0.0; 3], |(v, c)| [1.0, v, c]));
+                }
+                out.push(w.links.len() as f64);
+                for link in &w.links {
+                    out.extend(link.map_or([0.0; 2], |v| [1.0, v]));
+                }
+            }
+        }
     }
 
     /// Reads a message written by `encode` into this scene, reusing its vectors: the
@@ -247,8 +264,45 @@ impl Scene {
             self.marked
                 .push(whole(r.number()?, points.checked_sub(1)?)? as u32);
         }
+        self.walk = if r.flag()? {
+            let mut w = self.walk.take().unwrap_or_default();
+            read_walk(&mut r, network, &mut w)?;
+            Some(w)
+        } else {
+            None
+        };
         (r.at == data.len()).then_some(())
     }
+}
+
+/// The walk's picture: one node per input and neuron, one link per weight of `network`,
+/// every number finite and every colour within [−1, 1].
+fn read_walk(r: &mut Reader<'_>, network: &Network, w: &mut WalkPicture) -> Option<()> {
+    let inputs = network.layers.first()?.n_in;
+    let nodes = inputs + network.layers.iter().map(|l| l.n_out).sum::<usize>();
+    let links: usize = network.layers.iter().map(|l| l.weights.len()).sum();
+    w.column = r.count(network.layers.len())?;
+    (r.count(nodes)? == nodes).then_some(())?;
+    w.nodes.clear();
+    for _ in 0..nodes {
+        let [shown, v, c] = [r.number()?, r.number()?, r.number()?];
+        w.nodes.push(match whole(shown, 1)? {
+            0 => None,
+            _ if v.is_finite() && (-1.0..=1.0).contains(&c) => Some((v, c)),
+            _ => return None,
+        });
+    }
+    (r.count(links)? == links).then_some(())?;
+    w.links.clear();
+    for _ in 0..links {
+        let [shown, v] = [r.number()?, r.number()?];
+        w.links.push(match whole(shown, 1)? {
+            0 => None,
+            _ if v.is_finite() => Some(v),
+            _ => return None,
+        });
+    }
+    Some(())
 }
 
 /// A layer's (n_in, n_out, activation, softmax) from the wire.

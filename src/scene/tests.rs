@@ -68,6 +68,7 @@ fn scene() -> Scene {
         hidden_size: (300.0, 240.5),
         hovered_point: Some(2),
         marked: vec![0, 2],
+        walk: None,
     }
 }
 
@@ -311,4 +312,60 @@ fn the_hidden_space_and_the_hovered_point_come_back_and_are_checked() {
             "{hidden:?} {hovered_point:?}"
         );
     }
+}
+
+#[test]
+fn the_walks_picture_comes_back_and_a_wrong_one_is_refused() {
+    // [4, 5] → 1 of 3 inputs: 13 nodes and 37 links.
+    let net = network(&[4, 5], 1, 7);
+    let picture = WalkPicture {
+        nodes: (0..13)
+            .map(|k| (k % 3 != 0).then(|| (k as f64 * 0.7 - 4.0, (k as f64 / 13.0) - 0.5)))
+            .collect(),
+        links: (0..37)
+            .map(|k| (k % 4 != 0).then_some(k as f64 / 10.0 - 1.5))
+            .collect(),
+        column: 2,
+    };
+    let walking = Scene {
+        walk: Some(picture.clone()),
+        ..scene()
+    };
+    let mut wire = Vec::new();
+    walking.encode(&net, &mut wire);
+    let mut copy = network(&[2], 1, 99);
+    assert_eq!(decode(&wire, &mut copy), Some(walking.clone()));
+    // Decoded into a scene that walked before: the same again (its vectors reused).
+    let mut used = walking.clone();
+    assert_eq!(used.decode_from(&wire, &mut copy), Some(()));
+    assert_eq!(used, walking);
+    // Every truncation is refused, never a panic.
+    for end in 0..wire.len() {
+        assert_eq!(decode(&wire[..end], &mut copy), None, "cut at {end}");
+    }
+    // A picture of another network, a colour outside [−1, 1], a number that is not one.
+    let bad = |picture: WalkPicture| {
+        let mut wire = Vec::new();
+        Scene {
+            walk: Some(picture),
+            ..scene()
+        }
+        .encode(&net, &mut wire);
+        decode(&wire, &mut network(&[2], 1, 99))
+    };
+    let mut short = picture.clone();
+    short.nodes.pop();
+    assert_eq!(bad(short), None);
+    let mut fewer_links = picture.clone();
+    fewer_links.links.pop();
+    assert_eq!(bad(fewer_links), None);
+    let mut bright = picture.clone();
+    bright.nodes[1] = Some((1.0, 1.5));
+    assert_eq!(bad(bright), None);
+    let mut nan = picture.clone();
+    nan.links[1] = Some(f64::NAN);
+    assert_eq!(bad(nan), None);
+    let mut column = picture;
+    column.column = 4;
+    assert_eq!(bad(column), None);
 }

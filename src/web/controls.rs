@@ -38,7 +38,7 @@ pub enum Kind {
 }
 
 /// The plain controls: (config key, element id, kind, id of the element showing the value).
-pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 29] = [
+pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 30] = [
     (
         "learningRate",
         "learning-rate",
@@ -76,6 +76,7 @@ pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 29] = [
     ("hiddenNeuronY", "hidden-y", Kind::Number, None),
     ("mistakesSet", "mistakes-set", Kind::Select, None),
     ("markMistakes", "mark-mistakes", Kind::Check, None),
+    ("walkPace", "walk-pace", Kind::Number, None),
     ("loss", "loss", Kind::Select, None),
     ("optimizer", "optimizer", Kind::Select, None),
     (

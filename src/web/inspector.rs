@@ -7,6 +7,7 @@ use super::dom;
 use crate::i18n::Lang;
 use crate::text;
 use crate::train::{Inspection, LayerStep, Objective, Squash};
+use crate::walk::Stage;
 use web_sys::{Document, Element};
 
 const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
@@ -189,15 +190,23 @@ pub fn render(
         let _ = container.append_child(&e);
     };
     let layers = ins.layers.len();
+    // A block of a stage of "Step through": highlighted while the graph shows that stage.
+    let staged = |e: Element, stage: Stage| {
+        let _ = e.set_attribute("data-stage", &stage.index(layers).to_string());
+        add(e);
+    };
 
     section(lang.t("insp.forward"));
-    add(m.block(&[
-        m.layered("a", 0),
-        m.mo("="),
-        m.mi("x"),
-        m.mo("="),
-        m.column(&ins.input),
-    ]));
+    staged(
+        m.block(&[
+            m.layered("a", 0),
+            m.mo("="),
+            m.mi("x"),
+            m.mo("="),
+            m.column(&ins.input),
+        ]),
+        Stage::Inputs,
+    );
     for (l, step) in ins.layers.iter().enumerate() {
         let n = l + 1;
         let rows = rows_of(step, focus);
@@ -217,91 +226,106 @@ pub fn render(
                 .render(lang),
             );
         }
-        add(m.block(&[
-            m.layered("z", n),
-            m.mo("="),
-            m.layered("W", n),
-            m.layered("a", n - 1),
-            m.mo("+"),
-            m.layered("b", n),
-            m.mo("="),
-            m.matrix(&pick_rows(&step.weights, &rows)),
-            m.column(&prev),
-            m.mo("+"),
-            m.column(&pick(&step.bias, &rows)),
-            m.mo("="),
-            m.column(&pick(&step.z, &rows)),
-        ]));
-        add(m.block(&[
-            m.layered("a", n),
-            m.mo("="),
-            m.mi(sigma(step.activation)),
-            m.paren(&[m.layered("z", n)]),
-            m.mo("="),
-            m.column(&pick(&step.a, &rows)),
-        ]));
+        staged(
+            m.block(&[
+                m.layered("z", n),
+                m.mo("="),
+                m.layered("W", n),
+                m.layered("a", n - 1),
+                m.mo("+"),
+                m.layered("b", n),
+                m.mo("="),
+                m.matrix(&pick_rows(&step.weights, &rows)),
+                m.column(&prev),
+                m.mo("+"),
+                m.column(&pick(&step.bias, &rows)),
+                m.mo("="),
+                m.column(&pick(&step.z, &rows)),
+            ]),
+            Stage::Forward(l),
+        );
+        staged(
+            m.block(&[
+                m.layered("a", n),
+                m.mo("="),
+                m.mi(sigma(step.activation)),
+                m.paren(&[m.layered("z", n)]),
+                m.mo("="),
+                m.column(&pick(&step.a, &rows)),
+            ]),
+            Stage::Forward(l),
+        );
     }
 
     section(lang.t("insp.loss"));
     let out = &ins.layers[layers - 1];
     let a_last = m.layered("a", layers);
     match ins.objective {
-        Objective::Squared => add(m.block(&[
-            m.mi("L"),
-            m.mo("="),
-            m.el("mfrac", &[m.text("mn", "1"), m.text("mn", "2")]),
-            m.el(
-                "msup",
-                &[
-                    m.row(&[m.norm_bar(), a_last, m.mo("−"), m.mi("t"), m.norm_bar()]),
-                    m.text("mn", "2"),
-                ],
-            ),
-            m.mo("="),
-            m.el("mfrac", &[m.text("mn", "1"), m.text("mn", "2")]),
-            m.el(
-                "msup",
-                &[
-                    m.row(&[
-                        m.norm_bar(),
-                        m.column(&out.a),
-                        m.mo("−"),
-                        m.column(&ins.target),
-                        m.norm_bar(),
-                    ]),
-                    m.text("mn", "2"),
-                ],
-            ),
-            m.mo("="),
-            m.mn(ins.loss),
-        ])),
-        Objective::BinaryCrossEntropy => add(m.block(&[
-            m.mi("L"),
-            m.mo("="),
-            m.mo("−"),
-            m.row(&[
-                m.mo("["),
-                m.mi("t"),
-                m.mi("ln"),
-                a_last.clone(),
-                m.mo("+"),
-                m.paren(&[m.text("mn", "1"), m.mo("−"), m.mi("t")]),
-                m.mi("ln"),
-                m.paren(&[m.text("mn", "1"), m.mo("−"), a_last]),
-                m.mo("]"),
+        Objective::Squared => staged(
+            m.block(&[
+                m.mi("L"),
+                m.mo("="),
+                m.el("mfrac", &[m.text("mn", "1"), m.text("mn", "2")]),
+                m.el(
+                    "msup",
+                    &[
+                        m.row(&[m.norm_bar(), a_last, m.mo("−"), m.mi("t"), m.norm_bar()]),
+                        m.text("mn", "2"),
+                    ],
+                ),
+                m.mo("="),
+                m.el("mfrac", &[m.text("mn", "1"), m.text("mn", "2")]),
+                m.el(
+                    "msup",
+                    &[
+                        m.row(&[
+                            m.norm_bar(),
+                            m.column(&out.a),
+                            m.mo("−"),
+                            m.column(&ins.target),
+                            m.norm_bar(),
+                        ]),
+                        m.text("mn", "2"),
+                    ],
+                ),
+                m.mo("="),
+                m.mn(ins.loss),
             ]),
-            m.mo("="),
-            m.mn(ins.loss),
-        ])),
-        Objective::SoftmaxCrossEntropy => add(m.block(&[
-            m.mi("L"),
-            m.mo("="),
-            m.mo("−"),
-            m.mi("ln"),
-            m.el("msub", &[m.mi("a"), m.mi("y")]),
-            m.mo("="),
-            m.mn(ins.loss),
-        ])),
+            Stage::Loss,
+        ),
+        Objective::BinaryCrossEntropy => staged(
+            m.block(&[
+                m.mi("L"),
+                m.mo("="),
+                m.mo("−"),
+                m.row(&[
+                    m.mo("["),
+                    m.mi("t"),
+                    m.mi("ln"),
+                    a_last.clone(),
+                    m.mo("+"),
+                    m.paren(&[m.text("mn", "1"), m.mo("−"), m.mi("t")]),
+                    m.mi("ln"),
+                    m.paren(&[m.text("mn", "1"), m.mo("−"), a_last]),
+                    m.mo("]"),
+                ]),
+                m.mo("="),
+                m.mn(ins.loss),
+            ]),
+            Stage::Loss,
+        ),
+        Objective::SoftmaxCrossEntropy => staged(
+            m.block(&[
+                m.mi("L"),
+                m.mo("="),
+                m.mo("−"),
+                m.mi("ln"),
+                m.el("msub", &[m.mi("a"), m.mi("y")]),
+                m.mo("="),
+                m.mn(ins.loss),
+            ]),
+            Stage::Loss,
+        ),
     }
     let target = ins.target.iter().map(|&v| number(v)).collect::<Vec<_>>();
     note(
@@ -342,69 +366,99 @@ pub fn render(
             let mut parts = vec![m.layered("δ", n), m.mo("=")];
             parts.extend(formula);
             parts.extend([m.mo("="), delta]);
-            add(m.block(&parts));
+            staged(m.block(&parts), Stage::Backward(l));
             if ins.objective == Objective::Squared && step.activation == Squash::Softmax {
                 note(lang.t("insp.jacobian"));
             }
         } else {
-            add(m.block(&[
-                m.layered("δ", n),
-                m.mo("="),
-                m.paren(&[
-                    m.el("msup", &[m.layered("W", n + 1), m.mi("T")]),
-                    m.layered("δ", n + 1),
+            staged(
+                m.block(&[
+                    m.layered("δ", n),
+                    m.mo("="),
+                    m.paren(&[
+                        m.el("msup", &[m.layered("W", n + 1), m.mi("T")]),
+                        m.layered("δ", n + 1),
+                    ]),
+                    m.mo("⊙"),
+                    m.sigma_prime(step.activation, n),
+                    m.mo("="),
+                    delta,
                 ]),
-                m.mo("⊙"),
-                m.sigma_prime(step.activation, n),
-                m.mo("="),
-                delta,
-            ]));
+                Stage::Backward(l),
+            );
         }
-        add(m.block(&[
-            m.d_loss("W", n),
-            m.mo("="),
-            m.layered("δ", n),
-            m.el("msup", &[m.layered("a", n - 1), m.mi("T")]),
-            m.mo("="),
-            m.matrix(&pick_rows(&step.grad_weights, &rows)),
-            m.mo(","),
-            m.d_loss("b", n),
-            m.mo("="),
-            m.layered("δ", n),
-        ]));
+        staged(
+            m.block(&[
+                m.d_loss("W", n),
+                m.mo("="),
+                m.layered("δ", n),
+                m.el("msup", &[m.layered("a", n - 1), m.mi("T")]),
+                m.mo("="),
+                m.matrix(&pick_rows(&step.grad_weights, &rows)),
+                m.mo(","),
+                m.d_loss("b", n),
+                m.mo("="),
+                m.layered("δ", n),
+            ]),
+            Stage::Backward(l),
+        );
     }
 
     section(&text!("insp.step", rate = number(ins.learning_rate)).render(lang));
     for (l, step) in ins.layers.iter().enumerate() {
         let n = l + 1;
         let rows = rows_of(step, focus);
-        add(m.block(&[
-            m.layered("W", n),
-            m.mo("←"),
-            m.layered("W", n),
-            m.mo("−"),
-            m.mi("η"),
-            m.d_loss("W", n),
-            m.mo("="),
-            m.matrix(&pick_rows(&step.weights, &rows)),
-            m.mo("−"),
-            m.mn(ins.learning_rate),
-            m.mo("·"),
-            m.matrix(&pick_rows(&step.grad_weights, &rows)),
-            m.mo("="),
-            m.matrix(&pick_rows(&step.weights_after, &rows)),
-        ]));
-        add(m.block(&[
-            m.layered("b", n),
-            m.mo("←"),
-            m.column(&pick(&step.bias, &rows)),
-            m.mo("−"),
-            m.mn(ins.learning_rate),
-            m.mo("·"),
-            m.column(&pick(&step.grad_bias, &rows)),
-            m.mo("="),
-            m.column(&pick(&step.bias_after, &rows)),
-        ]));
+        staged(
+            m.block(&[
+                m.layered("W", n),
+                m.mo("←"),
+                m.layered("W", n),
+                m.mo("−"),
+                m.mi("η"),
+                m.d_loss("W", n),
+                m.mo("="),
+                m.matrix(&pick_rows(&step.weights, &rows)),
+                m.mo("−"),
+                m.mn(ins.learning_rate),
+                m.mo("·"),
+                m.matrix(&pick_rows(&step.grad_weights, &rows)),
+                m.mo("="),
+                m.matrix(&pick_rows(&step.weights_after, &rows)),
+            ]),
+            Stage::Update,
+        );
+        staged(
+            m.block(&[
+                m.layered("b", n),
+                m.mo("←"),
+                m.column(&pick(&step.bias, &rows)),
+                m.mo("−"),
+                m.mn(ins.learning_rate),
+                m.mo("·"),
+                m.column(&pick(&step.grad_bias, &rows)),
+                m.mo("="),
+                m.column(&pick(&step.bias_after, &rows)),
+            ]),
+            Stage::Update,
+        );
     }
     Ok(())
+}
+
+/// Highlights the worked example's blocks of walk stage `stage` (its number), and no
+/// others.
+pub fn mark_stage(container: &Element, stage: Option<usize>) {
+    let Ok(blocks) = container.query_selector_all("[data-stage]") else {
+        return;
+    };
+    let current = stage.map(|k| k.to_string());
+    for k in 0..blocks.length() {
+        if let Some(block) = blocks
+            .item(k)
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok())
+        {
+            let on = current.is_some() && block.get_attribute("data-stage") == current;
+            let _ = block.class_list().toggle_with_force("walk-current", on);
+        }
+    }
 }

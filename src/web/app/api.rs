@@ -200,6 +200,75 @@ impl App {
         })?
     }
 
+    /// "Step through": `stage` (a whole number from 0) shows that stage of the inspected
+    /// sample's update on the graph, pausing training; `"play"` and `"pause"` play the
+    /// walk by itself at `walkPace` or stop it; `null` ends the walk.
+    #[wasm_bindgen(js_name = stepThrough)]
+    pub fn step_through(&self, stage: JsValue) -> Result<(), JsError> {
+        if stage.is_null() {
+            return self.with(|s| s.session.end_walk());
+        }
+        let last = self.read(|s| {
+            crate::walk::Stage::count(s.session.trainer().network().layers.len()) as u64 - 1
+        })?;
+        if let Some(word) = stage.as_string() {
+            let playing = match word.as_str() {
+                "play" => true,
+                "pause" => false,
+                _ => {
+                    let list = format!("0 … {last}, \"play\", \"pause\", null");
+                    let value = format!("\"{}\"", crate::i18n::cut(&word, 40));
+                    return Err(fail(
+                        text!("err.field", field = "stepThrough")
+                            .sub("message", text!("err.oneOf", value = value, list = list)),
+                    ));
+                }
+            };
+            return self.with(|s| s.session.play_walk(playing));
+        }
+        let k = js::whole_arg("stepThrough", &stage, (0, last), None).map_err(fail)?;
+        self.with(|s| s.session.walk_to(k as usize))
+    }
+
+    /// The walk under way, or null: `{ stage, count, kind, layer, playing, caption, nodes,
+    /// links }`: the stage's number (from 0) of `count`, its kind (`"inputs"`, `"forward"`,
+    /// `"loss"`, `"backward"`, `"update"`) and layer (from 1; null for the others),
+    /// whether it plays, its caption in the page's language, every node's `[number,
+    /// colour]` (the inputs, then each layer's neurons; null where the walk has not
+    /// reached it) and every link's drawn value (layer by layer, `weights[j][i]` row by
+    /// row; null: faded), all the worked example's numbers (`inspect()`).
+    pub fn walk(&self) -> Result<JsValue, JsError> {
+        #[derive(serde::Serialize)]
+        struct Report {
+            stage: usize,
+            count: usize,
+            kind: &'static str,
+            layer: Option<usize>,
+            playing: bool,
+            caption: String,
+            nodes: Vec<Option<(f64, f64)>>,
+            links: Vec<Option<f64>>,
+        }
+        let report = self.with(|s| {
+            let walk = s.session.walk()?;
+            let mut picture = crate::walk::WalkPicture::default();
+            let stage = s.session.walk_picture(&mut picture)?;
+            let ins = s.session.inspect(s.session.inspected())?;
+            Some(Report {
+                stage: walk.stage,
+                count: crate::walk::Stage::count(ins.layers.len()),
+                kind: stage.kind(),
+                layer: stage.layer().map(|l| l + 1),
+                playing: walk.playing,
+                caption: stage.caption(&ins).render(s.lang()),
+                nodes: picture.nodes,
+                links: picture.links,
+            })
+        })?;
+        let plain = serde_wasm_bindgen::Serializer::json_compatible();
+        serde::Serialize::serialize(&report, &plain).map_err(|e| fail(e.to_string()))
+    }
+
     /// Milliseconds the last frame spent: `[training, grid, boundary, graph, lossChart]`.
     #[wasm_bindgen(js_name = frameTimings)]
     pub fn frame_timings(&self) -> Vec<f64> {

@@ -28,6 +28,7 @@ mod render;
 mod teaching;
 mod timeline;
 mod url;
+mod walk;
 mod wiring;
 
 pub use api::App;
@@ -95,6 +96,8 @@ pub(super) struct State {
     loss_chart: LossChart,
     /// The loss chart's scrubber: the bar under it, the readout, the pointer.
     timeline: timeline::TimelineView,
+    /// "Step through": its bar under the graph and the picture the graph shows.
+    walk: walk::WalkView,
     controls: Controls,
     overlay: Overlay,
     /// Where the pointer is in the graph (CSS px), and the weight or bias being edited.
@@ -172,6 +175,7 @@ impl State {
             palette: Palette::new(),
             loss_chart: LossChart::new("loss-canvas")?,
             timeline: timeline::TimelineView::find()?,
+            walk: walk::WalkView::find()?,
             controls: Controls::find()?,
             overlay: Overlay::new("graph-overlay")?,
             hover_at: (0.0, 0.0),

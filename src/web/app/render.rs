@@ -127,6 +127,7 @@ impl State {
         }
         let t3 = self.now();
         self.show_timeline();
+        self.show_walk();
         self.timings[4] = self.now() - t3;
         self.caption_hidden_space();
         self.show_mistakes();
@@ -161,6 +162,12 @@ impl State {
     /// Writes what the pictures show now into `self.scene` (refilled: no allocation in a
     /// frame once the vectors have their size).
     fn fill_scene(&mut self) {
+        // The walk's picture, from the worked example's numbers (none: the network).
+        let walking = self.session.walk_picture(&mut self.walk.picture).is_some();
+        match (&mut self.scene.walk, walking) {
+            (Some(shown), true) => shown.clone_from(&self.walk.picture),
+            (shown, walking) => *shown = walking.then(|| self.walk.picture.clone()),
+        }
         let lang = self.lang();
         let t = self.session.trainer();
         let config = t.config();

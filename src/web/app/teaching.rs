@@ -285,6 +285,9 @@ impl State {
             self.inspect_focus,
             lang,
         );
+        // Rebuilt: the walk's stage is highlighted again.
+        self.walk.marked = None;
+        self.mark_walk_stage();
         // The textbook graph colours every node by its value for this sample.
         if self.session.config().is_textbook() {
             let values = inspection

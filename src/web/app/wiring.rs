@@ -130,6 +130,14 @@ impl Wiring {
             let typed = s.controls.run_until_typed();
             s.session.run_until_typed(&typed);
         });
+        self.click(&by_id("walk-start")?, |s| s.session.walk_to(0));
+        self.click(&by_id("walk-prev")?, |s| s.session.step_walk(-1));
+        self.click(&by_id("walk-next")?, |s| s.session.step_walk(1));
+        self.click(&by_id("walk-play")?, |s| {
+            let playing = s.session.walk().is_some_and(|w| w.playing);
+            s.session.play_walk(!playing);
+        });
+        self.click(&by_id("walk-end")?, |s| s.session.end_walk());
         self.click(&by_id("inspect-prev")?, |s| s.session.step_sample(-1));
         self.click(&by_id("inspect-next")?, |s| s.session.step_sample(1));
         self.click(&by_id("inspect-apply")?, |s| s.session.apply_inspected());
@@ -392,6 +400,11 @@ impl Wiring {
             // On a focused button, space presses that button (the browser's own).
             let pressing = matches!(tag.as_str(), "button" | "summary") && key.key() == " ";
             if typing || pressing {
+                return;
+            }
+            if s.on_walk_key(&key.key()) {
+                // While walking, the arrows step through the update, not through epochs.
+                e.prevent_default();
                 return;
             }
             match key.key().as_str() {

@@ -120,6 +120,7 @@ impl Painter {
         self.boundary.surface.resize(width, height, scene.dpr);
         self.graph.highlight = scene.highlight;
         self.graph.set_plain(scene.plain_inputs, &scene.node_values);
+        self.graph.set_walk(scene.walk.as_ref());
         self.grid.set_focus(scene.focus);
         let t0 = self.now();
         let (grid_ms, plane_ms) = if scene.no_plane {

@@ -7,6 +7,7 @@
 
 mod hit;
 mod links;
+mod walk;
 use super::heatmap::Heatmap;
 use super::palette::Palette;
 use super::surface::{offscreen_canvas, Surface};
@@ -47,6 +48,9 @@ pub struct GraphView {
     /// For plain inputs (`Geometry::plain_inputs`), every node's value for one sample
     /// (inputs, then neurons layer by layer), drawn as its colour instead of a heatmap.
     node_values: Vec<f64>,
+    /// "Step through": what every node and link shows at the walk's stage, instead of the
+    /// heatmaps and the weights.
+    walk: Option<crate::walk::WalkPicture>,
     /// The language of the columns' titles.
     lang: Lang,
 }
@@ -149,6 +153,7 @@ impl GraphView {
             active: [false; 7],
             highlight: None,
             node_values: Vec::new(),
+            walk: None,
             lang: Lang::En,
             surface: canvas,
             links_surface: links_canvas,
@@ -197,7 +202,8 @@ impl GraphView {
         let features = if plain { &[] } else { features };
         let n_neurons: usize = network.layers.iter().map(|l| l.n_out).sum();
         let thumb = grid.thumb_size();
-        if !plain {
+        let walking = self.walk.is_some();
+        if !plain && !walking {
             self.fill_atlas(grid, features.len(), n_neurons, thumb, palette);
         }
         for (on, f) in self.active.iter_mut().zip(Feature::ALL) {
@@ -216,7 +222,7 @@ impl GraphView {
             .iter()
             .copied()
             .chain([self.surface.width as usize, self.surface.height as usize])
-            .chain([usize::from(plain)])
+            .chain([usize::from(plain), usize::from(walking)])
             .chain(features.iter().map(|&f| f as usize));
         if layout_key.clone().ne(self.drawn_layout.iter().copied()) {
             self.draw_labels(&layout, &counts);
@@ -224,7 +230,15 @@ impl GraphView {
             self.drawn_layout.extend(layout_key);
             self.drawn_groups.clear();
         }
-        if Self::groups(network, palette).ne(self.drawn_groups.iter().copied()) {
+        if let Some(walk) = &self.walk {
+            if Self::walk_groups(walk, network, palette).ne(self.drawn_groups.iter().copied()) {
+                self.draw_links(network, features, &layout, &counts, palette);
+                let walk = self.walk.as_ref().expect("walking");
+                let groups = Self::walk_groups(walk, network, palette);
+                self.drawn_groups.clear();
+                self.drawn_groups.extend(groups);
+            }
+        } else if Self::groups(network, palette).ne(self.drawn_groups.iter().copied()) {
             self.draw_links(network, features, &layout, &counts, palette);
             self.drawn_groups.clear();
             self.drawn_groups.extend(Self::groups(network, palette));
@@ -241,7 +255,9 @@ impl GraphView {
         for (column, &count) in counts.iter().enumerate() {
             for i in 0..count {
                 let (x, y) = layout.node(column, i, count);
-                if plain {
+                if walking {
+                    // Drawn below, with its number.
+                } else if plain {
                     // One sample's value as the node's colour.
                     let v = self.node_values.get(slot).copied().unwrap_or(0.0);
                     ctx.set_fill_style_str(palette.css(v));
@@ -263,6 +279,9 @@ impl GraphView {
         }
         ctx.set_stroke_style_str("#444");
         ctx.set_line_width(1.0);
+        if walking {
+            self.draw_walk_nodes(network, features, &layout, &counts, palette);
+        }
         ctx.stroke();
         match self.highlight {
             // The link under the pointer or picked with the keys: a dark halo along it.

@@ -2,6 +2,7 @@
 //! width (one path each), bias squares, and the labels above the columns.
 
 use super::*;
+use walk::FADED;
 
 impl GraphView {
     /// What the links layer shows of the network: every link's drawing group, then every
@@ -37,15 +38,17 @@ impl GraphView {
     ) {
         let size = layout.size;
         self.links.clear();
+        // Walking: the walk's value of each link (in the weights' order), or faded.
+        let mut walked = self.walk.as_ref().map(|w| w.links.iter());
         for (l, layer) in network.layers.iter().enumerate() {
             for j in 0..layer.n_out {
                 for i in 0..layer.n_in {
                     let (from, to) = link_ends(layout, counts, features, l, j, i);
-                    self.links.push(Link {
-                        group: link_group(layer.weights[j * layer.n_in + i]),
-                        from,
-                        to,
-                    });
+                    let group = match &mut walked {
+                        Some(values) => values.next().copied().flatten().map_or(FADED, link_group),
+                        None => link_group(layer.weights[j * layer.n_in + i]),
+                    };
+                    self.links.push(Link { group, from, to });
                 }
             }
         }
@@ -57,8 +60,9 @@ impl GraphView {
         // the anti-aliased strokes stay cheap to paint).
         let density = (40.0 / self.links.len().max(1) as f64).sqrt().min(1.0);
         let max_extra = 9.4 * size / 40.0 * density.max(0.35);
-        // Weak links first, so strong ones are drawn on top.
-        self.links.sort_unstable_by_key(|link| link.group);
+        // Weak links first, so strong ones are drawn on top (faded ones first of all).
+        self.links
+            .sort_unstable_by_key(|link| link.group.wrapping_add(1));
         for run in self.links.chunk_by(|a, b| a.group == b.group) {
             ctx.begin_path();
             for link in run {
@@ -67,9 +71,16 @@ impl GraphView {
                 ctx.move_to(x0, y0);
                 ctx.bezier_curve_to(mid, y0, mid, y1, x1, y1);
             }
-            let w = group_weight(run[0].group);
-            ctx.set_stroke_style_str(palette.css(w));
-            ctx.set_line_width((0.6 + max_extra * (w.abs() / 5.0).min(1.0)) * self.geometry.scale);
+            if run[0].group == FADED {
+                ctx.set_stroke_style_str("#dcdcdc");
+                ctx.set_line_width(0.6 * self.geometry.scale);
+            } else {
+                let w = group_weight(run[0].group);
+                ctx.set_stroke_style_str(palette.css(w));
+                ctx.set_line_width(
+                    (0.6 + max_extra * (w.abs() / 5.0).min(1.0)) * self.geometry.scale,
+                );
+            }
             ctx.stroke();
         }
 
