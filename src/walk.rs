@@ -19,7 +19,7 @@ pub enum Stage {
     Inputs,
     /// Layer l's z = W·a + b and a = σ(z).
     Forward(usize),
-    /// The loss of the output against the target.
+    /// The loss of the output against the target (the output neurons show t).
     Loss,
     /// Layer l's δ, and the ∂L/∂W, ∂L/∂b of the links into it (the output first).
     Backward(usize),
@@ -207,6 +207,11 @@ impl WalkPicture {
         }
         for (l, step) in ins.layers.iter().enumerate() {
             match stage {
+                // The loss: the output neurons show the target t they are measured
+                // against (they showed a the stage before).
+                Stage::Loss if l + 1 == layers => {
+                    self.nodes.extend(colours_of(&ins.target, false).map(Some));
+                }
                 Stage::Backward(b) if l >= b => {
                     self.nodes.extend(colours_of(&step.delta, true).map(Some));
                 }

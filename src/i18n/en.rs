@@ -437,7 +437,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("tip.walkEnd", "Back to the network's heatmaps and weights (Escape)."),
     ("walk.inputs", "Step {k} of {count}: the inputs. a⁽⁰⁾ = x, the sample's features: {x}."),
     ("walk.forward", "Step {k} of {count}: forward, layer {layer}. z = W·a + b, then a = {sigma}(z); each of its neurons shows its a: {a}."),
-    ("walk.loss", "Step {k} of {count}: the loss. The output {a} against the target {t}: L = {loss}."),
+    ("walk.loss", "Step {k} of {count}: the loss. The output neurons now show the target t = {t} they are measured against (they showed a = {a}): L = {loss}."),
     ("walk.backward", "Step {k} of {count}: backward, layer {layer}. Each of its neurons shows δ = ∂L/∂z ({delta}); each link into it shows ∂L/∂w = δ·a of the node it comes from (colour: the sign; width: the size, the layer's largest widest)."),
     ("walk.update", "Step {k} of {count}: the update. Every weight moves to W − η·∂L/∂W and every bias to b − η·∂L/∂b (η = {rate}): the links show the new weights, the neurons their new biases."),
     ("chart.epoch", "epoch"),

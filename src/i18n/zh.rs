@@ -437,7 +437,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("tip.walkEnd", "回到网络的热图和权重（Escape）。"),
     ("walk.inputs", "第 {k} 步（共 {count} 步）：输入。a⁽⁰⁾ = x，即样本的特征：{x}。"),
     ("walk.forward", "第 {k} 步（共 {count} 步）：前向，第 {layer} 层。z = W·a + b，再 a = {sigma}(z)；该层每个神经元显示它的 a：{a}。"),
-    ("walk.loss", "第 {k} 步（共 {count} 步）：损失。输出 {a} 与目标 {t} 相比：L = {loss}。"),
+    ("walk.loss", "第 {k} 步（共 {count} 步）：损失。输出神经元现在显示用来衡量它的目标 t = {t}（上一步显示的是 a = {a}）：L = {loss}。"),
     ("walk.backward", "第 {k} 步（共 {count} 步）：反向，第 {layer} 层。该层每个神经元显示 δ = ∂L/∂z（{delta}）；每条进入它的连接显示 ∂L/∂w = δ·a（a 来自连接起点的节点；颜色表示符号，粗细表示大小，该层最大者最粗）。"),
     ("walk.update", "第 {k} 步（共 {count} 步）：更新。每个权重变为 W − η·∂L/∂W，每个偏置变为 b − η·∂L/∂b（η = {rate}）：连接显示新的权重，神经元显示新的偏置。"),
     ("chart.epoch", "轮次"),

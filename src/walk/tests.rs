@@ -82,6 +82,7 @@ fn every_number_the_graph_shows_is_the_worked_examples() {
                 Stage::Inputs => (none(step.a.len()), none(weights.len())),
                 Stage::Forward(f) if l <= f => (some(&step.a), some(&weights)),
                 Stage::Forward(_) => (none(step.a.len()), none(weights.len())),
+                Stage::Loss if l + 1 == layers => (some(&ins.target), some(&weights)),
                 Stage::Loss => (some(&step.a), some(&weights)),
                 Stage::Backward(b) if l >= b => {
                     let largest = grads.iter().fold(0.0, |m: f64, g| m.max(g.abs()));

@@ -131,6 +131,42 @@ for (const engine of WANTED) {
       await noErrors();
     });
 
+    test("the timeline shows an earlier epoch as it was drawn, and step through walks one update", async () => {
+      await tab.goto(`${BASE_URL}/#dataset=spiral&networkShape=5,3&x=true&y=true&sinX=true&sinY=true`);
+      await ready(tab);
+      await tab.evaluate(() => window.nnlab.step(60));
+      await frames(tab);
+      const at60 = await canvases(tab);
+      await tab.evaluate(() => window.nnlab.step(60));
+      await frames(tab);
+      // The chart's keys: Home is epoch 0, Page Up ten kept epochs on (every epoch so far).
+      await tab.press("#loss-canvas", "Home");
+      for (let k = 0; k < 6; k++) await tab.press("#loss-canvas", "PageUp");
+      assert.equal((await snapshot(tab)).shownEpoch, 60);
+      await frames(tab);
+      const shown = await canvases(tab);
+      for (const id of ["boundary-canvas", "network-canvas", "links-canvas"]) {
+        assert.equal(shown[id].hash, at60[id].hash, `${engine}: ${id} as drawn at epoch 60`);
+      }
+      await tab.press("#loss-canvas", "Escape");
+      assert.equal((await snapshot(tab)).shownEpoch, null);
+      // Step through: the button, then → twice: forward, layer 2; the numbers inspect()'s.
+      await tab.click("#walk-start");
+      await tab.press("#walk-next", "ArrowRight");
+      await tab.press("#walk-next", "ArrowRight");
+      const walk = await tab.evaluate(() => ({ walk: window.nnlab.walk(), ins: window.nnlab.inspect(0) }));
+      assert.equal(walk.walk.kind, "forward");
+      assert.equal(walk.walk.layer, 2);
+      const n = walk.ins.input.length + walk.ins.layers[0].a.length;
+      assert.deepEqual(walk.walk.nodes.slice(n, n + 3).map((v) => v[0]), walk.ins.layers[1].a);
+      await frames(tab);
+      assert.notEqual((await canvases(tab))["network-canvas"].hash, at60["network-canvas"].hash);
+      await tab.screenshot(join(SCREENSHOTS, `${engine}-walk.png`), ".panel.network");
+      await tab.press("#walk-next", "Escape");
+      assert.equal(await tab.evaluate(() => window.nnlab.walk()), null);
+      await noErrors();
+    });
+
     test("a saved experiment loads back from its file", async () => {
       await tab.goto(`${BASE_URL}/#dataset=xor&networkShape=5,3&activation=relu`);
       await ready(tab);

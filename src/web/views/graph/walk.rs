@@ -82,7 +82,13 @@ impl GraphView {
                             } else {
                                 "#1a1a1a"
                             });
-                            let _ = ctx.fill_text(&short(value), x + size / 2.0, y + size / 2.0);
+                            // Squeezed, never past the node's edges.
+                            let _ = ctx.fill_text_with_max_width(
+                                &short(value),
+                                x + size / 2.0,
+                                y + size / 2.0,
+                                size - 4.0,
+                            );
                         }
                     }
                     None => {
