@@ -130,21 +130,18 @@ impl Stage {
 /// A number as a node shows it: three significant digits (at most five characters in
 /// [0.001, 1000)), scientific beyond.
 pub fn short(v: f64) -> String {
-    let m = v.abs();
-    if v == 0.0 {
-        "0".to_string()
-    } else if !v.is_finite() {
-        "NaN".to_string()
-    } else if m >= 100.0 && m < 1000.0 {
-        format!("{v:.0}")
-    } else if m >= 10.0 && m < 100.0 {
-        format!("{v:.1}")
-    } else if m >= 1.0 && m < 10.0 {
-        format!("{v:.2}")
-    } else if m >= 0.001 && m < 1.0 {
-        format!("{v:.3}")
-    } else {
-        format!("{v:.1e}")
+    let decimals = match v.abs() {
+        m if (100.0..1000.0).contains(&m) => Some(0),
+        m if (10.0..100.0).contains(&m) => Some(1),
+        m if (1.0..10.0).contains(&m) => Some(2),
+        m if (0.001..1.0).contains(&m) => Some(3),
+        _ => None,
+    };
+    match decimals {
+        _ if v == 0.0 => "0".to_string(),
+        _ if !v.is_finite() => "NaN".to_string(),
+        Some(d) => format!("{v:.d$}"),
+        None => format!("{v:.1e}"),
     }
 }
 

@@ -51,7 +51,7 @@ prop_compose! {
         speed in speed(),
         hidden in prop::collection::btree_set(prop::sample::select(Control::all().collect::<Vec<_>>()), 0..5),
         hidden_view in (1usize..=8, 1usize..=16, 1usize..=16),
-        mistakes in (prop::sample::select(vec![Split::Train, Split::Test]), any::<bool>()),
+        mistakes in (prop::sample::select(vec![Split::Train, Split::Test]), any::<bool>(), 0.25f64..=10.0),
         training in (
             prop::sample::select(vec![Loss::Squared, Loss::CrossEntropy]),
             3usize..=5,
@@ -71,7 +71,7 @@ prop_compose! {
         let (loss, classes, num_samples, optimizer, (momentum, beta1, beta2), epsilon) = training;
         let [show_test_data, discretize, init_zero, hide_text, hidden_space, ..] = flags;
         let (hidden_layer, hidden_neuron_x, hidden_neuron_y) = hidden_view;
-        let (mistakes_set, mark_mistakes) = mistakes;
+        let (mistakes_set, mark_mistakes, walk_pace) = mistakes;
         let mut c = Config {
             experiment: Experiment {
                 activation, dataset, reg_dataset, noise, network_shape, seed, perc_train_data,
@@ -85,7 +85,7 @@ prop_compose! {
             },
             view: View {
                 show_test_data, discretize, hidden_space, hidden_layer, hidden_neuron_x,
-                hidden_neuron_y, mistakes_set, mark_mistakes,
+                hidden_neuron_y, mistakes_set, mark_mistakes, walk_pace,
             },
             classroom: Classroom { hide_text, speed, hidden },
             screen: Screen { theme, presentation, palette, lang },

@@ -12,6 +12,10 @@ use crate::web::controls::format_loss;
 use crate::web::dom::{self, TextSlot};
 use crate::web::views::loss_chart::Marks;
 
+/// What the bar and the readout were written for: the shown epoch, the latest, the
+/// pointer's epoch, the road not taken's length, the language.
+type Written = (Option<u64>, u64, Option<u64>, usize, Lang);
+
 pub(super) struct TimelineView {
     bar: web_sys::HtmlElement,
     status: TextSlot,
@@ -22,7 +26,7 @@ pub(super) struct TimelineView {
     /// The pointer is pressed on the chart: moving it shows epochs.
     pub(super) scrubbing: bool,
     /// What the bar and the readout were written for.
-    written: Option<(Option<u64>, u64, Option<u64>, usize, Lang)>,
+    written: Option<Written>,
 }
 
 impl TimelineView {
