@@ -15,6 +15,9 @@ use std::f64::consts::TAU;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
+mod picture;
+pub use picture::matrix_picture;
+
 /// The cells' colours: right (bluish green) and wrong (vermillion), Okabe and Ito's.
 const RIGHT: [u8; 3] = [0x00, 0x9e, 0x73];
 const WRONG: [u8; 3] = [0xd5, 0x5e, 0x00];

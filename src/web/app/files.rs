@@ -62,8 +62,9 @@ impl State {
         self.save_text("nnlab-data.csv", &text, "text/csv");
     }
 
-    /// The network, the boundary, the loss chart and (when they are shown) the hidden
-    /// space and regression's scatter, side by side, as one PNG.
+    /// The network, the boundary, the loss chart, (when they are shown) the hidden space,
+    /// and the confusion matrix of the chosen data or regression's scatter, side by side,
+    /// as one PNG.
     pub(super) fn save_picture(&mut self) {
         let result = (|| -> Result<(), String> {
             // The worker's canvases are read through their places in the page.
@@ -77,6 +78,16 @@ impl State {
                 canvases.push(&self.hidden_place.canvas);
             }
             canvases.extend(self.mistakes.scatter_canvas());
+            let t = self.session.trainer();
+            let set = t.config().view.mistakes_set;
+            let chosen = t.scores()[usize::from(set == crate::config::Split::Test)];
+            let matrix = crate::web::mistakes::matrix_picture(
+                chosen,
+                set,
+                self.lang(),
+                self.plane_place.dpr,
+            )?;
+            canvases.extend(matrix.as_ref());
             let (picture, ctx) = crate::web::views::surface::offscreen_canvas()?;
             // Side by side; the links canvas lies under the nodes (no width of its own).
             let width = canvases[1..].iter().map(|c| c.width()).sum();
