@@ -47,7 +47,7 @@ async function untranslated(page, lang) {
     .map(([, text]) => new RegExp(`^${escape(text).replace(/\\?\{\w+\\?\}/g, ".*")}$`, "s"));
   // Names that are the same in both languages: of functions, products and keys, and the
   // settings' values a link is written with (a message lists the allowed ones).
-  const names = /^(ReLU|Tanh|Sigmoid|Adam|JSON|CSV|PNG|Enter|Shift|Tab|TensorFlow|Playground|Lab|WebAssembly|JavaScript|English|softmax|sigmoid|tanh|relu|linear|squared|crossEntropy|classification|regression|learningRate|true|false|sgd|momentum|adam|circle|gauss|spiral|multi|blobs|textbook|plane)$/;
+  const names = /^(ReLU|Tanh|Sigmoid|Adam|JSON|CSV|PNG|Enter|Shift|Tab|Home|Page|Down|Escape|TensorFlow|Playground|Lab|WebAssembly|JavaScript|English|softmax|sigmoid|tanh|relu|linear|squared|crossEntropy|classification|regression|learningRate|true|false|sgd|momentum|adam|circle|gauss|spiral|multi|blobs|textbook|plane)$/;
   // The settings' own names (a message names the setting it refuses).
   const keys = new Set(await page.evaluate(() => Object.keys(window.nnlab.snapshot().config)));
   const bad = [];
@@ -151,7 +151,7 @@ test("a Chinese browser gets Chinese; the switch changes every text, keeps the m
     assert.equal(await page.textContent("#layer-count"), "2 个隐藏层");
     // What a screen reader hears follows at once: the live region and the canvases' texts.
     assert.match(await page.textContent("#announce"), /^已暂停，第 0 轮。训练损失 \d\.\d{3}，测试损失 \d\.\d{3}，准确率 \d+%。$/);
-    assert.match(await page.getAttribute("#loss-canvas", "aria-label"), /^各轮的训练损失和测试损失/);
+    assert.match(await page.getAttribute("#loss-canvas", "aria-label"), /^损失曲线与时间轴：各轮的训练损失和测试损失/);
     assert.match(await page.getAttribute("#boundary-canvas", "aria-label"), /（圆形）/);
     assert.deepEqual(await untranslated(page, "zh"), []);
     await page.setViewportSize({ width: 390, height: 844 });
