@@ -51,6 +51,7 @@ prop_compose! {
         speed in speed(),
         hidden in prop::collection::btree_set(prop::sample::select(Control::all().collect::<Vec<_>>()), 0..5),
         hidden_view in (1usize..=8, 1usize..=16, 1usize..=16),
+        per_layer in prop_oneof![Just(None), prop::collection::vec(prop::sample::select(Activation::all().collect::<Vec<_>>()), 8).prop_map(Some)],
         mistakes in (prop::sample::select(vec![Split::Train, Split::Test]), any::<bool>(), 0.25f64..=10.0),
         training in (
             prop::sample::select(vec![Loss::Squared, Loss::CrossEntropy]),
@@ -72,10 +73,16 @@ prop_compose! {
         let [show_test_data, discretize, init_zero, hide_text, hidden_space, ..] = flags;
         let (hidden_layer, hidden_neuron_x, hidden_neuron_y) = hidden_view;
         let (mistakes_set, mark_mistakes, walk_pace) = mistakes;
+        // None, or one per hidden layer.
+        let activations = per_layer.map_or_else(Vec::new, |mut a| {
+            a.truncate(network_shape.len());
+            a
+        });
         let mut c = Config {
             experiment: Experiment {
                 activation, dataset, reg_dataset, noise, network_shape, seed, perc_train_data,
                 problem, init_zero, loss, classes, num_samples,
+                activations,
                 x: features[0], y: features[1], x_squared: features[2], y_squared: features[3],
                 x_times_y: features[4], sin_x: features[5], sin_y: features[6],
             },

@@ -216,6 +216,16 @@ impl Config {
                 text!("err.layerSize", n = n, max = MAX_NEURONS),
             ));
         }
+        if !e.activations.is_empty() && e.activations.len() != e.network_shape.len() {
+            return Err(ConfigError::new(
+                "activations",
+                text!(
+                    "err.activationCount",
+                    n = e.activations.len(),
+                    layers = e.network_shape.len()
+                ),
+            ));
+        }
         if e.dataset.is_regression() {
             return Err(ConfigError::new(
                 "dataset",

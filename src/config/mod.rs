@@ -84,6 +84,9 @@ pub struct Experiment {
     /// Points in the dataset, 50 to 2,000; `null`: the dataset's own (500, 1,200 for
     /// regression, as TFP).
     pub num_samples: Option<usize>,
+    /// The activation of each hidden layer, when they differ (NN Lab's key: TFP ignores
+    /// it): empty, every hidden layer has `activation`; else one per hidden layer.
+    pub activations: Vec<Activation>,
 }
 
 /// What the pictures show.
@@ -176,6 +179,7 @@ impl Default for Experiment {
             loss: Loss::Squared,
             classes: 3,
             num_samples: None,
+            activations: Vec::new(),
         }
     }
 }
@@ -230,6 +234,37 @@ pub enum ChangeEffect {
     Live,
     /// New data or a new network: training starts again.
     Reset,
+}
+
+impl Experiment {
+    /// The activation of hidden layer `l` (from 0).
+    pub fn activation_of(&self, l: usize) -> Activation {
+        self.activations.get(l).copied().unwrap_or(self.activation)
+    }
+
+    /// After the network's shape changed: one activation per hidden layer again (a new
+    /// layer takes the global one), or none when every layer has the global one.
+    pub fn fit_activations(&mut self) {
+        if self.activations.is_empty() {
+            return;
+        }
+        let global = self.activation;
+        self.activations.resize(self.network_shape.len(), global);
+        if self.activations.iter().all(|&a| a == global) {
+            self.activations.clear();
+        }
+    }
+
+    /// Sets hidden layer `l`'s activation (the others keep theirs).
+    pub fn set_activation_of(&mut self, l: usize, activation: Activation) {
+        if l >= self.network_shape.len() {
+            return;
+        }
+        let global = self.activation;
+        self.activations.resize(self.network_shape.len(), global);
+        self.activations[l] = activation;
+        self.fit_activations();
+    }
 }
 
 impl Config {

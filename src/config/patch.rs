@@ -35,7 +35,16 @@ impl Config {
             }
             debug_assert!(old.is_some());
         }
-        let config = result.unwrap_or_else(|| self.clone());
+        let mut config = result.unwrap_or_else(|| self.clone());
+        // The per-layer activations follow the settings they depend on, unless the patch
+        // gives them too: the global activation sets every layer's; a new shape keeps
+        // each remaining layer's.
+        if !patch.contains_key("activations") {
+            if patch.contains_key("activation") {
+                config.experiment.activations.clear();
+            }
+            config.experiment.fit_activations();
+        }
         config.validate()?;
         Ok(config)
     }
@@ -44,6 +53,14 @@ impl Config {
 /// Turns serde's message into one that names the allowed values in plain words.
 fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json::Error) -> Text {
     let allowed = match key {
+        // A list of activations' names.
+        "activations" if !value.is_array() => {
+            return text!(
+                "err.activations",
+                value = shown(value),
+                list = crate::names::list(<crate::nn::Activation as strum::VariantArray>::VARIANTS)
+            )
+        }
         // A dataset's name must also be one of its problem's.
         "dataset" => Some(crate::names::list(&Dataset::ALL_CLASSIFICATION)),
         "regDataset" => Some(crate::names::list(&Dataset::REGRESSION)),

@@ -200,3 +200,76 @@ fn the_learning_rate_slider_is_logarithmic_over_the_whole_range() {
         assert_eq!(slider_from_learning_rate(rate), pos, "{rate}");
     }
 }
+
+#[test]
+fn each_hidden_layer_may_have_its_own_activation() {
+    let c = Config::default()
+        .with_patch(&json!({"networkShape": [4, 3, 2], "activations": ["relu", "tanh", "sigmoid"]}))
+        .unwrap();
+    assert_eq!(c.experiment.activation_of(0), Activation::Relu);
+    assert_eq!(c.experiment.activation_of(2), Activation::Sigmoid);
+    // A new shape keeps each remaining layer's; a new layer takes the global one.
+    let fewer = c.with_patch(&json!({"networkShape": [4, 3]})).unwrap();
+    assert_eq!(
+        fewer.experiment.activations,
+        [Activation::Relu, Activation::Tanh]
+    );
+    let more = fewer
+        .with_patch(&json!({"networkShape": [4, 3, 5, 5]}))
+        .unwrap();
+    assert_eq!(more.experiment.activations.len(), 4);
+    assert_eq!(more.experiment.activation_of(3), Activation::Tanh);
+    // The global activation sets every layer's.
+    let all = more.with_patch(&json!({"activation": "linear"})).unwrap();
+    assert!(all.experiment.activations.is_empty());
+    assert_eq!(all.experiment.activation_of(1), Activation::Linear);
+    // One layer's picker: the others keep the global one; all the same is no list at all.
+    let mut e = Config::default().experiment;
+    e.set_activation_of(1, Activation::Relu);
+    assert_eq!(e.activations, [Activation::Tanh, Activation::Relu]);
+    e.set_activation_of(1, Activation::Tanh);
+    assert!(e.activations.is_empty());
+    // Refused: a count that is not one per layer, a name that is not an activation, not a
+    // list; in both languages.
+    let wrong = Config::default()
+        .with_patch(&json!({"activations": ["relu"]}))
+        .unwrap_err();
+    assert_eq!(wrong.field, "activations");
+    assert!(wrong
+        .text()
+        .render(Lang::En)
+        .contains("1 activations for 2 hidden layers"));
+    assert!(wrong.text().render(Lang::Zh).contains("2 个隐藏层"));
+    let name = Config::default()
+        .with_patch(&json!({"activations": ["relu", "swish"]}))
+        .unwrap_err();
+    assert_eq!(name.field, "activations");
+    assert!(
+        name.text().render(Lang::En).contains("relu"),
+        "{}",
+        name.text().render(Lang::En)
+    );
+    let kind = Config::default()
+        .with_patch(&json!({"activations": "relu"}))
+        .unwrap_err();
+    assert!(kind
+        .text()
+        .render(Lang::En)
+        .contains("one per hidden layer"));
+}
+
+#[test]
+fn per_layer_activations_go_through_the_link_and_tfp_links_are_unchanged() {
+    let c = Config::default()
+        .with_patch(&json!({"activations": ["relu", "sigmoid"]}))
+        .unwrap();
+    let hash = c.to_url_hash();
+    assert!(hash.contains("activations=relu,sigmoid"), "{hash}");
+    let (back, refusals) = Config::from_url_hash(&hash);
+    assert!(refusals.is_empty());
+    assert_eq!(back, c);
+    // A link without the key (every TFP link): every layer has the global activation.
+    let (tfp, _) = Config::from_url_hash("activation=relu&networkShape=3,3");
+    assert!(tfp.experiment.activations.is_empty());
+    assert_eq!(tfp.experiment.activation_of(1), Activation::Relu);
+}

@@ -15,6 +15,9 @@ const TFP_ONLY: [&str; 3] = ["collectStats", "cosX", "cosY"];
 
 const HIDE_SUFFIX: &str = "_hide";
 
+/// Settings that are lists of names, not of numbers (`activations=relu,tanh`).
+const NAME_LISTS: [&str; 1] = ["activations"];
+
 impl Config {
     /// The config as a URL hash (without the `#`).
     pub fn to_url_hash(&self) -> String {
@@ -23,7 +26,11 @@ impl Config {
         // In the struct's order (TFP's keys first).
         for (key, value) in settings {
             // Hidden controls are written as `_hide` pairs; unset settings not at all.
-            if key == "hidden" || value.is_null() {
+            // Lists of names are written only when they say something (an empty one is
+            // the default: TFP's links never have it).
+            let empty_list = NAME_LISTS.contains(&key.as_str())
+                && value.as_array().is_some_and(|a| a.is_empty());
+            if key == "hidden" || value.is_null() || empty_list {
                 continue;
             }
             pairs.push(format!("{key}={}", encode(&value_text(&value))));
@@ -215,6 +222,13 @@ fn read_pair(
     };
     let json = match default {
         Value::Bool(_) => Value::Bool(parse_bool(key, value)?),
+        Value::Array(_) if NAME_LISTS.contains(&key) => Value::Array(
+            value
+                .split(',')
+                .filter(|part| !part.trim().is_empty())
+                .map(|part| Value::String(part.trim().to_string()))
+                .collect(),
+        ),
         Value::Array(_) => Value::Array(
             value
                 .split(',')

@@ -43,7 +43,15 @@ impl Session {
             }
             _ => return,
         }
-        self.edit_or_explain(|c| c.experiment.network_shape = shape);
+        self.edit_or_explain(|c| {
+            c.experiment.network_shape = shape;
+            c.experiment.fit_activations();
+        });
+    }
+
+    /// The picker above hidden layer `l` (from 0): that layer's activation.
+    pub fn set_layer_activation(&mut self, l: usize, activation: crate::nn::Activation) {
+        self.edit_or_explain(|c| c.experiment.set_activation_of(l, activation));
     }
 
     /// A dataset tile: the classification or regression dataset it names.

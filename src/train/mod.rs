@@ -126,6 +126,12 @@ impl Trainer {
         if let Some(out) = network.layers.last_mut() {
             out.softmax = softmax;
         }
+        // Each hidden layer's own activation, where they differ (the weights do not
+        // depend on it: the same seed starts from the same weights).
+        let hidden = network.layers.len() - 1;
+        for (l, layer) in network.layers[..hidden].iter_mut().enumerate() {
+            layer.activation = config.experiment.activation_of(l);
+        }
         let mut trainer = Trainer {
             order: Vec::new(),
             d_loss: Vec::with_capacity(config.training.batch_size),

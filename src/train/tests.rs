@@ -99,3 +99,33 @@ fn live_changes_keep_the_weights_and_others_reset() {
     assert!(t.set_config(bad).is_err());
     assert_eq!(t.config().training.batch_size, 10);
 }
+
+#[test]
+fn each_hidden_layer_computes_with_its_own_activation_from_the_same_weights() {
+    let uniform = Config::default()
+        .with_patch(&serde_json::json!({"dataset": "xor", "networkShape": [5, 4]}))
+        .unwrap();
+    let mixed = uniform
+        .with_patch(&serde_json::json!({"activations": ["relu", "sigmoid"]}))
+        .unwrap();
+    let a = Trainer::new(uniform).unwrap();
+    let mut b = Trainer::new(mixed).unwrap();
+    let acts: Vec<Activation> = b.network().layers.iter().map(|l| l.activation).collect();
+    assert_eq!(
+        acts,
+        [Activation::Relu, Activation::Sigmoid, Activation::Tanh]
+    );
+    // The same seed starts from the same weights; the activations make other outputs.
+    for (la, lb) in a.network().layers.iter().zip(&b.network().layers) {
+        assert_eq!(la.weights, lb.weights);
+    }
+    assert_ne!(a.train_loss(), b.train_loss());
+    // Layer 1's a is ReLU(z): never negative, and zero where z < 0.
+    let ins = b.inspect(3).unwrap();
+    for (z, a) in ins.layers[0].z.iter().zip(&ins.layers[0].a) {
+        assert_eq!(*a, z.max(0.0));
+    }
+    let start = b.train_loss();
+    b.step_epochs(200);
+    assert!(b.train_loss() < start, "{start} -> {}", b.train_loss());
+}

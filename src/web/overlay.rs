@@ -1,22 +1,28 @@
 //! HTML controls laid over the network graph: a button on each input neuron (switching
-//! its feature on or off), + and − buttons above each hidden layer, and the hover card
-//! that shows a weight or bias (live) and lets the user type a new one. Buttons, not
-//! canvas hit-testing, so they work with a keyboard and a screen reader too.
+//! its feature on or off), + and − buttons above each hidden layer, an activation picker
+//! under each hidden layer, and the hover card that shows a weight or bias (live) and lets
+//! the user type a new one. Form controls, not canvas hit-testing, so they work with a
+//! keyboard and a screen reader too.
 
 use super::dom::{self, TextSlot};
 use super::views::graph::{Geometry, Target};
 use crate::config::MAX_HIDDEN_LAYERS;
 use crate::data::Feature;
 use crate::i18n::{Lang, Text};
+use crate::names::Choice;
+use crate::nn::Activation;
 use crate::text;
+use strum::VariantArray;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
+use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 pub struct Overlay {
     /// One per feature, in `Feature::ALL`'s order.
     pub inputs: Vec<HtmlButtonElement>,
     /// Per hidden layer: (add a neuron, remove a neuron).
     pub neurons: Vec<(HtmlButtonElement, HtmlButtonElement)>,
+    /// Per hidden layer: its activation (in the row under the graph).
+    pub activations: Vec<HtmlSelectElement>,
     pub card: HtmlElement,
     card_text: TextSlot,
     pub edit: HtmlInputElement,
@@ -67,9 +73,29 @@ impl Overlay {
             let _ = container.append_child(&remove);
             neurons.push((add, remove));
         }
+        let row: HtmlElement = dom::by_id("layer-activations")?;
+        let mut activations = Vec::new();
+        for l in 0..MAX_HIDDEN_LAYERS {
+            let select: HtmlSelectElement = dom::document()?
+                .create_element("select")
+                .map_err(|_| "cannot create a select")?
+                .dyn_into()
+                .map_err(|_| "cannot create a select")?;
+            select.set_id(&format!("activation-{}", l + 1));
+            for a in Activation::VARIANTS {
+                let option = dom::document()?
+                    .create_element("option")
+                    .map_err(|_| "cannot create an option")?;
+                let _ = option.set_attribute("value", a.name());
+                let _ = select.append_child(&option);
+            }
+            let _ = row.append_child(&select);
+            activations.push(select);
+        }
         Ok(Overlay {
             inputs,
             neurons,
+            activations,
             card: dom::by_id("hover-card")?,
             card_text: TextSlot::new("hover-text")?,
             edit: dom::by_id("hover-edit")?,
@@ -82,6 +108,16 @@ impl Overlay {
     pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
         self.placed.clear();
+        for (l, select) in self.activations.iter().enumerate() {
+            let label = text!("tip.layerActivation", layer = l + 1).render(lang);
+            let _ = select.set_attribute("aria-label", &label);
+            let _ = select.set_attribute("title", &label);
+            for (k, &a) in Activation::VARIANTS.iter().enumerate() {
+                if let Some(option) = select.item(k as u32) {
+                    option.set_text_content(Some(&activation_label(a, lang)));
+                }
+            }
+        }
         for (l, (add, remove)) in self.neurons.iter().enumerate() {
             for (b, key) in [(add, "tip.addNeuron"), (remove, "tip.removeNeuron")] {
                 let label = text!(key, layer = l + 1).render(lang);
@@ -102,15 +138,18 @@ impl Overlay {
         active: &[Feature],
         features_hidden: bool,
         layers_hidden: bool,
+        (activations, activation_hidden): (&[Activation], bool),
     ) {
         let key = [
             size.0 as usize,
             size.1 as usize,
             usize::from(features_hidden),
             usize::from(layers_hidden),
+            usize::from(activation_hidden),
         ]
         .into_iter()
         .chain(shape.iter().copied())
+        .chain(activations.iter().map(|&a| a as usize))
         .chain([usize::MAX])
         .chain(active.iter().map(|&f| f as usize));
         // Compared without collecting: nothing is allocated in a frame where nothing moved.
@@ -148,6 +187,16 @@ impl Overlay {
                 place(remove, centre + 2.0, 20.0, None);
             }
         }
+        for (l, select) in self.activations.iter().enumerate() {
+            let shown = activations.get(l).filter(|_| !activation_hidden);
+            select.set_hidden(shown.is_none());
+            let (Some(&a), Some((centre, _))) = (shown, graph.column_centre(l + 1)) else {
+                continue;
+            };
+            select.set_value(a.name());
+            // Centred under its column (the row is as wide as the graph).
+            place(select.unchecked_ref(), centre - 38.0, 0.0, None);
+        }
     }
 
     /// Shows the card near (x, y) with `text` (as text, never HTML).
@@ -171,6 +220,16 @@ impl Overlay {
         self.card.set_hidden(false);
         let _ = self.edit.focus();
         self.edit.select();
+    }
+}
+
+/// An activation's name as the pickers show it.
+fn activation_label(a: Activation, lang: Lang) -> String {
+    match a {
+        Activation::Relu => "ReLU".into(),
+        Activation::Tanh => "Tanh".into(),
+        Activation::Sigmoid => "Sigmoid".into(),
+        Activation::Linear => lang.t("opt.linear").into(),
     }
 }
 

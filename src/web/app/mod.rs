@@ -98,6 +98,8 @@ pub(super) struct State {
     timeline: timeline::TimelineView,
     /// "Step through": its bar under the graph and the picture the graph shows.
     walk: walk::WalkView,
+    /// Each hidden layer's activation, as the pickers under the graph show it (reused).
+    layer_activations: Vec<crate::nn::Activation>,
     controls: Controls,
     overlay: Overlay,
     /// Where the pointer is in the graph (CSS px), and the weight or bias being edited.
@@ -176,6 +178,7 @@ impl State {
             loss_chart: LossChart::new("loss-canvas")?,
             timeline: timeline::TimelineView::find()?,
             walk: walk::WalkView::find()?,
+            layer_activations: Vec::new(),
             controls: Controls::find()?,
             overlay: Overlay::new("graph-overlay")?,
             hover_at: (0.0, 0.0),

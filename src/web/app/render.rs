@@ -111,6 +111,10 @@ impl State {
         let t = self.session.trainer();
         let config = t.config();
         self.geometry.place(t.network(), self.graph_place.size());
+        let e = &config.experiment;
+        self.layer_activations.clear();
+        self.layer_activations
+            .extend((0..e.network_shape.len()).map(|l| e.activation_of(l)));
         self.overlay.place(
             &self.geometry,
             self.graph_place.size(),
@@ -118,6 +122,10 @@ impl State {
             if textbook { &[] } else { t.features() },
             textbook || config.classroom.hidden.contains(&Control::Features),
             config.classroom.hidden.contains(&Control::NumHiddenLayers),
+            (
+                &self.layer_activations,
+                textbook || config.classroom.hidden.contains(&Control::Activation),
+            ),
         );
         if self.editing.is_none() {
             if let Some(target) = self.session.hover().filter(|t| t.is_parameter()) {

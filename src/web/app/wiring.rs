@@ -300,6 +300,15 @@ impl Wiring {
             self.click(add, move |s| s.session.reshape(Some(l), true));
             self.click(remove, move |s| s.session.reshape(Some(l), false));
         }
+        for (l, select) in o.activations.iter().enumerate() {
+            let picker = select.clone();
+            self.on(select, "change", move |s, _| {
+                let name = picker.value();
+                if let Some(a) = <crate::nn::Activation as crate::names::Choice>::from_name(&name) {
+                    s.session.set_layer_activation(l, a);
+                }
+            });
+        }
         let stack: web_sys::Element = dom::by_id("graph-stack")?;
         let canvas = s.graph_place.canvas.clone();
         let touch = |e: &Event| {
