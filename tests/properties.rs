@@ -51,6 +51,7 @@ prop_compose! {
         speed in speed(),
         hidden in prop::collection::btree_set(prop::sample::select(Control::all().collect::<Vec<_>>()), 0..5),
         hidden_view in (1usize..=8, 1usize..=16, 1usize..=16),
+        formula in prop::sample::select(vec!["", "x*y > 0", "sin(x)*cos(y)", "x^2 + y^2 < 9", "y >= 2*sin(x) ", "(x + 1)/y"]),
         per_layer in prop_oneof![Just(None), prop::collection::vec(prop::sample::select(Activation::all().collect::<Vec<_>>()), 8).prop_map(Some)],
         mistakes in (prop::sample::select(vec![Split::Train, Split::Test]), any::<bool>(), 0.25f64..=10.0),
         training in (
@@ -83,6 +84,7 @@ prop_compose! {
                 activation, dataset, reg_dataset, noise, network_shape, seed, perc_train_data,
                 problem, init_zero, loss, classes, num_samples,
                 activations,
+                formula: formula.to_string(),
                 x: features[0], y: features[1], x_squared: features[2], y_squared: features[3],
                 x_times_y: features[4], sin_x: features[5], sin_y: features[6],
             },

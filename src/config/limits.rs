@@ -226,6 +226,13 @@ impl Config {
                 ),
             ));
         }
+        if !e.formula.is_empty() {
+            let formula = crate::data::formula::Formula::parse(&e.formula)
+                .map_err(|refused| ConfigError::new("formula", refused.text))?;
+            if !formula.has_values() {
+                return Err(ConfigError::new("formula", text!("err.formulaNowhere")));
+            }
+        }
         if e.dataset.is_regression() {
             return Err(ConfigError::new(
                 "dataset",

@@ -87,6 +87,9 @@ pub struct Experiment {
     /// The activation of each hidden layer, when they differ (NN Lab's key: TFP ignores
     /// it): empty, every hidden layer has `activation`; else one per hidden layer.
     pub activations: Vec<Activation>,
+    /// The data defined by a formula of x and y (`data::formula`), instead of the
+    /// dataset: empty for none (NN Lab's key).
+    pub formula: String,
 }
 
 /// What the pictures show.
@@ -180,6 +183,7 @@ impl Default for Experiment {
             classes: 3,
             num_samples: None,
             activations: Vec::new(),
+            formula: String::new(),
         }
     }
 }
@@ -319,7 +323,7 @@ impl Config {
 
     /// The textbook example: fixed data of three inputs with labels 0 and 1.
     pub fn is_textbook(&self) -> bool {
-        self.active_dataset() == Dataset::Textbook
+        self.active_dataset() == Dataset::Textbook && self.experiment.formula.is_empty()
     }
 
     /// Points the dataset has: `numSamples`, or 500 for classification and 1,200 for
@@ -338,7 +342,11 @@ impl Config {
     pub fn class_count(&self) -> usize {
         match self.experiment.problem {
             Problem::Regression => 0,
-            Problem::Classification if self.experiment.dataset.is_multiclass() => {
+            // A formula's classes are its condition's (or its sign's) two.
+            Problem::Classification
+                if self.experiment.dataset.is_multiclass()
+                    && self.experiment.formula.is_empty() =>
+            {
                 self.experiment.classes
             }
             Problem::Classification => 2,

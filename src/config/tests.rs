@@ -273,3 +273,36 @@ fn per_layer_activations_go_through_the_link_and_tfp_links_are_unchanged() {
     assert!(tfp.experiment.activations.is_empty());
     assert_eq!(tfp.experiment.activation_of(1), Activation::Relu);
 }
+
+#[test]
+fn a_formula_defines_the_data_and_a_bad_one_is_refused_with_its_position() {
+    let c = Config::default()
+        .with_patch(&json!({"formula": "x^2 + y^2 < 9", "dataset": "blobs", "classes": 4}))
+        .unwrap();
+    assert_eq!(
+        c.class_count(),
+        2,
+        "a formula's two classes, whatever the dataset"
+    );
+    let (back, refusals) = Config::from_url_hash(&c.to_url_hash());
+    assert!(refusals.is_empty());
+    assert_eq!(back.experiment.formula, "x^2 + y^2 < 9");
+    assert!(!Config::default().to_url_hash().contains("formula"));
+    let e = Config::default()
+        .with_patch(&json!({"formula": "x + * y"}))
+        .unwrap_err();
+    assert_eq!(e.field, "formula");
+    assert!(
+        e.text().render(Lang::En).contains("at character 5"),
+        "{}",
+        e.text().render(Lang::En)
+    );
+    assert!(e.text().render(Lang::Zh).contains("第 5 个字符"));
+    let nowhere = Config::default()
+        .with_patch(&json!({"formula": "sqrt(-1 - x^2)"}))
+        .unwrap_err();
+    assert!(nowhere
+        .text()
+        .render(Lang::En)
+        .contains("no value anywhere"));
+}

@@ -18,6 +18,10 @@ const HIDE_SUFFIX: &str = "_hide";
 /// Settings that are lists of names, not of numbers (`activations=relu,tanh`).
 const NAME_LISTS: [&str; 1] = ["activations"];
 
+/// NN Lab's settings written into a link only when they are not empty (the default, and
+/// what every TFP link means).
+const ONLY_WHEN_SET: [&str; 2] = ["activations", "formula"];
+
 impl Config {
     /// The config as a URL hash (without the `#`).
     pub fn to_url_hash(&self) -> String {
@@ -28,8 +32,8 @@ impl Config {
             // Hidden controls are written as `_hide` pairs; unset settings not at all.
             // Lists of names are written only when they say something (an empty one is
             // the default: TFP's links never have it).
-            let empty_list = NAME_LISTS.contains(&key.as_str())
-                && value.as_array().is_some_and(|a| a.is_empty());
+            let empty_list = ONLY_WHEN_SET.contains(&key.as_str())
+                && (value.as_array().is_some_and(|a| a.is_empty()) || value.as_str() == Some(""));
             if key == "hidden" || value.is_null() || empty_list {
                 continue;
             }

@@ -2,6 +2,7 @@
 
 pub mod datasets;
 pub mod features;
+pub mod formula;
 pub mod rng;
 
 pub use datasets::{Dataset, Sample};

@@ -57,6 +57,8 @@ impl Session {
     /// A dataset tile: the classification or regression dataset it names.
     pub fn pick_dataset(&mut self, dataset: crate::data::Dataset) {
         self.edit_or_explain(|c| {
+            // A dataset instead of the formula.
+            c.experiment.formula.clear();
             if dataset.is_regression() {
                 c.experiment.reg_dataset = dataset;
             } else {

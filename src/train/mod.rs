@@ -184,12 +184,24 @@ impl Trainer {
         }
         let mut data_rng = Rng::stream(config.experiment.seed.value(), STREAM_DATA);
         let noise = f64::from(config.experiment.noise) / 100.0;
-        let mut points = config.active_dataset().generate_classes(
-            config.sample_count(),
-            noise,
-            config.experiment.classes,
-            &mut data_rng,
-        );
+        let formula = (!config.experiment.formula.is_empty())
+            .then(|| crate::data::formula::Formula::parse(&config.experiment.formula).ok())
+            .flatten();
+        let mut points = match formula {
+            // The config was validated: a formula that is set parses.
+            Some(formula) => formula.points(
+                config.sample_count(),
+                noise,
+                config.experiment.problem == crate::config::Problem::Regression,
+                &mut data_rng,
+            ),
+            None => config.active_dataset().generate_classes(
+                config.sample_count(),
+                noise,
+                config.experiment.classes,
+                &mut data_rng,
+            ),
+        };
         data_rng.shuffle(&mut points);
         let split = points.len() * config.experiment.perc_train_data as usize / 100;
         self.test = points.split_off(split);

@@ -129,3 +129,18 @@ fn each_hidden_layer_computes_with_its_own_activation_from_the_same_weights() {
     b.step_epochs(200);
     assert!(b.train_loss() < start, "{start} -> {}", b.train_loss());
 }
+
+#[test]
+fn a_formulas_data_train_like_any_other() {
+    let config = Config::default()
+        .with_patch(&serde_json::json!({"formula": "x*y > 0", "networkShape": [4]}))
+        .unwrap();
+    let mut t = Trainer::new(config).unwrap();
+    assert_eq!(t.train_samples().len() + t.test_samples().len(), 500);
+    for p in t.train_samples().iter().chain(t.test_samples()) {
+        assert_eq!(p.label, if p.x * p.y > 0.0 { 1.0 } else { -1.0 });
+    }
+    let start = t.train_loss();
+    t.step_epochs(100);
+    assert!(t.train_loss() < start);
+}

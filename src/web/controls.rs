@@ -35,10 +35,12 @@ pub enum Kind {
     Number,
     /// A slider of decimals.
     DecimalRange,
+    /// A text field (applied on Enter or when it loses focus).
+    Text,
 }
 
 /// The plain controls: (config key, element id, kind, id of the element showing the value).
-pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 30] = [
+pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 31] = [
     (
         "learningRate",
         "learning-rate",
@@ -77,6 +79,7 @@ pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 30] = [
     ("mistakesSet", "mistakes-set", Kind::Select, None),
     ("markMistakes", "mark-mistakes", Kind::Check, None),
     ("walkPace", "walk-pace", Kind::Number, None),
+    ("formula", "formula", Kind::Text, None),
     ("loss", "loss", Kind::Select, None),
     ("optimizer", "optimizer", Kind::Select, None),
     (
@@ -209,7 +212,7 @@ impl Controls {
                     Kind::Range | Kind::DecimalRange | Kind::Number => {
                         crate::config::limit(key).map(|l| (l.min, l.max))
                     }
-                    Kind::Select | Kind::Check => None,
+                    Kind::Select | Kind::Check | Kind::Text => None,
                 };
                 if let Some((min, max)) = range {
                     let _ = input.set_attribute("min", &min.to_string());
@@ -381,6 +384,13 @@ impl Controls {
                     b.field.set_value(&text);
                     text
                 }
+                // A text field the user is typing in keeps what they typed (a refused
+                // formula stays there, to be mended where the message says).
+                (Value::String(_), Kind::Text)
+                    if b.field.element().matches(":focus").unwrap_or(false) =>
+                {
+                    String::new()
+                }
                 (Value::String(s), _) => {
                     b.field.set_value(s);
                     s.clone()
@@ -408,7 +418,12 @@ impl Controls {
             tile.set_hidden(dataset.is_regression() != regression);
             let _ = tile.set_attribute(
                 "aria-pressed",
-                if *dataset == active { "true" } else { "false" },
+                // A formula's data: no tile is the data in use.
+                if *dataset == active && config.experiment.formula.is_empty() {
+                    "true"
+                } else {
+                    "false"
+                },
             );
         }
         for (name, element) in &self.hideable {

@@ -95,7 +95,10 @@ impl Wiring {
         self.click(&c.add_layer, |s| s.session.reshape(None, true));
         self.click(&c.remove_layer, |s| s.session.reshape(None, false));
         for (index, bound) in c.bound.iter().enumerate() {
-            let event = if matches!(bound.kind, Kind::Select | Kind::Check | Kind::Number) {
+            let event = if matches!(
+                bound.kind,
+                Kind::Select | Kind::Check | Kind::Number | Kind::Text
+            ) {
                 "change"
             } else {
                 "input"

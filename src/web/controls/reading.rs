@@ -25,6 +25,7 @@ impl Controls {
             },
             // Not a number: sent as text, so the core's message names the setting.
             // Whole numbers as integers (a count, as a layer's number, is an integer).
+            Kind::Text => json!(text.trim()),
             Kind::Number | Kind::DecimalRange => match text.trim().parse::<f64>() {
                 Ok(n) if n.fract() == 0.0 && n.abs() < 1e15 => json!(n as i64),
                 Ok(n) if n.is_finite() => json!(n),
