@@ -74,6 +74,7 @@ prop_compose! {
         let [show_test_data, discretize, init_zero, hide_text, hidden_space, ..] = flags;
         let (hidden_layer, hidden_neuron_x, hidden_neuron_y) = hidden_view;
         let (mistakes_set, mark_mistakes, walk_pace) = mistakes;
+        let brush_density = walk_pace.min(9.5) + 0.5;
         // None, or one per hidden layer.
         let activations = per_layer.map_or_else(Vec::new, |mut a| {
             a.truncate(network_shape.len());
@@ -95,6 +96,7 @@ prop_compose! {
             view: View {
                 show_test_data, discretize, hidden_space, hidden_layer, hidden_neuron_x,
                 hidden_neuron_y, mistakes_set, mark_mistakes, walk_pace,
+                brush_density,
             },
             classroom: Classroom { hide_text, speed, hidden },
             screen: Screen { theme, presentation, palette, lang },

@@ -43,7 +43,7 @@ pub struct Limit {
 }
 
 /// Every number setting's range, in the order validation checks them.
-pub const LIMITS: [Limit; 16] = [
+pub const LIMITS: [Limit; 17] = [
     Limit {
         key: "learningRate",
         min: MIN_LEARNING_RATE,
@@ -159,6 +159,13 @@ pub const LIMITS: [Limit; 16] = [
         max: 10.0,
         message: "err.range",
         value: |c| Some(c.view.walk_pace),
+    },
+    Limit {
+        key: "brushDensity",
+        min: 0.5,
+        max: 10.0,
+        message: "err.range",
+        value: |c| Some(c.view.brush_density),
     },
 ];
 

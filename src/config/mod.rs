@@ -113,6 +113,8 @@ pub struct View {
     pub mark_mistakes: bool,
     /// Seconds per stage when "Step through" plays by itself, 0.25 to 10.
     pub walk_pace: f64,
+    /// Points the brush paints per unit of the plane along a stroke, 0.5 to 10.
+    pub brush_density: f64,
 }
 
 impl Default for View {
@@ -127,6 +129,7 @@ impl Default for View {
             mistakes_set: Split::Train,
             mark_mistakes: false,
             walk_pace: 1.5,
+            brush_density: 2.0,
         }
     }
 }

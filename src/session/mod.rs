@@ -7,6 +7,7 @@
 //! `frame` once per animation frame with its clock, and redraws when `revision()` moved.
 //! Native tests drive a whole run frame by frame with a fake clock.
 
+mod brush;
 mod edits;
 mod lessons;
 mod loading;
@@ -73,6 +74,8 @@ pub struct Session {
     lesson: Option<usize>,
     /// "Step through": the stage of the inspected sample's update the graph shows.
     walk: Option<Walk>,
+    /// The data made by hand: the stroke under way and the data before each edit.
+    brush: brush::Brush,
     notice: Option<Notice>,
     /// Counters that move on every visible change, on every change of the config and on
     /// every change of the message: the page redraws what moved.
@@ -94,6 +97,7 @@ impl Session {
             hover: None,
             lesson: None,
             walk: None,
+            brush: brush::Brush::default(),
             notice: None,
             revision: 0,
             config_revision: 0,
@@ -432,26 +436,6 @@ impl Session {
         }
     }
 
-    /// Adds a point with this label, or says why not.
-    pub fn add_point(&mut self, x: f64, y: f64, label: f64) {
-        match self.trainer.add_point(x, y, label) {
-            Ok(()) => self.data_edited(),
-            Err(e) => self.say(Text::new("msg.noPointAdded").sub("error", e)),
-        }
-    }
-
-    /// Removes the point nearest (x, y), if one is close.
-    pub fn remove_point_at(&mut self, x: f64, y: f64) {
-        if self.trainer.remove_nearest(x, y, 0.6) {
-            self.data_edited();
-        }
-    }
-
-    pub fn clear_points(&mut self) {
-        self.trainer.clear_points();
-        self.data_edited();
-    }
-
     /// What the pointer is over in the graph.
     pub fn set_hover(&mut self, target: Option<Target>) {
         if self.hover != target {
@@ -490,13 +474,15 @@ impl Session {
     /// After anything that starts the network again (perhaps on other data: the
     /// inspected sample stays one of them).
     fn after_reset(&mut self) {
+        // Undo takes back edits of the data since the experiment last started again.
+        self.brush = brush::Brush::default();
         self.warned = false;
         self.run_until = None;
         self.hover = None;
         self.data_edited();
     }
 
-    fn data_edited(&mut self) {
+    pub(super) fn data_edited(&mut self) {
         let n = self.trainer.train_samples().len();
         self.inspected = self.inspected.min(n.saturating_sub(1));
         self.touch();

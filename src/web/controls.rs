@@ -40,7 +40,7 @@ pub enum Kind {
 }
 
 /// The plain controls: (config key, element id, kind, id of the element showing the value).
-pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 31] = [
+pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 32] = [
     (
         "learningRate",
         "learning-rate",
@@ -80,6 +80,7 @@ pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 31] = [
     ("markMistakes", "mark-mistakes", Kind::Check, None),
     ("walkPace", "walk-pace", Kind::Number, None),
     ("formula", "formula", Kind::Text, None),
+    ("brushDensity", "brush-density", Kind::Number, None),
     ("loss", "loss", Kind::Select, None),
     ("optimizer", "optimizer", Kind::Select, None),
     (
@@ -175,6 +176,7 @@ pub struct Controls {
     run_until: HtmlInputElement,
     pub inspect_neuron: HtmlSelectElement,
     click_add: HtmlInputElement,
+    click_erase: HtmlInputElement,
     add_label: HtmlSelectElement,
     layer_count: TextSlot,
     epoch: TextSlot,
@@ -306,6 +308,7 @@ impl Controls {
             run_until: dom::by_id("run-until")?,
             inspect_neuron: dom::by_id("inspect-neuron")?,
             click_add: dom::by_id("click-add")?,
+            click_erase: dom::by_id("click-erase")?,
             add_label: dom::by_id("add-label")?,
             layer_count: TextSlot::new("layer-count")?,
             epoch: TextSlot::new("epoch")?,

@@ -102,3 +102,48 @@ test("a formula typed by the teacher defines the data; a bad one says where and 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the brush paints a stroke of points, the eraser removes them, and undo takes each back", async () => {
+  const { page, errors } = await openPage(browser.context, { hash: "#dataset=gauss&brushDensity=2" });
+  const count = async () => { const s = await snapshot(page); return s.trainCount + s.testCount; };
+  const start = await count();
+  await page.check("#click-add");
+  await page.selectOption("#add-label", "1");
+  await page.evaluate(() => document.getElementById("boundary-canvas").scrollIntoView({ block: "center" }));
+  const box = await page.locator("#boundary-canvas").boundingBox();
+  // Plane (x, y) to the page (the canvas shows [−6, 6]², y up).
+  const at = (x, y) => [box.x + (x + 6) / 12 * box.width, box.y + (6 - y) / 12 * box.height];
+  // A stroke from (−4, 5) to (4, 5): 8 units at 2 points per unit, and its first point.
+  await page.mouse.move(...at(-4, 5));
+  await page.mouse.down();
+  for (let k = 1; k <= 80; k++) await page.mouse.move(...at(-4 + k / 10, 5));
+  await page.mouse.up();
+  await frames(page);
+  const painted = (await count()) - start;
+  assert.ok(painted >= 15 && painted <= 17, `${painted} points painted`);
+  const data = JSON.parse(await page.evaluate(() => window.nnlab.exportJson())).data.train;
+  const stroke = data.filter((p) => Math.abs(p.y - 5) < 0.1 && p.label === 1);
+  assert.equal(stroke.length, painted, "every painted point lies on the stroke, of the class chosen");
+  // A click paints one point (not two).
+  await page.mouse.click(...at(-5, -5));
+  assert.equal(await count(), start + painted + 1);
+  // The eraser, across the stroke's left half (the radio is checked without scrolling).
+  await page.evaluate(() => { document.getElementById("click-erase").checked = true; });
+  await page.mouse.move(...at(-4.5, 5));
+  await page.mouse.down();
+  for (let k = 1; k <= 45; k++) await page.mouse.move(...at(-4.5 + k / 10, 5));
+  await page.mouse.up();
+  const erased = start + painted + 1 - (await count());
+  assert.ok(erased >= 8, `${erased} points erased`);
+  await screenshot(page, "brush-1280.png");
+  // Ctrl+Z, then the Undo button: the erasure, then the click, each at once.
+  await page.locator("body").focus();
+  await page.keyboard.press("Control+z");
+  assert.equal(await count(), start + painted + 1);
+  await page.click("#undo-points");
+  assert.equal(await count(), start + painted);
+  await page.click("#undo-points");
+  assert.equal(await count(), start);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -44,6 +44,16 @@ struct Seen {
     lesson: Option<&'static str>,
 }
 
+/// A press on the data plane: by a finger or not, where and when (the page's clock, ms),
+/// and whether it paints (or erases) yet: a mouse at once, a finger once it moves.
+#[derive(Clone, Copy)]
+struct StrokeStart {
+    touch: bool,
+    at: (f64, f64),
+    since: f64,
+    painting: bool,
+}
+
 /// What the hidden space's caption was written for: the axes, the shown layer's width and
 /// the output's, the layers, the language.
 type HiddenCaption = (
@@ -98,6 +108,8 @@ pub(super) struct State {
     timeline: timeline::TimelineView,
     /// "Step through": its bar under the graph and the picture the graph shows.
     walk: walk::WalkView,
+    /// The press on the plane that may paint or erase, until it is released.
+    stroke: Option<StrokeStart>,
     /// Each hidden layer's activation, as the pickers under the graph show it (reused).
     layer_activations: Vec<crate::nn::Activation>,
     controls: Controls,
@@ -179,6 +191,7 @@ impl State {
             timeline: timeline::TimelineView::find()?,
             walk: walk::WalkView::find()?,
             layer_activations: Vec::new(),
+            stroke: None,
             controls: Controls::find()?,
             overlay: Overlay::new("graph-overlay")?,
             hover_at: (0.0, 0.0),

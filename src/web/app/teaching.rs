@@ -119,10 +119,27 @@ impl State {
             .is_some_and(|m| m.shift_key());
         if shift {
             self.session.remove_point_at(px, py);
-        } else if let Some(label) = self.controls.adding_label() {
-            self.session.add_point(px, py, label);
-        } else {
+        } else if self.controls.adding_label().is_none() && !self.controls.erasing() {
             self.session.inspect_nearest(px, py);
+        }
+        // (Adding and erasing are strokes, from the press on: `on_stroke`.)
+    }
+
+    /// The pointer pressed (or moved while pressed) at (x, y) CSS px on the plane, with
+    /// the brush or the eraser chosen: a stroke paints or erases there.
+    pub(super) fn on_stroke(&mut self, x: f64, y: f64, begins: bool) {
+        let painting = self.controls.adding_label();
+        let erasing = self.controls.erasing();
+        if painting.is_none() && !erasing {
+            return;
+        }
+        if begins {
+            self.session.begin_stroke();
+        }
+        let (px, py) = crate::web::views::boundary::to_plane(self.plane_place.size(), x, y);
+        match painting {
+            Some(label) => self.session.brush_at(px, py, label),
+            None => self.session.erase_at(px, py),
         }
     }
 

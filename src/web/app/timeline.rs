@@ -4,6 +4,7 @@
 //! "Continue from here" and "Back to the latest epoch". The rules are the Session's
 //! (`show_epoch`, `step_shown`, `continue_from_shown`).
 
+use super::wiring::{pointer_in, Wiring};
 use super::State;
 use crate::chart::nearest_point;
 use crate::i18n::Lang;
@@ -11,6 +12,8 @@ use crate::text;
 use crate::web::controls::format_loss;
 use crate::web::dom::{self, TextSlot};
 use crate::web::views::loss_chart::Marks;
+use wasm_bindgen::JsCast;
+use web_sys::EventTarget;
 
 /// What the bar and the readout were written for: the shown epoch, the latest, the
 /// pointer's epoch, the road not taken's length, the language.
@@ -175,5 +178,59 @@ impl State {
         ] {
             let _ = canvas.set_attribute(name, &value);
         }
+    }
+}
+
+impl Wiring {
+    /// The loss chart as the timeline's scrubber: the pointer reads out and, pressed,
+    /// shows epochs; its keys step through the kept epochs; the bar's two buttons.
+    pub(super) fn timeline(&mut self, s: &State) -> Result<(), String> {
+        let chart = s.loss_chart.surface.canvas.clone();
+        let canvas = chart.clone();
+        self.on(&chart, "pointerdown", move |s, e| {
+            if let Some(p) = e.dyn_ref::<web_sys::PointerEvent>() {
+                if p.button() != 0 {
+                    return;
+                }
+                let _ = canvas.set_pointer_capture(p.pointer_id());
+            }
+            s.timeline.scrubbing = true;
+            if let Some((x, _)) = pointer_in(e, &canvas) {
+                s.on_chart_pointer(x, true);
+            }
+        });
+        let canvas = chart.clone();
+        self.on(&chart, "pointermove", move |s, e| {
+            if let Some((x, _)) = pointer_in(e, &canvas) {
+                let pressed = s.timeline.scrubbing;
+                s.on_chart_pointer(x, pressed);
+            }
+        });
+        for event in ["pointerup", "pointercancel"] {
+            self.on(&chart, event, |s, _| s.timeline.scrubbing = false);
+        }
+        self.on(&chart, "pointerleave", |s, _| {
+            if !s.timeline.scrubbing {
+                s.on_chart_leave();
+            }
+        });
+        self.on(&chart, "keydown", |s, e| {
+            let Some(key) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            if !(key.ctrl_key() || key.meta_key() || key.alt_key()) && s.on_chart_key(&key.key()) {
+                // The arrows are the timeline's here, not the page's "step".
+                e.prevent_default();
+                e.stop_propagation();
+            }
+        });
+        let by_id = |id: &str| dom::by_id::<EventTarget>(id);
+        self.click(&by_id("timeline-continue")?, |s| {
+            s.session.continue_from_shown();
+        });
+        self.click(&by_id("timeline-live")?, |s| {
+            s.session.show_epoch(None);
+        });
+        Ok(())
     }
 }

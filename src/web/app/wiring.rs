@@ -33,7 +33,7 @@ impl Drop for Wiring {
 
 impl Wiring {
     /// Calls `handler` on `event` from `target`, with the state, then syncs the page.
-    fn on(
+    pub(super) fn on(
         &mut self,
         target: &EventTarget,
         event: &'static str,
@@ -58,7 +58,7 @@ impl Wiring {
     }
 
     /// `on` for handlers that do not need the event.
-    fn click(&mut self, target: &EventTarget, handler: impl Fn(&mut State) + 'static) {
+    pub(super) fn click(&mut self, target: &EventTarget, handler: impl Fn(&mut State) + 'static) {
         self.on(target, "click", move |s, _| handler(s));
     }
 
@@ -150,6 +150,7 @@ impl Wiring {
             s.dirty = true;
         });
         self.click(&by_id("clear-points")?, |s| s.session.clear_points());
+        self.click(&by_id("undo-points")?, |s| s.session.undo_data());
         for (index, button) in s.page.lesson_buttons.iter().enumerate() {
             self.click(button, move |s| s.load_lesson(index));
         }
@@ -184,6 +185,59 @@ impl Wiring {
                 None
             };
         });
+        // The brush and the eraser: a stroke from the press to the release (a shift-click
+        // removes one point instead). A finger paints once it moves, or with a tap; a
+        // press held without moving is the long press that removes a point.
+        let canvas = data.clone();
+        self.on(&data, "pointerdown", move |s, e| {
+            let Some(p) = e.dyn_ref::<web_sys::PointerEvent>() else {
+                return;
+            };
+            if p.button() != 0 || p.shift_key() {
+                return;
+            }
+            if let Some((x, y)) = pointer_in(e, &canvas) {
+                let _ = canvas.set_pointer_capture(p.pointer_id());
+                let touch = p.pointer_type() == "touch";
+                s.stroke = Some(super::StrokeStart {
+                    touch,
+                    at: (x, y),
+                    since: s.now(),
+                    painting: !touch,
+                });
+                if !touch {
+                    s.on_stroke(x, y, true);
+                }
+            }
+        });
+        let canvas = data.clone();
+        self.on(&data, "pointermove", move |s, e| {
+            let (Some(mut stroke), Some((x, y))) = (s.stroke, pointer_in(e, &canvas)) else {
+                return;
+            };
+            if !stroke.painting {
+                // A finger: the stroke starts where it was pressed, once it has moved.
+                if (x - stroke.at.0).hypot(y - stroke.at.1) < 10.0 {
+                    return;
+                }
+                stroke.painting = true;
+                s.stroke = Some(stroke);
+                s.on_stroke(stroke.at.0, stroke.at.1, true);
+            }
+            s.on_stroke(x, y, false);
+        });
+        for event in ["pointerup", "pointercancel"] {
+            self.on(&data, event, move |s, e| {
+                let Some(stroke) = s.stroke.take() else {
+                    return;
+                };
+                let tap = stroke.touch && !stroke.painting && s.now() - stroke.since < 500.0;
+                if tap && e.type_() == "pointerup" {
+                    s.on_stroke(stroke.at.0, stroke.at.1, true);
+                }
+                s.session.end_stroke();
+            });
+        }
         let canvas = data.clone();
         self.on(&data, "pointerup", move |s, e| {
             if let (Some((t0, x0, y0)), Some((x, y))) = (s.press.take(), pointer_in(e, &canvas)) {
@@ -239,58 +293,6 @@ impl Wiring {
                 }
             });
         }
-    }
-
-    /// The loss chart as the timeline's scrubber: the pointer reads out and, pressed,
-    /// shows epochs; its keys step through the kept epochs; the bar's two buttons.
-    fn timeline(&mut self, s: &State) -> Result<(), String> {
-        let chart = s.loss_chart.surface.canvas.clone();
-        let canvas = chart.clone();
-        self.on(&chart, "pointerdown", move |s, e| {
-            if let Some(p) = e.dyn_ref::<web_sys::PointerEvent>() {
-                if p.button() != 0 {
-                    return;
-                }
-                let _ = canvas.set_pointer_capture(p.pointer_id());
-            }
-            s.timeline.scrubbing = true;
-            if let Some((x, _)) = pointer_in(e, &canvas) {
-                s.on_chart_pointer(x, true);
-            }
-        });
-        let canvas = chart.clone();
-        self.on(&chart, "pointermove", move |s, e| {
-            if let Some((x, _)) = pointer_in(e, &canvas) {
-                let pressed = s.timeline.scrubbing;
-                s.on_chart_pointer(x, pressed);
-            }
-        });
-        for event in ["pointerup", "pointercancel"] {
-            self.on(&chart, event, |s, _| s.timeline.scrubbing = false);
-        }
-        self.on(&chart, "pointerleave", |s, _| {
-            if !s.timeline.scrubbing {
-                s.on_chart_leave();
-            }
-        });
-        self.on(&chart, "keydown", |s, e| {
-            let Some(key) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                return;
-            };
-            if !(key.ctrl_key() || key.meta_key() || key.alt_key()) && s.on_chart_key(&key.key()) {
-                // The arrows are the timeline's here, not the page's "step".
-                e.prevent_default();
-                e.stop_propagation();
-            }
-        });
-        let by_id = |id: &str| dom::by_id::<EventTarget>(id);
-        self.click(&by_id("timeline-continue")?, |s| {
-            s.session.continue_from_shown();
-        });
-        self.click(&by_id("timeline-live")?, |s| {
-            s.session.show_epoch(None);
-        });
-        Ok(())
     }
 
     /// The graph: hover, touch, keys and clicks on it, and the overlay's buttons.
@@ -400,9 +402,6 @@ impl Wiring {
             let Some(key) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                 return;
             };
-            if key.ctrl_key() || key.meta_key() || key.alt_key() {
-                return;
-            }
             let tag = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -412,6 +411,15 @@ impl Wiring {
             // On a focused button, space presses that button (the browser's own).
             let pressing = matches!(tag.as_str(), "button" | "summary") && key.key() == " ";
             if typing || pressing {
+                return;
+            }
+            if (key.ctrl_key() || key.meta_key()) && key.key().eq_ignore_ascii_case("z") {
+                // Undo the last edit of the data (outside the fields, whose own it is).
+                e.prevent_default();
+                s.session.undo_data();
+                return;
+            }
+            if key.ctrl_key() || key.meta_key() || key.alt_key() {
                 return;
             }
             if s.on_walk_key(&key.key()) {

@@ -66,6 +66,11 @@ impl Controls {
             .then(|| self.add_label.value().parse().unwrap_or(f64::NAN))
     }
 
+    /// The eraser is chosen for the data plane.
+    pub fn erasing(&self) -> bool {
+        self.click_erase.checked()
+    }
+
     /// The share link's text.
     pub fn share_link_text(&self) -> String {
         self.share_link.value()
