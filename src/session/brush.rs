@@ -147,8 +147,16 @@ impl Session {
         self.data_edited();
     }
 
-    /// The press is released: the stroke ends.
+    /// The press is released: the stroke ends (a stroke that changed nothing, every point
+    /// of it refused, leaves nothing to undo).
     pub fn end_stroke(&mut self) {
-        self.brush.stroke = None;
+        let saved = self.brush.stroke.take().is_some_and(|s| s.saved);
+        let t = &self.trainer;
+        let unchanged = self.brush.undo.last().is_some_and(|(train, test)| {
+            train.as_slice() == t.train_samples() && test.as_slice() == t.test_samples()
+        });
+        if saved && unchanged {
+            self.brush.undo.pop();
+        }
     }
 }

@@ -94,4 +94,10 @@ fn clicks_and_clear_are_undone_one_by_one_and_a_refused_point_leaves_no_step() {
     assert_eq!(s.undo_steps(), super::super::brush::UNDO_STEPS);
     s.change(&json!({"networkShape": [3]})).unwrap();
     assert_eq!(s.undo_steps(), 0);
+    // A stroke outside the view paints nothing and leaves nothing to undo.
+    s.begin_stroke();
+    s.brush_at(50.0, 50.0, 1.0);
+    s.brush_at(60.0, 50.0, 1.0);
+    s.end_stroke();
+    assert_eq!(s.undo_steps(), 0);
 }

@@ -204,6 +204,8 @@ impl LossChart {
         let text = dpr * self.scale;
         Ok(ChartBuilder::on(root)
             .margin((8.0 * text) as i32)
+            // Room above the plot for the legend's row.
+            .margin_top((18.0 * text) as i32)
             .x_label_area_size((34.0 * text) as i32)
             .y_label_area_size((44.0 * text) as i32)
             .build_cartesian_2d(0.0..epochs, 0.0..top)?)
@@ -310,30 +312,25 @@ impl LossChart {
         let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
         let _ = ctx.fill_text(self.lang.t("chart.loss"), 0.0, 0.0);
         ctx.restore();
-        // The legend, top right, as wide as its words.
+        // The legend: one row above the plot, at the right, so it never covers a curve
+        // (the road not taken's included).
         let names = ["chart.test", "chart.training"].map(|key| self.lang.t(key));
-        let widest = names
-            .iter()
-            .map(|n| ctx.measure_text(n).map_or(0.0, |m| m.width()))
-            .fold(0.0, f64::max);
-        let (w, h) = (32.0 * text + widest + 8.0 * dpr, 38.0 * text);
-        let (lx, ly) = (x1 - w - 6.0 * dpr, y1 + 6.0 * dpr);
-        ctx.set_fill_style_str("rgba(255,255,255,0.85)");
-        ctx.fill_rect(lx, ly, w, h);
-        ctx.set_stroke_style_str("#cccccc");
-        ctx.stroke_rect(lx, ly, w, h);
         ctx.set_text_align("left");
         ctx.set_text_baseline("middle");
-        for (row, (name, colour)) in names.into_iter().zip(["#333333", "#0877bd"]).enumerate() {
-            let y = ly + (11.0 + 16.0 * row as f64) * text;
+        let y = y1 - 9.0 * text;
+        let mut right = x1;
+        for (name, colour) in names.into_iter().zip(["#333333", "#0877bd"]).rev() {
+            let width = ctx.measure_text(name).map_or(0.0, |m| m.width());
+            let start = right - width - 24.0 * text;
             ctx.set_stroke_style_str(colour);
             ctx.set_line_width(f64::from(self.line_width()));
             ctx.begin_path();
-            ctx.move_to(lx + 8.0 * dpr, y);
-            ctx.line_to(lx + 26.0 * text, y);
+            ctx.move_to(start, y);
+            ctx.line_to(start + 18.0 * text, y);
             ctx.stroke();
             ctx.set_fill_style_str("#333");
-            let _ = ctx.fill_text(name, lx + 32.0 * text, y);
+            let _ = ctx.fill_text(name, start + 22.0 * text, y);
+            right = start - 12.0 * text;
         }
         Ok(())
     }
