@@ -230,18 +230,12 @@ impl GraphView {
             self.drawn_layout.extend(layout_key);
             self.drawn_groups.clear();
         }
-        if let Some(walk) = &self.walk {
-            if Self::walk_groups(walk, network, palette).ne(self.drawn_groups.iter().copied()) {
-                self.draw_links(network, features, &layout, &counts, palette);
-                let walk = self.walk.as_ref().expect("walking");
-                let groups = Self::walk_groups(walk, network, palette);
-                self.drawn_groups.clear();
-                self.drawn_groups.extend(groups);
-            }
-        } else if Self::groups(network, palette).ne(self.drawn_groups.iter().copied()) {
+        let walk = self.walk.as_ref();
+        if Self::groups(network, walk, palette).ne(self.drawn_groups.iter().copied()) {
             self.draw_links(network, features, &layout, &counts, palette);
+            let groups = Self::groups(network, self.walk.as_ref(), palette);
             self.drawn_groups.clear();
-            self.drawn_groups.extend(Self::groups(network, palette));
+            self.drawn_groups.extend(groups);
         }
 
         // Neurons: thumbnails, and their borders in one path; features switched off faded.

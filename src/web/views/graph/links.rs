@@ -5,23 +5,29 @@ use super::*;
 use walk::FADED;
 
 impl GraphView {
-    /// What the links layer shows of the network: every link's drawing group, then every
-    /// bias's colour level. The layer is redrawn only when this changes.
+    /// What the links layer shows: every link's drawing group (its weight's, or the walk's
+    /// value's, or `FADED`), then every bias's colour level. The layer is redrawn only when
+    /// this changes.
     pub(super) fn groups<'a>(
         network: &'a Network,
+        walk: Option<&'a crate::walk::WalkPicture>,
         palette: &'a Palette,
     ) -> impl Iterator<Item = u8> + 'a {
-        let links = network
-            .layers
-            .iter()
-            .flat_map(|l| l.weights.iter())
+        let walked = walk
+            .into_iter()
+            .flat_map(|w| w.links.iter().map(|v| v.map_or(FADED, link_group)));
+        let weights = walk
+            .is_none()
+            .then(|| network.layers.iter().flat_map(|l| l.weights.iter()))
+            .into_iter()
+            .flatten()
             .map(|&w| link_group(w));
         let biases = network
             .layers
             .iter()
             .flat_map(|l| l.bias.iter())
             .map(|&b| palette.level_of(b));
-        links.chain(biases)
+        walked.chain(weights).chain(biases)
     }
 
     /// The links (a cubic curve from the right edge of a neuron to the left edge of the

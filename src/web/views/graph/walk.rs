@@ -22,22 +22,6 @@ impl GraphView {
         }
     }
 
-    /// What the links layer shows while walking: every link's group (or `FADED`), then
-    /// every bias's colour level.
-    pub(super) fn walk_groups<'a>(
-        walk: &'a WalkPicture,
-        network: &'a Network,
-        palette: &'a Palette,
-    ) -> impl Iterator<Item = u8> + 'a {
-        let links = walk.links.iter().map(|v| v.map_or(FADED, link_group));
-        let biases = network
-            .layers
-            .iter()
-            .flat_map(|l| l.bias.iter())
-            .map(|&b| palette.level_of(b));
-        links.chain(biases)
-    }
-
     /// The walk's nodes: each its colour and number, the stage's column framed.
     pub(super) fn draw_walk_nodes(
         &self,
