@@ -152,6 +152,8 @@ for (const engine of WANTED) {
       assert.equal((await snapshot(tab)).shownEpoch, null);
       // Step through: the button, then → twice: forward, layer 2; the numbers inspect()'s.
       await tab.click("#walk-start");
+      // The walk's buttons show at the next frame.
+      await until(tab, () => !document.getElementById("walk-controls").hidden, "the walk's buttons");
       await tab.press("#walk-next", "ArrowRight");
       await tab.press("#walk-next", "ArrowRight");
       const walk = await tab.evaluate(() => ({ walk: window.nnlab.walk(), ins: window.nnlab.inspect(0) }));
