@@ -231,7 +231,12 @@ impl Grid {
                     );
                 }
                 for j in 0..layer.n_out {
-                    approx::activate(layer.activation, &mut rest[j * TILE..j * TILE + len]);
+                    let row = &mut rest[j * TILE..j * TILE + len];
+                    match layer.off[j] {
+                        // A switched-off neuron's output is 0 (as `Layer::forward_into`).
+                        true => row.fill(0.0),
+                        false => approx::activate(layer.activation, row),
+                    }
                 }
                 if layer.softmax {
                     softmax_rows(&mut rest[..layer.n_out * TILE], layer.n_out, len);

@@ -57,10 +57,13 @@ pub struct Scene {
     /// "Step through": what every node and link of the graph shows at the walk's stage,
     /// instead of the heatmaps and the weights.
     pub walk: Option<WalkPicture>,
+    /// The hidden neurons (all hidden layers, in order) dropout dropped in the last
+    /// training pass, shown in slow motion; empty: none shown.
+    pub dropped: Vec<bool>,
 }
 
 /// The first number of every message: a message of another build is refused.
-const WIRE_VERSION: f64 = 3.0;
+const WIRE_VERSION: f64 = 4.0;
 
 /// Largest layer the wire accepts (far above any network the config allows).
 const MAX_NEURONS: usize = 1 << 16;
@@ -88,6 +91,14 @@ impl Scene {
             ]);
             out.extend_from_slice(&layer.weights);
             out.extend_from_slice(&layer.bias);
+            // Each neuron's state: 1 switched off, 2 frozen, 0 neither.
+            out.extend(
+                layer
+                    .off
+                    .iter()
+                    .zip(&layer.frozen)
+                    .map(|(&off, &frozen)| f64::from(u8::from(off) | u8::from(frozen) << 1)),
+            );
         }
         out.extend([
             self.graph_size.0,
@@ -144,6 +155,8 @@ impl Scene {
                 }
             }
         }
+        out.push(self.dropped.len() as f64);
+        out.extend(self.dropped.iter().map(|&d| f64::from(u8::from(d))));
     }
 
     /// Reads a message written by `encode` into this scene, reusing its vectors: the
@@ -169,7 +182,7 @@ impl Scene {
                 return None;
             }
             previous_out = Some(shape.1);
-            r.take(shape.0.checked_mul(shape.1)?.checked_add(shape.1)?)?;
+            r.take(shape.0.checked_mul(shape.1)?.checked_add(2 * shape.1)?)?;
             same &= network
                 .layers
                 .get(k)
@@ -181,7 +194,7 @@ impl Scene {
             let mut shapes = Vec::with_capacity(layers);
             for _ in 0..layers {
                 let shape = read_shape(&mut r)?;
-                r.take(shape.0 * shape.1 + shape.1)?;
+                r.take(shape.0 * shape.1 + 2 * shape.1)?;
                 shapes.push(shape);
             }
             reshape(network, &shapes);
@@ -193,6 +206,10 @@ impl Scene {
             let (weights, bias) = (layer.weights.len(), layer.bias.len());
             layer.weights.copy_from_slice(r.take(weights)?);
             layer.bias.copy_from_slice(r.take(bias)?);
+            for j in 0..bias {
+                let state = whole(r.number()?, 3)?;
+                (layer.off[j], layer.frozen[j]) = (state & 1 == 1, state & 2 == 2);
+            }
         }
         debug_assert_eq!(r.at, end);
         self.graph_size = (r.number()?, r.number()?);
@@ -271,6 +288,13 @@ impl Scene {
         } else {
             None
         };
+        let hidden: usize = network.layers.iter().rev().skip(1).map(|l| l.n_out).sum();
+        let dropped = r.count(hidden)?;
+        (dropped == 0 || dropped == hidden).then_some(())?;
+        self.dropped.clear();
+        for _ in 0..dropped {
+            self.dropped.push(r.flag()?);
+        }
         (r.at == data.len()).then_some(())
     }
 }

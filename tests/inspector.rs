@@ -204,3 +204,80 @@ fn the_textbook_example_with_cross_entropy_takes_its_labels_as_they_are() {
     }
     close(t.train_loss(), total / 2.0, "mean L");
 }
+
+/// With dropout, a switched-off neuron and a frozen one, every number the worked example
+/// shows follows its formulas: a = σ(z)·k, a switched-off neuron's a and δ are 0,
+/// δ = (Wᵀδ)·k·σ'(z), and the step W ← W − η·(M ⊙ ∂L/∂W) leaves the held weights; the
+/// step applied is the one shown; the same sample at the same epoch has the same mask.
+#[test]
+fn the_worked_example_shows_dropout_and_the_held_neurons_exactly() {
+    let config = Config::default()
+        .with_patch(&serde_json::json!({
+            "networkShape": [5, 4],
+            "dropout": [0.5, 0.5],
+            "neuronsOff": ["1:2"],
+            "neuronsFrozen": ["2:3"],
+            "learningRate": 0.3
+        }))
+        .unwrap();
+    let mut t = Trainer::new(config).unwrap();
+    t.step_epochs(3);
+    let mut dropped = 0;
+    for sample in 0..12 {
+        let ins = t.inspect(sample).unwrap();
+        assert_eq!(
+            format!("{:?}", t.inspect(sample).unwrap()),
+            format!("{ins:?}"),
+            "the same mask"
+        );
+        let (l1, l2, out) = (&ins.layers[0], &ins.layers[1], &ins.layers[2]);
+        assert!(out.keep.is_empty(), "the output layer drops nothing");
+        for step in [l1, l2] {
+            assert_eq!(step.keep.len(), step.z.len());
+            for j in 0..step.z.len() {
+                let k = step.keep[j];
+                assert!(k == 0.0 || k == 2.0, "k = 0 or 1/(1 − 0.5)");
+                dropped += usize::from(k == 0.0);
+                let sigma = if step.off[j] { 0.0 } else { step.z[j].tanh() };
+                assert!((step.activated[j] - sigma).abs() < 1e-14);
+                assert_eq!(step.a[j], step.activated[j] * k);
+            }
+        }
+        assert_eq!((l1.a[1], l1.delta[1]), (0.0, 0.0), "switched off");
+        assert!(l1.off[1] && l2.frozen[2]);
+        for i in 0..l2.z.len() {
+            let back: f64 = (0..out.z.len())
+                .map(|j| out.weights[j][i] * out.delta[j])
+                .sum();
+            let a = l2.activated[i];
+            let want = back * l2.keep[i] * (1.0 - a * a);
+            assert!((l2.delta[i] - want).abs() < 1e-14, "δ of 2:{}", i + 1);
+        }
+        for step in &ins.layers {
+            for (j, row) in step.weights.iter().enumerate() {
+                for (i, &w) in row.iter().enumerate() {
+                    let after = w - ins.learning_rate * step.step_weights[j][i];
+                    assert_eq!(step.weights_after[j][i], after);
+                }
+            }
+        }
+        assert_eq!(l1.step_bias[1], 0.0);
+        assert_eq!(
+            l2.weights_after[2], l2.weights[2],
+            "the frozen neuron's row"
+        );
+        assert_eq!(l2.step_weights[0][1], 0.0, "the switched-off neuron's link");
+        assert!(l1.holds && l2.holds && !out.holds);
+        let before = t.network().clone();
+        t.apply_inspected(sample).unwrap();
+        let net = t.network();
+        for (l, step) in ins.layers.iter().enumerate() {
+            let n_in = net.layers[l].n_in;
+            for (j, row) in step.weights_after.iter().enumerate() {
+                assert_eq!(&net.layers[l].weights[j * n_in..(j + 1) * n_in], &row[..]);
+            }
+        }
+        assert_ne!(before.layers[0].weights, net.layers[0].weights);
+    }
+    assert!(dropped > 20, "{dropped} of 108 dropped");
+}

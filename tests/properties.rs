@@ -5,6 +5,7 @@
 
 use nnlab::config::{Classroom, Experiment, Screen, Training, View};
 use nnlab::config::{Control, PaletteChoice, Problem, Seed, Speed, Split, Theme};
+use nnlab::config::{NeuronId, NeuronState, Neurons};
 use nnlab::data::Dataset;
 use nnlab::i18n::Lang;
 use nnlab::names::Choice;
@@ -54,6 +55,10 @@ prop_compose! {
         formula in prop::sample::select(vec!["", "x*y > 0", "sin(x)*cos(y)", "x^2 + y^2 < 9", "y >= 2*sin(x) ", "(x + 1)/y"]),
         per_layer in prop_oneof![Just(None), prop::collection::vec(prop::sample::select(Activation::all().collect::<Vec<_>>()), 8).prop_map(Some)],
         mistakes in (prop::sample::select(vec![Split::Train, Split::Test]), any::<bool>(), 0.25f64..=10.0),
+        masks in (
+            prop_oneof![Just(None), prop::collection::vec(prop_oneof![Just(0.0), 0.0f64..=0.9], 8).prop_map(Some)],
+            prop::collection::vec((1usize..=8, 1usize..=16, any::<bool>()), 0..6),
+        ),
         training in (
             prop::sample::select(vec![Loss::Squared, Loss::CrossEntropy]),
             3usize..=5,
@@ -80,7 +85,24 @@ prop_compose! {
             a.truncate(network_shape.len());
             a
         });
+        // None, or a rate per hidden layer; neurons the network has, off or frozen.
+        let (rates, states) = masks;
+        let mut neurons = Neurons {
+            dropout: rates.map_or_else(Vec::new, |mut r| {
+                r.truncate(network_shape.len());
+                r
+            }),
+            ..Neurons::default()
+        };
+        for (layer, neuron, off) in states {
+            let id = NeuronId { layer, neuron };
+            if id.exists_in(&network_shape) {
+                let state = if off { NeuronState::Off } else { NeuronState::Frozen };
+                neurons.set_state(id, state);
+            }
+        }
         let mut c = Config {
+            neurons,
             experiment: Experiment {
                 activation, dataset, reg_dataset, noise, network_shape, seed, perc_train_data,
                 problem, init_zero, loss, classes, num_samples,

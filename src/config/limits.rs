@@ -233,6 +233,7 @@ impl Config {
                 ),
             ));
         }
+        self.neurons.validate(e)?;
         if !e.formula.is_empty() {
             let formula = crate::data::formula::Formula::parse(&e.formula)
                 .map_err(|refused| ConfigError::new("formula", refused.text))?;

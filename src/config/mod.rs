@@ -3,12 +3,14 @@
 
 mod choices;
 mod limits;
+mod neurons;
 mod patch;
 mod speed;
 mod url;
 
 pub use choices::{Control, PaletteChoice, Problem, Seed, Split, Theme, MAX_SEED_LEN};
 pub use limits::*;
+pub use neurons::{NeuronId, NeuronState, Neurons, MAX_DROPOUT};
 pub use speed::{
     Speed, MAX_EPOCHS_PER_FRAME, MAX_SPEED_FRAME_MS, MAX_SPEED_SLICE_MS, MIN_EPOCHS_PER_FRAME,
 };
@@ -23,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
 
-/// Every setting, in five parts by what a change of it does. The parts are flattened:
+/// Every setting, in six parts by what a change of it does. The parts are flattened:
 /// every key is at the top level, as TFP's URL and NN Lab's files have always had them.
 /// Keys are TFP's URL names where TFP has one; the URL and files list them in this order.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -34,6 +36,9 @@ pub struct Config {
     /// How it is learnt: applies from the next epoch on, the weights kept.
     #[serde(flatten)]
     pub training: Training,
+    /// Neurons switched off or frozen, and dropout: live too, NN Lab's keys.
+    #[serde(flatten)]
+    pub neurons: Neurons,
     /// What the pictures show: changes nothing in training.
     #[serde(flatten)]
     pub view: View,
@@ -430,7 +435,7 @@ impl Config {
     pub fn change_effect(&self, next: &Config) -> ChangeEffect {
         if self.experiment.in_use() != next.experiment.in_use() {
             ChangeEffect::Reset
-        } else if self.training != next.training {
+        } else if self.training != next.training || self.neurons != next.neurons {
             ChangeEffect::Live
         } else {
             ChangeEffect::None

@@ -45,6 +45,22 @@ impl Config {
             }
             config.experiment.fit_activations();
         }
+        // So do the dropout rates and the neurons switched off or frozen: a layer or a
+        // neuron removed takes its own with it.
+        if patch.contains_key("networkShape") {
+            let mut fitted = config.neurons.clone();
+            fitted.fit(&config.experiment.network_shape);
+            let n = &mut config.neurons;
+            if !patch.contains_key("dropout") {
+                n.dropout = fitted.dropout;
+            }
+            if !patch.contains_key("neuronsOff") {
+                n.neurons_off = fitted.neurons_off;
+            }
+            if !patch.contains_key("neuronsFrozen") {
+                n.neurons_frozen = fitted.neurons_frozen;
+            }
+        }
         config.validate()?;
         Ok(config)
     }
@@ -61,6 +77,8 @@ fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json
                 list = crate::names::list(<crate::nn::Activation as strum::VariantArray>::VARIANTS)
             )
         }
+        // A list of neurons, each "layer:neuron".
+        "neuronsOff" | "neuronsFrozen" => return text!("err.neuronName", value = shown(value)),
         // A dataset's name must also be one of its problem's.
         "dataset" => Some(crate::names::list(&Dataset::ALL_CLASSIFICATION)),
         "regDataset" => Some(crate::names::list(&Dataset::REGRESSION)),

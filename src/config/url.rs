@@ -16,11 +16,17 @@ const TFP_ONLY: [&str; 3] = ["collectStats", "cosX", "cosY"];
 const HIDE_SUFFIX: &str = "_hide";
 
 /// Settings that are lists of names, not of numbers (`activations=relu,tanh`).
-const NAME_LISTS: [&str; 1] = ["activations"];
+const NAME_LISTS: [&str; 3] = ["activations", "neuronsOff", "neuronsFrozen"];
 
 /// NN Lab's settings written into a link only when they are not empty (the default, and
 /// what every TFP link means).
-const ONLY_WHEN_SET: [&str; 2] = ["activations", "formula"];
+const ONLY_WHEN_SET: [&str; 5] = [
+    "activations",
+    "dropout",
+    "neuronsOff",
+    "neuronsFrozen",
+    "formula",
+];
 
 impl Config {
     /// The config as a URL hash (without the `#`).

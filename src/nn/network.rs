@@ -59,6 +59,8 @@ pub struct Network {
     steps: u64,
     /// Per sample Σ_m a_m·g_m of a softmax output's backward pass (reused).
     dots: Vec<f64>,
+    /// The held parameters' values and states during an update (reused).
+    held: Vec<(usize, [f64; 3])>,
 }
 
 impl Network {
@@ -113,6 +115,7 @@ impl Network {
             accumulated: 0,
             steps: 0,
             dots: Vec::new(),
+            held: Vec::new(),
         }
     }
 
@@ -124,6 +127,27 @@ impl Network {
 
     /// Forward pass of `batch` samples; `input(i, s)` is feature i of sample s.
     pub fn forward_batch(&mut self, input: impl Fn(usize, usize) -> f64, batch: usize) {
+        self.forward_layers(input, batch, None);
+    }
+
+    /// A training pass's forward pass: as `forward_batch`, with each hidden layer's
+    /// dropout drawn from `rng` (`Layer::drop_out`); the backward pass that follows
+    /// uses the same masks.
+    pub fn forward_batch_training(
+        &mut self,
+        input: impl Fn(usize, usize) -> f64,
+        batch: usize,
+        rng: &mut Rng,
+    ) {
+        self.forward_layers(input, batch, Some(rng));
+    }
+
+    fn forward_layers(
+        &mut self,
+        input: impl Fn(usize, usize) -> f64,
+        batch: usize,
+        mut rng: Option<&mut Rng>,
+    ) {
         self.batch = batch;
         self.input.resize(self.n_inputs * batch, 0.0);
         for i in 0..self.n_inputs {
@@ -134,12 +158,21 @@ impl Network {
                 *x = input(i, s);
             }
         }
-        for l in 0..self.layers.len() {
+        let last = self.layers.len() - 1;
+        for l in 0..=last {
             let (lower, upper) = self.layers.split_at_mut(l);
             let layer = &mut upper[0];
             layer.resize(batch);
-            let prev: &[f64] = if l == 0 { &self.input } else { &lower[l - 1].a };
+            let prev: &[f64] = if l == 0 {
+                &self.input
+            } else {
+                lower[l - 1].output()
+            };
             layer.forward(prev, batch);
+            match rng.as_deref_mut() {
+                Some(rng) if l < last && layer.dropout > 0.0 => layer.drop_out(rng, batch),
+                _ => layer.keep.clear(),
+            }
         }
     }
 
@@ -252,12 +285,26 @@ impl Network {
                         *d += w * nd;
                     }
                 }
+                // Dropout: ∂(a·keep)/∂z = keep·σ'(z).
+                if !layer.keep.is_empty() {
+                    for (d, &k) in delta.iter_mut().zip(&layer.keep[range.clone()]) {
+                        *d *= k;
+                    }
+                }
                 act.multiply_by_derivative(delta, &layer.z[range.clone()], &layer.a[range]);
+                // A switched-off neuron's output does not depend on its z.
+                if layer.off[i] {
+                    delta.fill(0.0);
+                }
             }
         }
         for l in 0..self.layers.len() {
             let (lower, upper) = self.layers.split_at_mut(l);
-            let input: &[f64] = if l == 0 { &self.input } else { &lower[l - 1].a };
+            let input: &[f64] = if l == 0 {
+                &self.input
+            } else {
+                lower[l - 1].output()
+            };
             upper[0].accumulate_gradients(input, batch);
         }
         self.accumulated += batch;
@@ -294,7 +341,17 @@ impl Network {
         let n = self.accumulated as f64;
         self.steps += 1;
         let t = self.steps;
-        for l in &mut self.layers {
+        let held = &mut self.held;
+        for k in 0..self.layers.len() {
+            let (lower, upper) = self.layers.split_at_mut(k);
+            let previous_off: &[bool] = lower.last().map_or(&[], |p| &p.off);
+            let l = &mut upper[0];
+            // Switched-off and frozen neurons' parameters step like the others, then are
+            // put back: the rest of the update is exactly as without them.
+            let holds = l.holds_any(previous_off);
+            if holds {
+                l.save_held(previous_off, held);
+            }
             settings.update(
                 &mut l.weights,
                 &mut l.grad_weights,
@@ -313,8 +370,42 @@ impl Network {
                 t,
                 false,
             );
+            if holds {
+                l.restore_held(held);
+            }
         }
         self.accumulated = 0;
+    }
+
+    /// Switches hidden neuron j of layer l off or on, frozen or not (the output layer's
+    /// neurons are always on).
+    pub fn set_neuron(&mut self, l: usize, j: usize, off: bool, frozen: bool) {
+        let last = self.layers.len() - 1;
+        if let Some(layer) = self.layers[..last].get_mut(l) {
+            if j < layer.n_out {
+                (layer.off[j], layer.frozen[j]) = (off, frozen);
+            }
+        }
+    }
+
+    /// Whether parameter `index` (`param`'s order) is held where it is by a switched-off
+    /// or frozen neuron.
+    pub fn is_held(&self, index: usize) -> bool {
+        let (l, weight, k) = self.locate(index);
+        let previous_off: &[bool] = if l == 0 { &[] } else { &self.layers[l - 1].off };
+        let layer = &self.layers[l];
+        match weight {
+            true => layer.held(k / layer.n_in, Some(k % layer.n_in), previous_off),
+            false => layer.held(k, None, previous_off),
+        }
+    }
+
+    /// Sets hidden layer l's dropout rate (0 to below 1).
+    pub fn set_dropout(&mut self, l: usize, rate: f64) {
+        let last = self.layers.len() - 1;
+        if let Some(layer) = self.layers[..last].get_mut(l) {
+            layer.dropout = rate.clamp(0.0, 0.99);
+        }
     }
 
     /// Drops the summed gradients without an update.

@@ -67,6 +67,7 @@ fn scene() -> Scene {
         }),
         hidden_size: (300.0, 240.5),
         hovered_point: Some(2),
+        dropped: Vec::new(),
         marked: vec![0, 2],
         walk: None,
     }
@@ -74,11 +75,17 @@ fn scene() -> Scene {
 
 #[test]
 fn a_scene_and_its_network_come_back_exactly() {
-    let original = network(&[4, 5], 1, 7);
+    let mut original = network(&[4, 5], 1, 7);
+    original.set_neuron(0, 2, true, false);
+    original.set_neuron(1, 4, false, true);
     let mut wire = Vec::new();
-    scene().encode(&original, &mut wire);
+    let scene = Scene {
+        dropped: vec![true, false, false, true, false, false, false, true, false],
+        ..scene()
+    };
+    scene.encode(&original, &mut wire);
     let mut copy = network(&[2], 1, 99);
-    assert_eq!(decode(&wire, &mut copy), Some(scene()));
+    assert_eq!(decode(&wire, &mut copy), Some(scene));
     assert_eq!(copy.layers.len(), original.layers.len());
     for (a, b) in copy.layers.iter().zip(&original.layers) {
         assert_eq!(
@@ -87,9 +94,10 @@ fn a_scene_and_its_network_come_back_exactly() {
         );
         assert_eq!(a.weights, b.weights);
         assert_eq!(a.bias, b.bias);
+        assert_eq!((&a.off, &a.frozen), (&b.off, &b.frozen));
     }
+    assert!(copy.layers[0].off[2] && copy.layers[1].frozen[4]);
     // The copy computes what the original does, bit for bit.
-    let mut original = original;
     for input in [[0.3, -1.2, 2.0], [-4.0, 0.0, 1e-3]] {
         let want = original.forward(&input).to_vec();
         assert_eq!(copy.forward(&input), &want[..]);

@@ -77,6 +77,7 @@ impl Trainer {
     pub(super) fn save_state_into(&self, c: &mut Checkpoint) {
         self.network.save_state(&mut c.network);
         c.shuffle_rng = Some(self.shuffle_rng.clone());
+        c.dropout_rng = Some(self.dropout_rng.clone());
         c.order.clone_from(&self.order);
         c.gradient_sizes.clone_from(&self.gradient_sizes);
         c.epoch = self.epoch;
@@ -87,6 +88,9 @@ impl Trainer {
         self.network.restore_state(&c.network);
         if let Some(rng) = &c.shuffle_rng {
             self.shuffle_rng = rng.clone();
+        }
+        if let Some(rng) = &c.dropout_rng {
+            self.dropout_rng = rng.clone();
         }
         self.order.clone_from(&c.order);
         self.gradient_sizes.clone_from(&c.gradient_sizes);
@@ -126,8 +130,12 @@ impl Trainer {
         let mut batches = 0usize;
         for batch in self.order.chunks(self.config.training.batch_size) {
             let inputs = &self.train_inputs;
-            self.network
-                .forward_batch(|i, s| inputs[batch[s] * n_features + i], batch.len());
+            // With dropout, its masks come from their own stream (no draw without it).
+            self.network.forward_batch_training(
+                |i, s| inputs[batch[s] * n_features + i],
+                batch.len(),
+                &mut self.dropout_rng,
+            );
             let n = batch.len();
             let output = self.network.output();
             let n_out = output.len() / n;
@@ -155,6 +163,7 @@ impl Trainer {
             batches += 1;
             self.network.update(&training);
         }
+        self.record_dropped();
         for size in &mut self.gradient_sizes {
             *size /= batches.max(1) as f64;
         }

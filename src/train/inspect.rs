@@ -43,6 +43,20 @@ pub struct LayerStep {
     pub grad_bias: Vec<f64>,
     pub weights_after: Vec<Vec<f64>>,
     pub bias_after: Vec<f64>,
+    /// Dropout's factors k in this pass (0 dropped, else 1/(1 − p)); `a` is then
+    /// σ(z)·k, what the next layer receives. Empty without dropout.
+    pub keep: Vec<f64>,
+    /// σ(z) before dropout's factors (equal to `a` without dropout).
+    pub activated: Vec<f64>,
+    /// The neurons switched off (a = 0, δ = 0) and frozen.
+    pub off: Vec<bool>,
+    pub frozen: Vec<bool>,
+    /// M ⊙ ∂L/∂W and M ⊙ ∂L/∂b: the gradients the step applies, 0 where a switched-off
+    /// or frozen neuron holds the parameter (M = 0), else ∂L/∂W itself.
+    pub step_weights: Vec<Vec<f64>>,
+    pub step_bias: Vec<f64>,
+    /// Whether any parameter of the layer is held (M is not all 1).
+    pub holds: bool,
 }
 
 /// A layer's function a = f(z): its activation, or the softmax across the output layer.
@@ -89,7 +103,12 @@ impl Trainer {
             .train_targets
             .get(sample * n_out..(sample + 1) * n_out)?;
         self.network.clear_gradients();
-        self.network.forward_batch(|i, _| input[i], 1);
+        // A training pass: with dropout, a mask of the sample's own (the same for the
+        // same sample at the same epoch, so the example and its step agree).
+        let stream = (self.epoch << 16) ^ sample as u64;
+        let mut masks = Rng::stream(self.config.experiment.seed.value() ^ stream, STREAM_DROPOUT);
+        self.network
+            .forward_batch_training(|i, _| input[i], 1, &mut masks);
         // a − t: ∂L/∂a for ½(a − t)², δ = ∂L/∂z for the cross-entropies (as in training).
         let d: Vec<f64> = (0..n_out)
             .map(|j| loss::squared_error_derivative(self.network.output()[j], targets[j]))
@@ -133,12 +152,29 @@ impl Trainer {
         let rows = |v: &[f64], width: usize| -> Vec<Vec<f64>> {
             v.chunks(width.max(1)).map(<[f64]>::to_vec).collect()
         };
-        let layers = self
-            .network
-            .layers
-            .iter()
-            .zip(&after.layers)
-            .map(|(l, next)| LayerStep {
+        let net = &self.network;
+        let mut layers = Vec::with_capacity(net.layers.len());
+        let mut p = 0;
+        for (l, next) in net.layers.iter().zip(&after.layers) {
+            // M ⊙ ∂L/∂W and M ⊙ ∂L/∂b, parameter by parameter in `param`'s order.
+            let mut holds = false;
+            let mut applied = |g: &[f64]| -> Vec<f64> {
+                g.iter()
+                    .map(|&g| {
+                        let held = net.is_held(p);
+                        p += 1;
+                        holds |= held;
+                        if held {
+                            0.0
+                        } else {
+                            g
+                        }
+                    })
+                    .collect()
+            };
+            let step_weights = rows(&applied(&l.grad_weights), l.n_in);
+            let step_bias = applied(&l.grad_bias);
+            layers.push(LayerStep {
                 activation: if l.softmax {
                     Squash::Softmax
                 } else {
@@ -147,14 +183,21 @@ impl Trainer {
                 weights: rows(&l.weights, l.n_in),
                 bias: l.bias.clone(),
                 z: l.z[..l.n_out].to_vec(),
-                a: l.a[..l.n_out].to_vec(),
+                a: l.output()[..l.n_out].to_vec(),
+                activated: l.a[..l.n_out].to_vec(),
+                keep: l.keep.clone(),
+                off: l.off.clone(),
+                frozen: l.frozen.clone(),
+                step_weights,
+                step_bias,
+                holds,
                 delta: l.delta[..l.n_out].to_vec(),
                 grad_weights: rows(&l.grad_weights, l.n_in),
                 grad_bias: l.grad_bias.clone(),
                 weights_after: rows(&next.weights, l.n_in),
                 bias_after: next.bias.clone(),
-            })
-            .collect();
+            });
+        }
         self.network.clear_gradients();
         Some(Inspection {
             sample,

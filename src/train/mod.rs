@@ -11,6 +11,7 @@ use crate::text;
 mod epoch;
 mod history;
 mod inspect;
+mod neurons;
 mod objective;
 mod points;
 mod score;
@@ -27,6 +28,7 @@ pub use timeline::TIMELINE_BYTES;
 const STREAM_DATA: u64 = 1;
 const STREAM_WEIGHTS: u64 = 2;
 const STREAM_SHUFFLE: u64 = 3;
+const STREAM_DROPOUT: u64 = 4;
 
 /// Points of the history kept at most: about one per pixel of the loss chart's width.
 pub const HISTORY_CAPACITY: usize = 320;
@@ -52,6 +54,7 @@ pub struct Divergence {
 struct Checkpoint {
     network: NetworkState,
     shuffle_rng: Option<Rng>,
+    dropout_rng: Option<Rng>,
     order: Vec<usize>,
     gradient_sizes: Vec<f64>,
     epoch: u64,
@@ -82,6 +85,11 @@ pub struct Trainer {
     train_score: Score,
     test_score: Score,
     shuffle_rng: Rng,
+    /// Dropout's masks: a stream of their own, so the same seed drops the same neurons.
+    dropout_rng: Rng,
+    /// The hidden neurons (over all hidden layers, in order) dropout dropped for the
+    /// last sample of the last epoch; empty without dropout.
+    dropped: Vec<bool>,
     epoch: u64,
     train_loss: f64,
     test_loss: f64,
@@ -132,10 +140,13 @@ impl Trainer {
         for (l, layer) in network.layers[..hidden].iter_mut().enumerate() {
             layer.activation = config.experiment.activation_of(l);
         }
+        neurons::apply(&config, &mut network);
         let mut trainer = Trainer {
             order: Vec::new(),
             d_loss: Vec::with_capacity(config.training.batch_size),
             shuffle_rng: Rng::stream(seed, STREAM_SHUFFLE),
+            dropout_rng: Rng::stream(seed, STREAM_DROPOUT),
+            dropped: Vec::new(),
             encoding: Encoding::of(&config),
             train_targets: Vec::new(),
             test_targets: Vec::new(),
@@ -294,6 +305,10 @@ impl Trainer {
                 if config.training.optimizer != self.config.training.optimizer {
                     // A new optimiser starts from no velocity and no moments.
                     self.network.reset_optimizer();
+                }
+                if config.neurons != self.config.neurons {
+                    neurons::apply(&config, &mut self.network);
+                    self.dropped.clear();
                 }
                 self.config = config;
             }

@@ -144,3 +144,113 @@ fn a_formulas_data_train_like_any_other() {
     t.step_epochs(100);
     assert!(t.train_loss() < start);
 }
+
+/// The network's parameters, bit for bit.
+fn params_of(t: &Trainer) -> Vec<u64> {
+    let net = t.network();
+    (0..net.param_count())
+        .map(|p| net.param(p).to_bits())
+        .collect()
+}
+
+fn with_neurons(neurons: serde_json::Value) -> Config {
+    let base = Config {
+        experiment: Experiment {
+            dataset: crate::data::Dataset::Xor,
+            noise: 10,
+            network_shape: vec![4, 3],
+            ..Default::default()
+        },
+        training: crate::nn::Training {
+            optimizer: crate::nn::Optimizer::Momentum,
+            regularization: crate::nn::Regularization::L2,
+            regularization_rate: 0.001,
+            learning_rate: 0.03,
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    base.with_patch(&neurons).unwrap()
+}
+
+#[test]
+fn dropout_zero_trains_exactly_as_no_dropout_and_a_seed_drops_the_same_neurons() {
+    let run = |neurons: serde_json::Value| {
+        let mut t = Trainer::new(with_neurons(neurons)).unwrap();
+        t.step_epochs(60);
+        (
+            params_of(&t),
+            t.train_loss().to_bits(),
+            t.dropped().to_vec(),
+        )
+    };
+    let plain = run(serde_json::json!({}));
+    assert_eq!(run(serde_json::json!({"dropout": [0.0, 0.0]})), plain);
+    let dropped = run(serde_json::json!({"dropout": [0.5, 0.2]}));
+    assert_ne!(dropped.0, plain.0, "dropout changes training");
+    assert_eq!(run(serde_json::json!({"dropout": [0.5, 0.2]})), dropped);
+    assert_eq!(
+        dropped.2.len(),
+        7,
+        "the last sample's mask, one per hidden neuron"
+    );
+    assert!(plain.2.is_empty());
+}
+
+#[test]
+fn a_switched_off_neuron_outputs_0_and_learns_nothing_a_frozen_one_keeps_its_weights() {
+    let mut t = Trainer::new(with_neurons(
+        serde_json::json!({"neuronsOff": ["1:2"], "neuronsFrozen": ["2:1"]}),
+    ))
+    .unwrap();
+    let net = t.network().clone();
+    let start = t.train_loss();
+    t.step_epochs(150);
+    let after = t.network();
+    let (l0, l1) = (&after.layers[0], &after.layers[1]);
+    // Off: incoming weights, bias and outgoing weights as they started.
+    assert_eq!(l0.weights[2..4], net.layers[0].weights[2..4]);
+    assert_eq!(l0.bias[1], net.layers[0].bias[1]);
+    for j in 0..3 {
+        assert_eq!(l1.weights[j * 4 + 1], net.layers[1].weights[j * 4 + 1]);
+    }
+    // Frozen: incoming weights and bias as they started, its outgoing weight learns.
+    assert_eq!(l1.weights[0..4], net.layers[1].weights[0..4]);
+    assert_eq!(l1.bias[0], net.layers[1].bias[0]);
+    assert_ne!(after.layers[2].weights[0], net.layers[2].weights[0]);
+    // Every other neuron learns.
+    assert_ne!(l0.weights[0..2], net.layers[0].weights[0..2]);
+    assert_ne!(l1.weights[4..8], net.layers[1].weights[4..8]);
+    // Its output is 0 everywhere, as every view computes it.
+    let inputs = [0.5, -2.0, 3.0, 1.0];
+    let mut buffers = Default::default();
+    let a = after.layer_activations(0, &inputs, 2, &mut buffers);
+    assert_eq!(&a[2..4], &[0.0, 0.0]);
+    assert!(
+        t.train_loss() < start,
+        "the rest of the network still learns"
+    );
+}
+
+#[test]
+fn switching_a_neuron_off_applies_live_and_back_on_it_learns_again() {
+    let mut t = Trainer::new(with_neurons(serde_json::json!({}))).unwrap();
+    t.step_epochs(20);
+    let before = params_of(&t);
+    let off = t
+        .config()
+        .with_patch(&serde_json::json!({"neuronsOff": ["1:1"]}))
+        .unwrap();
+    assert_eq!(t.set_config(off).unwrap(), ChangeEffect::Live);
+    assert_eq!((t.epoch(), params_of(&t)), (20, before));
+    let w = t.network().layers[0].weights[0];
+    t.step_epochs(10);
+    assert_eq!(t.network().layers[0].weights[0], w);
+    let on = t
+        .config()
+        .with_patch(&serde_json::json!({"neuronsOff": []}))
+        .unwrap();
+    t.set_config(on).unwrap();
+    t.step_epochs(10);
+    assert_ne!(t.network().layers[0].weights[0], w);
+}

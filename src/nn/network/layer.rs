@@ -36,6 +36,17 @@ pub struct Layer {
     pub v_weights: Vec<f64>,
     pub m_bias: Vec<f64>,
     pub v_bias: Vec<f64>,
+    /// Per neuron: switched off (its output is 0, its links learn nothing).
+    pub off: Vec<bool>,
+    /// Per neuron: frozen (its incoming weights and bias stay as they are).
+    pub frozen: Vec<bool>,
+    /// The share of this hidden layer's neurons dropped in each training pass, 0 to 0.9.
+    pub dropout: f64,
+    /// Dropout's factors in the last training pass, `keep[j * batch + s]`: 0 for a
+    /// dropped neuron, else 1/(1 − p) (inverted dropout); empty when nothing was dropped.
+    pub keep: Vec<f64>,
+    /// a ⊙ keep: what the next layer received in that pass.
+    dropped: Vec<f64>,
 }
 
 impl Layer {
@@ -86,6 +97,84 @@ impl Layer {
             v_weights: vec![0.0; n_in * n_out],
             m_bias: vec![0.0; n_out],
             v_bias: vec![0.0; n_out],
+            off: vec![false; n_out],
+            frozen: vec![false; n_out],
+            dropout: 0.0,
+            keep: Vec::new(),
+            dropped: Vec::new(),
+        }
+    }
+
+    /// What the next layer receives from the last forward pass: a, or a ⊙ keep in a
+    /// training pass with dropout.
+    pub fn output(&self) -> &[f64] {
+        if self.keep.is_empty() {
+            &self.a
+        } else {
+            &self.dropped
+        }
+    }
+
+    /// Inverted dropout on the last forward pass: each neuron of each sample is dropped
+    /// with probability p (one draw from `rng` per neuron and sample, neuron by neuron),
+    /// the others scaled by 1/(1 − p) so the next layer's input keeps its mean.
+    pub(super) fn drop_out(&mut self, rng: &mut Rng, batch: usize) {
+        let p = self.dropout;
+        let scale = 1.0 / (1.0 - p);
+        self.keep.clear();
+        self.keep
+            .extend((0..self.n_out * batch).map(|_| if rng.next_f64() < p { 0.0 } else { scale }));
+        self.dropped.clear();
+        self.dropped
+            .extend(self.a.iter().zip(&self.keep).map(|(&a, &k)| a * k));
+    }
+
+    /// Whether the weight from neuron i of the previous layer to neuron j (or, with no i,
+    /// neuron j's bias) is held where it is: by neuron j switched off or frozen, or by
+    /// neuron i switched off (`previous_off`), whose outgoing links learn nothing either.
+    pub(super) fn held(&self, j: usize, i: Option<usize>, previous_off: &[bool]) -> bool {
+        self.off[j] || self.frozen[j] || i.is_some_and(|i| previous_off.get(i) == Some(&true))
+    }
+
+    /// Whether any parameter of this layer is held (see `held`).
+    pub(super) fn holds_any(&self, previous_off: &[bool]) -> bool {
+        self.off
+            .iter()
+            .chain(&self.frozen)
+            .chain(previous_off)
+            .any(|&b| b)
+    }
+
+    /// Puts the held weights' and biases' values and optimiser states into `saved`, to
+    /// be put back after an update (`restore_held`).
+    pub(super) fn save_held(&self, previous_off: &[bool], saved: &mut Vec<(usize, [f64; 3])>) {
+        saved.clear();
+        for j in 0..self.n_out {
+            for i in 0..self.n_in {
+                if self.held(j, Some(i), previous_off) {
+                    let k = j * self.n_in + i;
+                    saved.push((k, [self.weights[k], self.m_weights[k], self.v_weights[k]]));
+                }
+            }
+        }
+        for j in 0..self.n_out {
+            if self.held(j, None, previous_off) {
+                let k = self.weights.len() + j;
+                saved.push((k, [self.bias[j], self.m_bias[j], self.v_bias[j]]));
+            }
+        }
+    }
+
+    /// Puts back what `save_held` kept.
+    pub(super) fn restore_held(&mut self, saved: &[(usize, [f64; 3])]) {
+        let n = self.weights.len();
+        for &(k, [theta, m, v]) in saved {
+            if k < n {
+                (self.weights[k], self.m_weights[k], self.v_weights[k]) = (theta, m, v);
+            } else {
+                let j = k - n;
+                (self.bias[j], self.m_bias[j], self.v_bias[j]) = (theta, m, v);
+            }
         }
     }
 
@@ -121,6 +210,10 @@ impl Layer {
             }
         }
         self.activation.apply_all(z, a);
+        // A switched-off neuron's output is 0, whatever its z.
+        for (j, _) in self.off.iter().enumerate().filter(|(_, &off)| off) {
+            a[j * batch..(j + 1) * batch].fill(0.0);
+        }
         if self.softmax {
             // Per sample, across the neurons; shifted by the largest z so e^z cannot
             // overflow (the shift cancels in the ratio).

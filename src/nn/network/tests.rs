@@ -289,3 +289,160 @@ fn initialisation_follows_tfp() {
     }
     assert_eq!(net.param_count(), 7 * 8 + 8 + 8 * 8 + 8 + 8 + 1);
 }
+
+/// A network with a switched-off neuron, a frozen one and dropout in both hidden layers.
+fn masked_network(rng: &mut Rng, act: Activation) -> Network {
+    let mut net = Network::new(3, &[5, 4], 1, act, Activation::Tanh, rng);
+    net.set_neuron(0, 1, true, false);
+    net.set_neuron(1, 2, false, true);
+    net.set_dropout(0, 0.5);
+    net.set_dropout(1, 0.3);
+    net
+}
+
+/// Sample s's dropout factors from the layers' masks of the last training pass.
+fn masks_of(net: &Network, s: usize, batch: usize) -> Vec<Vec<f64>> {
+    let hidden = &net.layers[..net.layers.len() - 1];
+    hidden
+        .iter()
+        .map(|l| (0..l.n_out).map(|j| l.keep[j * batch + s]).collect())
+        .collect()
+}
+
+/// With dropout and a switched-off neuron, the batched passes still do each sample's
+/// arithmetic exactly as the reference does with that sample's masks.
+#[test]
+fn batched_passes_with_dropout_and_masks_equal_the_reference_bit_for_bit() {
+    let mut rng = Rng::new(29);
+    for act in Activation::all() {
+        let mut net = masked_network(&mut rng, act);
+        let batch = 9;
+        let xs: Vec<f64> = (0..batch * 3).map(|_| rng.uniform(-3.0, 3.0)).collect();
+        let mut drops = Rng::new(5);
+        net.forward_batch_training(|i, s| xs[s * 3 + i], batch, &mut drops);
+        let outs: Vec<f64> = net.output().to_vec();
+        let d: Vec<f64> = (0..batch)
+            .map(|s| loss::squared_error_derivative(outs[s], 0.5))
+            .collect();
+        net.backward_batch(|_, s| d[s]);
+        let mut expected = vec![0.0; net.param_count()];
+        let mut dropped = 0;
+        for s in 0..batch {
+            let keep = masks_of(&net, s, batch);
+            dropped += keep.iter().flatten().filter(|&&k| k == 0.0).count();
+            let x = &xs[s * 3..s * 3 + 3];
+            let pass = reference::forward_dropped(&net, x, &keep);
+            assert_eq!(pass.output()[0].to_bits(), outs[s].to_bits(), "{act:?} {s}");
+            assert_eq!(pass.a[1][1], 0.0, "the switched-off neuron's output");
+            let delta = reference::deltas_dropped(&net, &pass, &[d[s]], &keep);
+            reference::add_gradients(&net, &pass, &delta, &mut expected);
+        }
+        assert!(dropped > 10, "dropout dropped {dropped} of {}", batch * 9);
+        for (p, e) in expected.iter().enumerate() {
+            assert_eq!(net.grad(p).to_bits(), e.to_bits(), "{act:?} parameter {p}");
+        }
+    }
+}
+
+/// Dropout's gradient, its mask held fixed, is the derivative of the loss of that
+/// masked network: equal to central finite differences.
+#[test]
+fn dropout_gradients_with_the_mask_fixed_match_finite_differences() {
+    let mut rng = Rng::new(31);
+    for act in Activation::all() {
+        for trial in 0..4 {
+            let mut net = masked_network(&mut rng, act);
+            for p in 0..net.param_count() {
+                let v = net.param(p) * 2.5;
+                net.set_param(p, v);
+            }
+            let x: Vec<f64> = (0..3).map(|_| rng.uniform(-1.5, 1.5)).collect();
+            let mut drops = Rng::new(100 + trial);
+            net.forward_batch_training(|i, _| x[i], 1, &mut drops);
+            let keep = masks_of(&net, 0, 1);
+            let out = net.output()[0];
+            net.backward(&[loss::squared_error_derivative(out, 0.7)]);
+            let loss_of = |net: &Network| {
+                let out = reference::forward_dropped(net, &x, &keep).output()[0];
+                loss::squared_error(out, 0.7)
+            };
+            let h = 1e-5;
+            for p in 0..net.param_count() {
+                let v = net.param(p);
+                net.set_param(p, v + h);
+                let up = loss_of(&net);
+                net.set_param(p, v - h);
+                let down = loss_of(&net);
+                net.set_param(p, v);
+                let numeric = (up - down) / (2.0 * h);
+                let analytic = net.grad(p);
+                let scale = numeric.abs().max(analytic.abs()).max(1e-4);
+                assert!(
+                    (numeric - analytic).abs() / scale < 1e-6,
+                    "{act:?} trial {trial} param {p}: numeric {numeric} analytic {analytic}"
+                );
+            }
+        }
+    }
+}
+
+/// An update leaves a switched-off neuron's incoming weights, bias and outgoing weights,
+/// and a frozen neuron's incoming weights and bias, exactly as they were (with momentum
+/// and an L2 penalty, which would move a weight whose gradient is 0); every other
+/// parameter moves.
+#[test]
+fn updates_hold_switched_off_and_frozen_neurons_parameters() {
+    let mut rng = Rng::new(37);
+    let mut net = masked_network(&mut rng, Activation::Tanh);
+    let settings = Training {
+        optimizer: crate::nn::Optimizer::Momentum,
+        regularization: Regularization::L2,
+        regularization_rate: 0.1,
+        ..Training::sgd(0.2)
+    };
+    let before = net.clone();
+    let mut drops = Rng::new(9);
+    for step in 0..20 {
+        let x = [0.3 * step as f64 - 2.0, 1.0, -0.5];
+        net.forward_batch_training(|i, _| x[i], 1, &mut drops);
+        let out = net.output()[0];
+        net.backward(&[loss::squared_error_derivative(out, 1.0)]);
+        net.update(&settings);
+    }
+    let mut moved = 0;
+    for p in 0..net.param_count() {
+        let (l, weight, k) = net.locate(p);
+        let layer = &net.layers[l];
+        let (j, i) = match weight {
+            true => (k / layer.n_in, Some(k % layer.n_in)),
+            false => (k, None),
+        };
+        let held = (l == 0 && j == 1) || (l == 1 && i == Some(1)) || (l == 1 && j == 2);
+        assert_eq!(net.is_held(p), held, "parameter {p}");
+        if held {
+            assert_eq!(net.param(p).to_bits(), before.param(p).to_bits(), "{p}");
+        } else {
+            moved += usize::from(net.param(p) != before.param(p));
+        }
+    }
+    let free = (0..net.param_count()).filter(|&p| !net.is_held(p)).count();
+    assert_eq!(moved, free, "every other parameter moved");
+    // The frozen neuron's outgoing weight learns.
+    let out = &net.layers[2];
+    assert_ne!(out.weights[2], before.layers[2].weights[2]);
+}
+
+/// Without dropout nothing is drawn: a training pass is the plain pass, bit for bit.
+#[test]
+fn a_training_pass_without_dropout_is_the_plain_pass() {
+    let mut rng = Rng::new(43);
+    let mut a = Network::new(2, &[4, 3], 1, Activation::Relu, Activation::Tanh, &mut rng);
+    let mut b = a.clone();
+    let xs = [0.4, -0.9, 1.2, 0.1, -0.3, 0.8];
+    let mut drops = Rng::new(1);
+    let untouched = drops.clone();
+    a.forward_batch_training(|i, s| xs[s * 2 + i], 3, &mut drops);
+    b.forward_batch(|i, s| xs[s * 2 + i], 3);
+    assert_eq!(a.output(), b.output());
+    assert_eq!(drops.next_u64(), untouched.clone().next_u64(), "no draw");
+}

@@ -2,8 +2,8 @@ use super::*;
 use crate::config::Experiment;
 use crate::nn::Optimizer;
 
-/// Spiral with noise, Adam, mini-batches of 10: every part of the state matters (the
-/// moments, the step count, the shuffle stream and the epoch order).
+/// Spiral with noise, Adam, mini-batches of 10, dropout: every part of the state matters
+/// (the moments, the step count, the shuffle and dropout streams and the epoch order).
 fn config() -> Config {
     Config {
         experiment: Experiment {
@@ -16,6 +16,10 @@ fn config() -> Config {
             optimizer: Optimizer::Adam,
             batch_size: 10,
             learning_rate: 0.01,
+            ..Default::default()
+        },
+        neurons: crate::config::Neurons {
+            dropout: vec![0.3, 0.0],
             ..Default::default()
         },
         ..Config::default()
