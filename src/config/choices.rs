@@ -78,6 +78,8 @@ pub enum Control {
     Optimizer,
     Classes,
     NumSamples,
+    Dropout,
+    NeuronStates,
 }
 
 impl Control {

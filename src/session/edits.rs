@@ -45,13 +45,28 @@ impl Session {
         }
         self.edit_or_explain(|c| {
             c.experiment.network_shape = shape;
-            c.experiment.fit_activations();
+            c.fit_to_shape();
         });
     }
 
     /// The picker above hidden layer `l` (from 0): that layer's activation.
     pub fn set_layer_activation(&mut self, l: usize, activation: crate::nn::Activation) {
         self.edit_or_explain(|c| c.experiment.set_activation_of(l, activation));
+    }
+
+    /// The neuron menu: hidden layer `l`'s neuron `j` (from 0) on, switched off or
+    /// frozen, at once (the weights kept).
+    pub fn set_neuron_state(&mut self, l: usize, j: usize, state: crate::config::NeuronState) {
+        let id = crate::config::NeuronId::of(l, j);
+        self.edit_or_explain(|c| c.neurons.set_state(id, state));
+    }
+
+    /// The dropout picker under hidden layer `l` (from 0).
+    pub fn set_layer_dropout(&mut self, l: usize, rate: f64) {
+        self.edit_or_explain(|c| {
+            let layers = c.experiment.network_shape.len();
+            c.neurons.set_dropout_of(l, rate, layers);
+        });
     }
 
     /// A dataset tile: the classification or regression dataset it names.

@@ -38,6 +38,9 @@ pub struct Snapshot<'a> {
     pub confusion: Option<BySet<Vec<Vec<u64>>>>,
     /// Regression: each set's RMSE, MAE and R² (null for classes).
     pub metrics: Option<BySet<Option<crate::train::Errors>>>,
+    /// The hidden neurons dropout dropped for the last sample of the last epoch, as
+    /// "layer:neuron" (empty without dropout).
+    pub dropped: Vec<crate::config::NeuronId>,
 }
 
 /// One value for the training set and one for the test set.
@@ -91,7 +94,17 @@ impl Session {
                 value: value(target),
             },
         });
+        let mut dropped = Vec::new();
+        let mut flags = t.dropped().iter();
+        for (l, layer) in t.network().layers.iter().rev().skip(1).rev().enumerate() {
+            for j in 0..layer.n_out {
+                if flags.next() == Some(&true) {
+                    dropped.push(crate::config::NeuronId::of(l, j));
+                }
+            }
+        }
         Snapshot {
+            dropped,
             epoch: t.epoch() as f64,
             shown_epoch: t.shown_epoch().map(|e| e as f64),
             latest_epoch: t.latest_epoch() as f64,

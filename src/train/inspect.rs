@@ -46,6 +46,8 @@ pub struct LayerStep {
     /// Dropout's factors k in this pass (0 dropped, else 1/(1 − p)); `a` is then
     /// σ(z)·k, what the next layer receives. Empty without dropout.
     pub keep: Vec<f64>,
+    /// The layer's dropout rate p.
+    pub dropout: f64,
     /// σ(z) before dropout's factors (equal to `a` without dropout).
     pub activated: Vec<f64>,
     /// The neurons switched off (a = 0, δ = 0) and frozen.
@@ -186,6 +188,7 @@ impl Trainer {
                 a: l.output()[..l.n_out].to_vec(),
                 activated: l.a[..l.n_out].to_vec(),
                 keep: l.keep.clone(),
+                dropout: l.dropout,
                 off: l.off.clone(),
                 frozen: l.frozen.clone(),
                 step_weights,

@@ -28,7 +28,7 @@ pub use timeline::TIMELINE_BYTES;
 const STREAM_DATA: u64 = 1;
 const STREAM_WEIGHTS: u64 = 2;
 const STREAM_SHUFFLE: u64 = 3;
-const STREAM_DROPOUT: u64 = 4;
+const STREAM_DROPOUT: u64 = 6;
 
 /// Points of the history kept at most: about one per pixel of the loss chart's width.
 pub const HISTORY_CAPACITY: usize = 320;

@@ -4,7 +4,7 @@
 //! computed by the code that trains.
 
 use super::dom;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::text;
 use crate::train::{Inspection, LayerStep, Objective, Squash};
 use crate::walk::Stage;
@@ -244,17 +244,28 @@ pub fn render(
             ]),
             Stage::Forward(l),
         );
-        staged(
-            m.block(&[
-                m.layered("a", n),
+        let mut a = vec![
+            m.layered("a", n),
+            m.mo("="),
+            m.mi(sigma(step.activation)),
+            m.paren(&[m.layered("z", n)]),
+        ];
+        if !step.keep.is_empty() {
+            // Dropout's factors: a = σ(z) ⊙ k.
+            a.extend([
+                m.mo("⊙"),
+                m.layered("k", n),
                 m.mo("="),
-                m.mi(sigma(step.activation)),
-                m.paren(&[m.layered("z", n)]),
-                m.mo("="),
-                m.column(&pick(&step.a, &rows)),
-            ]),
-            Stage::Forward(l),
-        );
+                m.column(&pick(&step.activated, &rows)),
+                m.mo("⊙"),
+                m.column(&pick(&step.keep, &rows)),
+            ]);
+        }
+        a.extend([m.mo("="), m.column(&pick(&step.a, &rows))]);
+        staged(m.block(&a), Stage::Forward(l));
+        for note_text in neuron_notes(step, n) {
+            note(&note_text.render(lang));
+        }
     }
 
     section(lang.t("insp.loss"));
@@ -371,21 +382,24 @@ pub fn render(
                 note(lang.t("insp.jacobian"));
             }
         } else {
-            staged(
-                m.block(&[
-                    m.layered("δ", n),
-                    m.mo("="),
-                    m.paren(&[
-                        m.el("msup", &[m.layered("W", n + 1), m.mi("T")]),
-                        m.layered("δ", n + 1),
-                    ]),
-                    m.mo("⊙"),
-                    m.sigma_prime(step.activation, n),
-                    m.mo("="),
-                    delta,
+            let mut parts = vec![
+                m.layered("δ", n),
+                m.mo("="),
+                m.paren(&[
+                    m.el("msup", &[m.layered("W", n + 1), m.mi("T")]),
+                    m.layered("δ", n + 1),
                 ]),
-                Stage::Backward(l),
-            );
+            ];
+            if !step.keep.is_empty() {
+                parts.extend([m.mo("⊙"), m.layered("k", n)]);
+            }
+            parts.extend([
+                m.mo("⊙"),
+                m.sigma_prime(step.activation, n),
+                m.mo("="),
+                delta,
+            ]);
+            staged(m.block(&parts), Stage::Backward(l));
         }
         staged(
             m.block(&[
@@ -408,6 +422,11 @@ pub fn render(
     for (l, step) in ins.layers.iter().enumerate() {
         let n = l + 1;
         let rows = rows_of(step, focus);
+        // With held parameters the step applies M ⊙ ∂L/∂W (M = 0 where held).
+        let gradient = |name: &str| match step.holds {
+            true => m.row(&[m.mi("M"), m.mo("⊙"), m.d_loss(name, n)]),
+            false => m.d_loss(name, n),
+        };
         staged(
             m.block(&[
                 m.layered("W", n),
@@ -415,13 +434,13 @@ pub fn render(
                 m.layered("W", n),
                 m.mo("−"),
                 m.mi("η"),
-                m.d_loss("W", n),
+                gradient("W"),
                 m.mo("="),
                 m.matrix(&pick_rows(&step.weights, &rows)),
                 m.mo("−"),
                 m.mn(ins.learning_rate),
                 m.mo("·"),
-                m.matrix(&pick_rows(&step.grad_weights, &rows)),
+                m.matrix(&pick_rows(&step.step_weights, &rows)),
                 m.mo("="),
                 m.matrix(&pick_rows(&step.weights_after, &rows)),
             ]),
@@ -435,14 +454,39 @@ pub fn render(
                 m.mo("−"),
                 m.mn(ins.learning_rate),
                 m.mo("·"),
-                m.column(&pick(&step.grad_bias, &rows)),
+                m.column(&pick(&step.step_bias, &rows)),
                 m.mo("="),
                 m.column(&pick(&step.bias_after, &rows)),
             ]),
             Stage::Update,
         );
+        if step.holds {
+            note(lang.t("insp.held"));
+        }
     }
     Ok(())
+}
+
+/// What the worked example says of layer `n`'s (from 1) switched-off, frozen and dropped
+/// neurons.
+fn neuron_notes(step: &LayerStep, n: usize) -> Vec<Text> {
+    let mut notes = Vec::new();
+    for (j, (&off, &frozen)) in step.off.iter().zip(&step.frozen).enumerate() {
+        match (off, frozen) {
+            (true, _) => notes.push(text!("insp.off", neuron = j + 1, layer = n)),
+            (false, true) => notes.push(text!("insp.frozen", neuron = j + 1, layer = n)),
+            _ => {}
+        }
+    }
+    if !step.keep.is_empty() {
+        notes.push(text!(
+            "insp.dropout",
+            layer = n,
+            p = number(step.dropout),
+            scale = number(1.0 / (1.0 - step.dropout))
+        ));
+    }
+    notes
 }
 
 /// Highlights the worked example's blocks of walk stage `stage` (its number), and no

@@ -1,12 +1,12 @@
 //! HTML controls laid over the network graph: a button on each input neuron (switching
 //! its feature on or off), + and − buttons above each hidden layer, an activation picker
-//! under each hidden layer, and the hover card that shows a weight or bias (live) and lets
-//! the user type a new one. Form controls, not canvas hit-testing, so they work with a
+//! and a dropout rate under each hidden layer, the hover card that shows a weight or bias
+//! (live) and lets the user type a new one, and a hidden neuron's menu (on, off, frozen). Form controls, not canvas hit-testing, so they work with a
 //! keyboard and a screen reader too.
 
 use super::dom::{self, TextSlot};
 use super::views::graph::{Geometry, Target};
-use crate::config::MAX_HIDDEN_LAYERS;
+use crate::config::{NeuronState, MAX_HIDDEN_LAYERS};
 use crate::data::Feature;
 use crate::i18n::{Lang, Text};
 use crate::names::Choice;
@@ -23,7 +23,13 @@ pub struct Overlay {
     pub neurons: Vec<(HtmlButtonElement, HtmlButtonElement)>,
     /// Per hidden layer: its activation (in the row under the graph).
     pub activations: Vec<HtmlSelectElement>,
+    /// Per hidden layer: its dropout rate (in the row under the activations).
+    pub dropouts: Vec<HtmlInputElement>,
     pub card: HtmlElement,
+    /// A hidden neuron's menu: its title, and on, off, frozen (`NeuronState`'s order).
+    pub menu: HtmlElement,
+    menu_title: TextSlot,
+    pub menu_buttons: [HtmlButtonElement; 3],
     card_text: TextSlot,
     pub edit: HtmlInputElement,
     /// What the buttons were last placed for (graph size, shape, what is hidden).
@@ -92,10 +98,34 @@ impl Overlay {
             let _ = row.append_child(&select);
             activations.push(select);
         }
+        let row: HtmlElement = dom::by_id("layer-dropouts")?;
+        let mut dropouts = Vec::new();
+        for l in 0..MAX_HIDDEN_LAYERS {
+            let input: HtmlInputElement = dom::document()?
+                .create_element("input")
+                .map_err(|_| "cannot create an input")?
+                .dyn_into()
+                .map_err(|_| "cannot create an input")?;
+            input.set_type("number");
+            input.set_id(&format!("dropout-{}", l + 1));
+            input.set_min("0");
+            input.set_max(&crate::config::MAX_DROPOUT.to_string());
+            input.set_step("0.05");
+            let _ = row.append_child(&input);
+            dropouts.push(input);
+        }
         Ok(Overlay {
             inputs,
             neurons,
             activations,
+            dropouts,
+            menu: dom::by_id("neuron-menu")?,
+            menu_title: TextSlot::new("neuron-menu-title")?,
+            menu_buttons: [
+                dom::by_id("neuron-on")?,
+                dom::by_id("neuron-off")?,
+                dom::by_id("neuron-freeze")?,
+            ],
             card: dom::by_id("hover-card")?,
             card_text: TextSlot::new("hover-text")?,
             edit: dom::by_id("hover-edit")?,
@@ -118,6 +148,11 @@ impl Overlay {
                 }
             }
         }
+        for (l, input) in self.dropouts.iter().enumerate() {
+            let label = text!("tip.layerDropout", layer = l + 1).render(lang);
+            let _ = input.set_attribute("aria-label", &label);
+            let _ = input.set_attribute("title", &label);
+        }
         for (l, (add, remove)) in self.neurons.iter().enumerate() {
             for (b, key) in [(add, "tip.addNeuron"), (remove, "tip.removeNeuron")] {
                 let label = text!(key, layer = l + 1).render(lang);
@@ -139,6 +174,7 @@ impl Overlay {
         features_hidden: bool,
         layers_hidden: bool,
         (activations, activation_hidden): (&[Activation], bool),
+        (dropouts, dropout_hidden): (&[f64], bool),
     ) {
         let key = [
             size.0 as usize,
@@ -146,10 +182,12 @@ impl Overlay {
             usize::from(features_hidden),
             usize::from(layers_hidden),
             usize::from(activation_hidden),
+            usize::from(dropout_hidden),
         ]
         .into_iter()
         .chain(shape.iter().copied())
         .chain(activations.iter().map(|&a| a as usize))
+        .chain(dropouts.iter().map(|&p| p.to_bits() as usize))
         .chain([usize::MAX])
         .chain(active.iter().map(|&f| f as usize));
         // Compared without collecting: nothing is allocated in a frame where nothing moved.
@@ -197,6 +235,55 @@ impl Overlay {
             // Centred under its column (the row is as wide as the graph).
             place(select.unchecked_ref(), centre - 38.0, 0.0, None);
         }
+        for (l, input) in self.dropouts.iter().enumerate() {
+            let shown = dropouts.get(l).filter(|_| !dropout_hidden);
+            input.set_hidden(shown.is_none());
+            let (Some(&p), Some((centre, _))) = (shown, graph.column_centre(l + 1)) else {
+                continue;
+            };
+            // Not while the class types in it.
+            if dom::document()
+                .ok()
+                .and_then(|d| d.active_element())
+                .as_ref()
+                != Some(input.unchecked_ref())
+            {
+                input.set_value(&crate::i18n::number(p));
+            }
+            place(input.unchecked_ref(), centre - 38.0, 0.0, None);
+        }
+    }
+
+    /// Places and fills every control again at the next `place`.
+    pub fn replace(&mut self) {
+        self.placed.clear();
+    }
+
+    /// Opens hidden layer `l`'s neuron `j`'s menu (both from 0) at (x, y) on the graph,
+    /// its present state pressed; `focus`: the first button takes the keys.
+    pub fn open_menu(
+        &self,
+        (l, j): (usize, usize),
+        state: NeuronState,
+        at: (f64, f64),
+        focus: bool,
+    ) {
+        self.menu_title
+            .set(&text!("ui.neuronMenu", neuron = j + 1, layer = l + 1).render(self.lang));
+        let states = [NeuronState::On, NeuronState::Off, NeuronState::Frozen];
+        for (b, s) in self.menu_buttons.iter().zip(states) {
+            let _ = b.set_attribute("aria-pressed", if s == state { "true" } else { "false" });
+        }
+        place(&self.menu, at.0, at.1, None);
+        self.menu.set_hidden(false);
+        if focus {
+            let pressed = states.iter().position(|&s| s == state).unwrap_or(0);
+            let _ = self.menu_buttons[pressed].focus();
+        }
+    }
+
+    pub fn close_menu(&self) {
+        self.menu.set_hidden(true);
     }
 
     /// Shows the card near (x, y) with `text` (as text, never HTML).

@@ -147,3 +147,117 @@ test("the brush paints a stroke of points, the eraser removes them, and undo tak
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+/// The hidden neuron under the mouse in layer `layer` (from 0), neuron `j`: scanned down
+/// its column (the + button sits above it).
+async function pointAtNeuron(page, layer, j) {
+  await page.locator("#network-canvas").scrollIntoViewIfNeeded();
+  const plus = await page.locator(`#add-neuron-${layer + 1}`).boundingBox();
+  const canvas = await page.locator("#network-canvas").boundingBox();
+  for (let y = canvas.y + 30; y < canvas.y + canvas.height; y += 4) {
+    await page.mouse.move(plus.x + plus.width + 1, y);
+    const h = (await snapshot(page)).hover;
+    if (h?.kind === "neuron" && h.layer === layer && h.j === j) return;
+  }
+  assert.fail(`no neuron ${layer + 1}:${j + 1} found`);
+}
+
+test("switch a neuron off and freeze one from the graph (mouse, keys), dropout seen in slow motion", async () => {
+  const { page, errors } = await openPage(browser.context, { hash: "#dataset=xor&networkShape=4,3&learningRate=0.1" });
+  await page.evaluate(() => window.nnlab.step(5));
+  const plain = await canvasPixels(page, "links-canvas");
+  // The mouse: neuron 2 of layer 1, its menu, "Switch off".
+  await pointAtNeuron(page, 0, 1);
+  await page.mouse.down();
+  await page.mouse.up();
+  assert.ok(await page.isVisible("#neuron-menu"), "a click opens the neuron's menu");
+  assert.equal((await page.textContent("#neuron-menu-title")).trim(), "Neuron 2 of layer 1");
+  assert.equal(await page.getAttribute("#neuron-on", "aria-pressed"), "true");
+  await screenshot(page, "neuron-menu-1280.png");
+  await page.click("#neuron-off");
+  assert.ok(!(await page.isVisible("#neuron-menu")));
+  let s = await snapshot(page);
+  assert.deepEqual(s.config.neuronsOff, ["1:2"]);
+  assert.equal(s.epoch, 5, "applies live: the weights stay");
+  await frames(page);
+  assert.notEqual((await canvasPixels(page, "links-canvas")).hash, plain.hash, "its links are greyed");
+  const w0 = await page.evaluate(() => window.nnlab.weights());
+  await page.evaluate(() => window.nnlab.step(30));
+  const w1 = await page.evaluate(() => window.nnlab.weights());
+  assert.deepEqual(w1[0].weights[1], w0[0].weights[1], "its incoming weights learn nothing");
+  assert.deepEqual(w1[1].weights.map((row) => row[1]), w0[1].weights.map((row) => row[1]), "nor its outgoing ones");
+  assert.notDeepEqual(w1[0].weights[0], w0[0].weights[0], "the others learn");
+  const ins = await page.evaluate(() => window.nnlab.inspect(0));
+  assert.equal(ins.layers[0].a[1], 0, "its output is 0");
+  assert.match(await page.textContent("#inspector"), /Neuron 2 of layer 1 is switched off/);
+
+  // The keys: walk the graph to neuron 1 of layer 2, Enter, down twice to "Freeze", Enter.
+  await page.focus("#network-canvas");
+  for (let k = 0; k < 80; k++) {
+    await page.keyboard.press("ArrowRight");
+    const h = (await snapshot(page)).hover;
+    if (h?.kind === "neuron" && h.layer === 1 && h.j === 0) break;
+  }
+  assert.deepEqual((await snapshot(page)).hover, { kind: "neuron", layer: 1, j: 0 });
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "neuron-on", "the menu takes the keys");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "neuron-freeze");
+  await page.keyboard.press("Enter");
+  s = await snapshot(page);
+  assert.deepEqual(s.config.neuronsFrozen, ["2:1"]);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "network-canvas", "the keys go back to the graph");
+  const f0 = await page.evaluate(() => window.nnlab.weights());
+  await page.evaluate(() => window.nnlab.step(20));
+  const f1 = await page.evaluate(() => window.nnlab.weights());
+  assert.deepEqual([f1[1].weights[0], f1[1].bias[0]], [f0[1].weights[0], f0[1].bias[0]], "frozen");
+  assert.notDeepEqual(f1[2].weights[0], f0[2].weights[0], "its outgoing weights still learn");
+  // Escape closes the menu without a change.
+  await page.keyboard.press("Enter");
+  assert.ok(await page.isVisible("#neuron-menu"));
+  await page.keyboard.press("Escape");
+  assert.ok(!(await page.isVisible("#neuron-menu")));
+  assert.deepEqual((await snapshot(page)).config.neuronsFrozen, ["2:1"]);
+
+  // The link holds both; a fresh page trains the same.
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /neuronsOff=1%3A2/);
+  assert.match(hash, /neuronsFrozen=2%3A1/);
+
+  // Dropout under layer 1: typed, applied live, refused when out of range.
+  await page.fill("#dropout-1", "0.5");
+  await page.press("#dropout-1", "Enter");
+  await frames(page);
+  s = await snapshot(page);
+  assert.deepEqual(s.config.dropout, [0.5, 0]);
+  await page.fill("#dropout-1", "0.95");
+  await page.press("#dropout-1", "Enter");
+  await frames(page);
+  assert.deepEqual((await snapshot(page)).config.dropout, [0.5, 0], "a rate above 0.9 changes nothing");
+  assert.match(await page.textContent("#message"), /from 0 to 0\.9/);
+  assert.equal(await page.inputValue("#dropout-1"), "0.5", "the field shows the rate that stays");
+  // At ¼ speed the neurons dropped in the last pass show on the graph; at full speed not.
+  await page.evaluate(() => window.nnlab.setConfig({ speed: 0.25 }));
+  await page.evaluate(() => window.nnlab.play());
+  await page.waitForFunction(() => window.nnlab.snapshot().epoch >= 80);
+  await page.evaluate(() => window.nnlab.pause());
+  s = await snapshot(page);
+  assert.ok(s.dropped.length > 0 && s.dropped.every((n) => n.startsWith("1:")), JSON.stringify(s.dropped));
+  await frames(page);
+  const slow = await canvasPixels(page, "network-canvas");
+  await screenshot(page, "dropout-1280.png");
+  await page.evaluate(() => window.nnlab.setConfig({ speed: 1 }));
+  await frames(page);
+  assert.notEqual((await canvasPixels(page, "network-canvas")).hash, slow.hash, "the dropped neurons are marked in slow motion only");
+  const fresh = await openPage(browser.context, { hash: await page.evaluate(() => location.hash), viewport: { width: 390, height: 844 } });
+  const c = (await snapshot(fresh.page)).config;
+  assert.deepEqual([c.neuronsOff, c.neuronsFrozen, c.dropout], [["1:2"], ["2:1"], [0.5, 0]]);
+  await fresh.page.evaluate(() => window.nnlab.setConfig({ lang: "zh" }));
+  await fresh.page.locator("#network-canvas").scrollIntoViewIfNeeded();
+  await frames(fresh.page);
+  await screenshot(fresh.page, "neurons-390-zh.png");
+  await fresh.page.close();
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -97,6 +97,10 @@ impl State {
             }),
             "Home" => 0,
             "End" => targets.len() - 1,
+            "Enter" if now.is_some_and(|k| matches!(targets[k], Target::Neuron { .. })) => {
+                self.open_neuron_menu(targets[now.unwrap_or(0)], true);
+                return true;
+            }
             "Enter" if now.is_some() => {
                 self.on_graph_click();
                 self.edit_from_keyboard = self.editing.is_some();
@@ -117,13 +121,18 @@ impl State {
         true
     }
 
-    /// Every weight and bias of the network, in the keyboard's order.
+    /// Every weight and bias of the network, each hidden neuron after its bias (Enter
+    /// opens its menu), in the keyboard's order.
     fn param_targets(&self) -> Vec<Target> {
         let mut targets = Vec::new();
-        for (layer, l) in self.session.trainer().network().layers.iter().enumerate() {
+        let layers = &self.session.trainer().network().layers;
+        for (layer, l) in layers.iter().enumerate() {
             for j in 0..l.n_out {
                 targets.extend((0..l.n_in).map(|i| Target::Weight { layer, j, i }));
                 targets.push(Target::Bias { layer, j });
+                if layer + 1 < layers.len() {
+                    targets.push(Target::Neuron { layer, j });
+                }
             }
         }
         targets
@@ -132,6 +141,12 @@ impl State {
     pub(super) fn on_graph_click(&mut self) {
         if std::mem::take(&mut self.suppress_graph_click) {
             return;
+        }
+        self.close_neuron_menu();
+        if let Some(neuron) = self.session.hover() {
+            if self.open_neuron_menu(neuron, false) {
+                return;
+            }
         }
         if let Some(target) = self.session.hover().filter(|t| t.is_parameter()) {
             if let Some((_, value)) = self.session.param_of(target) {

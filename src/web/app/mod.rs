@@ -24,6 +24,7 @@ mod api;
 mod editing;
 mod files;
 mod hidden;
+mod neurons;
 mod render;
 mod teaching;
 mod timeline;
@@ -112,6 +113,11 @@ pub(super) struct State {
     stroke: Option<StrokeStart>,
     /// Each hidden layer's activation, as the pickers under the graph show it (reused).
     layer_activations: Vec<crate::nn::Activation>,
+    /// Each hidden layer's dropout rate, as the overlay shows them (reused).
+    layer_dropouts: Vec<f64>,
+    /// The hidden neuron (layer, neuron, from 0) whose menu is open, and whether it was
+    /// opened from the keyboard (closing it gives the graph the keys back).
+    neuron_menu: Option<(usize, usize, bool)>,
     controls: Controls,
     overlay: Overlay,
     /// Where the pointer is in the graph (CSS px), and the weight or bias being edited.
@@ -191,6 +197,8 @@ impl State {
             timeline: timeline::TimelineView::find()?,
             walk: walk::WalkView::find()?,
             layer_activations: Vec::new(),
+            layer_dropouts: Vec::new(),
+            neuron_menu: None,
             stroke: None,
             controls: Controls::find()?,
             overlay: Overlay::new("graph-overlay")?,

@@ -3,7 +3,7 @@
 //! from.
 
 use super::State;
-use crate::config::Control;
+use crate::config::{Control, Speed};
 use crate::session::SpeedNote;
 use crate::text;
 use crate::web::controls::format_loss;
@@ -115,6 +115,9 @@ impl State {
         self.layer_activations.clear();
         self.layer_activations
             .extend((0..e.network_shape.len()).map(|l| e.activation_of(l)));
+        self.layer_dropouts.clear();
+        self.layer_dropouts
+            .extend((0..e.network_shape.len()).map(|l| config.neurons.dropout_of(l)));
         self.overlay.place(
             &self.geometry,
             self.graph_place.size(),
@@ -125,6 +128,10 @@ impl State {
             (
                 &self.layer_activations,
                 textbook || config.classroom.hidden.contains(&Control::Activation),
+            ),
+            (
+                &self.layer_dropouts,
+                textbook || config.classroom.hidden.contains(&Control::Dropout),
             ),
         );
         if self.editing.is_none() {
@@ -218,6 +225,12 @@ impl State {
         scene.hovered_point = hovered.filter(|&k| k < points);
         scene.hidden = hidden;
         scene.hidden_size = hidden_size;
+        // Dropout's last mask, in slow motion (faster, it would flicker every frame).
+        let slow = matches!(config.classroom.speed, Speed::EpochsPerFrame(e) if e < 1.0);
+        scene.dropped.clear();
+        if slow && t.shown_epoch().is_none() {
+            scene.dropped.extend_from_slice(t.dropped());
+        }
     }
 
     /// The network graph and the input plane: drawn now, or posted to the worker (when it

@@ -74,6 +74,7 @@ impl Wiring {
         w.hidden_space(&s);
         w.mistakes()?;
         w.timeline(&s)?;
+        w.neurons(&s)?;
         w.graph(&s)?;
         drop(s);
         w.files()?;

@@ -121,6 +121,7 @@ impl Painter {
         self.graph.highlight = scene.highlight;
         self.graph.set_plain(scene.plain_inputs, &scene.node_values);
         self.graph.set_walk(scene.walk.as_ref());
+        self.graph.set_dropped(&scene.dropped);
         self.grid.set_focus(scene.focus);
         let t0 = self.now();
         let (grid_ms, plane_ms) = if scene.no_plane {

@@ -7,6 +7,7 @@
 
 mod hit;
 mod links;
+mod states;
 mod walk;
 use super::heatmap::Heatmap;
 use super::palette::Palette;
@@ -51,6 +52,8 @@ pub struct GraphView {
     /// "Step through": what every node and link shows at the walk's stage, instead of the
     /// heatmaps and the weights.
     walk: Option<crate::walk::WalkPicture>,
+    /// The hidden neurons dropout dropped in the last training pass (`states`).
+    dropped: Vec<bool>,
     /// The language of the columns' titles.
     lang: Lang,
 }
@@ -154,6 +157,7 @@ impl GraphView {
             highlight: None,
             node_values: Vec::new(),
             walk: None,
+            dropped: Vec::new(),
             lang: Lang::En,
             surface: canvas,
             links_surface: links_canvas,
@@ -277,6 +281,9 @@ impl GraphView {
             self.draw_walk_nodes(network, features, &layout, &counts, palette);
         }
         ctx.stroke();
+        if !walking {
+            self.draw_neuron_states(network, &layout, &counts);
+        }
         match self.highlight {
             // The link under the pointer or picked with the keys: a dark halo along it.
             Some(Target::Weight { layer, j, i })

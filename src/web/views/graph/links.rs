@@ -18,10 +18,22 @@ impl GraphView {
             .flat_map(|w| w.links.iter().map(|v| v.map_or(FADED, link_group)));
         let weights = walk
             .is_none()
-            .then(|| network.layers.iter().flat_map(|l| l.weights.iter()))
+            .then(|| {
+                network
+                    .layers
+                    .iter()
+                    .enumerate()
+                    .flat_map(move |(l, layer)| {
+                        layer.weights.iter().enumerate().map(move |(k, &w)| {
+                            match held_link(network, l, k) {
+                                true => FADED,
+                                false => link_group(w),
+                            }
+                        })
+                    })
+            })
             .into_iter()
-            .flatten()
-            .map(|&w| link_group(w));
+            .flatten();
         let biases = network
             .layers
             .iter()
@@ -52,6 +64,7 @@ impl GraphView {
                     let (from, to) = link_ends(layout, counts, features, l, j, i);
                     let group = match &mut walked {
                         Some(values) => values.next().copied().flatten().map_or(FADED, link_group),
+                        None if held_link(network, l, j * layer.n_in + i) => FADED,
                         None => link_group(layer.weights[j * layer.n_in + i]),
                     };
                     self.links.push(Link { group, from, to });
@@ -160,4 +173,12 @@ impl GraphView {
             let _ = ctx.fill_text(&text, x + size / 2.0, 12.0);
         }
     }
+}
+
+/// Whether link `k` (row-major) of layer `l` goes into or out of a switched-off neuron:
+/// drawn grey, as it learns nothing and carries nothing.
+fn held_link(network: &Network, l: usize, k: usize) -> bool {
+    let layer = &network.layers[l];
+    let (j, i) = (k / layer.n_in.max(1), k % layer.n_in.max(1));
+    layer.off[j] || l.checked_sub(1).is_some_and(|p| network.layers[p].off[i])
 }
