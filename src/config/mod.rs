@@ -249,6 +249,19 @@ pub enum ChangeEffect {
 }
 
 impl Experiment {
+    /// The settings that make the data (the runs of a comparison share them).
+    pub const DATA_KEYS: [&'static str; 9] = [
+        "dataset",
+        "regDataset",
+        "noise",
+        "seed",
+        "percTrainData",
+        "problem",
+        "classes",
+        "numSamples",
+        "formula",
+    ];
+
     /// The activation of hidden layer `l` (from 0).
     pub fn activation_of(&self, l: usize) -> Activation {
         self.activations.get(l).copied().unwrap_or(self.activation)

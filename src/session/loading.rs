@@ -17,6 +17,7 @@ impl Session {
                 self.running = false;
                 self.run_until = None;
                 if let Ok(fresh) = Trainer::new(config) {
+                    self.compare = Default::default();
                     self.trainer = fresh;
                     self.set_notice(None);
                     self.after_reset();
@@ -50,6 +51,7 @@ impl Session {
                 trainer
                     .set_config(config)
                     .map_err(|e| self.refuse("msg.experimentRefused", e.text()))?;
+                self.compare = Default::default();
                 self.trainer = trainer;
                 self.running = false;
                 self.set_notice(None);

@@ -8,6 +8,7 @@
 //! Native tests drive a whole run frame by frame with a fake clock.
 
 mod brush;
+mod compare;
 mod edits;
 mod lessons;
 mod loading;
@@ -17,6 +18,7 @@ mod timeline;
 mod view;
 mod walk;
 
+pub use compare::{RunView, MAX_RUNS};
 pub use lessons::{Lesson, LESSONS};
 pub use pace::{Pace, SpeedNote};
 pub use snapshot::{HoverInfo, Snapshot};
@@ -76,6 +78,8 @@ pub struct Session {
     walk: Option<Walk>,
     /// The data made by hand: the stroke under way and the data before each edit.
     brush: brush::Brush,
+    /// The runs compared with this one (none: the experiment alone).
+    compare: compare::Comparison,
     notice: Option<Notice>,
     /// Counters that move on every visible change, on every change of the config and on
     /// every change of the message: the page redraws what moved.
@@ -98,6 +102,7 @@ impl Session {
             lesson: None,
             walk: None,
             brush: brush::Brush::default(),
+            compare: compare::Comparison::default(),
             notice: None,
             revision: 0,
             config_revision: 0,
@@ -199,7 +204,8 @@ impl Session {
         let mut outcome = Outcome::default();
         if self.running {
             let left = self.epochs_left();
-            let budget = self.pace.budget();
+            // The runs compared share the frame: each trains as many epochs.
+            let budget = self.pace.budget() / self.compare.len() as f64;
             let within = |done: u64| done == 0 || now() - start < budget;
             let speed = self.config().classroom.speed;
             outcome.epochs = match self.pace.epochs_this_frame(speed) {
@@ -243,9 +249,9 @@ impl Session {
         }
         let start = now();
         let left = self.epochs_left();
-        self.trainer.step_epochs_while(|done| {
-            done < left && (done == 0 || now() - start < MAX_SPEED_SLICE_MS)
-        });
+        let slice = MAX_SPEED_SLICE_MS / self.compare.len() as f64;
+        self.trainer
+            .step_epochs_while(|done| done < left && (done == 0 || now() - start < slice));
         self.after_training();
         wanted(self)
     }
@@ -261,6 +267,7 @@ impl Session {
     /// lower rate only when the rate can be lowered and lowering it helps); pauses at the
     /// last epoch and at "run until".
     fn after_training(&mut self) {
+        self.runs_follow();
         self.touch();
         let t = &self.trainer;
         let rate = t.config().training.learning_rate;
@@ -347,6 +354,7 @@ impl Session {
     /// Back to epoch 0 of the same experiment.
     pub fn reset(&mut self) {
         self.trainer.reset();
+        self.runs_do(Trainer::reset);
         self.set_notice(None);
         self.after_reset();
     }
@@ -354,6 +362,7 @@ impl Session {
     /// New data from the next seed; the network keeps its weights.
     pub fn regenerate(&mut self) {
         self.trainer.regenerate();
+        self.runs_do(Trainer::regenerate);
         self.warned = false;
         self.config_changed();
     }
@@ -377,7 +386,9 @@ impl Session {
     /// Replaces the config (validated): live settings apply from the next epoch on, view
     /// settings change nothing, anything else starts the experiment again.
     pub fn set_config(&mut self, next: Config) -> Result<ChangeEffect, ConfigError> {
+        let before = self.config().clone();
         let effect = self.trainer.set_config(next)?;
+        self.runs_follow_config(&before, effect);
         self.config_changed();
         if effect == ChangeEffect::Reset {
             self.set_notice(None);
@@ -483,6 +494,7 @@ impl Session {
     }
 
     pub(super) fn data_edited(&mut self) {
+        self.runs_share_data();
         let n = self.trainer.train_samples().len();
         self.inspected = self.inspected.min(n.saturating_sub(1));
         self.touch();

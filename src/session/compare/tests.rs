@@ -1,0 +1,168 @@
+use super::*;
+use serde_json::json;
+
+fn base() -> Config {
+    Config::default()
+        .with_patch(&json!({"dataset": "xor", "noise": 10, "networkShape": [4, 3], "batchSize": 5}))
+        .unwrap()
+}
+
+/// Everything training changed, bit for bit.
+fn state(t: &Trainer) -> (u64, Vec<u64>, u64, u64, Vec<crate::train::LossPoint>) {
+    let net = t.network();
+    (
+        t.epoch(),
+        (0..net.param_count())
+            .map(|p| net.param(p).to_bits())
+            .collect(),
+        t.train_loss().to_bits(),
+        t.test_loss().to_bits(),
+        t.history().points().to_vec(),
+    )
+}
+
+fn alone(patch: serde_json::Value, epochs: u64) -> Trainer {
+    let mut t = Trainer::new(base().with_patch(&patch).unwrap()).unwrap();
+    t.step_epochs(epochs);
+    t
+}
+
+#[test]
+fn each_run_of_a_comparison_is_the_run_of_its_settings_alone_bit_for_bit() {
+    let mut s = Session::new(base()).unwrap();
+    s.step(7);
+    let patches = [
+        json!({"learningRate": 0.3}),
+        json!({"activation": "relu", "optimizer": "adam", "learningRate": 0.01}),
+        json!({"networkShape": [6], "dropout": [0.3], "x": false, "xSquared": true}),
+    ];
+    for (k, p) in patches.iter().enumerate() {
+        assert_eq!(s.add_run(p).unwrap(), k + 1);
+    }
+    assert_eq!(s.trainer().epoch(), 0, "a new run starts every run again");
+    assert!(s.add_run(&json!({})).is_err(), "four runs at most");
+    s.step(60);
+    let runs = s.runs();
+    assert_eq!(runs.len(), 4);
+    assert_eq!(state(runs[0].trainer), state(&alone(json!({}), 60)));
+    for (k, p) in patches.iter().enumerate() {
+        assert_eq!(
+            state(runs[k + 1].trainer),
+            state(&alone(p.clone(), 60)),
+            "run {}",
+            k + 1
+        );
+    }
+    assert_eq!(runs[1].label, "B: η = 0.3");
+    assert!(
+        runs[3].label.contains("shape = 6") && runs[3].label.contains("−x"),
+        "{}",
+        runs[3].label
+    );
+    // Where the shapes match, the same seed starts from the same weights.
+    let fresh = [
+        Trainer::new(base()).unwrap(),
+        Trainer::new(base().with_patch(&patches[0]).unwrap()).unwrap(),
+    ];
+    assert_eq!(state(&fresh[0]).1, state(&fresh[1]).1);
+}
+
+#[test]
+fn runs_train_in_lockstep_frame_by_frame_and_a_viewed_run_is_shown_everywhere() {
+    let mut s = Session::new(base()).unwrap();
+    s.add_run(&json!({"learningRate": 1.0})).unwrap();
+    s.add_run(&json!({"learningRate": 0.001})).unwrap();
+    s.set_running(true);
+    for _ in 0..25 {
+        s.frame(&|| 0.0);
+    }
+    let epochs: Vec<u64> = s.runs().iter().map(|r| r.trainer.epoch()).collect();
+    assert_eq!(epochs, [25, 25, 25]);
+    // Viewing run C: the session's trainer (every view, the controls) is C's.
+    s.view_run(2);
+    assert_eq!(s.viewed_run(), 2);
+    assert_eq!(s.config().training.learning_rate, 0.001);
+    for _ in 0..5 {
+        s.frame(&|| 0.0);
+    }
+    let epochs: Vec<u64> = s.runs().iter().map(|r| r.trainer.epoch()).collect();
+    assert_eq!(epochs, [30, 30, 30]);
+    assert_eq!(s.runs()[0].trainer.config().training.learning_rate, 0.03);
+    assert_eq!(
+        state(s.runs()[2].trainer),
+        state(&alone(json!({"learningRate": 0.001}), 30))
+    );
+}
+
+#[test]
+fn a_control_changes_the_run_on_view_and_the_data_are_everyones() {
+    let mut s = Session::new(base()).unwrap();
+    s.add_run(&json!({"learningRate": 0.3})).unwrap();
+    s.step(10);
+    // On run B: the learning rate is B's own, live.
+    s.view_run(1);
+    s.change(&json!({"learningRate": 0.5})).unwrap();
+    assert_eq!(s.runs()[1].patch.get("learningRate"), Some(&json!(0.5)));
+    assert_eq!(s.runs()[0].trainer.config().training.learning_rate, 0.03);
+    assert_eq!(s.trainer().epoch(), 10, "live");
+    // Back to B's learning rate being A's: no difference left.
+    s.change(&json!({"learningRate": 0.03})).unwrap();
+    assert!(s.runs()[1].patch.is_empty());
+    // On run A: a setting B does not change is B's too.
+    s.view_run(0);
+    s.change(&json!({"learningRate": 0.1, "regularization": "L2"}))
+        .unwrap();
+    assert_eq!(s.runs()[1].trainer.config().training.learning_rate, 0.1);
+    // The data: any run's change is every run's, and every run starts again.
+    s.view_run(1);
+    s.change(&json!({"dataset": "circle"})).unwrap();
+    for run in s.runs() {
+        assert_eq!(
+            run.trainer.config().experiment.dataset,
+            crate::data::Dataset::Circle
+        );
+        assert_eq!(run.trainer.epoch(), 0);
+    }
+    assert_eq!(
+        s.runs()[0].trainer.train_samples(),
+        s.runs()[1].trainer.train_samples()
+    );
+    // A point placed by hand joins every run's data.
+    s.add_point(0.5, 0.5, 1.0);
+    assert_eq!(
+        s.runs()[0].trainer.train_samples(),
+        s.runs()[1].trainer.train_samples()
+    );
+    // A new shape on one run starts every run again (lockstep).
+    s.step(5);
+    s.change(&json!({"networkShape": [2]})).unwrap();
+    assert!(s.runs().iter().all(|r| r.trainer.epoch() == 0));
+    assert_eq!(s.runs()[1].patch.get("networkShape"), Some(&json!([2])));
+    assert_eq!(
+        s.runs()[0].trainer.config().experiment.network_shape,
+        [4, 3]
+    );
+}
+
+#[test]
+fn what_a_run_cannot_change_is_refused_and_run_a_stays() {
+    let mut s = Session::new(base()).unwrap();
+    for bad in [
+        json!({"dataset": "circle"}),
+        json!({"theme": "dark"}),
+        json!({"seed": "2"}),
+        json!(3),
+    ] {
+        assert!(s.add_run(&bad).is_err(), "{bad}");
+    }
+    let e = s.add_run(&json!({"learningRate": 99})).unwrap_err();
+    assert_eq!(e.field, "learningRate");
+    assert_eq!(s.runs().len(), 1);
+    assert!(s.remove_run(0).is_err());
+    s.add_run(&json!({"batchSize": 30})).unwrap();
+    s.view_run(1);
+    assert!(s.remove_run(1).is_ok());
+    assert_eq!(s.runs().len(), 1, "the comparison ends");
+    assert_eq!(s.viewed_run(), 0);
+    assert_eq!(s.config().training.batch_size, 5, "run A is on view again");
+}
