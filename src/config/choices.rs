@@ -80,6 +80,7 @@ pub enum Control {
     NumSamples,
     Dropout,
     NeuronStates,
+    CompareRuns,
 }
 
 impl Control {

@@ -144,6 +144,43 @@ impl Config {
     }
 }
 
+impl Config {
+    /// Some settings (a run's patch) as link pairs: `learningRate=0.3&activation=relu`
+    /// (an empty list as `key=`, which reads back as empty).
+    pub fn patch_to_url(patch: &Map<String, Value>) -> String {
+        patch
+            .iter()
+            .map(|(key, value)| format!("{key}={}", encode(&value_text(value))))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// Reads pairs as `patch_to_url` writes them into a patch of JSON values (each as a
+    /// link reads it), or the first refusal. The values are checked when the patch is
+    /// applied.
+    pub fn patch_from_url(text: &str) -> Result<Map<String, Value>, ConfigError> {
+        let defaults = match serde_json::to_value(Config::default()) {
+            Ok(Value::Object(map)) => map,
+            _ => Map::new(),
+        };
+        let mut scratch = Config::default();
+        let mut patch = Map::new();
+        for pair in text.split('&').filter(|p| !p.is_empty()) {
+            let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+            let (Some(key), Some(value)) = (decode(raw_key), decode(raw_value)) else {
+                return Err(ConfigError::new(&shorten(raw_key), text!("err.badUrlText")));
+            };
+            if key.ends_with(HIDE_SUFFIX) || TFP_ONLY.contains(&key.as_str()) {
+                return Err(ConfigError::new(&shorten(&key), text!("err.unknownUrlKey")));
+            }
+            if let Some(json) = read_pair(&mut scratch, &defaults, &key, &value)? {
+                patch.insert(key, json);
+            }
+        }
+        Ok(patch)
+    }
+}
+
 /// Refusals of a key that is no setting at all (not remembered, listed with the known ones).
 const UNKNOWN: [&str; 2] = ["err.unknownUrlKey", "err.notHideable"];
 
@@ -165,6 +202,14 @@ impl Refusals {
 
     pub fn is_empty(&self) -> bool {
         self.total == 0
+    }
+
+    /// One more refusal (kept if there is room).
+    pub fn push(&mut self, error: ConfigError) {
+        self.total += 1;
+        if self.errors.len() < Refusals::KEPT {
+            self.errors.push(error);
+        }
     }
 
     /// The refused keys, in the link's order (of those kept).

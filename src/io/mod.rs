@@ -80,6 +80,10 @@ pub struct Experiment {
     pub data: Data,
     pub epoch: u64,
     pub history: Vec<LossPoint>,
+    /// The runs compared with this one, B, C, D: each a whole experiment of its own
+    /// (the same data), in this format without `runs`. Absent when nothing is compared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runs: Vec<serde_json::Value>,
 }
 
 /// Every layer's parameters, hidden layers first (what `weights()` in the JS API returns
@@ -110,6 +114,7 @@ pub fn export(trainer: &Trainer) -> Experiment {
             train: trainer.train_samples().to_vec(),
             test: trainer.test_samples().to_vec(),
         },
+        runs: Vec::new(),
         epoch: trainer.epoch(),
         // A shown epoch is saved as it was: the history up to it.
         history: trainer
@@ -124,11 +129,27 @@ pub fn export(trainer: &Trainer) -> Experiment {
 
 /// The experiment as JSON text.
 pub fn export_json(trainer: &Trainer) -> String {
-    serde_json::to_string_pretty(&export(trainer)).unwrap_or_default()
+    export_runs_json(trainer, &[])
+}
+
+/// Run A and the runs compared with it as JSON text: A's experiment with `runs`.
+pub fn export_runs_json(a: &Trainer, others: &[&Trainer]) -> String {
+    let mut file = export(a);
+    file.runs = others
+        .iter()
+        .map(|t| serde_json::to_value(export(t)).unwrap_or_default())
+        .collect();
+    serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
 /// Reads a saved experiment and builds its trainer; the current one is untouched.
 pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
+    import_json_runs(text).map(|(a, _)| a)
+}
+
+/// Reads a saved experiment and the runs compared with it (none in most files): their
+/// trainers, or the first refusal (a run's named as such).
+pub fn import_json_runs(text: &str) -> Result<(Trainer, Vec<Trainer>), ImportError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(ImportError::new(
             text!("place.file"),
@@ -136,6 +157,29 @@ pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
         ));
     }
     let value = parse_strict(text)?;
+    let (a, runs) = import_value(&value)?;
+    let mut others = Vec::with_capacity(runs.len());
+    for (k, run) in runs.iter().enumerate() {
+        let in_run = |e: ImportError| ImportError {
+            // Run B is the first.
+            place: text!("place.run", run = char::from(b'B' + k.min(24) as u8))
+                .sub("place", e.place),
+            message: e.message,
+        };
+        let (trainer, nested) = import_value(run).map_err(in_run)?;
+        if !nested.is_empty() {
+            return Err(in_run(ImportError::at("runs", text!("err.runsInRun"))));
+        }
+        others.push(trainer);
+    }
+    Ok((a, others))
+}
+
+/// One experiment of a file (its `runs` left as they are).
+fn import_value(
+    value: &serde_json::Value,
+) -> Result<(Trainer, Vec<serde_json::Value>), ImportError> {
+    let value = value.clone();
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(ImportError::at(
             "format",
@@ -242,7 +286,7 @@ pub fn import_json(text: &str) -> Result<Trainer, ImportError> {
         last = Some(p.epoch);
     }
     trainer.restore_progress(experiment.epoch, &experiment.history);
-    Ok(trainer)
+    Ok((trainer, experiment.runs))
 }
 
 /// The data as CSV: a header `x1,x2,label,set`, then the training and the test points,

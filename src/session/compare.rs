@@ -8,6 +8,9 @@
 use super::*;
 use serde_json::{Map, Value};
 
+/// A run read from a file: what it changes from run A, and its trainer.
+pub(super) type FileRun = (Map<String, Value>, Trainer);
+
 /// Runs in a comparison at most, run A included.
 pub const MAX_RUNS: usize = 4;
 
@@ -66,7 +69,7 @@ pub fn differences(base: &Config, run: &Config) -> Map<String, Value> {
 }
 
 /// A run's letter: A, B, C, D.
-pub fn letter(index: usize) -> char {
+pub fn run_letter(index: usize) -> char {
     char::from(b'A' + index.min(25) as u8)
 }
 
@@ -79,6 +82,7 @@ pub fn describe(patch: &Map<String, Value>) -> String {
             .collect::<Vec<_>>()
             .join(","),
         Value::String(s) => s.clone(),
+        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), number),
         other => other.to_string(),
     };
     patch
@@ -138,7 +142,7 @@ impl Session {
                 trainer: run.trainer.as_ref().unwrap_or(&self.trainer),
                 label: match k {
                     0 => "A".into(),
-                    _ => format!("{}: {}", letter(k), describe(&run.patch)),
+                    _ => format!("{}: {}", run_letter(k), describe(&run.patch)),
                 },
             })
             .collect()
@@ -364,6 +368,8 @@ impl Session {
         }
     }
 }
+
+mod sharing;
 
 #[cfg(test)]
 mod tests;

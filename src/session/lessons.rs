@@ -15,6 +15,9 @@ pub struct Lesson {
     pub settings: fn(&mut Config),
     /// Open the inspector after loading.
     pub inspect: bool,
+    /// Runs compared with the lesson's experiment, each as a link writes it
+    /// (`learningRate=0.03`): what it changes.
+    pub runs: &'static [&'static str],
 }
 
 impl Lesson {
@@ -38,6 +41,7 @@ pub const LESSONS: [Lesson; 8] = [
             c.training.learning_rate = 0.03;
         },
         inspect: false,
+        runs: &[],
     },
     Lesson {
         title: "lesson.2.title",
@@ -49,6 +53,7 @@ pub const LESSONS: [Lesson; 8] = [
             c.training.learning_rate = 0.03;
         },
         inspect: false,
+        runs: &[],
     },
     Lesson {
         title: "lesson.3.title",
@@ -60,6 +65,7 @@ pub const LESSONS: [Lesson; 8] = [
             c.training.learning_rate = 0.0003;
         },
         inspect: false,
+        runs: &["learningRate=0.03", "learningRate=3"],
     },
     Lesson {
         title: "lesson.4.title",
@@ -79,6 +85,7 @@ pub const LESSONS: [Lesson; 8] = [
             c.training.learning_rate = 0.03;
         },
         inspect: false,
+        runs: &[],
     },
     Lesson {
         title: "lesson.5.title",
@@ -91,6 +98,7 @@ pub const LESSONS: [Lesson; 8] = [
             c.training.learning_rate = 0.03;
         },
         inspect: false,
+        runs: &[],
     },
     Lesson {
         title: "lesson.6.title",
@@ -107,6 +115,7 @@ pub const LESSONS: [Lesson; 8] = [
             c.training.regularization = Regularization::None;
         },
         inspect: true,
+        runs: &[],
     },
     Lesson {
         title: "lesson.7.title",
@@ -120,6 +129,7 @@ pub const LESSONS: [Lesson; 8] = [
             c.view.hidden_layer = 2;
         },
         inspect: false,
+        runs: &[],
     },
     Lesson {
         title: "lesson.8.title",
@@ -139,5 +149,6 @@ pub const LESSONS: [Lesson; 8] = [
             c.view.mark_mistakes = true;
         },
         inspect: false,
+        runs: &[],
     },
 ];

@@ -21,6 +21,10 @@ impl Session {
                     self.trainer = fresh;
                     self.set_notice(None);
                     self.after_reset();
+                    let runs: Vec<String> = lesson.runs.iter().map(|r| r.to_string()).collect();
+                    for e in self.add_linked_runs_text(&runs) {
+                        self.say(Text::new("msg.lessonFailed").sub("error", e.text()));
+                    }
                     self.config_changed();
                 }
                 self.lesson = Some(index);
@@ -32,9 +36,14 @@ impl Session {
     /// Opens the experiment a URL hash describes. Keys that cannot be used keep their
     /// defaults and are named in the message.
     pub fn load_hash(&mut self, hash: &str) {
-        let (config, refusals) = Config::from_url_hash(hash);
+        let (rest, runs) = Session::split_runs(hash.strip_prefix('#').unwrap_or(hash));
+        let (config, mut refusals) = Config::from_url_hash(&rest);
+        self.end_comparison();
         if self.set_config(config).is_err() {
             return;
+        }
+        for e in self.add_linked_runs(&runs) {
+            refusals.push(e);
         }
         if let Some(message) = refusals.text() {
             self.say(message);
@@ -44,23 +53,23 @@ impl Session {
     /// A saved experiment: the whole trainer replaced (shown the way this screen shows
     /// things), or the refusal as the message and nothing changed.
     pub fn load_experiment(&mut self, text: &str) -> Result<(), Text> {
-        match crate::io::import_json(text) {
-            Ok(mut trainer) => {
-                let mut config = trainer.config().clone();
-                config.screen = self.config().screen;
-                trainer
-                    .set_config(config)
-                    .map_err(|e| self.refuse("msg.experimentRefused", e.text()))?;
-                self.compare = Default::default();
-                self.trainer = trainer;
-                self.running = false;
-                self.set_notice(None);
-                self.after_reset();
-                self.config_changed();
-                Ok(())
-            }
-            Err(e) => Err(self.refuse("msg.experimentRefused", e.text())),
-        }
+        let (mut trainer, runs) = crate::io::import_json_runs(text)
+            .map_err(|e| self.refuse("msg.experimentRefused", e.text()))?;
+        let mut config = trainer.config().clone();
+        config.screen = self.config().screen;
+        trainer
+            .set_config(config)
+            .map_err(|e| self.refuse("msg.experimentRefused", e.text()))?;
+        let runs = Session::runs_of_file(&trainer, runs)
+            .map_err(|e| self.refuse("msg.experimentRefused", e))?;
+        self.compare = Default::default();
+        self.trainer = trainer;
+        self.adopt_runs(runs);
+        self.running = false;
+        self.set_notice(None);
+        self.after_reset();
+        self.config_changed();
+        Ok(())
     }
 
     /// A data file: the points replaced (the network kept), or the refusal as the message

@@ -18,7 +18,7 @@ mod timeline;
 mod view;
 mod walk;
 
-pub use compare::{RunView, MAX_RUNS};
+pub use compare::{run_letter, RunView, MAX_RUNS};
 pub use lessons::{Lesson, LESSONS};
 pub use pace::{Pace, SpeedNote};
 pub use snapshot::{HoverInfo, Snapshot};

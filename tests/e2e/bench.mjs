@@ -5,7 +5,7 @@
 // per frame and at maximum speed, how long a key on the learning-rate slider waits at
 // maximum speed until its new value is shown, the engine alone in wasm; B again under 4×
 // CPU throttling (DevTools' Emulation.setCPUThrottlingRate, an old school laptop); B with
-// the hidden space shown; then
+// the hidden space shown; four runs side by side of A and of B; then
 // the first drawn pictures after navigation, frame cost at epoch 1,000 and 100,000, and
 // the wasm size.
 import { launch, openPage, BASE_URL } from "./helpers.mjs";
@@ -179,6 +179,30 @@ for (const [name, config] of Object.entries(CONFIGS)) {
     frameMsMedian: pick((r) => r.frameMsMedian),
     taskMsPerFrame: pick((r) => r.taskMsPerFrame),
     workerHiddenMs: pick((r) => r.hiddenMs),
+  };
+}
+
+// Four runs side by side (the experiment and three more, other learning rates) of A and
+// of B, at one epoch a frame: every run trains each frame.
+for (const name of ["A", "B"]) {
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { page } = await openPage(context);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    await page.evaluate((c) => {
+      window.nnlab.setConfig(c);
+      for (const rate of [0.1, 0.3, 0.01]) window.nnlab.addRun({ learningRate: rate });
+    }, CONFIGS[name]);
+    runs.push(await playAndMeasure(page, cdp, SECONDS));
+    await page.close();
+  }
+  const pick = (f) => median(runs.map(f));
+  out[`fourRuns${name}`] = {
+    fps: pick((r) => r.fps),
+    frameMsMedian: pick((r) => r.frameMsMedian),
+    taskMsPerFrame: pick((r) => r.taskMsPerFrame),
+    epochsPerSecond: pick((r) => r.epochsPerSecond),
   };
 }
 

@@ -203,6 +203,17 @@ pub fn bench(args: &[String]) -> Result<()> {
         f(&page["hiddenSpaceB"]["taskMsPerFrame"]),
         f(&page["hiddenSpaceB"]["workerHiddenMs"]),
     );
+    for (name, target) in [("A", 60), ("B", 30)] {
+        let runs = &page[format!("fourRuns{name}").as_str()];
+        println!(
+            "four runs of {name} side by side, 1 epoch/frame: {:.1} fps, frame() {:.2} ms, \
+             main-thread {:.2} ms/frame, {:.0} epochs/s per run (target >= {target} fps)",
+            f(&runs["fps"]),
+            f(&runs["frameMsMedian"]),
+            f(&runs["taskMsPerFrame"]),
+            f(&runs["epochsPerSecond"]),
+        );
+    }
     println!(
         "first frame after navigation: {:.0} ms; first drawn pictures: {:.0} ms (target <= 300)",
         f(&page["firstFrameMs"]),

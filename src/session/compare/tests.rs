@@ -166,3 +166,83 @@ fn what_a_run_cannot_change_is_refused_and_run_a_stays() {
     assert_eq!(s.viewed_run(), 0);
     assert_eq!(s.config().training.batch_size, 5, "run A is on view again");
 }
+
+#[test]
+fn a_comparison_goes_through_the_link_and_the_file() {
+    let mut s = Session::new(base()).unwrap();
+    s.add_run(&json!({"learningRate": 0.3, "activations": ["relu", "tanh"]}))
+        .unwrap();
+    s.add_run(&json!({"dropout": [], "neuronsOff": ["1:2"], "optimizer": "adam"}))
+        .unwrap();
+    s.step(12);
+    let link = s.link();
+    assert!(
+        link.contains("&run2=activations%3Drelu,tanh%26learningRate%3D0.3"),
+        "{link}"
+    );
+    assert!(link.contains("&run3="), "{link}");
+    // A fresh page opens the same comparison, and trains the same.
+    let mut fresh = Session::new(Config::default()).unwrap();
+    fresh.load_hash(&format!("#{link}"));
+    assert!(fresh.notice().is_none(), "{:?}", fresh.notice());
+    fresh.step(12);
+    let (a, b) = (s.runs(), fresh.runs());
+    assert_eq!(a.len(), 3);
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.patch, y.patch);
+        assert_eq!(state(x.trainer), state(y.trainer));
+    }
+    // A link of a bad run: the others open, the bad one is named.
+    let mut bad = Session::new(Config::default()).unwrap();
+    bad.load_hash("dataset=xor&run2=learningRate%3D99&run3=batchSize%3D20");
+    assert_eq!(bad.runs().len(), 2);
+    let message = bad.notice().unwrap().text.render(crate::i18n::Lang::En);
+    assert!(
+        message.contains("run2") && message.contains("learningRate"),
+        "{message}"
+    );
+    // A link without runs ends the comparison.
+    fresh.load_hash("dataset=circle");
+    assert_eq!(fresh.runs().len(), 1);
+    // The file: every run with its weights and progress.
+    s.view_run(2);
+    let file = s.export_json();
+    let mut loaded = Session::new(Config::default()).unwrap();
+    loaded.load_experiment(&file).unwrap();
+    assert_eq!(loaded.viewed_run(), 0);
+    for (x, y) in s.runs().iter().zip(&loaded.runs()) {
+        assert_eq!(x.patch, y.patch);
+        assert_eq!(state(x.trainer), state(y.trainer));
+    }
+    // A file whose run has other data is refused, and changes nothing.
+    let mut edited: serde_json::Value = serde_json::from_str(&file).unwrap();
+    edited["runs"][0]["config"]["noise"] = json!(30);
+    let before = loaded.export_json();
+    assert!(loaded.load_experiment(&edited.to_string()).is_err());
+    assert_eq!(loaded.export_json(), before);
+}
+
+#[test]
+fn lesson_3_is_three_runs_of_the_learning_rate() {
+    let mut s = Session::new(Config::default()).unwrap();
+    s.add_run(&json!({"batchSize": 3})).unwrap();
+    s.load_lesson(2);
+    assert!(s.notice().is_none());
+    let rates: Vec<f64> = s
+        .runs()
+        .iter()
+        .map(|r| r.trainer.config().training.learning_rate)
+        .collect();
+    assert_eq!(rates, [0.0003, 0.03, 3.0]);
+    let labels: Vec<String> = s.runs().iter().map(|r| r.label.clone()).collect();
+    assert_eq!(labels, ["A", "B: η = 0.03", "C: η = 3"]);
+    s.step(30);
+    let losses: Vec<f64> = s.runs().iter().map(|r| r.trainer.train_loss()).collect();
+    assert!(
+        losses[1] < losses[0],
+        "0.03 learns faster than 0.0003: {losses:?}"
+    );
+    // Another lesson ends the comparison.
+    s.load_lesson(0);
+    assert_eq!(s.runs().len(), 1);
+}

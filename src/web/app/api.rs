@@ -389,7 +389,7 @@ impl App {
     /// The whole experiment as JSON text (what "Save experiment" downloads).
     #[wasm_bindgen(js_name = exportJson)]
     pub fn export_json(&self) -> Result<String, JsError> {
-        self.read(|s| crate::io::export_json(s.session.trainer()))
+        self.read(|s| s.session.export_json())
     }
 
     /// Loads a saved experiment; a refused file throws an Error naming the problem and
@@ -430,7 +430,7 @@ impl App {
 impl App {
     /// Runs `f` on the state, then shows what changed; an Error when a call is already
     /// using it (a JS call from inside one of the page's own handlers).
-    fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> Result<R, JsError> {
+    pub(super) fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> Result<R, JsError> {
         let mut state = self
             .state
             .try_borrow_mut()
@@ -441,7 +441,7 @@ impl App {
     }
 
     /// `with` for calls that only read.
-    fn read<R>(&self, f: impl FnOnce(&State) -> R) -> Result<R, JsError> {
+    pub(super) fn read<R>(&self, f: impl FnOnce(&State) -> R) -> Result<R, JsError> {
         let state = self
             .state
             .try_borrow()

@@ -53,7 +53,7 @@ impl State {
     }
 
     pub(super) fn save_experiment(&mut self) {
-        let text = crate::io::export_json(self.session.trainer());
+        let text = self.session.export_json();
         self.save_text("nnlab-experiment.json", &text, "application/json");
     }
 

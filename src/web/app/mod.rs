@@ -26,6 +26,7 @@ mod files;
 mod hidden;
 mod neurons;
 mod render;
+mod runs;
 mod teaching;
 mod timeline;
 mod url;
@@ -113,6 +114,8 @@ pub(super) struct State {
     stroke: Option<StrokeStart>,
     /// Each hidden layer's activation, as the pickers under the graph show it (reused).
     layer_activations: Vec<crate::nn::Activation>,
+    /// The compared runs' cards.
+    runs: runs::RunsPanel,
     /// Each hidden layer's dropout rate, as the overlay shows them (reused).
     layer_dropouts: Vec<f64>,
     /// The hidden neuron (layer, neuron, from 0) whose menu is open, and whether it was
@@ -198,6 +201,7 @@ impl State {
             walk: walk::WalkView::find()?,
             layer_activations: Vec::new(),
             layer_dropouts: Vec::new(),
+            runs: runs::RunsPanel::new()?,
             neuron_menu: None,
             stroke: None,
             controls: Controls::find()?,

@@ -105,6 +105,8 @@ impl State {
             shown,
             hover: self.timeline.hover,
         };
+        self.show_runs();
+        let t = self.session.trainer();
         self.loss_chart
             .draw(t.history().points(), t.road_not_taken(), marks);
         let written = Some((

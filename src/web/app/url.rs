@@ -9,7 +9,7 @@ impl State {
     /// Writes the config into the URL hash (replacing the history entry: dragging a slider
     /// does not fill the back button) and into the classroom's share link.
     pub(super) fn sync_url(&mut self) {
-        let hash = self.session.config().to_url_hash();
+        let hash = self.session.link();
         let Ok(window) = dom::window() else {
             return;
         };

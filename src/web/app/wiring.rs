@@ -75,6 +75,7 @@ impl Wiring {
         w.mistakes()?;
         w.timeline(&s)?;
         w.neurons(&s)?;
+        w.runs(&s)?;
         w.graph(&s)?;
         drop(s);
         w.files()?;

@@ -27,6 +27,15 @@ const TEST: RGBColor = RGBColor(0x33, 0x33, 0x33);
 const ROAD_TRAIN: RGBColor = RGBColor(0xa9, 0xc9, 0xdf);
 const ROAD_TEST: RGBColor = RGBColor(0xc4, 0xc4, 0xc4);
 
+/// The runs of a comparison, A to D: the training loss in the run's colour, the test
+/// loss the same colour, lighter.
+pub const RUN_COLOURS: [RGBColor; 4] = [
+    RGBColor(0x08, 0x77, 0xbd),
+    RGBColor(0xe8, 0x59, 0x0c),
+    RGBColor(0x2b, 0x8a, 0x3e),
+    RGBColor(0x86, 0x2e, 0x9c),
+];
+
 type Error = Box<dyn std::error::Error>;
 
 /// What the chart marks besides the curves: the shown epoch, and the one under the pointer.
@@ -41,6 +50,8 @@ pub struct Marks {
 struct LinesKey {
     history: (usize, u64, u64, u64),
     road: (usize, u64),
+    /// The compared runs' curves and names (a fingerprint).
+    runs: u64,
     marks: Marks,
     background: (f64, f64, u32, u32),
 }
@@ -59,8 +70,9 @@ pub struct LossChart {
     pub surface: Surface,
     background: HtmlCanvasElement,
     background_ctx: CanvasRenderingContext2d,
-    /// (epochs, loss, width, height) the background was drawn for.
-    drawn_for: Option<(f64, f64, u32, u32)>,
+    /// (epochs, loss, width, height, the legend's fingerprint) the background was drawn
+    /// for.
+    drawn_for: Option<(f64, f64, u32, u32, u64)>,
     /// What the lines were drawn for.
     lines_for: Option<LinesKey>,
     /// Where the plotting area was, when the lines were last drawn.
@@ -69,6 +81,10 @@ pub struct LossChart {
     scale: f64,
     /// The language of the axes' names and the legend.
     lang: Lang,
+    /// The runs compared (none: one experiment): each one's name and loss history, and
+    /// the run on view (whose curves are `draw`'s history).
+    runs: Vec<(String, Vec<LossPoint>)>,
+    viewed: usize,
 }
 
 impl LossChart {
@@ -83,22 +99,73 @@ impl LossChart {
             frame: None,
             scale: 1.0,
             lang: Lang::En,
+            runs: Vec::new(),
+            viewed: 0,
         })
+    }
+
+    /// The runs of a comparison (their names and histories, in order; fewer than two:
+    /// none), and the one on view.
+    pub fn set_runs<'a>(
+        &mut self,
+        runs: impl Iterator<Item = (String, &'a [LossPoint])>,
+        viewed: usize,
+    ) {
+        let mut k = 0;
+        for (label, points) in runs {
+            if k == self.runs.len() {
+                self.runs.push((String::new(), Vec::new()));
+            }
+            let run = &mut self.runs[k];
+            if run.0 != label {
+                run.0 = label;
+            }
+            run.1.clear();
+            run.1.extend_from_slice(points);
+            k += 1;
+        }
+        self.runs.truncate(if k < 2 { 0 } else { k });
+        self.viewed = viewed;
+    }
+
+    /// A fingerprint of the compared runs' names (`names`) or of their curves too.
+    fn runs_key(&self, curves: bool) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ self.viewed as u64;
+        let mut mix = |v: u64| hash = (hash ^ v).wrapping_mul(0x0000_0100_0000_01b3);
+        for (label, points) in &self.runs {
+            label.bytes().for_each(|b| mix(u64::from(b)));
+            if curves {
+                mix(points.len() as u64);
+                if let Some(p) = points.last() {
+                    for v in [p.epoch, p.train.to_bits(), p.test.to_bits()] {
+                        mix(v);
+                    }
+                }
+            }
+        }
+        hash
     }
 
     /// Draws the history, the road not taken (greyed) and the marks.
     pub fn draw(&mut self, history: &[LossPoint], road: &[LossPoint], marks: Marks) {
-        let last_epoch = history.iter().chain(road).map(|p| p.epoch).max();
+        let others = self.runs.iter().flat_map(|(_, points)| points.iter());
+        let last_epoch = history
+            .iter()
+            .chain(road)
+            .chain(others.clone())
+            .map(|p| p.epoch)
+            .max();
         let epochs = axis_ceiling(last_epoch.unwrap_or(1).max(1) as f64);
         let top = history
             .iter()
             .chain(road)
+            .chain(others)
             .flat_map(|p| [p.train, p.test])
             .filter(|v| v.is_finite())
             .fold(0.0, f64::max);
         let top = axis_ceiling(top);
         let (width, height) = (self.surface.canvas.width(), self.surface.canvas.height());
-        let background = (epochs, top, width, height);
+        let background = (epochs, top, width, height, self.runs_key(false));
         // The history changes only when it keeps a new point (every epoch at first, then
         // ever more rarely): otherwise the chart on screen is already right.
         let last = history.last().map_or((0, 0, 0), |p| {
@@ -107,8 +174,9 @@ impl LossChart {
         let key = LinesKey {
             history: (history.len(), last.0, last.1, last.2),
             road: (road.len(), road.last().map_or(0, |p| p.epoch)),
+            runs: self.runs_key(true),
             marks,
-            background,
+            background: (epochs, top, width, height),
         };
         if self.lines_for == Some(key) {
             return;
@@ -313,13 +381,26 @@ impl LossChart {
         let _ = ctx.fill_text(self.lang.t("chart.loss"), 0.0, 0.0);
         ctx.restore();
         // The legend: one row above the plot, at the right, so it never covers a curve
-        // (the road not taken's included).
-        let names = ["chart.test", "chart.training"].map(|key| self.lang.t(key));
+        // (the road not taken's included). Comparing, each run's name in its colour.
+        let names = ["chart.test", "chart.training"].map(|key| self.lang.t(key).to_string());
+        let mut entries: Vec<(String, String)> = names
+            .into_iter()
+            .zip(["#333333".to_string(), "#0877bd".to_string()])
+            .collect();
+        if !self.runs.is_empty() {
+            entries.clear();
+            entries.push((self.lang.t("chart.runsKey").to_string(), "#bbbbbb".into()));
+            for (k, (label, _)) in self.runs.iter().enumerate() {
+                let RGBColor(r, g, b) = RUN_COLOURS[k % RUN_COLOURS.len()];
+                entries.push((label.clone(), format!("#{r:02x}{g:02x}{b:02x}")));
+            }
+        }
         ctx.set_text_align("left");
         ctx.set_text_baseline("middle");
         let y = y1 - 9.0 * text;
         let mut right = x1;
-        for (name, colour) in names.into_iter().zip(["#333333", "#0877bd"]).rev() {
+        for (name, colour) in entries.iter().rev() {
+            let (name, colour) = (name.as_str(), colour.as_str());
             let width = ctx.measure_text(name).map_or(0.0, |m| m.width());
             let start = right - width - 24.0 * text;
             ctx.set_stroke_style_str(colour);
@@ -348,7 +429,32 @@ impl LossChart {
         let mut chart = self.chart(&root, epochs, top)?;
         let width = self.line_width();
         let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
-        let curves = [(road, ROAD_TEST, ROAD_TRAIN), (history, TEST, TRAIN)];
+        // The other runs under the one on view.
+        for (k, (_, points)) in self.runs.iter().enumerate() {
+            if k == self.viewed || points.is_empty() {
+                continue;
+            }
+            let colour = RUN_COLOURS[k % RUN_COLOURS.len()];
+            chart.draw_series(LineSeries::new(
+                points.iter().map(|p| (p.epoch as f64, finite(p.test))),
+                colour.mix(0.4).stroke_width(width),
+            ))?;
+            chart.draw_series(LineSeries::new(
+                points.iter().map(|p| (p.epoch as f64, finite(p.train))),
+                colour.stroke_width(width),
+            ))?;
+        }
+        let (test, train) = match self.runs.is_empty() {
+            true => (TEST.to_rgba(), TRAIN.to_rgba()),
+            false => {
+                let colour = RUN_COLOURS[self.viewed % RUN_COLOURS.len()];
+                (colour.mix(0.4), colour.to_rgba())
+            }
+        };
+        let curves = [
+            (road, ROAD_TEST.to_rgba(), ROAD_TRAIN.to_rgba()),
+            (history, test, train),
+        ];
         for (points, test, train) in curves {
             if points.is_empty() {
                 continue;

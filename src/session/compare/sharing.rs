@@ -1,0 +1,161 @@
+//! A comparison shared: the link's `run2` … `run4` (each run's patch as link pairs) and
+//! the experiment file's `runs` (each run whole, with its weights and progress).
+
+use super::*;
+
+/// The link's keys of the runs after A: `run2`, `run3`, `run4`.
+fn run_key(index: usize) -> String {
+    format!("run{}", index + 1)
+}
+
+impl Session {
+    /// The link of what is on the page: run A's settings, then each other run's, as the
+    /// pairs of its patch (`run2=learningRate%3D0.3`).
+    pub fn link(&self) -> String {
+        let mut hash = self.base_config().to_url_hash();
+        for (k, run) in self.compare.runs.iter().enumerate().skip(1) {
+            let pairs = Config::patch_to_url(&run.patch);
+            let value: String = url_escape(&pairs);
+            hash.push_str(&format!("&{}={value}", run_key(k)));
+        }
+        hash
+    }
+
+    /// Splits a link into its runs' pairs (`run2` … `run4`, in order) and the rest.
+    pub(in crate::session) fn split_runs(hash: &str) -> (String, Vec<String>) {
+        let mut rest = Vec::new();
+        let mut runs = Vec::new();
+        for pair in hash.split('&') {
+            let key = pair.split_once('=').map_or(pair, |(k, _)| k);
+            match (1..MAX_RUNS).find(|&k| run_key(k) == key) {
+                Some(_) => runs.push(pair.split_once('=').map_or("", |(_, v)| v).to_string()),
+                None => rest.push(pair),
+            }
+        }
+        (rest.join("&"), runs)
+    }
+
+    /// The runs a link names, added after run A; what cannot be used is named in the
+    /// message.
+    pub(in crate::session) fn add_linked_runs(&mut self, runs: &[String]) -> Vec<ConfigError> {
+        let unescaped: Vec<Option<String>> = runs.iter().map(|v| url_unescape(v)).collect();
+        self.add_runs_of(&unescaped)
+    }
+
+    /// Runs written as a link's pairs (`learningRate=0.03`), added after run A.
+    pub(in crate::session) fn add_linked_runs_text(&mut self, runs: &[String]) -> Vec<ConfigError> {
+        let texts: Vec<Option<String>> = runs.iter().cloned().map(Some).collect();
+        self.add_runs_of(&texts)
+    }
+
+    fn add_runs_of(&mut self, runs: &[Option<String>]) -> Vec<ConfigError> {
+        let mut refused = Vec::new();
+        for (k, text) in runs.iter().enumerate() {
+            let field = run_key(k + 1);
+            let added = text
+                .as_deref()
+                .ok_or_else(|| ConfigError::new(&field, text!("err.badUrlText")))
+                .and_then(Config::patch_from_url)
+                .and_then(|patch| self.add_run(&Value::Object(patch)));
+            if let Err(e) = added {
+                refused.push(ConfigError::new(&field, e.text()));
+            }
+        }
+        refused
+    }
+
+    /// Ends the comparison: run A on view, alone.
+    pub(in crate::session) fn end_comparison(&mut self) {
+        self.view_run(0);
+        self.compare = Comparison::default();
+    }
+}
+
+/// Percent-escapes a run's pairs to be one value of the link.
+fn url_escape(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b',' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Undoes `url_escape` (`None` for a malformed escape or text that is not UTF-8).
+fn url_unescape(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+impl Session {
+    /// The experiment file of what is on the page: run A, with the other runs in it.
+    pub fn export_json(&self) -> String {
+        let runs = self.runs();
+        let others: Vec<&Trainer> = runs.iter().skip(1).map(|r| r.trainer).collect();
+        crate::io::export_runs_json(runs[0].trainer, &others)
+    }
+
+    /// A file's runs as runs of `a`, each with what it changes (the data must be A's,
+    /// and its screen is this one's).
+    pub(in crate::session) fn runs_of_file(
+        a: &Trainer,
+        runs: Vec<Trainer>,
+    ) -> Result<Vec<FileRun>, Text> {
+        if runs.len() + 1 > MAX_RUNS {
+            return Err(text!("err.tooManyRuns", max = MAX_RUNS));
+        }
+        let shared: std::collections::HashMap<String, Value> =
+            a.config().settings().into_iter().collect();
+        let mut out = Vec::with_capacity(runs.len());
+        for mut run in runs {
+            let settings = run.config().settings();
+            if let Some((key, _)) = settings.iter().find(|(k, v)| {
+                Experiment::DATA_KEYS.contains(&k.as_str()) && shared.get(k) != Some(v)
+            }) {
+                return Err(text!("err.runData", key = key));
+            }
+            if run.train_samples() != a.train_samples() || run.test_samples() != a.test_samples() {
+                return Err(text!("err.runData", key = "data"));
+            }
+            let mut config = run.config().clone();
+            config.view = a.config().view.clone();
+            config.classroom = a.config().classroom.clone();
+            config.screen = a.config().screen;
+            run.set_config(config).map_err(|e| e.text())?;
+            out.push((differences(a.config(), run.config()), run));
+        }
+        Ok(out)
+    }
+
+    /// Takes runs (with their progress) after run A on view.
+    pub(in crate::session) fn adopt_runs(&mut self, runs: Vec<FileRun>) {
+        if runs.is_empty() {
+            return;
+        }
+        self.compare.runs.push(Run {
+            patch: Map::new(),
+            trainer: None,
+        });
+        for (patch, trainer) in runs {
+            self.compare.runs.push(Run {
+                patch,
+                trainer: Some(trainer),
+            });
+        }
+        self.compare.viewed = 0;
+    }
+}
