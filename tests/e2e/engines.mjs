@@ -15,7 +15,7 @@ export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER ?? "/usr/bin/WebKitWebDri
 export const MINIBROWSER = process.env.MINIBROWSER ?? "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 const XVFB = process.env.XVFB ?? "/usr/bin/Xvfb";
 
-const KEYS = { ArrowRight: Key.ARROW_RIGHT, ArrowLeft: Key.ARROW_LEFT, Enter: Key.ENTER, Space: Key.SPACE, Home: Key.HOME, PageUp: Key.PAGE_UP, Escape: Key.ESCAPE };
+const KEYS = { ArrowRight: Key.ARROW_RIGHT, ArrowLeft: Key.ARROW_LEFT, ArrowDown: Key.ARROW_DOWN, Enter: Key.ENTER, Space: Key.SPACE, Home: Key.HOME, PageUp: Key.PAGE_UP, Escape: Key.ESCAPE };
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 // Installed in the page after each load where the driver cannot listen to the console

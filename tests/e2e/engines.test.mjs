@@ -169,6 +169,44 @@ for (const engine of WANTED) {
       await noErrors();
     });
 
+    test("runs side by side, and a neuron switched off from its menu", async () => {
+      await tab.goto(`${BASE_URL}/#dataset=xor&networkShape=4,3`);
+      await ready(tab);
+      await tab.click("#add-run");
+      await until(tab, () => window.nnlab.runs().length === 2, "the new run");
+      await tab.evaluate(() => { window.nnlab.setConfig({ learningRate: 0.3 }); window.nnlab.addRun({ learningRate: 0.003 }); });
+      // The cards show at the next frame.
+      await until(tab, () => !document.getElementById("run-view-2").parentElement.hidden, "the runs' cards");
+      await tab.click("#run-view-0");
+      await tab.click("#play");
+      await until(tab, () => window.nnlab.snapshot().epoch >= 30, "30 epochs");
+      await tab.click("#play");
+      const runs = await tab.evaluate(() => window.nnlab.runs());
+      assert.deepEqual(runs.map((r) => r.label), ["A", "B: η = 0.3", "C: η = 0.003"]);
+      assert.equal(new Set(runs.map((r) => r.epoch)).size, 1, "one epoch for all");
+      await frames(tab);
+      const thumbs = await Promise.all([0, 1, 2].map((k) => tab.evaluate(canvasDigest, `#run-thumb-${k}`)));
+      assert.equal(new Set(thumbs.map((d) => d.hash)).size, 3, "three pictures");
+      await tab.click("#run-view-1");
+      await until(tab, () => window.nnlab.snapshot().config.learningRate === 0.3, "run B on view");
+      assert.deepEqual(await tab.evaluate(() => window.nnlab.weights()), runs[1].weights);
+      await tab.screenshot(join(SCREENSHOTS, `${engine}-runs.png`), ".panel.output");
+      // The graph's keys to neuron 1 of layer 1 (its two weights, its bias, then it), Enter,
+      // ↓ to "Switch off", Enter.
+      await tab.evaluate(() => window.nnlab.viewRun(0));
+      for (let k = 0; k < 4; k++) await tab.press("#network-canvas", "ArrowRight");
+      assert.deepEqual((await snapshot(tab)).hover, { kind: "neuron", layer: 0, j: 0 });
+      await tab.press("#network-canvas", "Enter");
+      await until(tab, () => document.activeElement?.id === "neuron-on", "the neuron's menu");
+      await tab.press("#neuron-on", "ArrowDown");
+      await tab.press("#neuron-off", "Enter");
+      await until(tab, () => window.nnlab.snapshot().config.neuronsOff.length === 1, "the neuron switched off");
+      assert.deepEqual((await snapshot(tab)).config.neuronsOff, ["1:1"]);
+      await frames(tab);
+      await tab.screenshot(join(SCREENSHOTS, `${engine}-neuron-off.png`), ".panel.network");
+      await noErrors();
+    });
+
     test("a saved experiment loads back from its file", async () => {
       await tab.goto(`${BASE_URL}/#dataset=xor&networkShape=5,3&activation=relu`);
       await ready(tab);

@@ -149,6 +149,13 @@ test("a picture of the current view downloads as a PNG", async () => {
   assert.ok(scatter > 100, `the scatter is ${scatter} px wide`);
   // (No matrix for regression: its scatter instead.)
   assert.equal(width(regression), width(wider) - matrix + scatter);
+  // Runs compared: each run's picture too.
+  await page.evaluate(() => window.nnlab.addRun({ learningRate: 0.3 }));
+  await frames(page);
+  const runs = readFileSync(await (await download(page, "#export-png")).file.path());
+  const thumb = await page.evaluate(() => document.getElementById("run-thumb-0").width);
+  assert.ok(thumb > 50, `a run's picture is ${thumb} px wide`);
+  assert.equal(width(runs), width(regression) + 2 * thumb);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -62,9 +62,9 @@ impl State {
         self.save_text("nnlab-data.csv", &text, "text/csv");
     }
 
-    /// The network, the boundary, the loss chart, (when they are shown) the hidden space,
-    /// and the confusion matrix of the chosen data or regression's scatter, side by side,
-    /// as one PNG.
+    /// The network, the boundary, the loss chart (every run's curves), the runs' pictures
+    /// when runs are compared, (when they are shown) the hidden space, and the confusion
+    /// matrix of the chosen data or regression's scatter, side by side, as one PNG.
     pub(super) fn save_picture(&mut self) {
         let result = (|| -> Result<(), String> {
             // The worker's canvases are read through their places in the page.
@@ -74,6 +74,7 @@ impl State {
                 &self.plane_place.canvas,
                 &self.loss_chart.surface.canvas,
             ];
+            canvases.extend(self.runs.pictures());
             if self.hidden_axes().is_some() {
                 canvases.push(&self.hidden_place.canvas);
             }

@@ -100,6 +100,16 @@ impl RunsPanel {
     }
 }
 
+impl RunsPanel {
+    /// The pictures of the runs compared (none when nothing is), A first: for the PNG.
+    pub(super) fn pictures(&self) -> impl Iterator<Item = &HtmlCanvasElement> {
+        self.cards
+            .iter()
+            .filter(|c| !c.item.hidden() && !c.picture.surface.canvas.hidden())
+            .map(|c| &c.picture.surface.canvas)
+    }
+}
+
 impl State {
     /// The runs' cards, names and pictures, and the loss chart's runs.
     pub(super) fn show_runs(&mut self) {
