@@ -333,3 +333,62 @@ proptest! {
         prop_assert!(nnlab::io::import_json(&saved).is_ok() || !finite);
     }
 }
+
+proptest! {
+    // Each case builds a few trainers: fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(300)
+    ))]
+
+    /// Any comparison (runs changing the rate, the batch, the activation, the shape,
+    /// dropout, the neurons switched off) goes through the link and the experiment file
+    /// and comes back the same runs.
+    #[test]
+    fn any_comparison_round_trips_through_the_link_and_the_file(
+        base in valid_config(),
+        runs in prop::collection::vec((
+            prop_oneof![Just(None), (0.00001f64..=10.0).prop_map(Some)],
+            prop_oneof![Just(None), (1usize..=100).prop_map(Some)],
+            prop_oneof![Just(None), prop::sample::select(Activation::all().collect::<Vec<_>>()).prop_map(Some)],
+            prop_oneof![Just(None), prop::collection::vec(1usize..=6, 1..=3).prop_map(Some)],
+            any::<bool>(),
+        ), 1..=3),
+    ) {
+        let mut base = base;
+        // Small data and a shape of its own keep each case quick.
+        base.experiment.num_samples = Some(50);
+        base.experiment.network_shape = vec![3, 2];
+        base.experiment.fit_activations();
+        base.neurons = Neurons::default();
+        let mut session = nnlab::session::Session::new(base).unwrap();
+        for (rate, batch, activation, shape, extras) in runs {
+            let mut patch = serde_json::Map::new();
+            if let Some(r) = rate { patch.insert("learningRate".into(), serde_json::json!(r)); }
+            if let Some(b) = batch { patch.insert("batchSize".into(), serde_json::json!(b)); }
+            if let Some(a) = activation { patch.insert("activation".into(), serde_json::to_value(a).unwrap()); }
+            let layers = shape.as_ref().map_or(2, Vec::len);
+            if let Some(s) = shape { patch.insert("networkShape".into(), serde_json::json!(s)); }
+            if extras {
+                patch.insert("dropout".into(), serde_json::json!(vec![0.25; layers]));
+                patch.insert("neuronsOff".into(), serde_json::json!(["1:1"]));
+            }
+            prop_assert!(session.add_run(&serde_json::Value::Object(patch)).is_ok());
+        }
+        let link = session.link();
+        let mut fresh = nnlab::session::Session::new(Config::default()).unwrap();
+        fresh.load_hash(&link);
+        prop_assert!(fresh.notice().is_none(), "{:?}", fresh.notice());
+        let file = session.export_json();
+        let mut loaded = nnlab::session::Session::new(Config::default()).unwrap();
+        prop_assert!(loaded.load_experiment(&file).is_ok());
+        for other in [&fresh, &loaded] {
+            let (a, b) = (session.runs(), other.runs());
+            prop_assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(&b) {
+                prop_assert_eq!(x.patch, y.patch);
+                prop_assert_eq!(&x.trainer.config().training, &y.trainer.config().training);
+                prop_assert_eq!(&x.trainer.config().experiment, &y.trainer.config().experiment);
+            }
+        }
+    }
+}

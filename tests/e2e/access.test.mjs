@@ -223,6 +223,21 @@ test("touch: a tap on a link shows its card, a second tap edits it, a tap on not
     await page.press("#hover-edit", "Enter");
     const w = await page.evaluate(() => window.nnlab.weights());
     assert.equal(w[0].weights[s.hover.j][s.hover.i], -2);
+    // A hidden neuron: the first tap shows it large, the second opens its menu.
+    await page.locator("#network-canvas").scrollIntoViewIfNeeded();
+    const plus = await page.locator("#add-neuron-1").boundingBox();
+    const graph = await page.locator("#network-canvas").boundingBox();
+    let neuron = null;
+    for (let y = graph.y + 30; y < graph.y + graph.height && !neuron; y += 4) {
+      await page.touchscreen.tap(plus.x + plus.width + 1, y);
+      if ((await snapshot(page)).hover?.kind === "neuron") neuron = { x: plus.x + plus.width + 1, y };
+    }
+    assert.ok(neuron, "a tap finds a hidden neuron");
+    assert.ok(!(await page.isVisible("#neuron-menu")), "the first tap only shows it");
+    await page.touchscreen.tap(neuron.x, neuron.y);
+    assert.ok(await page.isVisible("#neuron-menu"), "the second tap opens its menu");
+    await page.locator("#neuron-freeze").tap();
+    assert.equal((await snapshot(page)).config.neuronsFrozen.length, 1);
     // A tap on empty graph space hides the card.
     const canvas = await page.locator("#network-canvas").boundingBox();
     await page.touchscreen.tap(canvas.x + canvas.width - 4, canvas.y + canvas.height - 4);
