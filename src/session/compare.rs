@@ -73,7 +73,7 @@ pub fn run_letter(index: usize) -> char {
     char::from(b'A' + index.min(25) as u8)
 }
 
-/// What a patch changes, as the legend says it: "η = 0.3, batch 30".
+/// What a patch changes, as the legend says it: "η = 0.3, batch = 30, +X₁²".
 pub fn describe(patch: &Map<String, Value>) -> String {
     let value = |v: &Value| match v {
         Value::Array(items) => items
@@ -99,8 +99,15 @@ pub fn describe(patch: &Map<String, Value>) -> String {
                 "networkShape" => "shape",
                 other => other,
             };
-            match v {
-                Value::Bool(on) => format!("{}{key}", if *on { "+" } else { "−" }),
+            // A feature by its name on the graph (X₁²), switched on (+) or off (−).
+            let feature = crate::data::Feature::ALL
+                .into_iter()
+                .find(|&f| Config::feature_key(f) == key);
+            match (v, feature) {
+                (Value::Bool(on), Some(f)) => {
+                    format!("{}{}", if *on { "+" } else { "−" }, f.label())
+                }
+                (Value::Bool(on), None) => format!("{}{key}", if *on { "+" } else { "−" }),
                 _ => format!("{short} = {}", value(v)),
             }
         })
@@ -305,8 +312,14 @@ impl Session {
             .filter(|(k, _)| viewed == 0 || !keys.contains(k))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        if let Ok(b) = base.with_patch(&Value::Object(shared)) {
-            base = b;
+        match base.with_patch(&Value::Object(shared)) {
+            Ok(b) => base = b,
+            Err(_) => {
+                // Run A cannot take the change (a setting it changes itself conflicts):
+                // the run on view goes on alone rather than on other data.
+                self.compare = Comparison::default();
+                return;
+            }
         }
         base.classroom.hidden = now.classroom.hidden.clone();
         if viewed > 0 {
