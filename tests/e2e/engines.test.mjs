@@ -35,9 +35,10 @@ const frames = (tab) => tab.evaluate(afterPictures, 4);
 const DRAWN_BY = { firefox: "worker", webkit: "page" };
 
 /** Every shown canvas's pixels (`canvasDigest`), by its id (a dataset tile's canvas by its
- *  dataset); regression's scatter is not shown for classes. */
+ *  dataset); regression's scatter is not shown for classes, nor the runs' pictures when
+ *  nothing is compared. */
 async function canvases(tab) {
-  const named = await tab.evaluate(() => [...document.querySelectorAll("canvas")].filter((c) => c.id !== "scatter-canvas" || c.getClientRects().length > 0).map((c) => {
+  const named = await tab.evaluate(() => [...document.querySelectorAll("canvas")].filter((c) => !(c.id === "scatter-canvas" || c.id.startsWith("run-thumb")) || c.getClientRects().length > 0).map((c) => {
     const dataset = c.parentElement.dataset.dataset;
     return c.id ? [c.id, `#${c.id}`] : [`tile ${dataset}`, `.tile[data-dataset="${dataset}"] canvas`];
   }));

@@ -429,20 +429,37 @@ impl LossChart {
         let mut chart = self.chart(&root, epochs, top)?;
         let width = self.line_width();
         let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
-        // The other runs under the one on view.
+        // The other runs under the one on view, drawn straight on the canvas (a path per
+        // curve: cheaper than plotters' series, and there may be six of them).
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        let (x0, x1) = (f64::from(xs.start), f64::from(xs.end));
+        let (y0, y1) = (f64::from(ys.end), f64::from(ys.start));
+        let ctx = &self.surface.ctx;
+        let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        ctx.set_line_width(f64::from(width));
+        ctx.set_line_join("round");
         for (k, (_, points)) in self.runs.iter().enumerate() {
             if k == self.viewed || points.is_empty() {
                 continue;
             }
-            let colour = RUN_COLOURS[k % RUN_COLOURS.len()];
-            chart.draw_series(LineSeries::new(
-                points.iter().map(|p| (p.epoch as f64, finite(p.test))),
-                colour.mix(0.4).stroke_width(width),
-            ))?;
-            chart.draw_series(LineSeries::new(
-                points.iter().map(|p| (p.epoch as f64, finite(p.train))),
-                colour.stroke_width(width),
-            ))?;
+            let RGBColor(r, g, b) = RUN_COLOURS[k % RUN_COLOURS.len()];
+            for (alpha, loss) in [
+                (0.4, (|p: &LossPoint| p.test) as fn(&LossPoint) -> f64),
+                (1.0, |p| p.train),
+            ] {
+                ctx.set_stroke_style_str(&format!("rgba({r}, {g}, {b}, {alpha})"));
+                ctx.begin_path();
+                for (i, p) in points.iter().enumerate() {
+                    let x = x0 + p.epoch as f64 / epochs * (x1 - x0);
+                    let y = y0 - finite(loss(p)).min(top) / top * (y0 - y1);
+                    if i == 0 {
+                        ctx.move_to(x, y);
+                    } else {
+                        ctx.line_to(x, y);
+                    }
+                }
+                ctx.stroke();
+            }
         }
         let (test, train) = match self.runs.is_empty() {
             true => (TEST.to_rgba(), TRAIN.to_rgba()),
