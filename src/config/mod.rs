@@ -15,6 +15,7 @@ pub use speed::{
     Speed, MAX_EPOCHS_PER_FRAME, MAX_SPEED_FRAME_MS, MAX_SPEED_SLICE_MS, MIN_EPOCHS_PER_FRAME,
 };
 pub use url::Refusals;
+pub(crate) use url::{decode as url_decode, encode as url_encode};
 
 use crate::data::{Dataset, Feature};
 use crate::i18n::{Lang, Text};

@@ -15,7 +15,7 @@ impl Session {
         let mut hash = self.base_config().to_url_hash();
         for (k, run) in self.compare.runs.iter().enumerate().skip(1) {
             let pairs = Config::patch_to_url(&run.patch);
-            let value: String = url_escape(&pairs);
+            let value = crate::config::url_encode(&pairs);
             hash.push_str(&format!("&{}={value}", run_key(k)));
         }
         hash
@@ -38,7 +38,8 @@ impl Session {
     /// The runs a link names, added after run A; what cannot be used is named in the
     /// message.
     pub(in crate::session) fn add_linked_runs(&mut self, runs: &[String]) -> Vec<ConfigError> {
-        let unescaped: Vec<Option<String>> = runs.iter().map(|v| url_unescape(v)).collect();
+        let unescaped: Vec<Option<String>> =
+            runs.iter().map(|v| crate::config::url_decode(v)).collect();
         self.add_runs_of(&unescaped)
     }
 
@@ -69,36 +70,6 @@ impl Session {
         self.view_run(0);
         self.compare = Comparison::default();
     }
-}
-
-/// Percent-escapes a run's pairs to be one value of the link.
-fn url_escape(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b',' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// Undoes `url_escape` (`None` for a malformed escape or text that is not UTF-8).
-fn url_unescape(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 impl Session {
