@@ -41,6 +41,8 @@ pub(super) struct RunsPanel {
     caption: TextSlot,
     cards: Vec<Card>,
     palette: (Palette, Palette),
+    /// (config revision, run on view, language) the cards' words were written for.
+    written: Option<(u64, usize, crate::i18n::Lang)>,
 }
 
 impl RunsPanel {
@@ -95,7 +97,8 @@ impl RunsPanel {
             add: dom::by_id("add-run")?,
             caption: TextSlot::new("runs-caption")?,
             cards,
-            palette: (Palette::new(), Palette::faded(0.3)),
+            palette: Palette::pair(PaletteChoice::Standard),
+            written: None,
         })
     }
 }
@@ -123,18 +126,21 @@ impl State {
             .panel
             .set_hidden(config.classroom.hidden.contains(&Control::CompareRuns));
         panel.add.set_disabled(runs.len() >= MAX_RUNS);
-        panel.palette = match config.screen.palette {
-            PaletteChoice::Standard => (Palette::new(), Palette::faded(0.3)),
-            PaletteChoice::ColorBlind => (Palette::colour_blind(0.0), Palette::colour_blind(0.3)),
-        };
-        let caption = match comparing {
-            true => crate::text!(
-                "ui.runsViewed",
-                run = crate::session::run_letter(viewed).to_string()
-            ),
-            false => crate::text!("ui.runsNone"),
-        };
-        panel.caption.set(&caption.render(lang));
+        // The words change with the config, the run on view and the language only.
+        let words = Some((self.session.config_revision(), viewed, lang));
+        let rewrite = panel.written != words;
+        panel.written = words;
+        if rewrite {
+            panel.palette = Palette::pair(config.screen.palette);
+            let caption = match comparing {
+                true => crate::text!(
+                    "ui.runsViewed",
+                    run = crate::session::run_letter(viewed).to_string()
+                ),
+                false => crate::text!("ui.runsNone"),
+            };
+            panel.caption.set(&caption.render(lang));
+        }
         let dpr = self.graph_place.dpr;
         let revision = self.session.revision();
         for (k, card) in panel.cards.iter_mut().enumerate() {
@@ -144,19 +150,21 @@ impl State {
                 continue;
             };
             card.item.set_hidden(false);
-            let name = match k {
-                0 => crate::text!("ui.runA").render(lang),
-                _ => run.label.clone(),
-            };
-            card.label.set(&name);
-            let pressed = if k == viewed { "true" } else { "false" };
-            let _ = card.view.set_attribute("aria-pressed", pressed);
-            let tip = crate::text!("tip.viewRun", run = name.clone()).render(lang);
-            let _ = card.view.set_attribute("title", &tip);
-            let remove = crate::text!("tip.removeRun", run = name).render(lang);
-            let _ = card.remove.set_attribute("aria-label", &remove);
-            let _ = card.remove.set_attribute("title", &remove);
-            card.remove.set_hidden(k == 0);
+            if rewrite {
+                let name = match k {
+                    0 => crate::text!("ui.runA").render(lang),
+                    _ => run.label.clone(),
+                };
+                card.label.set(&name);
+                let pressed = if k == viewed { "true" } else { "false" };
+                let _ = card.view.set_attribute("aria-pressed", pressed);
+                let tip = crate::text!("tip.viewRun", run = name.clone()).render(lang);
+                let _ = card.view.set_attribute("title", &tip);
+                let remove = crate::text!("tip.removeRun", run = name).render(lang);
+                let _ = card.remove.set_attribute("aria-label", &remove);
+                let _ = card.remove.set_attribute("title", &remove);
+                card.remove.set_hidden(k == 0);
+            }
             let t = run.trainer;
             let key = (t.epoch(), t.train_loss().to_bits(), revision);
             let textbook = t.config().is_textbook();
@@ -202,17 +210,8 @@ impl State {
         }
         let histories = runs
             .iter()
-            .enumerate()
-            .map(|(k, r)| (short_label(k, &r.label), r.trainer.history().points()));
+            .map(|r| (r.label.as_str(), r.trainer.history().points()));
         self.loss_chart.set_runs(histories, viewed);
-    }
-}
-
-/// The legend's name of run k: its letter and what it changes.
-fn short_label(k: usize, label: &str) -> String {
-    match k {
-        0 => "A".into(),
-        _ => label.to_string(),
     }
 }
 

@@ -158,10 +158,7 @@ impl Painter {
             return;
         }
         self.styled = Some(style);
-        (self.palette, self.background) = match scene.palette {
-            PaletteChoice::Standard => (Palette::new(), Palette::faded(0.3)),
-            PaletteChoice::ColorBlind => (Palette::colour_blind(0.0), Palette::colour_blind(0.3)),
-        };
+        (self.palette, self.background) = Palette::pair(scene.palette);
         self.graph.restyle(scene.scale, scene.lang);
         self.boundary.restyle(scene.scale);
     }

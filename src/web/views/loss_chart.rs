@@ -108,7 +108,7 @@ impl LossChart {
     /// none), and the one on view.
     pub fn set_runs<'a>(
         &mut self,
-        runs: impl Iterator<Item = (String, &'a [LossPoint])>,
+        runs: impl Iterator<Item = (&'a str, &'a [LossPoint])>,
         viewed: usize,
     ) {
         let mut k = 0;
@@ -118,7 +118,7 @@ impl LossChart {
             }
             let run = &mut self.runs[k];
             if run.0 != label {
-                run.0 = label;
+                run.0 = label.to_string();
             }
             run.1.clear();
             run.1.extend_from_slice(points);

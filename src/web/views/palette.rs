@@ -25,6 +25,16 @@ impl Palette {
         Palette::faded(0.0)
     }
 
+    /// The points' scale and the boundary's faded background of a palette choice.
+    pub fn pair(choice: crate::config::PaletteChoice) -> (Palette, Palette) {
+        match choice {
+            crate::config::PaletteChoice::Standard => (Palette::new(), Palette::faded(0.3)),
+            crate::config::PaletteChoice::ColorBlind => {
+                (Palette::colour_blind(0.0), Palette::colour_blind(0.3))
+            }
+        }
+    }
+
     /// The same scale mixed toward white by `amount` (0 to 1): the decision boundary's
     /// background, so that the data points drawn in full colour stand out on it.
     pub fn faded(amount: f64) -> Palette {
