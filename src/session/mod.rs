@@ -174,23 +174,6 @@ impl Session {
             .reading(self.running, self.config().classroom.speed)
     }
 
-    /// What the large heatmap shows: the one rule for the picture, its caption and the
-    /// snapshot.
-    pub fn heatmap(&self) -> Heatmap {
-        Heatmap::of(self.hover, self.trainer.network())
-    }
-
-    /// The number of parameter a weight or bias target is, and its value.
-    pub fn param_of(&self, target: Target) -> Option<(usize, f64)> {
-        let network = self.trainer.network();
-        let index = match target {
-            Target::Weight { layer, j, i } => network.weight_index(layer, j, i)?,
-            Target::Bias { layer, j } => network.bias_index(layer, j)?,
-            _ => return None,
-        };
-        Some((index, network.param(index)))
-    }
-
     // ----- The frame -----
 
     /// One animation frame: when playing, trains as the speed says (never past the

@@ -4,11 +4,14 @@
 //! computed by the code that trains.
 
 use super::dom;
-use crate::i18n::{Lang, Text};
+use crate::i18n::Lang;
 use crate::text;
 use crate::train::{Inspection, LayerStep, Objective, Squash};
 use crate::walk::Stage;
 use web_sys::{Document, Element};
+
+mod notes;
+use notes::neuron_notes;
 
 const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 
@@ -465,28 +468,6 @@ pub fn render(
         }
     }
     Ok(())
-}
-
-/// What the worked example says of layer `n`'s (from 1) switched-off, frozen and dropped
-/// neurons.
-fn neuron_notes(step: &LayerStep, n: usize) -> Vec<Text> {
-    let mut notes = Vec::new();
-    for (j, (&off, &frozen)) in step.off.iter().zip(&step.frozen).enumerate() {
-        match (off, frozen) {
-            (true, _) => notes.push(text!("insp.off", neuron = j + 1, layer = n)),
-            (false, true) => notes.push(text!("insp.frozen", neuron = j + 1, layer = n)),
-            _ => {}
-        }
-    }
-    if !step.keep.is_empty() {
-        notes.push(text!(
-            "insp.dropout",
-            layer = n,
-            p = number(step.dropout),
-            scale = number(1.0 / (1.0 - step.dropout))
-        ));
-    }
-    notes
 }
 
 /// Highlights the worked example's blocks of walk stage `stage` (its number), and no
