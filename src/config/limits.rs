@@ -12,6 +12,8 @@ use crate::text;
 
 pub const MAX_HIDDEN_LAYERS: usize = 8;
 pub const MAX_NEURONS: usize = 16;
+/// Neurons per hidden layer for the digits (64 inputs).
+pub const MAX_NEURONS_DIGITS: usize = 64;
 pub const MIN_LEARNING_RATE: f64 = 0.00001;
 pub const MAX_LEARNING_RATE: f64 = 10.0;
 pub const MAX_BATCH_SIZE: usize = 100;
@@ -213,14 +215,11 @@ impl Config {
                 ),
             ));
         }
-        if let Some(&n) = e
-            .network_shape
-            .iter()
-            .find(|&&n| !(1..=MAX_NEURONS).contains(&n))
-        {
+        let max = self.max_neurons();
+        if let Some(&n) = e.network_shape.iter().find(|&&n| !(1..=max).contains(&n)) {
             return Err(ConfigError::new(
                 "networkShape",
-                text!("err.layerSize", n = n, max = MAX_NEURONS),
+                text!("err.layerSize", n = n, max = max),
             ));
         }
         if !e.activations.is_empty() && e.activations.len() != e.network_shape.len() {

@@ -348,6 +348,27 @@ impl Config {
         self.active_dataset() == Dataset::Textbook && self.experiment.formula.is_empty()
     }
 
+    /// The handwritten digits: 8×8 images of ten classes, not points of the plane.
+    pub fn is_digits(&self) -> bool {
+        self.active_dataset() == Dataset::Digits && self.experiment.formula.is_empty()
+    }
+
+    /// Whether the data are points of the plane (every dataset but the textbook example
+    /// and the digits): the boundary, the hidden space and clicking the data need it.
+    pub fn has_plane(&self) -> bool {
+        !self.is_textbook() && !self.is_digits()
+    }
+
+    /// The most neurons a hidden layer may have: 16 on the plane, 64 for the digits'
+    /// 64 inputs.
+    pub fn max_neurons(&self) -> usize {
+        if self.is_digits() {
+            MAX_NEURONS_DIGITS
+        } else {
+            MAX_NEURONS
+        }
+    }
+
     /// Points the dataset has: `numSamples`, or 500 for classification and 1,200 for
     /// regression (TFP's).
     pub fn sample_count(&self) -> usize {
@@ -364,6 +385,7 @@ impl Config {
     pub fn class_count(&self) -> usize {
         match self.experiment.problem {
             Problem::Regression => 0,
+            Problem::Classification if self.is_digits() => crate::data::digits::CLASSES,
             // A formula's classes are its condition's (or its sign's) two.
             Problem::Classification
                 if self.experiment.dataset.is_multiclass()

@@ -33,6 +33,9 @@ pub enum Dataset {
     /// The textbook example: two samples of three inputs (not points of the plane),
     /// labels 0 and 1.
     Textbook,
+    /// The handwritten digits (`data::digits`): 8×8 images, not points of the plane,
+    /// ten classes.
+    Digits,
 }
 
 /// The textbook example's inputs X and labels y.
@@ -48,8 +51,9 @@ impl Dataset {
     ];
     pub const REGRESSION: [Dataset; 2] = [Dataset::RegPlane, Dataset::RegGauss];
     pub const MULTICLASS: [Dataset; 2] = [Dataset::MultiSpiral, Dataset::Blobs];
-    /// Every dataset `dataset` may name: two classes, then more, then the textbook example.
-    pub const ALL_CLASSIFICATION: [Dataset; 7] = [
+    /// Every dataset `dataset` may name: two classes, then more, then the textbook example
+    /// and the digits.
+    pub const ALL_CLASSIFICATION: [Dataset; 8] = [
         Dataset::Circle,
         Dataset::Xor,
         Dataset::Gauss,
@@ -57,6 +61,7 @@ impl Dataset {
         Dataset::MultiSpiral,
         Dataset::Blobs,
         Dataset::Textbook,
+        Dataset::Digits,
     ];
 
     /// Whether the points belong to three or more classes.
@@ -97,6 +102,8 @@ impl Dataset {
                     label,
                 })
                 .collect(),
+            // Images, not points: the Trainer reads `data::digits` itself.
+            Dataset::Digits => Vec::new(),
             Dataset::Circle => circle(n, noise, rng),
             Dataset::Xor => xor(n, noise, rng),
             Dataset::Gauss => gauss(n, noise, rng),

@@ -1,6 +1,7 @@
 //! Data: the seeded RNG, the dataset generators, the input features.
 
 pub mod datasets;
+pub mod digits;
 pub mod features;
 pub mod formula;
 pub mod rng;

@@ -108,6 +108,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.outsideView", "({x}, {y}) is outside the view: use −{limit} to {limit}"),
     ("err.badLabel", "{label} is not a label of this data"),
     ("err.textbookFixed", "the textbook example's data are fixed"),
+    ("err.digitsNoPoints", "the digits are images, not points of the plane: draw a digit on the pad and add it"),
+    ("err.notDigits", "this is not the digits: choose the handwritten digits first"),
     ("err.full", "there are already {max} points, the most NN Lab takes"),
     // Only for the tests of nested messages.
     ("msg.test.inner", "{n} apples"),
@@ -306,6 +308,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ctl.classes", "Number of classes"),
     ("ctl.numSamples", "Number of points"),
     ("ds.textbook", "Textbook example"),
+    ("ds.digits", "Handwritten digits"),
     // Messages about training.
     ("msg.diverged", "Training stopped at epoch {epoch}: the next epoch made the loss no longer a number (the weights overflowed). The pictures show epoch {epoch}, the last finite state, which is also what Save keeps. The learning rate {rate} is probably too high for this network and activation: lower it (training then goes on from here), or press Reset."),
     ("ui.speedActual", "running at {n} epochs a frame: {chosen} do not fit"),

@@ -108,6 +108,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.outsideView", "({x}, {y}) 在视图之外：请用 −{limit} 到 {limit}"),
     ("err.badLabel", "{label} 不是这份数据的标签"),
     ("err.textbookFixed", "教科书示例的数据是固定的"),
+    ("err.digitsNoPoints", "手写数字是图像，不是平面上的点：请在画板上写一个数字再添加"),
+    ("err.notDigits", "当前不是手写数字：请先选择手写数字"),
     ("err.full", "已经有 {max} 个点了，这是 NN Lab 能接受的最多点数"),
     // 只用于测试嵌套的消息。
     ("msg.test.inner", "{n} 个苹果"),
@@ -306,6 +308,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ctl.classes", "类别数"),
     ("ctl.numSamples", "点数"),
     ("ds.textbook", "教科书示例"),
+    ("ds.digits", "手写数字"),
     // 关于训练的消息。
     ("msg.diverged", "训练在第 {epoch} 轮停止：下一轮让损失不再是一个数（权重溢出了）。图中显示的是第 {epoch} 轮，也就是最后一个有限的状态，保存时保存的也是它。对这个网络和激活函数来说，学习率 {rate} 可能太高了：降低它（训练会从这里继续），或者按“重置”。"),
     ("ui.speedActual", "实际每帧 {n} 轮（放不下 {chosen} 轮）"),

@@ -2,7 +2,7 @@
 
 use crate::config::{ChangeEffect, Config, Seed};
 use crate::data::datasets::TEXTBOOK_INPUTS;
-use crate::data::{features, Dataset, Feature, Rng, Sample};
+use crate::data::{digits, features, Dataset, Feature, Rng, Sample};
 use crate::i18n::Text;
 use crate::nn::Training;
 use crate::nn::{loss, Init, Loss, Network, NetworkState};
@@ -10,6 +10,7 @@ use crate::text;
 
 mod epoch;
 mod history;
+mod images;
 mod inspect;
 mod neurons;
 mod objective;
@@ -64,7 +65,8 @@ struct Checkpoint {
 pub struct Trainer {
     config: Config,
     features: Vec<Feature>,
-    /// Inputs per sample: the features' count, or 3 for the textbook example.
+    /// Inputs per sample: the features' count, 3 for the textbook example, 64 for the
+    /// digits.
     n_inputs: usize,
     network: Network,
     train: Vec<Sample>,
@@ -72,6 +74,10 @@ pub struct Trainer {
     /// Feature vectors of the training and test points, row by row.
     train_inputs: Vec<f64>,
     test_inputs: Vec<f64>,
+    /// The digits' images of the training and test samples (empty for points): their
+    /// inputs are the pixels over 16.
+    train_images: Vec<digits::Image>,
+    test_images: Vec<digits::Image>,
     /// Order of the training points in the current epoch.
     order: Vec<usize>,
     /// ∂L/∂a (squared error) or δ = ∂L/∂z (cross-entropy) of each output neuron and
@@ -115,7 +121,13 @@ impl Trainer {
         config.validate()?;
         let features = config.features();
         let textbook = config.is_textbook();
-        let n_inputs = if textbook { 3 } else { features.len() };
+        let n_inputs = if textbook {
+            3
+        } else if config.is_digits() {
+            digits::PIXELS
+        } else {
+            features.len()
+        };
         let seed = config.experiment.seed.value();
         let mut weights_rng = Rng::stream(seed, STREAM_WEIGHTS);
         let init = if config.experiment.init_zero {
@@ -160,6 +172,8 @@ impl Trainer {
             test: Vec::new(),
             train_inputs: Vec::new(),
             test_inputs: Vec::new(),
+            train_images: Vec::new(),
+            test_images: Vec::new(),
             config,
             epoch: 0,
             train_loss: 0.0,
@@ -195,6 +209,10 @@ impl Trainer {
             return;
         }
         let mut data_rng = Rng::stream(config.experiment.seed.value(), STREAM_DATA);
+        if config.is_digits() {
+            self.generate_digits(&mut data_rng);
+            return;
+        }
         let noise = f64::from(config.experiment.noise) / 100.0;
         let formula = (!config.experiment.formula.is_empty())
             .then(|| crate::data::formula::Formula::parse(&config.experiment.formula).ok())
@@ -278,6 +296,8 @@ impl Trainer {
                 // Points the class placed by hand stay: a reset starts the network again.
                 fresh.train = std::mem::take(&mut self.train);
                 fresh.test = std::mem::take(&mut self.test);
+                fresh.train_images = std::mem::take(&mut self.train_images);
+                fresh.test_images = std::mem::take(&mut self.test_images);
                 fresh.custom_data = true;
                 fresh.data_changed();
                 fresh.start_loss = fresh.train_loss;
@@ -310,6 +330,10 @@ impl Trainer {
 
     /// The points' feature vectors and targets, and the epoch order.
     fn compute_inputs(&mut self) {
+        if self.config.is_digits() {
+            self.compute_pixel_inputs();
+            return;
+        }
         let features = &self.features;
         let inputs_of = |samples: &[Sample]| {
             let mut out = vec![0.0; samples.len() * features.len()];

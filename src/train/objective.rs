@@ -99,7 +99,7 @@ impl Trainer {
         let out = &network.layers[out_layer];
         let n_out = out.n_out;
         let mut total = 0.0;
-        let mut z_column = [0.0; 8];
+        let mut z_column = [0.0; digits::CLASSES];
         for (s, sample) in samples.iter().enumerate() {
             let a = |j: usize| out.a[j * batch + s];
             total += match objective {
@@ -110,7 +110,7 @@ impl Trainer {
                     loss::binary_cross_entropy(out.z[s], targets[s * n_out])
                 }
                 Objective::SoftmaxCrossEntropy => {
-                    let z = &mut z_column[..n_out.min(8)];
+                    let z = &mut z_column[..n_out.min(digits::CLASSES)];
                     for (j, v) in z.iter_mut().enumerate() {
                         *v = out.z[j * batch + s];
                     }

@@ -10,8 +10,9 @@ impl Trainer {
     /// Replaces the data with `train` and `test` (already validated), as hand-edited data:
     /// a reset keeps them. The network keeps its weights.
     pub fn replace_data(&mut self, train: Vec<Sample>, test: Vec<Sample>) {
-        if self.is_textbook() {
-            // The textbook example's data are fixed (three inputs, not points).
+        if !self.config.has_plane() {
+            // The textbook example's data are fixed (three inputs, not points); the
+            // digits are images (`replace_images`).
             return;
         }
         self.show_present();
@@ -64,6 +65,9 @@ impl Trainer {
         if self.is_textbook() {
             return Err(text!("err.textbookFixed"));
         }
+        if self.config.is_digits() {
+            return Err(text!("err.digitsNoPoints"));
+        }
         let point = Sample { x, y, label };
         self.check_point(&point)?;
         if self.train.len() + self.test.len() >= crate::config::MAX_SAMPLES {
@@ -79,7 +83,7 @@ impl Trainer {
     /// returns whether one was.
     pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> bool {
         self.show_present();
-        if self.is_textbook() {
+        if !self.config.has_plane() {
             return false;
         }
         let distance = |p: &Sample| (p.x - x).hypot(p.y - y);
@@ -112,7 +116,7 @@ impl Trainer {
     /// Removes every point, to place new ones by hand.
     pub fn clear_points(&mut self) {
         self.show_present();
-        if self.is_textbook() {
+        if !self.config.has_plane() {
             return;
         }
         self.train.clear();

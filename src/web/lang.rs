@@ -70,5 +70,6 @@ pub fn dataset_key(dataset: Dataset) -> &'static str {
         Dataset::RegPlane => "ds.regPlane",
         Dataset::RegGauss => "ds.regGauss",
         Dataset::Textbook => "ds.textbook",
+        Dataset::Digits => "ds.digits",
     }
 }
