@@ -10,6 +10,7 @@ use crate::i18n::Text;
 use crate::text;
 use crate::train::{LossPoint, Trainer, MAX_EPOCH};
 
+pub mod images;
 mod strict;
 
 use serde::{Deserialize, Serialize};
@@ -19,8 +20,9 @@ use strict::{parse_strict, type_error};
 pub const FORMAT: &str = "nnlab-experiment";
 pub const VERSION: u32 = 1;
 /// Files larger than this are refused before parsing (a saved experiment of 2,000 points
-/// and the largest network is well under 1 MB).
-pub const MAX_FILE_BYTES: usize = 4_000_000;
+/// and the largest network is well under 1 MB; of the 1,797 digits and four runs of the
+/// largest digits' network, about 5 MB).
+pub const MAX_FILE_BYTES: usize = 16_000_000;
 
 /// A file that was refused: where, and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,9 +66,16 @@ pub struct LayerParams {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct Data {
     pub train: Vec<Sample>,
     pub test: Vec<Sample>,
+    /// The digits' images, one per sample of `train` and `test` (each 64 pixels 0 to 16,
+    /// row by row); absent for points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub train_images: Vec<Vec<u8>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub test_images: Vec<Vec<u8>>,
 }
 
 /// A saved experiment.
@@ -113,6 +122,8 @@ pub fn export(trainer: &Trainer) -> Experiment {
         data: Data {
             train: trainer.train_samples().to_vec(),
             test: trainer.test_samples().to_vec(),
+            train_images: trainer.images()[0].iter().map(|i| i.to_vec()).collect(),
+            test_images: trainer.images()[1].iter().map(|i| i.to_vec()).collect(),
         },
         runs: Vec::new(),
         epoch: trainer.epoch(),
@@ -269,7 +280,23 @@ fn import_value(
                 .map_err(|message| ImportError::at(format!("data.{set}[{i}]"), message))?;
         }
     }
-    trainer.replace_data(experiment.data.train, experiment.data.test);
+    if trainer.config().is_digits() {
+        let train = images::of_file(
+            "trainImages",
+            &experiment.data.train_images,
+            &experiment.data.train,
+        )?;
+        let test = images::of_file(
+            "testImages",
+            &experiment.data.test_images,
+            &experiment.data.test,
+        )?;
+        trainer.replace_images(&train, &test);
+    } else if !experiment.data.train_images.is_empty() || !experiment.data.test_images.is_empty() {
+        return Err(ImportError::at("data.trainImages", text!("err.notDigits")));
+    } else {
+        trainer.replace_data(experiment.data.train, experiment.data.test);
+    }
     if !(trainer.train_loss().is_finite() && trainer.test_loss().is_finite()) {
         return Err(ImportError::at("layers", text!("err.weightsOverflow")));
     }
@@ -292,6 +319,9 @@ fn import_value(
 /// The data as CSV: a header `x1,x2,label,set`, then the training and the test points,
 /// each with its set (`train` or `test`), so loading it gives the same split back.
 pub fn export_csv(trainer: &Trainer) -> String {
+    if trainer.config().is_digits() {
+        return images::export_csv(trainer);
+    }
     let mut out = String::from("x1,x2,label,set\n");
     for (set, samples) in [
         ("train", trainer.train_samples()),

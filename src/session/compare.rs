@@ -362,12 +362,9 @@ impl Session {
         if !self.trainer.custom_data() {
             return;
         }
-        let (train, test) = (self.trainer.train_samples(), self.trainer.test_samples());
         for run in &mut self.compare.runs {
             if let Some(t) = &mut run.trainer {
-                if t.train_samples() != train || t.test_samples() != test {
-                    t.replace_data(train.to_vec(), test.to_vec());
-                }
+                self.trainer.share_data_with(t);
             }
         }
     }

@@ -75,9 +75,15 @@ impl Session {
     /// A data file: the points replaced (the network kept), or the refusal as the message
     /// and nothing changed.
     pub fn load_data(&mut self, text: &str) -> Result<(), Text> {
-        match crate::io::import_csv(&self.trainer, text) {
-            Ok((train, test)) => {
-                self.trainer.replace_data(train, test);
+        let read = if self.config().is_digits() {
+            crate::io::images::import_csv(&self.trainer, text)
+                .map(|(train, test)| self.trainer.replace_images(&train, &test))
+        } else {
+            crate::io::import_csv(&self.trainer, text)
+                .map(|(train, test)| self.trainer.replace_data(train, test))
+        };
+        match read {
+            Ok(()) => {
                 self.data_edited();
                 self.set_notice(None);
                 Ok(())

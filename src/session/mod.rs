@@ -9,6 +9,7 @@
 
 mod brush;
 mod compare;
+mod digits;
 mod edits;
 mod lessons;
 mod loading;
@@ -19,6 +20,7 @@ mod view;
 mod walk;
 
 pub use compare::{run_letter, RunView, MAX_RUNS};
+pub use digits::{GalleryDigit, Shown};
 pub use lessons::{Lesson, LESSONS};
 pub use pace::{Pace, SpeedNote};
 pub use snapshot::{HoverInfo, Snapshot};
@@ -80,6 +82,8 @@ pub struct Session {
     brush: brush::Brush,
     /// The runs compared with this one (none: the experiment alone).
     compare: compare::Comparison,
+    /// The digits' pad and the digit the graph shows.
+    digits: digits::DigitsState,
     notice: Option<Notice>,
     /// Counters that move on every visible change, on every change of the config and on
     /// every change of the message: the page redraws what moved.
@@ -103,6 +107,7 @@ impl Session {
             walk: None,
             brush: brush::Brush::default(),
             compare: compare::Comparison::default(),
+            digits: digits::DigitsState::default(),
             notice: None,
             revision: 0,
             config_revision: 0,

@@ -87,3 +87,48 @@ impl Trainer {
         self.start_loss = self.train_loss;
     }
 }
+
+impl Trainer {
+    /// Gives `other` (a run of the same data settings) this trainer's data, points or
+    /// images, when they differ.
+    pub fn share_data_with(&self, other: &mut Trainer) {
+        let same =
+            other.train == self.train && other.test == self.test && other.images() == self.images();
+        if same {
+            return;
+        }
+        if self.config.is_digits() {
+            let pairs = |images: &[Image], samples: &[Sample]| -> Vec<(Image, u8)> {
+                images
+                    .iter()
+                    .zip(samples)
+                    .map(|(i, s)| (*i, s.label as u8))
+                    .collect()
+            };
+            other.replace_images(
+                &pairs(&self.train_images, &self.train),
+                &pairs(&self.test_images, &self.test),
+            );
+        } else {
+            other.replace_data(self.train.clone(), self.test.clone());
+        }
+    }
+}
+
+impl Trainer {
+    /// One image through the network as it is (the training code's forward pass, no
+    /// dropout): every layer's outputs a, the last the ten probabilities. Empty unless
+    /// the data are the digits.
+    pub fn read_image(&mut self, image: &Image) -> Vec<Vec<f64>> {
+        if !self.config.is_digits() {
+            return Vec::new();
+        }
+        self.network
+            .forward_batch(|i, _| digits::input(image[i]), 1);
+        self.network
+            .layers
+            .iter()
+            .map(|l| l.output()[..l.n_out].to_vec())
+            .collect()
+    }
+}
