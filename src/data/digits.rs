@@ -68,5 +68,6 @@ pub enum BadImage {
     Pixel(usize, f64),
 }
 
-#[cfg(test)]
+// Native only: the test reads the checked-in file from disk.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
