@@ -253,7 +253,10 @@ fn the_pad_is_read_live_and_the_gallery_puts_the_mistakes_first() {
     assert!(gallery[wrong..].iter().all(|d| d.label == d.predicted));
     for d in &gallery {
         assert_eq!(d.predicted, score.predicted[d.index]);
-        assert_eq!(f64::from(d.label), s.trainer().test_samples()[d.index].label);
+        assert_eq!(
+            f64::from(d.label),
+            s.trainer().test_samples()[d.index].label
+        );
     }
     // Picking a digit: a training one is inspected, a test one shown.
     s.pick_digit(Split::Train, 12);

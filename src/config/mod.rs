@@ -2,6 +2,7 @@
 //! The JS API, the controls and the URL hash (`url`) all go through here.
 
 mod choices;
+mod digits;
 mod limits;
 mod neurons;
 mod patch;
@@ -346,27 +347,6 @@ impl Config {
     /// The textbook example: fixed data of three inputs with labels 0 and 1.
     pub fn is_textbook(&self) -> bool {
         self.active_dataset() == Dataset::Textbook && self.experiment.formula.is_empty()
-    }
-
-    /// The handwritten digits: 8×8 images of ten classes, not points of the plane.
-    pub fn is_digits(&self) -> bool {
-        self.active_dataset() == Dataset::Digits && self.experiment.formula.is_empty()
-    }
-
-    /// Whether the data are points of the plane (every dataset but the textbook example
-    /// and the digits): the boundary, the hidden space and clicking the data need it.
-    pub fn has_plane(&self) -> bool {
-        !self.is_textbook() && !self.is_digits()
-    }
-
-    /// The most neurons a hidden layer may have: 16 on the plane, 64 for the digits'
-    /// 64 inputs.
-    pub fn max_neurons(&self) -> usize {
-        if self.is_digits() {
-            MAX_NEURONS_DIGITS
-        } else {
-            MAX_NEURONS
-        }
     }
 
     /// Points the dataset has: `numSamples`, or 500 for classification and 1,200 for

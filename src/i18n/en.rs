@@ -1,6 +1,11 @@
 //! English. Keys are grouped by where the text appears; `{name}` is filled in by the code.
 
-pub const TABLE: &[(&str, &str)] = &[
+mod digits;
+
+/// The table's parts: the page's words, then the handwritten digits'.
+pub const PARTS: [&[(&str, &str)]; 2] = [TABLE, digits::TABLE];
+
+const TABLE: &[(&str, &str)] = &[
     // Settings refused (config, URL).
     ("err.field", "{field}: {message}"),
     ("err.range", "{value} is not allowed: use a number from {min} to {max}"),
@@ -100,13 +105,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.notNumber", "{value} is not a number"),
     ("err.csvTooMany", "more than the {max} points NN Lab takes"),
     ("err.noPoints", "there are no points in it"),
-    ("err.csvImageFields", "expected 64 pixels and the label (then optionally the set, train or test), found {n} values"),
-    ("err.pixel", "{value} is not a pixel: use a whole number from 0 to 16"),
-    ("err.digitLabel", "{value} is not a digit: use 0 to 9"),
-    ("err.noImages", "there are no images in it"),
-    ("err.padEmpty", "draw a digit on the pad first"),
-    ("err.imagePixels", "an image has 64 pixels, found {n}"),
-    ("err.imageCount", "{images} images for {samples} samples"),
     ("err.notFinite", "{value} is not a finite number"),
     ("err.noParameter", "there is no parameter {index}"),
     ("err.noSample", "there is no training sample {index}: use 0 to {last}"),
@@ -115,8 +113,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.outsideView", "({x}, {y}) is outside the view: use −{limit} to {limit}"),
     ("err.badLabel", "{label} is not a label of this data"),
     ("err.textbookFixed", "the textbook example's data are fixed"),
-    ("err.digitsNoPoints", "the digits are images, not points of the plane: draw a digit on the pad and add it"),
-    ("err.notDigits", "this is not the digits: choose the handwritten digits first"),
     ("err.full", "there are already {max} points, the most NN Lab takes"),
     // Only for the tests of nested messages.
     ("msg.test.inner", "{n} apples"),
@@ -315,7 +311,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ctl.classes", "Number of classes"),
     ("ctl.numSamples", "Number of points"),
     ("ds.textbook", "Textbook example"),
-    ("ds.digits", "Handwritten digits"),
     // Messages about training.
     ("msg.diverged", "Training stopped at epoch {epoch}: the next epoch made the loss no longer a number (the weights overflowed). The pictures show epoch {epoch}, the last finite state, which is also what Save keeps. The learning rate {rate} is probably too high for this network and activation: lower it (training then goes on from here), or press Reset."),
     ("ui.speedActual", "running at {n} epochs a frame: {chosen} do not fit"),

@@ -1,6 +1,7 @@
 //! Every word NN Lab shows, in English and Simplified Chinese.
 //!
-//! The strings live in one table per language (`en.rs`, `zh.rs`), keyed by a name such as
+//! The strings live in one table per language (`en.rs`, `zh.rs`, each with its part for
+//! the digits in `en/digits.rs`, `zh/digits.rs`), keyed by a name such as
 //! `ui.learningRate`. Fixed strings are looked up with [`Lang::t`]; messages with values in
 //! them are [`Text`]s (a key and named arguments, `{name}` in the template) so the core can
 //! build a message without knowing the language, and the page renders it in the one the
@@ -47,10 +48,9 @@ impl Lang {
 
     /// The table of this language: key → text.
     pub fn table(self) -> &'static [(&'static str, &'static str)] {
-        match self {
-            Lang::En => en::TABLE,
-            Lang::Zh => zh::TABLE,
-        }
+        type Table = Vec<(&'static str, &'static str)>;
+        static TABLES: OnceLock<[Table; 2]> = OnceLock::new();
+        &TABLES.get_or_init(|| [en::PARTS.concat(), zh::PARTS.concat()])[self as usize]
     }
 
     /// The text under a key read from the page (`data-i18n`), if the table has it.
@@ -388,6 +388,9 @@ mod tests {
                 } else if path.extension().is_some_and(|e| e == "rs")
                     && !path.ends_with("i18n/en.rs")
                     && !path.ends_with("i18n/zh.rs")
+                    && !path
+                        .parent()
+                        .is_some_and(|d| d.ends_with("i18n/en") || d.ends_with("i18n/zh"))
                 {
                     sources.push(std::fs::read_to_string(path).unwrap());
                 }

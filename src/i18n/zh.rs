@@ -1,6 +1,11 @@
 //! 简体中文。键按文字出现的位置分组；`{name}` 由代码填入。
 
-pub const TABLE: &[(&str, &str)] = &[
+mod digits;
+
+/// The table's parts: the page's words, then the handwritten digits'.
+pub const PARTS: [&[(&str, &str)]; 2] = [TABLE, digits::TABLE];
+
+const TABLE: &[(&str, &str)] = &[
     // 被拒绝的设置（配置、网址）。
     ("err.field", "{field}：{message}"),
     ("err.range", "不允许 {value}：请用 {min} 到 {max} 之间的数"),
@@ -100,13 +105,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.notNumber", "{value} 不是数"),
     ("err.csvTooMany", "超过了 NN Lab 能接受的 {max} 个点"),
     ("err.noPoints", "里面没有数据点"),
-    ("err.csvImageFields", "应有 64 个像素和标签（之后可选所属集合 train 或 test），实际为 {n} 个数值"),
-    ("err.pixel", "{value} 不是像素值：请用 0 到 16 的整数"),
-    ("err.digitLabel", "{value} 不是数字：请用 0 到 9"),
-    ("err.noImages", "文件中没有图像"),
-    ("err.padEmpty", "请先在画板上写一个数字"),
-    ("err.imagePixels", "一幅图像应有 64 个像素，实际为 {n} 个"),
-    ("err.imageCount", "{samples} 个样本却有 {images} 幅图像"),
     ("err.notFinite", "{value} 不是有限的数"),
     ("err.noParameter", "没有参数 {index}"),
     ("err.noSample", "没有第 {index} 个训练样本：请用 0 到 {last}"),
@@ -115,8 +113,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.outsideView", "({x}, {y}) 在视图之外：请用 −{limit} 到 {limit}"),
     ("err.badLabel", "{label} 不是这份数据的标签"),
     ("err.textbookFixed", "教科书示例的数据是固定的"),
-    ("err.digitsNoPoints", "手写数字是图像，不是平面上的点：请在画板上写一个数字再添加"),
-    ("err.notDigits", "当前不是手写数字：请先选择手写数字"),
     ("err.full", "已经有 {max} 个点了，这是 NN Lab 能接受的最多点数"),
     // 只用于测试嵌套的消息。
     ("msg.test.inner", "{n} 个苹果"),
@@ -315,7 +311,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ctl.classes", "类别数"),
     ("ctl.numSamples", "点数"),
     ("ds.textbook", "教科书示例"),
-    ("ds.digits", "手写数字"),
     // 关于训练的消息。
     ("msg.diverged", "训练在第 {epoch} 轮停止：下一轮让损失不再是一个数（权重溢出了）。图中显示的是第 {epoch} 轮，也就是最后一个有限的状态，保存时保存的也是它。对这个网络和激活函数来说，学习率 {rate} 可能太高了：降低它（训练会从这里继续），或者按“重置”。"),
     ("ui.speedActual", "实际每帧 {n} 轮（放不下 {chosen} 轮）"),

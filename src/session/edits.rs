@@ -25,9 +25,10 @@ impl Session {
 
     /// Changes the hidden layers' shape: with `layer` `None`, adds a layer of two neurons
     /// (`grow`) or removes the last layer; with `Some(l)`, adds or removes a neuron of
-    /// layer l (keeping 1 to 16).
+    /// layer l (keeping 1 to 16, 64 for the digits).
     pub fn reshape(&mut self, layer: Option<usize>, grow: bool) {
-        use crate::config::{MAX_HIDDEN_LAYERS, MAX_NEURONS};
+        use crate::config::MAX_HIDDEN_LAYERS;
+        let max = self.config().max_neurons();
         let mut shape = self.config().experiment.network_shape.clone();
         match layer {
             None if grow && shape.len() < MAX_HIDDEN_LAYERS => shape.push(2),
@@ -36,7 +37,7 @@ impl Session {
             }
             Some(l) if l < shape.len() => {
                 shape[l] = if grow {
-                    (shape[l] + 1).min(MAX_NEURONS)
+                    (shape[l] + 1).min(max)
                 } else {
                     shape[l].saturating_sub(1).max(1)
                 };
@@ -74,10 +75,16 @@ impl Session {
         self.edit_or_explain(|c| {
             // A dataset instead of the formula.
             c.experiment.formula.clear();
+            let was_digits = c.is_digits();
             if dataset.is_regression() {
                 c.experiment.reg_dataset = dataset;
             } else {
                 c.experiment.dataset = dataset;
+            }
+            if dataset == crate::data::Dataset::Digits {
+                c.set_up_digits();
+            } else if was_digits {
+                c.leave_digits();
             }
         });
     }

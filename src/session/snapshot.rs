@@ -41,6 +41,10 @@ pub struct Snapshot<'a> {
     /// The hidden neurons dropout dropped for the last sample of the last epoch, as
     /// "layer:neuron" (empty without dropout).
     pub dropped: Vec<crate::config::NeuronId>,
+    /// The digits: the digit the graph shows, and the gallery of the set the mistakes
+    /// panel counts on, the wrong ones first (null and empty for points).
+    pub shown_digit: Option<super::Shown>,
+    pub gallery: Vec<super::GalleryDigit>,
 }
 
 /// One value for the training set and one for the test set.
@@ -103,8 +107,11 @@ impl Session {
                 }
             }
         }
+        let digits = t.config().is_digits();
         Snapshot {
             dropped,
+            shown_digit: digits.then_some(self.digits.shown),
+            gallery: self.gallery(t.config().view.mistakes_set),
             epoch: t.epoch() as f64,
             shown_epoch: t.shown_epoch().map(|e| e as f64),
             latest_epoch: t.latest_epoch() as f64,

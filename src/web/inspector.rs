@@ -8,126 +8,18 @@ use crate::i18n::Lang;
 use crate::text;
 use crate::train::{Inspection, LayerStep, Objective, Squash};
 use crate::walk::Stage;
-use web_sys::{Document, Element};
+use web_sys::Element;
 
+mod image;
+mod math;
 mod notes;
+use math::Math;
 use notes::neuron_notes;
 
 const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 
 /// Layers of more neurons than this show one neuron's row.
 pub const WIDE: usize = 4;
-
-/// A small builder of MathML elements.
-struct Math<'a> {
-    document: &'a Document,
-}
-
-impl Math<'_> {
-    fn el(&self, tag: &str, children: &[Element]) -> Element {
-        let e = self
-            .document
-            .create_element_ns(Some(MATHML), tag)
-            .unwrap_or_else(|_| self.document.create_element("span").expect("span"));
-        for c in children {
-            let _ = e.append_child(c);
-        }
-        e
-    }
-
-    fn text(&self, tag: &str, text: &str) -> Element {
-        let e = self.el(tag, &[]);
-        e.set_text_content(Some(text));
-        e
-    }
-
-    fn mi(&self, t: &str) -> Element {
-        self.text("mi", t)
-    }
-
-    fn mo(&self, t: &str) -> Element {
-        self.text("mo", t)
-    }
-
-    /// The norm's bar ‖, not stretched: WebKit draws a stretchy ‖ as nothing when the
-    /// font has no stretched variant of it (the loss then read `½a − t²`).
-    fn norm_bar(&self) -> Element {
-        let e = self.mo("‖");
-        let _ = e.set_attribute("stretchy", "false");
-        e
-    }
-
-    fn mn(&self, v: f64) -> Element {
-        self.text("mn", &number(v))
-    }
-
-    fn row(&self, children: &[Element]) -> Element {
-        self.el("mrow", children)
-    }
-
-    /// `name` with the layer as a superscript in brackets: W⁽ˡ⁾.
-    fn layered(&self, name: &str, layer: usize) -> Element {
-        let sup = self.row(&[
-            self.mo("("),
-            self.text("mn", &layer.to_string()),
-            self.mo(")"),
-        ]);
-        self.el("msup", &[self.mi(name), sup])
-    }
-
-    /// `( … )` around some elements.
-    fn paren(&self, inner: &[Element]) -> Element {
-        let mut parts = vec![self.mo("(")];
-        parts.extend(inner.iter().cloned());
-        parts.push(self.mo(")"));
-        self.row(&parts)
-    }
-
-    /// ∂L/∂name⁽ˡ⁾ as a fraction.
-    fn d_loss(&self, name: &str, layer: usize) -> Element {
-        self.el(
-            "mfrac",
-            &[
-                self.mi("∂L"),
-                self.row(&[self.mi("∂"), self.layered(name, layer)]),
-            ],
-        )
-    }
-
-    /// σ′(z⁽ˡ⁾), the activation's derivative at the layer's z.
-    fn sigma_prime(&self, activation: Squash, layer: usize) -> Element {
-        self.row(&[
-            self.el("msup", &[self.mi(sigma(activation)), self.mo("′")]),
-            self.paren(&[self.layered("z", layer)]),
-        ])
-    }
-
-    /// A bracketed matrix of numbers (rows of equal length).
-    fn matrix(&self, rows: &[Vec<f64>]) -> Element {
-        let table = self.el("mtable", &[]);
-        for r in rows {
-            let tr = self.el("mtr", &[]);
-            for &v in r {
-                let _ = tr.append_child(&self.el("mtd", &[self.mn(v)]));
-            }
-            let _ = table.append_child(&tr);
-        }
-        self.row(&[self.mo("["), table, self.mo("]")])
-    }
-
-    /// A column vector.
-    fn column(&self, values: &[f64]) -> Element {
-        let rows: Vec<Vec<f64>> = values.iter().map(|&v| vec![v]).collect();
-        self.matrix(&rows)
-    }
-
-    /// `<math display="block">` around a row.
-    fn block(&self, children: &[Element]) -> Element {
-        let math = self.el("math", &[self.row(children)]);
-        let _ = math.set_attribute("display", "block");
-        math
-    }
-}
 
 /// Numbers as students read them: four decimals, or scientific beyond.
 pub fn number(v: f64) -> String {
@@ -200,16 +92,35 @@ pub fn render(
     };
 
     section(lang.t("insp.forward"));
+    // A digit: its 64 pixels as the image X, the first layer's weights as images too.
+    let image = ins.input.len() == crate::data::digits::PIXELS;
     staged(
-        m.block(&[
-            m.layered("a", 0),
-            m.mo("="),
-            m.mi("x"),
-            m.mo("="),
-            m.column(&ins.input),
-        ]),
+        match image {
+            true => m.block(&[
+                m.layered("a", 0),
+                m.mo("="),
+                m.mi("x"),
+                m.mo("="),
+                m.mi("vec"),
+                m.paren(&[m.mi("X")]),
+                m.mo(","),
+                m.mi("X"),
+                m.mo("="),
+                m.image(&ins.input),
+            ]),
+            false => m.block(&[
+                m.layered("a", 0),
+                m.mo("="),
+                m.mi("x"),
+                m.mo("="),
+                m.column(&ins.input),
+            ]),
+        },
         Stage::Inputs,
     );
+    if image {
+        note(lang.t("insp.image"));
+    }
     for (l, step) in ins.layers.iter().enumerate() {
         let n = l + 1;
         let rows = rows_of(step, focus);
@@ -229,24 +140,30 @@ pub fn render(
                 .render(lang),
             );
         }
-        staged(
-            m.block(&[
-                m.layered("z", n),
-                m.mo("="),
-                m.layered("W", n),
-                m.layered("a", n - 1),
-                m.mo("+"),
-                m.layered("b", n),
-                m.mo("="),
-                m.matrix(&pick_rows(&step.weights, &rows)),
-                m.column(&prev),
-                m.mo("+"),
-                m.column(&pick(&step.bias, &rows)),
-                m.mo("="),
-                m.column(&pick(&step.z, &rows)),
-            ]),
-            Stage::Forward(l),
-        );
+        if image && l == 0 {
+            for &k in &rows {
+                staged(m.image_forward(step, &ins.input, k), Stage::Forward(l));
+            }
+        } else {
+            staged(
+                m.block(&[
+                    m.layered("z", n),
+                    m.mo("="),
+                    m.layered("W", n),
+                    m.layered("a", n - 1),
+                    m.mo("+"),
+                    m.layered("b", n),
+                    m.mo("="),
+                    m.matrix(&pick_rows(&step.weights, &rows)),
+                    m.column(&prev),
+                    m.mo("+"),
+                    m.column(&pick(&step.bias, &rows)),
+                    m.mo("="),
+                    m.column(&pick(&step.z, &rows)),
+                ]),
+                Stage::Forward(l),
+            );
+        }
         let mut a = vec![
             m.layered("a", n),
             m.mo("="),
@@ -343,7 +260,13 @@ pub fn render(
     }
     let target = ins.target.iter().map(|&v| number(v)).collect::<Vec<_>>();
     note(
-        &if ins.target.len() > 1 {
+        &if ins.target.len() == crate::data::digits::CLASSES {
+            text!(
+                "insp.targetDigits",
+                t = target.join(", "),
+                digit = ins.label
+            )
+        } else if ins.target.len() > 1 {
             text!(
                 "insp.targetClasses",
                 t = target.join(", "),
@@ -404,6 +327,12 @@ pub fn render(
             ]);
             staged(m.block(&parts), Stage::Backward(l));
         }
+        if image && l == 0 {
+            for &k in &rows {
+                staged(m.image_gradient(step, k), Stage::Backward(l));
+            }
+            continue;
+        }
         staged(
             m.block(&[
                 m.d_loss("W", n),
@@ -430,25 +359,31 @@ pub fn render(
             true => m.row(&[m.mi("M"), m.mo("⊙"), m.d_loss(name, n)]),
             false => m.d_loss(name, n),
         };
-        staged(
-            m.block(&[
-                m.layered("W", n),
-                m.mo("←"),
-                m.layered("W", n),
-                m.mo("−"),
-                m.mi("η"),
-                gradient("W"),
-                m.mo("="),
-                m.matrix(&pick_rows(&step.weights, &rows)),
-                m.mo("−"),
-                m.mn(ins.learning_rate),
-                m.mo("·"),
-                m.matrix(&pick_rows(&step.step_weights, &rows)),
-                m.mo("="),
-                m.matrix(&pick_rows(&step.weights_after, &rows)),
-            ]),
-            Stage::Update,
-        );
+        if image && l == 0 {
+            for &k in &rows {
+                staged(m.image_step(step, k, ins.learning_rate), Stage::Update);
+            }
+        } else {
+            staged(
+                m.block(&[
+                    m.layered("W", n),
+                    m.mo("←"),
+                    m.layered("W", n),
+                    m.mo("−"),
+                    m.mi("η"),
+                    gradient("W"),
+                    m.mo("="),
+                    m.matrix(&pick_rows(&step.weights, &rows)),
+                    m.mo("−"),
+                    m.mn(ins.learning_rate),
+                    m.mo("·"),
+                    m.matrix(&pick_rows(&step.step_weights, &rows)),
+                    m.mo("="),
+                    m.matrix(&pick_rows(&step.weights_after, &rows)),
+                ]),
+                Stage::Update,
+            );
+        }
         staged(
             m.block(&[
                 m.layered("b", n),

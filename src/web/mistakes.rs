@@ -52,11 +52,13 @@ pub struct MistakesView {
     shown_at: f64,
 }
 
-/// The name of class `k` of `classes` ("class −1 (orange)", "class 2").
+/// The name of class `k` of `classes` ("class −1 (orange)", "class 2", or for the
+/// digits' ten "digit 7").
 pub fn class_name(lang: Lang, classes: usize, k: usize) -> String {
     match (classes, k) {
         (2, 0) => lang.t("ui.classOrange").to_string(),
         (2, _) => lang.t("ui.classBlue").to_string(),
+        (crate::data::digits::CLASSES, _) => text!("ui.digit", n = k).render(lang),
         _ => text!("ui.class", n = k + 1).render(lang),
     }
 }

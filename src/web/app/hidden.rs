@@ -16,7 +16,7 @@ impl State {
     pub(super) fn hidden_axes(&self) -> Option<Axes> {
         let config = self.session.config();
         let view = &config.view;
-        if !view.hidden_space || config.is_textbook() {
+        if !view.hidden_space || !config.has_plane() {
             return None;
         }
         Axes::nearest(
@@ -58,7 +58,7 @@ impl State {
         }
         self.hidden_caption_shown = Some(key);
         let caption = match axes {
-            None if self.session.config().is_textbook() => text!("hidden.noPlane"),
+            None if !self.session.config().has_plane() => text!("hidden.noPlane"),
             None if network.layers.len() < 2 => text!("hidden.noLayer"),
             // Closed: nothing to say.
             None => {

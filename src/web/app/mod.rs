@@ -21,6 +21,7 @@ use crate::session::{Session, Target};
 use wasm_bindgen::JsCast;
 
 mod api;
+mod digits;
 mod editing;
 mod files;
 mod hidden;
@@ -116,6 +117,8 @@ pub(super) struct State {
     layer_activations: Vec<crate::nn::Activation>,
     /// The compared runs' cards.
     runs: runs::RunsPanel,
+    /// The digits' pad, probabilities and gallery.
+    digits: digits::DigitsPanel,
     /// Each hidden layer's dropout rate, as the overlay shows them (reused).
     layer_dropouts: Vec<f64>,
     /// The hidden neuron (layer, neuron, from 0) whose menu is open, and whether it was
@@ -202,6 +205,7 @@ impl State {
             layer_activations: Vec::new(),
             layer_dropouts: Vec::new(),
             runs: runs::RunsPanel::new()?,
+            digits: digits::DigitsPanel::find()?,
             neuron_menu: None,
             stroke: None,
             controls: Controls::find()?,

@@ -108,6 +108,7 @@ impl State {
         }
         self.gradients.draw(t.gradient_sizes());
         self.pictures_dirty = true;
+        self.digit_values();
         let t = self.session.trainer();
         let config = t.config();
         self.geometry.place(t.network(), self.graph_place.size());
@@ -146,6 +147,7 @@ impl State {
         self.timings[4] = self.now() - t3;
         self.caption_hidden_space();
         self.show_mistakes();
+        self.show_digits();
         let heatmap = self.session.heatmap();
         let shown = Some((heatmap, self.lang()));
         if shown != self.caption_shown {
@@ -212,7 +214,7 @@ impl State {
         scene.plain_inputs = self.geometry.plain_inputs;
         scene.node_values.clear();
         scene.node_values.extend_from_slice(&self.plain_values);
-        scene.no_plane = config.is_textbook();
+        scene.no_plane = !config.has_plane();
         scene.sigmoid_output = config.output_activation() == crate::nn::Activation::Sigmoid;
         scene.discretize = config.view.discretize;
         scene.show_test_data = config.view.show_test_data;

@@ -167,9 +167,9 @@ impl State {
             }
             let t = run.trainer;
             let key = (t.epoch(), t.train_loss().to_bits(), revision);
-            let textbook = t.config().is_textbook();
-            card.picture.surface.canvas.set_hidden(textbook);
-            if textbook || card.drawn == Some(key) {
+            let no_plane = !t.config().has_plane();
+            card.picture.surface.canvas.set_hidden(no_plane);
+            if no_plane || card.drawn == Some(key) {
                 continue;
             }
             card.drawn = Some(key);

@@ -171,7 +171,7 @@ impl State {
                     add_option(
                         select,
                         &c.to_string(),
-                        &text!("ui.class", n = c + 1).render(lang),
+                        &crate::web::mistakes::class_name(lang, k, c),
                     );
                 }
             }
@@ -265,6 +265,8 @@ impl State {
         let lang = self.lang();
         let label = if self.session.config().is_textbook() {
             text!("ui.textbookSample", i = index + 1, n = n, y = sample.label)
+        } else if self.session.config().is_digits() {
+            text!("ui.digitSample", i = index + 1, n = n, digit = sample.label)
         } else {
             let label = if self.session.config().class_count() > 2 {
                 text!("ui.class", n = sample.label + 1.0)
@@ -314,7 +316,8 @@ impl State {
             self.plain_values.clear();
             self.plain_values.extend(values);
             self.geometry.plain_inputs = inspection.input.len();
-        } else {
+        } else if !self.session.config().is_digits() {
+            // (The digits' values are the shown digit's, each frame: `digit_values`.)
             self.plain_values.clear();
             self.geometry.plain_inputs = 0;
         }

@@ -76,6 +76,7 @@ impl Wiring {
         w.timeline(&s)?;
         w.neurons(&s)?;
         w.runs(&s)?;
+        w.digits(&s)?;
         w.graph(&s)?;
         drop(s);
         w.files()?;

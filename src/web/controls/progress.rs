@@ -29,7 +29,7 @@ impl Controls {
                         .set_property("background", &crate::web::views::palette::class_css(k));
                 }
                 let _ = item.append_child(&swatch);
-                let name = text!("ui.class", n = k + 1).render(lang);
+                let name = crate::web::mistakes::class_name(lang, classes, k);
                 let _ = item.append_child(&document.create_text_node(&name));
                 let _ = self.class_legend.append_child(&item);
             }

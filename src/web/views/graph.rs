@@ -6,6 +6,7 @@
 //! controls laid over it.
 
 mod hit;
+mod image;
 mod links;
 mod states;
 mod walk;
@@ -109,9 +110,16 @@ struct Layout {
 impl Layout {
     /// `scale`: the type's size (1, or larger in presentation mode), which the inputs'
     /// names on the left need room for.
-    fn new((width, height): (f64, f64), columns: usize, tallest: usize, scale: f64) -> Layout {
+    /// `right`: room right of the output column (its labels, for the digits).
+    fn new(
+        (width, height): (f64, f64),
+        columns: usize,
+        tallest: usize,
+        scale: f64,
+        right: f64,
+    ) -> Layout {
         let left = (64.0 * scale).round();
-        let right = 16.0;
+        let right = right.max(16.0);
         let usable = (width - left - right).max(10.0);
         let size = (height - 40.0) / (tallest as f64 * 1.3);
         let size = size.min(usable / (columns as f64 * 1.6)).clamp(8.0, 40.0);
@@ -202,16 +210,19 @@ impl GraphView {
         features: &[Feature],
         palette: &Palette,
     ) {
-        let plain = self.geometry.plain_inputs > 0;
-        let features = if plain { &[] } else { features };
+        let image = self.geometry.image_input();
+        let plain = self.geometry.plain_inputs > 0 && !image;
+        let features = if plain || image { &[] } else { features };
         let n_neurons: usize = network.layers.iter().map(|l| l.n_out).sum();
         let thumb = grid.thumb_size();
         let walking = self.walk.is_some();
-        if !plain && !walking {
+        if image && !walking {
+            self.fill_image_atlas(network, n_neurons, thumb, palette);
+        } else if !plain && !walking {
             self.fill_atlas(grid, features.len(), n_neurons, thumb, palette);
         }
         for (on, f) in self.active.iter_mut().zip(Feature::ALL) {
-            *on = plain || features.contains(&f);
+            *on = plain || image || features.contains(&f);
         }
 
         let layout = self
@@ -226,7 +237,7 @@ impl GraphView {
             .iter()
             .copied()
             .chain([self.surface.width as usize, self.surface.height as usize])
-            .chain([usize::from(plain), usize::from(walking)])
+            .chain([usize::from(plain), usize::from(walking), usize::from(image)])
             .chain(features.iter().map(|&f| f as usize));
         if layout_key.clone().ne(self.drawn_layout.iter().copied()) {
             self.draw_labels(&layout, &counts);
@@ -265,11 +276,22 @@ impl GraphView {
                     if faded {
                         ctx.set_global_alpha(0.3);
                     }
+                    // The digit's image: three nodes wide, on the node's centre.
+                    let (x, y, size) = if image && column == 0 {
+                        let big = size * 3.0;
+                        let left = (x + size / 2.0 - big / 2.0).max(2.0);
+                        (left, y + size / 2.0 - big / 2.0, big)
+                    } else {
+                        (x, y, size)
+                    };
                     self.atlas
                         .draw_part(ctx, slot as f64 * t, 0.0, t, t, x, y, size, size);
                     if faded {
                         ctx.set_global_alpha(1.0);
                     }
+                    ctx.rect(x, y, size, size);
+                    slot += 1;
+                    continue;
                 }
                 ctx.rect(x, y, size, size);
                 slot += 1;
@@ -277,6 +299,9 @@ impl GraphView {
         }
         ctx.set_stroke_style_str("#444");
         ctx.set_line_width(1.0);
+        if image && !walking {
+            self.label_digits(network, &layout, &counts);
+        }
         if walking {
             self.draw_walk_nodes(network, features, &layout, &counts, palette);
         }

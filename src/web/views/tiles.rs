@@ -15,6 +15,20 @@ pub fn draw_tile(canvas: &HtmlCanvasElement, dataset: Dataset, palette: &Palette
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
     ctx.set_fill_style_str("#f7f8f8");
     ctx.fill_rect(0.0, 0.0, w, h);
+    if dataset == Dataset::Digits {
+        // Four of the digits, 2 × 2, dark ink on the paper.
+        let cell = w / 16.0;
+        for (k, (image, _)) in crate::data::digits::all().take(4).enumerate() {
+            let (ox, oy) = ((k % 2) as f64 * w / 2.0, (k / 2) as f64 * h / 2.0);
+            for (i, &p) in image.iter().enumerate() {
+                let ink = 255 - u32::from(p) * 255 / 16;
+                ctx.set_fill_style_str(&format!("rgb({ink},{ink},{ink})"));
+                let (r, c) = ((i / 8) as f64, (i % 8) as f64);
+                ctx.fill_rect(ox + c * cell, oy + r * cell, cell, cell);
+            }
+        }
+        return;
+    }
     let n = if dataset.is_regression() { 400 } else { 200 };
     for p in dataset.generate(n, 0.0, &mut Rng::new(1)) {
         let x = (p.x + DOMAIN) / (2.0 * DOMAIN) * w;

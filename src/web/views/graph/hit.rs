@@ -30,9 +30,18 @@ impl Default for Geometry {
 }
 
 impl Geometry {
+    /// Whether the inputs are one 8×8 image (the digits' 64 pixels), drawn as one node
+    /// whose links are not drawn: the first layer's neurons show their 64 weights as an
+    /// image instead.
+    pub fn image_input(&self) -> bool {
+        self.plain_inputs == crate::data::digits::PIXELS
+    }
+
     /// Places `network`'s nodes on a canvas of `size` CSS pixels.
     pub(super) fn arrange(&mut self, network: &Network, size: (f64, f64)) -> Layout {
-        let n_inputs = if self.plain_inputs > 0 {
+        let n_inputs = if self.image_input() {
+            1
+        } else if self.plain_inputs > 0 {
             self.plain_inputs
         } else {
             Feature::ALL.len()
@@ -41,7 +50,12 @@ impl Geometry {
         self.counts.push(n_inputs);
         self.counts.extend(network.layers.iter().map(|l| l.n_out));
         let tallest = self.counts.iter().copied().max().unwrap_or(1);
-        let layout = Layout::new(size, self.counts.len(), tallest, self.scale);
+        let right = if self.image_input() {
+            56.0 * self.scale
+        } else {
+            0.0
+        };
+        let layout = Layout::new(size, self.counts.len(), tallest, self.scale, right);
         self.layout = Some(layout);
         layout
     }
@@ -72,6 +86,7 @@ impl Geometry {
         let layout = self.layout?;
         let features = if self.plain_inputs > 0 { &[] } else { features };
         match target {
+            Target::Weight { layer: 0, .. } if self.image_input() => None,
             Target::Weight { layer, j, i } => {
                 let count = *self.counts.get(layer + 1)?;
                 if j >= count || i >= self.counts[layer].max(features.len()) {
@@ -153,7 +168,8 @@ impl Geometry {
         }
         // Links: the nearest curve within 5 px.
         let mut best: Option<(f64, Target)> = None;
-        for (l, layer) in network.layers.iter().enumerate() {
+        let first = usize::from(self.image_input());
+        for (l, layer) in network.layers.iter().enumerate().skip(first) {
             for j in 0..layer.n_out {
                 for i in 0..layer.n_in {
                     let (from, to) = link_ends(&layout, counts, features, l, j, i);

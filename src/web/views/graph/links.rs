@@ -58,7 +58,15 @@ impl GraphView {
         self.links.clear();
         // Walking: the walk's value of each link (in the weights' order), or faded.
         let mut walked = self.walk.as_ref().map(|w| w.links.iter());
+        let image = self.geometry.image_input();
         for (l, layer) in network.layers.iter().enumerate() {
+            if image && l == 0 {
+                // The image's links: shown as the first layer's weight images instead.
+                if let Some(values) = &mut walked {
+                    values.nth(layer.weights.len().saturating_sub(1));
+                }
+                continue;
+            }
             for j in 0..layer.n_out {
                 for i in 0..layer.n_in {
                     let (from, to) = link_ends(layout, counts, features, l, j, i);
@@ -135,7 +143,9 @@ impl GraphView {
         ));
         ctx.set_text_baseline("middle");
         ctx.set_text_align("right");
-        if self.geometry.plain_inputs > 0 {
+        if self.geometry.image_input() {
+            // The image is its own label.
+        } else if self.geometry.plain_inputs > 0 {
             const NAMES: [&str; 8] = ["x₁", "x₂", "x₃", "x₄", "x₅", "x₆", "x₇", "x₈"];
             ctx.set_fill_style_str("#222");
             for (i, name) in NAMES.iter().enumerate().take(self.geometry.plain_inputs) {

@@ -1,0 +1,141 @@
+// End to end: the handwritten digits as a class uses them: pick the tile, play until it
+// reads most test digits, draw a digit with the mouse and with a finger and watch the
+// 8×8 picture and the ten probabilities follow, add it to the training data, check the
+// gallery and the confusion matrix against snapshot(), refuse a CSV line of 63 pixels.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { sharedBrowser, launch, openPage, canvasPixels, frames, snapshot, screenshot, messageText } from "./helpers.mjs";
+
+const browser = sharedBrowser();
+
+/** A "7" as points of the pad, from 0 to 1 of its size. */
+const SEVEN = [[0.25, 0.2], [0.45, 0.2], [0.75, 0.2], [0.65, 0.45], [0.55, 0.65], [0.5, 0.85]];
+
+/** Draws `points` (0 to 1) on the pad with the mouse, checking after each move. */
+async function drawWithMouse(page, points, each = async () => {}) {
+  const box = await page.locator("#digit-pad").boundingBox();
+  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) {
+    await page.mouse.move(...at(p), { steps: 4 });
+    await each();
+  }
+  await page.mouse.up();
+}
+
+const padState = (page) => page.evaluate(() => ({
+  pixels: window.nnlab.padPixels(),
+  probabilities: window.nnlab.classify(window.nnlab.padPixels()),
+  caption: document.getElementById("digit-caption").textContent,
+}));
+
+test("digits: the tile, training past 90 %, the pad, the gallery and the matrix", async () => {
+  const { page, errors } = await openPage(browser.context);
+  await page.click('[data-dataset="digits"]');
+  await frames(page, 3);
+  let snap = await snapshot(page);
+  assert.equal(snap.config.dataset, "digits");
+  assert.equal(snap.config.loss, "crossEntropy");
+  const layers = await page.evaluate(() => window.nnlab.weights());
+  assert.equal(layers[0].weights[0].length, 64, "64 inputs");
+  assert.equal(layers.at(-1).bias.length, 10, "ten outputs");
+  assert.ok(await page.isVisible("#digit-pad"));
+  assert.ok(!(await page.isVisible("#boundary-canvas")), "no plane for the digits");
+  const graphBefore = await canvasPixels(page, "network-canvas");
+  await page.click("#play");
+  await page.waitForFunction(() => window.nnlab.snapshot().testAccuracy > 0.9, null, { timeout: 60000 });
+  await page.click("#play");
+  await frames(page, 3);
+  snap = await snapshot(page);
+  assert.ok(snap.testAccuracy > 0.9, `test accuracy ${snap.testAccuracy}`);
+  assert.notEqual((await canvasPixels(page, "network-canvas")).hash, graphBefore.hash, "the weight images changed");
+
+  // The pad: the picture and the ten probabilities follow the stroke as it grows.
+  const seen = [];
+  await drawWithMouse(page, SEVEN, async () => seen.push(await padState(page)));
+  const distinct = new Set(seen.map((s) => s.pixels.join(","))).size;
+  assert.ok(distinct >= 3, `the 8×8 picture changed with the stroke (${distinct} pictures)`);
+  assert.ok(new Set(seen.map((s) => s.probabilities.join(","))).size >= 3, "the probabilities changed");
+  const last = seen.at(-1);
+  assert.equal(last.pixels.length, 64);
+  assert.ok(last.pixels.every((p) => Number.isInteger(p) && p >= 0 && p <= 16));
+  assert.ok(Math.abs(last.probabilities.reduce((a, b) => a + b) - 1) < 1e-9);
+  assert.match(last.caption, /Your drawing: it reads a \d/);
+  await screenshot(page, "digits-1280-en.png");
+
+  // Added to the training data as a 7: one more training digit, labelled 7, the pad clear.
+  const before = snap.trainCount;
+  await page.selectOption("#pad-label", "7");
+  await page.click("#pad-add");
+  await frames(page, 2);
+  const added = await page.evaluate(() => {
+    const csv = window.nnlab.exportCsv().trim().split("\n");
+    const train = csv.filter((l) => l.endsWith(",train"));
+    return { last: train.at(-1).split(","), count: train.length };
+  });
+  assert.equal(added.count, before + 1);
+  assert.equal(added.last[64], "7");
+  assert.deepEqual(added.last.slice(0, 64).map(Number), last.pixels);
+  assert.deepEqual(await page.evaluate(() => window.nnlab.padPixels()), new Array(64).fill(0));
+
+  // The gallery and the matrix agree with the snapshot (the test digits).
+  const shown = await page.evaluate(() => ({
+    matrix: [...document.querySelectorAll("#confusion-body tr")].map((tr) =>
+      [...tr.querySelectorAll("button")].map((b) => parseInt(b.textContent, 10))),
+    gallery: document.getElementById("gallery-caption").textContent,
+    snap: window.nnlab.snapshot(),
+  }));
+  const confusion = shown.snap.confusion.test;
+  assert.deepEqual(shown.matrix, confusion);
+  const wrong = confusion.flatMap((row, t) => row.filter((_, p) => p !== t)).reduce((a, b) => a + b);
+  assert.match(shown.gallery, new RegExp(`of 360 digits shown, the ${wrong} it gets wrong first`));
+  const gallery = shown.snap.gallery;
+  assert.equal(gallery.length, 360);
+  assert.equal(gallery.filter((d) => d.label !== d.predicted).length, wrong);
+  assert.ok(gallery.slice(0, wrong).every((d) => d.label !== d.predicted), "the mistakes first");
+  for (const d of gallery) assert.ok(confusion[d.label][d.predicted] > 0);
+  assert.deepEqual(errors, []);
+});
+
+test("digits: a finger draws on the pad at 390 px, in Chinese; a CSV line of 63 pixels is refused", async () => {
+  const phone = await launch({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: "zh-CN" });
+  try {
+    const { page, errors } = await openPage(phone.context, { hash: "#dataset=digits&loss=crossEntropy&networkShape=16&lang=zh" });
+    await frames(page, 3);
+    await page.locator("#digit-pad").scrollIntoViewIfNeeded();
+    const box = await page.locator("#digit-pad").boundingBox();
+    // A finger's stroke, as touch pointer events (what a phone's browser sends).
+    const touch = (type, [x, y]) => page.dispatchEvent("#digit-pad", type, {
+      pointerType: "touch", pointerId: 7, isPrimary: true, buttons: type === "pointerup" ? 0 : 1,
+      clientX: box.x + x * box.width, clientY: box.y + y * box.height, bubbles: true,
+    });
+    const pictures = [];
+    await touch("pointerdown", SEVEN[0]);
+    for (const p of SEVEN.slice(1)) {
+      await touch("pointermove", p);
+      pictures.push((await padState(page)).pixels.join(","));
+    }
+    await touch("pointerup", SEVEN.at(-1));
+    assert.ok(new Set(pictures).size >= 3, "the picture grows with the finger's stroke");
+    const state = await padState(page);
+    assert.ok(state.pixels.some((p) => p > 8));
+    assert.match(state.caption, /你画的数字：它读作 \d/);
+    await screenshot(page, "digits-390-zh.png");
+    // A CSV with 63 pixels on line 3: refused, naming the line; nothing changes.
+    const csv = await page.evaluate(() => window.nnlab.exportCsv());
+    const lines = csv.trim().split("\n").slice(0, 5);
+    lines[2] = lines[2].split(",").slice(1).join(",");
+    const before = await snapshot(page);
+    const refusal = await page.evaluate((text) => {
+      try { window.nnlab.importCsv(text); return ""; } catch (e) { return e.message; }
+    }, lines.join("\n"));
+    assert.match(refusal, /line 3/);
+    assert.match(await messageText(page), /第 3 行/);
+    const after = await snapshot(page);
+    assert.equal(after.trainCount, before.trainCount);
+    assert.deepEqual(errors, []);
+  } finally {
+    await phone.close();
+  }
+});
