@@ -35,10 +35,10 @@ const frames = (tab) => tab.evaluate(afterPictures, 4);
 const DRAWN_BY = { firefox: "worker", webkit: "page" };
 
 /** Every shown canvas's pixels (`canvasDigest`), by its id (a dataset tile's canvas by its
- *  dataset); regression's scatter is not shown for classes, nor the runs' pictures when
+ *  dataset); regression's scatter is not shown for classes, nor the digits' canvases on the plane, nor the runs' pictures when
  *  nothing is compared. */
 async function canvases(tab) {
-  const named = await tab.evaluate(() => [...document.querySelectorAll("canvas")].filter((c) => !(c.id === "scatter-canvas" || c.id.startsWith("run-thumb")) || c.getClientRects().length > 0).map((c) => {
+  const named = await tab.evaluate(() => [...document.querySelectorAll("canvas")].filter((c) => !(c.id === "scatter-canvas" || c.id.startsWith("run-thumb") || c.id.startsWith("digit-")) || c.getClientRects().length > 0).map((c) => {
     const dataset = c.parentElement.dataset.dataset;
     return c.id ? [c.id, `#${c.id}`] : [`tile ${dataset}`, `.tile[data-dataset="${dataset}"] canvas`];
   }));
@@ -84,7 +84,7 @@ for (const engine of WANTED) {
       const before = await canvases(tab);
       const views = ["boundary-canvas", "gradient-canvas", "hidden-canvas", "links-canvas", "loss-canvas", "network-canvas"];
       assert.deepEqual(Object.keys(before).filter((id) => !id.startsWith("tile ")).sort(), views);
-      assert.equal(Object.keys(before).length, views.length + 8, "eight dataset tiles");
+      assert.equal(Object.keys(before).length, views.length + 9, "nine dataset tiles");
       await tab.evaluate(() => window.nnlab.step(60));
       await frames(tab);
       const after = await canvases(tab);

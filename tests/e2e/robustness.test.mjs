@@ -176,7 +176,7 @@ test("6. arguments of the wrong type are refused without a trap or a memory leap
     ["strings", 5, /strings/],
     ["importJson", { length: 4.2e9 }, /importJson/],
     ["importJson", { length: 3e8 }, /importJson/],
-    ["importJson", "x".repeat(5_000_000), /too large|4,000,000|4000000/],
+    ["importJson", "x".repeat(17_000_000), /too large|16,000,000|16000000/],
     ["setConfig", 17, /config: expected an object/],
     ["setConfig", "learningRate=1", /config: expected an object/],
     ["setConfig", [1, 2], /config: expected an object/],
