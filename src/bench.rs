@@ -32,7 +32,10 @@ pub fn configs() -> Vec<(&'static str, Config)> {
         config.training.batch_size = 1;
         config
     };
-    vec![("A", a), ("B", b), ("C", c)]
+    // D: the digits as their tile sets them up (64-16-10, Adam, mini-batches of 10).
+    let mut d = Config::default();
+    d.set_up_digits();
+    vec![("A", a), ("B", b), ("C", c), ("D", d)]
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -66,6 +69,14 @@ pub fn engine(config: &Config, epochs: u32, grids: u32, now: &dyn Fn() -> f64) -
         trainer.step_epoch();
     }
     let train_ms = now() - start;
+    if !config.has_plane() {
+        // No plane, no grid (the digits).
+        return EngineResult {
+            epochs_per_second: f64::from(epochs) / (train_ms / 1000.0),
+            grid_ms: f64::NAN,
+            timeline_ms_per_epoch: timeline_cost(config, epochs, now),
+        };
+    }
     let mut grid = Grid::new(100, crate::grid::THUMB_STEP);
     grid.evaluate(trainer.network(), trainer.features());
     let start = now();

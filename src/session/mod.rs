@@ -11,6 +11,7 @@ mod brush;
 mod compare;
 mod digits;
 mod edits;
+mod frame;
 mod lessons;
 mod loading;
 mod pace;
@@ -174,140 +175,19 @@ impl Session {
 
     /// What the note beside the speed picker says (see `SpeedNote::reading`).
     pub fn speed_reading(&self) -> Option<(u64, f64)> {
+        if self.pace.parts.is_some() {
+            return None;
+        }
         self.pace
             .note
             .reading(self.running, self.config().classroom.speed)
     }
 
-    // ----- The frame -----
-
-    /// One animation frame: when playing, trains as the speed says (never past the
-    /// maximum-speed budget, never past "run until"), then applies the rules that pause.
-    /// `now` is the page's clock in milliseconds.
-    pub fn frame(&mut self, now: &dyn Fn() -> f64) -> Outcome {
-        let start = now();
-        let revision = self.revision;
-        self.walk_frame(start);
-        self.pace.frame_started(start);
-        let mut outcome = Outcome::default();
-        if self.running {
-            let left = self.epochs_left();
-            // The runs compared share the frame: each trains as many epochs.
-            let budget = self.pace.budget() / self.compare.len() as f64;
-            let within = |done: u64| done == 0 || now() - start < budget;
-            let speed = self.config().classroom.speed;
-            outcome.epochs = match self.pace.epochs_this_frame(speed) {
-                Some(0) => 0,
-                Some(epochs) => {
-                    let wanted = epochs.min(left);
-                    let done = self
-                        .trainer
-                        .step_epochs_while(|done| done < wanted && within(done));
-                    self.pace.note.record(done, wanted, self.trainer.diverged());
-                    self.after_training();
-                    done
-                }
-                None => {
-                    // Maximum speed: one slice (more are trained between frames, `slice`),
-                    // then one drawing.
-                    let budget = budget.min(MAX_SPEED_SLICE_MS);
-                    let done = self
-                        .trainer
-                        .step_epochs_while(|done| done < left && now() - start < budget);
-                    self.after_training();
-                    done
-                }
-            };
-        }
-        outcome.training_ms = now() - start;
-        self.pace.training_took(outcome.training_ms);
-        outcome.changed = self.revision != revision;
-        outcome
-    }
-
-    /// Between frames, at maximum speed: trains for at most `MAX_SPEED_SLICE_MS` (and at
-    /// least one epoch), with the rules of a frame. The page calls it from tasks it posts
-    /// between animation frames, so its input is handled between two slices and the
-    /// frames still draw. Returns whether to train another slice (playing at maximum
-    /// speed); a slice when that is not so trains nothing.
-    pub fn slice(&mut self, now: &dyn Fn() -> f64) -> bool {
-        let wanted = |s: &Session| s.running && s.config().classroom.speed == Speed::Max;
-        if !wanted(self) {
-            return false;
-        }
-        let start = now();
-        let left = self.epochs_left();
-        let slice = MAX_SPEED_SLICE_MS / self.compare.len() as f64;
-        self.trainer
-            .step_epochs_while(|done| done < left && (done == 0 || now() - start < slice));
-        self.after_training();
-        wanted(self)
-    }
-
-    /// Epochs left before "Run until" stops training (all of them without a target).
-    fn epochs_left(&self) -> u64 {
-        self.run_until
-            .map_or(u64::MAX, |t| t.saturating_sub(self.trainer.epoch()))
-    }
-
-    /// After epochs were trained: pauses (in this same frame) and explains when training
-    /// stopped producing numbers or its loss exploded, offering what fits the cause (a
-    /// lower rate only when the rate can be lowered and lowering it helps); pauses at the
-    /// last epoch and at "run until".
-    fn after_training(&mut self) {
-        self.runs_follow();
-        self.touch();
-        let t = &self.trainer;
-        let rate = t.config().training.learning_rate;
-        let can_lower = rate > MIN_LEARNING_RATE;
-        let offers = |lower_rate| Offers {
-            lower_rate,
-            reset: true,
-        };
-        let mut pause = None;
-        if t.diverged() {
-            pause = Some(match t.divergence() {
-                Some(d) if d.even_at_lowest_rate => (
-                    text!(
-                        "msg.divergedWeights",
-                        epoch = t.epoch(),
-                        largest = number(t.network().largest_parameter())
-                    ),
-                    offers(false),
-                ),
-                _ => (
-                    text!("msg.diverged", epoch = t.epoch(), rate = rate),
-                    offers(can_lower),
-                ),
-            });
-        } else if !self.warned && t.loss_exploded() {
-            self.warned = true;
-            pause = Some((
-                text!(
-                    "msg.exploded",
-                    epoch = t.epoch(),
-                    from = format!("{:.3}", t.start_loss()),
-                    to = format!("{:.3}", t.train_loss()),
-                    rate = rate
-                ),
-                offers(can_lower),
-            ));
-        }
-        if let Some((text, offers)) = pause {
-            self.running = false;
-            self.run_until = None;
-            self.set_notice(Some(Notice { text, offers }));
-        }
-        if self.running && self.trainer.epoch() >= MAX_EPOCH {
-            self.running = false;
-            self.say(text!("msg.epochLimit", max = MAX_EPOCH));
-        }
-        if let Some(target) = self.run_until {
-            if self.trainer.epoch() >= target {
-                self.running = false;
-                self.run_until = None;
-            }
-        }
+    /// While an epoch is too long for a frame and is trained in parts: (mini-batches a
+    /// frame, mini-batches an epoch), for the note beside the speed picker.
+    pub fn parts_reading(&self) -> Option<(u64, u64)> {
+        self.pace
+            .parts_reading(self.running, self.trainer.batches_per_epoch())
     }
 
     // ----- Commands -----
@@ -318,6 +198,10 @@ impl Session {
             // through one update ends.
             self.trainer.show_present();
             self.walk = None;
+        } else if self.trainer.epoch_progress().0 > 0 {
+            // Paused at an epoch's boundary: the epoch trained in parts ends first.
+            self.trainer.finish_epoch();
+            self.after_training();
         }
         self.running = running && !self.trainer.diverged();
         self.touch();

@@ -18,6 +18,14 @@ pub struct Pace {
     /// The time a frame spends on everything but training (drawing, the browser's own
     /// work, idle time), smoothed (ms).
     other_ms: f64,
+    /// What an epoch and a mini-batch cost to train, measured and smoothed (ms; 0: not
+    /// measured yet).
+    epoch_ms: f64,
+    batch_ms: f64,
+    /// Mini-batches owed when an epoch is trained in parts (a fraction carried over).
+    batch_credit: f64,
+    /// Mini-batches a frame trained in parts, smoothed (`None`: epochs fit in a frame).
+    pub parts: Option<f64>,
 }
 
 impl Default for Pace {
@@ -28,6 +36,10 @@ impl Default for Pace {
             last_start: None,
             last_training_ms: 0.0,
             other_ms: 10.0,
+            epoch_ms: 0.0,
+            batch_ms: 0.0,
+            batch_credit: 0.0,
+            parts: None,
         }
     }
 }
@@ -55,9 +67,73 @@ impl Pace {
         self.last_training_ms = ms;
     }
 
+    /// Whether an epoch of `batches` mini-batches is too long for a frame's `budget`, as
+    /// last measured: it is then trained in parts, a frame's worth at a time.
+    pub fn epoch_too_long(&self, batches: usize, budget: f64) -> bool {
+        let epoch = match self.parts {
+            Some(_) if self.batch_ms > 0.0 => self.batch_ms * batches as f64,
+            _ => self.epoch_ms,
+        };
+        epoch > budget
+    }
+
+    /// A frame trained `epochs` whole epochs of `batches` mini-batches in `ms`.
+    pub fn epochs_took(&mut self, epochs: u64, batches: usize, ms: f64) {
+        if epochs > 0 {
+            let per_epoch = ms / epochs as f64;
+            self.epoch_ms = smooth(self.epoch_ms, per_epoch);
+            self.batch_ms = smooth(self.batch_ms, per_epoch / batches.max(1) as f64);
+        }
+        self.parts = None;
+        self.batch_credit = 0.0;
+    }
+
+    /// The mini-batches this frame asks for when epochs of `batches` are trained in parts:
+    /// the speed's share of an epoch (`None` for maximum speed: as many as fit).
+    pub fn batches_this_frame(&mut self, speed: Speed, batches: usize) -> Option<usize> {
+        let Speed::EpochsPerFrame(epochs) = speed else {
+            return None;
+        };
+        self.batch_credit += epochs * batches as f64;
+        let whole = self.batch_credit.floor();
+        self.batch_credit -= whole;
+        Some(whole as usize)
+    }
+
+    /// A frame trained `done` mini-batches of an epoch too long for it, in `ms`; `cut`:
+    /// it wanted more than fitted (what was owed is dropped, not carried to the next).
+    pub fn batches_took(&mut self, done: usize, ms: f64, cut: bool) {
+        if done > 0 {
+            self.batch_ms = smooth(self.batch_ms, ms / done as f64);
+        }
+        if cut {
+            self.batch_credit = 0.0;
+        }
+        let mean = self
+            .parts
+            .map_or(done as f64, |m| 0.8 * m + 0.2 * done as f64);
+        self.parts = Some(mean);
+    }
+
+    /// What the speed note says while an epoch is trained in parts: (mini-batches a
+    /// frame, mini-batches an epoch).
+    pub fn parts_reading(&self, running: bool, batches: usize) -> Option<(u64, u64)> {
+        let mean = self.parts.filter(|_| running)?;
+        Some((mean.round().max(1.0) as u64, batches as u64))
+    }
+
     /// The whole epochs this frame asks for at `speed` (`None`: as many as fit).
     pub fn epochs_this_frame(&mut self, speed: Speed) -> Option<u64> {
         speed.epochs_this_frame(&mut self.credit)
+    }
+}
+
+/// A measurement smoothed (the first one taken as it is).
+fn smooth(old: f64, new: f64) -> f64 {
+    if old > 0.0 {
+        0.7 * old + 0.3 * new
+    } else {
+        new
     }
 }
 

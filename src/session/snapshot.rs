@@ -45,6 +45,9 @@ pub struct Snapshot<'a> {
     /// panel counts on, the wrong ones first (null and empty for points).
     pub shown_digit: Option<super::Shown>,
     pub gallery: Vec<super::GalleryDigit>,
+    /// The epoch under way when an epoch too long for a frame is trained in parts:
+    /// `[mini-batches done, mini-batches an epoch]` (`[0, n]` at an epoch's boundary).
+    pub epoch_progress: (usize, usize),
 }
 
 /// One value for the training set and one for the test set.
@@ -112,6 +115,7 @@ impl Session {
             dropped,
             shown_digit: digits.then_some(self.digits.shown),
             gallery: self.gallery(t.config().view.mistakes_set),
+            epoch_progress: t.epoch_progress(),
             epoch: t.epoch() as f64,
             shown_epoch: t.shown_epoch().map(|e| e as f64),
             latest_epoch: t.latest_epoch() as f64,

@@ -26,6 +26,8 @@ impl Trainer {
         if self.diverged() {
             return 0;
         }
+        // An epoch trained in part goes to its end first (`step_batches_while`).
+        self.finish_epoch();
         let mut done = 0;
         let mut losses_stale = false;
         while self.epoch < MAX_EPOCH && more(done) {
@@ -120,15 +122,96 @@ impl Trainer {
     /// Shuffle the training set, then one gradient step per mini-batch (the last, partial
     /// batch included).
     pub(super) fn train_epoch(&mut self) {
-        let n_features = self.n_inputs;
+        self.begin_epoch();
+        for k in 0..self.batches_per_epoch() {
+            self.train_batch(k);
+        }
+        self.end_epoch();
+    }
+
+    /// Mini-batches in an epoch (the last one may be partial).
+    pub fn batches_per_epoch(&self) -> usize {
+        self.order
+            .len()
+            .div_ceil(self.config.training.batch_size.max(1))
+    }
+
+    /// An epoch starts: the training set shuffled, the gradient sizes counted afresh.
+    fn begin_epoch(&mut self) {
         self.shuffle_rng.shuffle(&mut self.order);
+        self.gradient_sums.clear();
+        self.gradient_sums.resize(self.network.layers.len(), 0.0);
+    }
+
+    /// The epoch's mini-batches are done: the dropped neurons and the mean gradient sizes
+    /// recorded, the epoch counted.
+    fn end_epoch(&mut self) {
+        self.record_dropped();
+        let batches = self.batches_per_epoch().max(1) as f64;
+        self.gradient_sizes.clear();
+        self.gradient_sizes
+            .extend(self.gradient_sums.iter().map(|sum| sum / batches));
+        self.epoch += 1;
+    }
+
+    /// Trains mini-batches of the epoch under way while `more(mini-batches done so far)`
+    /// says so, ending each epoch whose last mini-batch is done exactly as `step_epoch`
+    /// does (its losses, the history, the timeline): the same steps in the same order,
+    /// so a run trained in parts equals one trained epoch by epoch, bit for bit. For an
+    /// epoch too long for a frame. A mini-batch that makes a weight overflow undoes the
+    /// epoch (`divergence`). Returns (mini-batches, epochs ended).
+    pub fn step_batches_while(&mut self, mut more: impl FnMut(usize) -> bool) -> (usize, u64) {
+        self.show_present();
+        let (mut batches, mut epochs) = (0, 0);
+        while !self.diverged() && self.epoch < MAX_EPOCH && more(batches) {
+            if self.batch_cursor == 0 {
+                self.save_checkpoint();
+                self.begin_epoch();
+            }
+            self.train_batch(self.batch_cursor);
+            self.batch_cursor += 1;
+            batches += 1;
+            if !self.network.is_finite() {
+                self.batch_cursor = 0;
+                self.roll_back();
+                break;
+            }
+            if self.batch_cursor >= self.batches_per_epoch() {
+                self.batch_cursor = 0;
+                self.end_epoch();
+                if !self.losses_of_epoch() {
+                    break;
+                }
+                epochs += 1;
+            }
+        }
+        (batches, epochs)
+    }
+
+    /// The epoch under way: mini-batches done of how many (0 at an epoch's boundary).
+    pub fn epoch_progress(&self) -> (usize, usize) {
+        (self.batch_cursor, self.batches_per_epoch())
+    }
+
+    /// Trains the rest of an epoch trained in part, so that what follows starts at an
+    /// epoch's boundary (pausing, showing a kept epoch, another batch size).
+    pub fn finish_epoch(&mut self) {
+        if self.batch_cursor > 0 {
+            let left = self.batches_per_epoch().saturating_sub(self.batch_cursor);
+            self.step_batches_while(|done| done < left);
+        }
+    }
+
+    /// One gradient step on mini-batch `k` of the epoch's order.
+    fn train_batch(&mut self, k: usize) {
+        let n_features = self.n_inputs;
         let training = self.config.training;
         let objective = self.encoding.objective;
-        let layers = self.network.layers.len();
-        self.gradient_sizes.clear();
-        self.gradient_sizes.resize(layers, 0.0);
-        let mut batches = 0usize;
-        for batch in self.order.chunks(self.config.training.batch_size) {
+        let size = self.config.training.batch_size.max(1);
+        let start = (k * size).min(self.order.len());
+        let end = (start + size).min(self.order.len());
+        {
+            let batch = &self.order[start..end];
             let inputs = &self.train_inputs;
             // With dropout, its masks come from their own stream (no draw without it).
             self.network.forward_batch_training(
@@ -156,17 +239,11 @@ impl Trainer {
                     .backward_batch_from_delta(|j, s| d_loss[j * n + s]);
             }
             // |∂L/∂W| averaged over the batch's samples and the layer's weights.
-            for (size, layer) in self.gradient_sizes.iter_mut().zip(&self.network.layers) {
+            for (size, layer) in self.gradient_sums.iter_mut().zip(&self.network.layers) {
                 let sum: f64 = layer.grad_weights.iter().map(|g| g.abs()).sum();
                 *size += sum / (n as f64 * layer.grad_weights.len().max(1) as f64);
             }
-            batches += 1;
             self.network.update(&training);
         }
-        self.record_dropped();
-        for size in &mut self.gradient_sizes {
-            *size /= batches.max(1) as f64;
-        }
-        self.epoch += 1;
     }
 }

@@ -42,6 +42,7 @@ impl Trainer {
         self.train_targets = self.encoding.targets(&self.train);
         self.test_targets = self.encoding.targets(&self.test);
         self.order = (0..self.train.len()).collect();
+        self.batch_cursor = 0;
     }
 
     /// The training and test images (empty unless the data are the digits).

@@ -80,6 +80,9 @@ pub struct Trainer {
     test_images: Vec<digits::Image>,
     /// Order of the training points in the current epoch.
     order: Vec<usize>,
+    /// Mini-batches of the current epoch already trained (0: at an epoch's boundary;
+    /// more only while an epoch too long for a frame is trained in parts).
+    batch_cursor: usize,
     /// ∂L/∂a (squared error) or δ = ∂L/∂z (cross-entropy) of each output neuron and
     /// sample of the current mini-batch, `d_loss[j * batch + s]` (reused).
     d_loss: Vec<f64>,
@@ -105,8 +108,10 @@ pub struct Trainer {
     /// The points were edited by hand.
     custom_data: bool,
     history: LossHistory,
-    /// Mean |∂L/∂W| per layer over the last epoch's mini-batches.
+    /// Mean |∂L/∂W| per layer over the last epoch's mini-batches, and the sums of the
+    /// epoch under way.
     gradient_sizes: Vec<f64>,
+    gradient_sums: Vec<f64>,
     /// The state before the epoch being trained.
     checkpoint: Checkpoint,
     /// Set when an epoch overflowed (and training went back to the epoch before).
@@ -156,6 +161,7 @@ impl Trainer {
         neurons::apply(&config, &mut network);
         let mut trainer = Trainer {
             order: Vec::new(),
+            batch_cursor: 0,
             d_loss: Vec::with_capacity(config.training.batch_size),
             shuffle_rng: Rng::stream(seed, STREAM_SHUFFLE),
             dropout_rng: Rng::stream(seed, STREAM_DROPOUT),
@@ -182,6 +188,7 @@ impl Trainer {
             start_loss: 0.0,
             custom_data: false,
             gradient_sizes: Vec::new(),
+            gradient_sums: Vec::new(),
             checkpoint: Checkpoint::default(),
             divergence: None,
             timeline: timeline::Timeline::default(),
@@ -275,6 +282,10 @@ impl Trainer {
                     // Training may be tried again with the new settings.
                     self.divergence = None;
                 }
+                if config.training.batch_size != self.config.training.batch_size {
+                    // The epoch under way ends in the mini-batches it began with.
+                    self.finish_epoch();
+                }
                 if config.training.optimizer != self.config.training.optimizer {
                     // A new optimiser starts from no velocity and no moments.
                     self.network.reset_optimizer();
@@ -347,6 +358,8 @@ impl Trainer {
         self.train_targets = self.encoding.targets(&self.train);
         self.test_targets = self.encoding.targets(&self.test);
         self.order = (0..self.train.len()).collect();
+        // An epoch trained in part ends with the data it was shuffled from.
+        self.batch_cursor = 0;
     }
 
     /// The losses and accuracies of the network as it is, into the history.

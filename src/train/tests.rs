@@ -254,3 +254,62 @@ fn switching_a_neuron_off_applies_live_and_back_on_it_learns_again() {
     t.step_epochs(10);
     assert_ne!(t.network().layers[0].weights[0], w);
 }
+
+#[test]
+fn an_epoch_trained_in_parts_equals_the_epoch_bit_for_bit() {
+    let config = Config {
+        experiment: Experiment {
+            dataset: crate::data::Dataset::Digits,
+            network_shape: vec![8],
+            ..Default::default()
+        },
+        training: Training {
+            batch_size: 7,
+            optimizer: crate::nn::Optimizer::Adam,
+            learning_rate: 0.01,
+            ..Default::default()
+        },
+        neurons: crate::config::Neurons {
+            dropout: vec![0.2],
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    let mut whole = Trainer::new(config.clone()).unwrap();
+    let mut parts = Trainer::new(config).unwrap();
+    let per_epoch = whole.batches_per_epoch();
+    assert_eq!(per_epoch, 898_usize.div_ceil(7));
+    whole.step_epochs(3);
+    // Slices of 50 mini-batches cross the epochs' boundaries.
+    let mut epochs = 0;
+    while epochs < 3 {
+        let (batches, ended) = parts.step_batches_while(|done| done < 50);
+        assert_eq!(batches, 50);
+        epochs += ended;
+        if epochs < 3 {
+            assert!(parts.epoch_progress().0 > 0 || ended > 0);
+        }
+    }
+    assert_eq!(parts.epoch(), 3);
+    // Finish the fourth epoch in parts; the whole trainer trains it at once.
+    parts.finish_epoch();
+    whole.step_epoch();
+    assert_eq!(parts.epoch_progress().0, 0);
+    let bits = |t: &Trainer| -> Vec<u64> {
+        (0..t.network().param_count())
+            .map(|p| t.network().param(p).to_bits())
+            .collect()
+    };
+    assert_eq!(bits(&parts), bits(&whole));
+    assert_eq!(parts.train_loss().to_bits(), whole.train_loss().to_bits());
+    assert_eq!(parts.history().points(), whole.history().points());
+    assert_eq!(parts.gradient_sizes(), whole.gradient_sizes());
+    // Mid-epoch, the epoch shows its progress; a whole epoch asked for ends it first.
+    parts.step_batches_while(|done| done < 10);
+    assert_eq!(parts.epoch_progress(), (10, per_epoch));
+    assert_eq!(parts.epoch(), 4);
+    parts.step_epochs(1);
+    whole.step_epochs(2);
+    assert_eq!(parts.epoch(), 6);
+    assert_eq!(bits(&parts), bits(&whole));
+}

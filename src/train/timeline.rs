@@ -98,6 +98,8 @@ impl Trainer {
     /// network when that is the latest epoch, or for `None`. Returns the epoch shown in
     /// the past, if any.
     pub fn show_epoch(&mut self, epoch: Option<u64>) -> Option<u64> {
+        // The timeline keeps epochs' boundaries: an epoch trained in part ends first.
+        self.finish_epoch();
         let Some(epoch) = epoch else {
             self.show_present();
             return None;

@@ -95,6 +95,52 @@ test("digits: the tile, training past 90 %, the pad, the gallery and the matrix"
   assert.equal(gallery.filter((d) => d.label !== d.predicted).length, wrong);
   assert.ok(gallery.slice(0, wrong).every((d) => d.label !== d.predicted), "the mistakes first");
   for (const d of gallery) assert.ok(confusion[d.label][d.predicted] > 0);
+  // A first-layer neuron under the pointer: its 64 weights, large, on the pad.
+  const padBefore = await canvasPixels(page, "digit-pad");
+  const graph = await page.locator("#network-canvas").boundingBox();
+  const column = await page.locator("#add-neuron-1").boundingBox();
+  let found = false;
+  for (let y = graph.y + 30; y < graph.y + graph.height && !found; y += 3) {
+    await page.mouse.move(column.x + column.width + 1, y);
+    const hover = (await snapshot(page)).hover;
+    found = hover?.kind === "neuron" && hover.layer === 0;
+  }
+  assert.ok(found, "the pointer finds a first-layer neuron");
+  await frames(page, 2);
+  assert.match(await page.textContent("#digit-caption"), /what it looks for, its 64 weights/);
+  assert.notEqual((await canvasPixels(page, "digit-pad")).hash, padBefore.hash, "the weight image on the pad");
+  await page.mouse.move(2, 2);
+
+  // Picking a test digit in the gallery shows it: the graph and the bars change.
+  const network = await canvasPixels(page, "network-canvas");
+  await page.locator("#digit-gallery").scrollIntoViewIfNeeded();
+  const cell = await page.locator("#digit-gallery").boundingBox();
+  await page.mouse.click(cell.x + 15, cell.y + 15);
+  await frames(page, 3);
+  const picked = await snapshot(page);
+  assert.deepEqual(picked.shownDigit, { kind: "test", index: picked.gallery[0].index });
+  assert.notEqual((await canvasPixels(page, "network-canvas")).hash, network.hash);
+  assert.match(await page.textContent("#digit-caption"), /Test digit \d+ \(a \d\)/);
+  assert.deepEqual(errors, []);
+});
+
+test("digits: an epoch too long for a frame is trained in parts, and pausing ends it", async () => {
+  const { page, errors } = await openPage(browser.context);
+  await page.click('[data-dataset="digits"]');
+  await page.evaluate(() => window.nnlab.setConfig({ networkShape: [64, 64], batchSize: 1 }));
+  await page.click("#play");
+  await page.waitForFunction(() => window.nnlab.snapshot().epochProgress[0] > 0, null, { timeout: 20000 });
+  await page.waitForTimeout(500);
+  const note = await page.textContent("#speed-actual");
+  assert.match(note, /an epoch does not fit in a frame: \d+ of its 1437 mini-batches a frame/);
+  assert.match(await page.textContent("#epoch-part"), /^\+\d+ %$/);
+  await screenshot(page, "digits-parts-1280-en.png");
+  await page.click("#play");
+  await frames(page, 2);
+  const paused = await snapshot(page);
+  assert.equal(paused.running, false);
+  assert.deepEqual(paused.epochProgress, [0, 1437], "pausing ends the epoch under way");
+  assert.ok(!(await page.isVisible("#epoch-part")));
   assert.deepEqual(errors, []);
 });
 

@@ -37,4 +37,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ui.digitSample", "training digit {i} of {n}: a {digit}"),
     ("insp.image", "X is the digit's 8×8 image: its 64 pixels over 16, row by row; x lists them in that order. So the first layer's 64 weights into a neuron are shown as an 8×8 image over the same pixels, and W⁽¹⁾a⁽⁰⁾ for that neuron is Σ(Wₖ ⊙ X): each weight times its pixel, summed."),
     ("insp.targetDigits", "t = ({t}): 1 for the true digit, {digit}, and 0 for the others."),
+    ("ui.speedParts", "an epoch does not fit in a frame: {n} of its {of} mini-batches a frame"),
+    ("tip.epochPart", "How far the epoch under way is: an epoch too long for a frame is trained a few mini-batches a frame, and pausing ends it"),
+    ("digits.looksFor", "Layer 1, neuron {neuron}: what it looks for, its 64 weights on the pixels they read (blue positive, orange negative; the strongest is {largest})"),
 ];

@@ -25,8 +25,9 @@ const GALLERY_EVERY_MS: f64 = 250.0;
 
 pub(super) struct DigitsPanel {
     panel: HtmlElement,
-    /// The output's section: its class `digits` hides the plane's own parts
-    /// (`.plane-only` in the stylesheet) for the digits.
+    /// The page's main part: its class `digits` hides the plane's own parts
+    /// (`.plane-only` in the stylesheet: the plane, its legends and clicks, the formula,
+    /// the classes, the points, the noise) for the digits.
     output: HtmlElement,
     pad: Surface,
     pixels: Surface,
@@ -52,10 +53,10 @@ pub(super) struct DigitsPanel {
 impl DigitsPanel {
     pub(super) fn find() -> Result<DigitsPanel, String> {
         let output: HtmlElement = dom::by_id::<web_sys::Element>("digits-panel")?
-            .closest("section")
+            .closest("main")
             .ok()
             .flatten()
-            .ok_or("the digits' panel is not in a section")?
+            .ok_or("the digits' panel is not in the page's main part")?
             .unchecked_into();
         let label: HtmlSelectElement = dom::by_id("pad-label")?;
         for d in 0..digits::CLASSES {
@@ -135,6 +136,17 @@ impl State {
         let probabilities = shown
             .map(|(image, _)| self.session.classify(&image))
             .unwrap_or_default();
+        // A hovered first-layer neuron: its 64 weights, large, on the pad.
+        let focus = match self.session.hover() {
+            Some(crate::session::Target::Neuron { layer: 0, j }) => {
+                let first = &self.session.trainer().network().layers[0];
+                first
+                    .weights
+                    .get(j * first.n_in..(j + 1) * first.n_in)
+                    .map(|w| (j, w.to_vec()))
+            }
+            _ => None,
+        };
         let panel = &mut self.digits;
         // The pad: the strokes as drawn, in the pad's CSS pixels.
         panel.pad.fit();
@@ -142,6 +154,23 @@ impl State {
         let ctx = &panel.pad.ctx;
         ctx.set_fill_style_str("#fff");
         ctx.fill_rect(0.0, 0.0, panel.pad.width, panel.pad.height);
+        if let Some((j, weights)) = &focus {
+            let largest = weights.iter().fold(1e-12f64, |m, w| m.max(w.abs()));
+            let cell = panel.pad.width.min(panel.pad.height) / SIDE as f64;
+            for (i, w) in weights.iter().enumerate() {
+                ctx.set_fill_style_str(self.palette.css(w / largest));
+                let (r, c) = ((i / SIDE) as f64, (i % SIDE) as f64);
+                ctx.fill_rect(c * cell, r * cell, cell + 0.5, cell + 0.5);
+            }
+            let caption = text!(
+                "digits.looksFor",
+                neuron = j + 1,
+                largest = format!("{largest:.2}")
+            );
+            panel.caption.set(&caption.render(lang));
+            panel.drawn = None;
+            return;
+        }
         ctx.set_stroke_style_str("#111");
         ctx.set_line_width(panel.pad.width / 12.0);
         ctx.set_line_cap("round");

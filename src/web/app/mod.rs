@@ -169,6 +169,8 @@ pub(super) struct State {
     /// The speed note beside the speed picker, and what it last said (in which language).
     speed_actual: TextSlot,
     speed_note_shown: Option<((u64, f64), Lang)>,
+    /// Beside the epoch: how far the epoch trained in parts is ("+40 %").
+    epoch_part: TextSlot,
 }
 
 impl State {
@@ -235,6 +237,7 @@ impl State {
             clock: web_sys::window().and_then(|w| w.performance()),
             speed_actual: TextSlot::new("speed-actual")?,
             speed_note_shown: None,
+            epoch_part: TextSlot::new("epoch-part")?,
         })
     }
 

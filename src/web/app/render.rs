@@ -14,13 +14,26 @@ impl State {
     /// when what it says changes).
     pub(super) fn show_speed_note(&mut self) {
         let lang = self.lang();
-        let reading = self.session.speed_reading();
+        // An epoch trained in parts: the note counts mini-batches (told apart from a
+        // fixed speed's reading by a chosen speed of −1).
+        let parts = self.session.parts_reading();
+        let reading = parts
+            .map(|(n, of)| (n, -(of as f64)))
+            .or(self.session.speed_reading());
         let shown = reading.map(|r| (r, lang));
         if shown != self.speed_note_shown {
-            let text = reading.map_or(String::new(), |r| SpeedNote::text(r).render(lang));
+            let text = match (parts, reading) {
+                (Some((n, of)), _) => crate::text!("ui.speedParts", n = n, of = of).render(lang),
+                (None, Some(r)) => SpeedNote::text(r).render(lang),
+                (None, None) => String::new(),
+            };
             self.speed_actual.set_or_hide(&text);
             self.speed_note_shown = shown;
         }
+        // Within an epoch trained in parts: how far it is.
+        let (done, of) = self.session.trainer().epoch_progress();
+        let part = (done > 0).then(|| format!("+{:.0} %", 100.0 * done as f64 / of.max(1) as f64));
+        self.epoch_part.set_or_hide(part.as_deref().unwrap_or(""));
     }
 
     /// The screen-reader summary (a polite live region): the epoch and the losses, every

@@ -122,7 +122,12 @@ impl Layout {
         let right = right.max(16.0);
         let usable = (width - left - right).max(10.0);
         let size = (height - 40.0) / (tallest as f64 * 1.3);
-        let size = size.min(usable / (columns as f64 * 1.6)).clamp(8.0, 40.0);
+        // At least 8 px, unless the tallest column would not fit (the digits' layers of
+        // up to 64 neurons): then as small as fits, down to 3.
+        let smallest = size.clamp(3.0, 8.0);
+        let size = size
+            .min(usable / (columns as f64 * 1.6))
+            .clamp(smallest, 40.0);
         let column_gap = if columns > 1 {
             (usable - size) / (columns - 1) as f64
         } else {
@@ -278,7 +283,7 @@ impl GraphView {
                     }
                     // The digit's image: three nodes wide, on the node's centre.
                     let (x, y, size) = if image && column == 0 {
-                        let big = size * 3.0;
+                        let big = (size * 3.0).max(48.0 * self.geometry.scale);
                         let left = (x + size / 2.0 - big / 2.0).max(2.0);
                         (left, y + size / 2.0 - big / 2.0, big)
                     } else {

@@ -60,10 +60,11 @@ impl GraphView {
             .iter()
             .map(|l| l.n_out)
             .sum();
-        let font = (11.0 * self.geometry.scale)
-            .min(size * 0.6)
-            .round()
-            .max(8.0);
+        // As large as a row allows (a row is 1.3 nodes high), and none when too small to read.
+        let font = (11.0 * self.geometry.scale).min(size * 1.2).round();
+        if font < 6.0 {
+            return;
+        }
         ctx.set_font(&format!("{font}px system-ui, sans-serif"));
         ctx.set_text_align("left");
         ctx.set_text_baseline("middle");
