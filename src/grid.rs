@@ -163,6 +163,15 @@ impl Grid {
     /// Evaluates every neuron of the network at every cell; keeps the output and the
     /// thumbnails.
     pub fn evaluate(&mut self, network: &Network, features: &[Feature]) {
+        if network
+            .layers
+            .first()
+            .is_some_and(|l| l.n_in != features.len())
+        {
+            // Inputs that are not these features (the textbook example's three, the
+            // digits' 64 pixels): there is no plane to evaluate over.
+            return;
+        }
         self.cache_features(features);
         let cells = self.cells();
         let n_inputs = features.len();

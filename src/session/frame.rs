@@ -14,22 +14,33 @@ impl Session {
         self.walk_frame(start);
         self.pace.frame_started(start);
         let mut outcome = Outcome::default();
+        let mut end = None;
         if self.running {
             let left = self.epochs_left();
             // The runs compared share the frame: each trains as many epochs.
             let budget = self.pace.budget() / self.compare.len() as f64;
             let batches = self.trainer.batches_per_epoch();
-            // One run whose epoch does not fit in a frame trains it in parts.
-            outcome.epochs = if self.compare.len() == 1 && self.pace.epoch_too_long(batches, budget)
-            {
-                self.train_in_parts(start, now, budget, left)
-            } else {
-                let epochs = self.train_epochs(start, now, budget, left);
-                self.pace.epochs_took(epochs, batches, now() - start);
-                epochs
+            // One run whose epoch does not fit in a frame's budget (at maximum speed, in
+            // a whole frame: its slices, at least an epoch each, are between frames)
+            // trains it in parts, at maximum speed a slice of mini-batches at a time.
+            let (fits, parts) = match self.config().classroom.speed {
+                Speed::Max => (crate::config::MAX_SPEED_FRAME_MS, MAX_SPEED_SLICE_MS),
+                Speed::EpochsPerFrame(_) => (budget, budget),
             };
+            if self.compare.len() == 1 && self.pace.epoch_too_long(batches, fits) {
+                let (epochs, done, wanted) = self.train_in_parts(start, now, parts, left);
+                let t = now();
+                self.pace.batches_took(done, t - start, done < wanted);
+                outcome.epochs = epochs;
+                end = Some(t);
+            } else {
+                outcome.epochs = self.train_epochs(start, now, budget, left);
+                let t = now();
+                self.pace.epochs_took(outcome.epochs, batches, t - start);
+                end = Some(t);
+            }
         }
-        outcome.training_ms = now() - start;
+        outcome.training_ms = end.unwrap_or_else(now) - start;
         self.pace.training_took(outcome.training_ms);
         outcome.changed = self.revision != revision;
         outcome
@@ -66,8 +77,15 @@ impl Session {
 
     /// A frame of an epoch too long for it: the mini-batches the speed asks for (its share
     /// of an epoch; at maximum speed, what fits), within the frame's budget (at least
-    /// one) and never past "run until". Returns the epochs that ended.
-    fn train_in_parts(&mut self, start: f64, now: &dyn Fn() -> f64, budget: f64, left: u64) -> u64 {
+    /// one) and never past "run until". Returns the epochs that ended, the mini-batches
+    /// trained and those asked for.
+    fn train_in_parts(
+        &mut self,
+        start: f64,
+        now: &dyn Fn() -> f64,
+        budget: f64,
+        left: u64,
+    ) -> (u64, usize, usize) {
         let speed = self.config().classroom.speed;
         let per_epoch = self.trainer.batches_per_epoch();
         let to_target = usize::try_from(left)
@@ -82,9 +100,8 @@ impl Session {
         let (done, epochs) = self
             .trainer
             .step_batches_while(|done| done < wanted && (done == 0 || now() - start < budget));
-        self.pace.batches_took(done, now() - start, done < wanted);
         self.after_training();
-        epochs
+        (epochs, done, wanted)
     }
 
     /// Between frames, at maximum speed: trains for at most `MAX_SPEED_SLICE_MS` (and at
