@@ -363,7 +363,7 @@ const TABLE: &[(&str, &str)] = &[
     ("hidden.readsMore", "The output reads all {n} neurons of this layer, so its boundary is not a line in these two; with two neurons in the last hidden layer it would be."),
     ("hidden.deeper", "Later layers bend this space further before the output reads it."),
     ("hidden.noLayer", "This network has no hidden layer: add one (+ above the graph) to see its space."),
-    ("hidden.noPlane", "The textbook example has no input plane to carry through."),
+    ("hidden.noPlane", "The textbook example and the digits have no input plane to carry through."),
     ("view.hidden", "The hidden space: {caption}"),
     ("view.showingOutput", "Showing the output."),
     ("view.showingFeature", "Showing the input feature {feature}."),

@@ -363,7 +363,7 @@ const TABLE: &[(&str, &str)] = &[
     ("hidden.readsMore", "输出读取这一层全部 {n} 个神经元，所以在这两个神经元构成的平面上分界不是直线；若最后一个隐藏层只有两个神经元，它就是直线。"),
     ("hidden.deeper", "后面的层会把这个空间再弯折一次，输出才读取它。"),
     ("hidden.noLayer", "这个网络没有隐藏层：先加一层（图上方的 +）才能看它的空间。"),
-    ("hidden.noPlane", "课本例子没有可以传进网络的输入平面。"),
+    ("hidden.noPlane", "课本例子和手写数字都没有可以传进网络的输入平面。"),
     ("view.hidden", "隐藏空间：{caption}"),
     ("view.showingOutput", "显示的是输出。"),
     ("view.showingFeature", "显示的是输入特征 {feature}。"),

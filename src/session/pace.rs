@@ -69,12 +69,14 @@ impl Pace {
 
     /// Whether an epoch of `batches` mini-batches is too long for a frame's `budget`, as
     /// last measured: it is then trained in parts, a frame's worth at a time.
+    /// With a margin either way, so that an epoch about as long as the budget does not
+    /// switch from frame to frame: in parts from a quarter over the budget, whole again
+    /// from a fifth under it.
     pub fn epoch_too_long(&self, batches: usize, budget: f64) -> bool {
-        let epoch = match self.parts {
-            Some(_) if self.batch_ms > 0.0 => self.batch_ms * batches as f64,
-            _ => self.epoch_ms,
-        };
-        epoch > budget
+        match self.parts {
+            Some(_) if self.batch_ms > 0.0 => self.batch_ms * batches as f64 > 0.8 * budget,
+            _ => self.epoch_ms > 1.25 * budget,
+        }
     }
 
     /// A frame trained `epochs` whole epochs of `batches` mini-batches in `ms`.
@@ -119,7 +121,8 @@ impl Pace {
     /// frame, mini-batches an epoch).
     pub fn parts_reading(&self, running: bool, batches: usize) -> Option<(u64, u64)> {
         let mean = self.parts.filter(|_| running)?;
-        Some((mean.round().max(1.0) as u64, batches as u64))
+        let batches = batches as u64;
+        Some(((mean.round().max(1.0) as u64).min(batches), batches))
     }
 
     /// The whole epochs this frame asks for at `speed` (`None`: as many as fit).

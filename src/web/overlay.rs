@@ -169,7 +169,7 @@ impl Overlay {
         &mut self,
         graph: &Geometry,
         size: (f64, f64),
-        shape: &[usize],
+        (shape, max_neurons): (&[usize], usize),
         active: &[Feature],
         features_hidden: bool,
         layers_hidden: bool,
@@ -183,6 +183,7 @@ impl Overlay {
             usize::from(layers_hidden),
             usize::from(activation_hidden),
             usize::from(dropout_hidden),
+            max_neurons,
         ]
         .into_iter()
         .chain(shape.iter().copied())
@@ -218,7 +219,7 @@ impl Overlay {
             if !exists {
                 continue;
             }
-            add.set_disabled(shape[l] >= crate::config::MAX_NEURONS);
+            add.set_disabled(shape[l] >= max_neurons);
             remove.set_disabled(shape[l] <= 1);
             if let Some((centre, _)) = graph.column_centre(l + 1) {
                 place(add, centre - 22.0, 20.0, None);

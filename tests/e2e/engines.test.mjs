@@ -208,6 +208,40 @@ for (const engine of WANTED) {
       await noErrors();
     });
 
+    test("the digits: their tile trains, the pad's drawing is read and drawn", async () => {
+      await tab.goto(`${BASE_URL}/`);
+      await ready(tab);
+      await tab.click('[data-dataset="digits"]');
+      await until(tab, () => window.nnlab.snapshot().config.dataset === "digits", "the digits");
+      await tab.click("#play");
+      await until(tab, () => window.nnlab.snapshot().testAccuracy > 0.9, "90 % of the test digits", 90);
+      await tab.click("#play");
+      await frames(tab);
+      const before = await tab.evaluate(canvasDigest, "#digit-pixels");
+      // A stroke on the pad, as the pointer's events.
+      const pixels = await tab.evaluate(() => {
+        const pad = document.getElementById("digit-pad");
+        const r = pad.getBoundingClientRect();
+        const at = (type, x, y) => pad.dispatchEvent(new PointerEvent(type, {
+          bubbles: true, pointerId: 1, buttons: 1, clientX: r.left + x * r.width, clientY: r.top + y * r.height,
+        }));
+        at("pointerdown", 0.3, 0.2);
+        at("pointermove", 0.7, 0.2);
+        at("pointermove", 0.5, 0.8);
+        at("pointerup", 0.5, 0.8);
+        return window.nnlab.padPixels();
+      });
+      assert.equal(pixels.length, 64);
+      assert.ok(pixels.some((p) => p > 8), "the stroke inked the image");
+      const p = await tab.evaluate((px) => window.nnlab.classify(px), pixels);
+      assert.equal(p.length, 10);
+      assert.ok(Math.abs(p.reduce((a, b) => a + b) - 1) < 1e-9);
+      await frames(tab);
+      assert.notEqual((await tab.evaluate(canvasDigest, "#digit-pixels")).hash, before.hash, "the 8×8 picture shows the drawing");
+      await tab.screenshot(join(SCREENSHOTS, `${engine}-digits.png`), ".panel.output");
+      await noErrors();
+    });
+
     test("a saved experiment loads back from its file", async () => {
       await tab.goto(`${BASE_URL}/#dataset=xor&networkShape=5,3&activation=relu`);
       await ready(tab);

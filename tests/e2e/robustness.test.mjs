@@ -215,10 +215,12 @@ test("7. a fixed speed that does not fit trains what fits and says so; clicks ar
     };
     requestAnimationFrame(tick);
   }));
+  // Whole epochs, as many as fit; or, where an epoch is longer than a frame's budget
+  // (a slower machine), the epoch in parts, as many of its 1,000 mini-batches as fit.
   const status = await page.textContent("#speed-actual");
-  assert.match(status, /running at \d+ epochs? a frame/);
+  assert.match(status, /running at \d+ epochs? a frame|an epoch does not fit in a frame: \d+ of its 1000 mini-batches a frame/);
   const shown = Number(status.match(/(\d+)/)[1]);
-  assert.ok(shown >= 1 && shown < 100, status);
+  assert.ok(shown >= 1 && shown < (status.includes("mini-batches") ? 1000 : 100), status);
   // Input delay of a real click (Event Timing: from the event to its handler).
   await page.evaluate(() => {
     window.__clicks = [];

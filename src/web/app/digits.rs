@@ -410,7 +410,7 @@ impl Wiring {
 impl App {
     /// The ten probabilities the network gives an image of 64 numbers 0 to 16 (row by
     /// row), as the training code's forward pass computes them.
-    pub fn classify(&self, pixels: JsValue) -> Result<Vec<f64>, JsError> {
+    pub fn classify(&self, pixels: JsValue) -> Result<JsValue, JsError> {
         const PIXELS: crate::web::js::Limits = crate::web::js::Limits {
             depth: 1,
             chars: 10,
@@ -433,12 +433,14 @@ impl App {
             };
             fail(message)
         })?;
-        self.with(|s| {
+        let probabilities = self.with(|s| {
             if !s.session.config().is_digits() {
                 return Err(fail(text!("err.notDigits")));
             }
             Ok(s.session.classify(&image))
-        })?
+        })??;
+        // A plain list (not a typed array), as every engine's driver reads it.
+        serde_wasm_bindgen::to_value(&probabilities).map_err(|e| fail(e.to_string()))
     }
 
     /// The pad's drawing as the data's 64 pixels 0 to 16 (row by row).

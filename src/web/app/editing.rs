@@ -122,13 +122,16 @@ impl State {
     }
 
     /// Every weight and bias of the network, each hidden neuron after its bias (Enter
-    /// opens its menu), in the keyboard's order.
+    /// opens its menu), in the keyboard's order. For the digits, the first layer's
+    /// weights are its neurons' images, not links: its neurons and biases only.
     fn param_targets(&self) -> Vec<Target> {
         let mut targets = Vec::new();
         let layers = &self.session.trainer().network().layers;
+        let image = self.geometry.image_input();
         for (layer, l) in layers.iter().enumerate() {
             for j in 0..l.n_out {
-                targets.extend((0..l.n_in).map(|i| Target::Weight { layer, j, i }));
+                let links = if image && layer == 0 { 0 } else { l.n_in };
+                targets.extend((0..links).map(|i| Target::Weight { layer, j, i }));
                 targets.push(Target::Bias { layer, j });
                 if layer + 1 < layers.len() {
                     targets.push(Target::Neuron { layer, j });

@@ -135,9 +135,13 @@ impl State {
         self.overlay.place(
             &self.geometry,
             self.graph_place.size(),
-            &config.experiment.network_shape,
-            if textbook { &[] } else { t.features() },
-            textbook || config.classroom.hidden.contains(&Control::Features),
+            (&config.experiment.network_shape, config.max_neurons()),
+            if config.has_plane() {
+                t.features()
+            } else {
+                &[]
+            },
+            !config.has_plane() || config.classroom.hidden.contains(&Control::Features),
             config.classroom.hidden.contains(&Control::NumHiddenLayers),
             (
                 &self.layer_activations,

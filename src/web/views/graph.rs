@@ -221,7 +221,8 @@ impl GraphView {
         let n_neurons: usize = network.layers.iter().map(|l| l.n_out).sum();
         let thumb = grid.thumb_size();
         let walking = self.walk.is_some();
-        if image && !walking {
+        if image {
+            // (Walking, only the image is drawn from it.)
             self.fill_image_atlas(network, n_neurons, thumb, palette);
         } else if !plain && !walking {
             self.fill_atlas(grid, features.len(), n_neurons, thumb, palette);
@@ -269,7 +270,7 @@ impl GraphView {
         for (column, &count) in counts.iter().enumerate() {
             for i in 0..count {
                 let (x, y) = layout.node(column, i, count);
-                if walking {
+                if walking && !(image && column == 0) {
                     // Drawn below, with its number.
                 } else if plain {
                     // One sample's value as the node's colour.

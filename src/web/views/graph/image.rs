@@ -50,7 +50,8 @@ impl GraphView {
         self.atlas.upload();
     }
 
-    /// The outputs' digits and probabilities, right of each output neuron.
+    /// The outputs' digits and probabilities (a bar and the percentage), right of each
+    /// output neuron.
     pub(super) fn label_digits(&self, network: &Network, layout: &Layout, counts: &[usize]) {
         let ctx = &self.surface.ctx;
         let size = layout.size;
@@ -68,16 +69,27 @@ impl GraphView {
         ctx.set_font(&format!("{font}px system-ui, sans-serif"));
         ctx.set_text_align("left");
         ctx.set_text_baseline("middle");
-        ctx.set_fill_style_str("#222");
+        // Each output: its digit, a bar as long as its probability, the percentage.
+        let bar = 16.0 * self.geometry.scale;
         for j in 0..count {
             let (x, y) = layout.node(column, j, count);
             let p = self
                 .node_values
                 .get(PIXELS + before + j)
                 .copied()
-                .unwrap_or(0.0);
-            let text = format!("{j}: {:.0} %", p * 100.0);
-            let _ = ctx.fill_text(&text, x + size + 4.0 + bias_size(size), y + size / 2.0);
+                .unwrap_or(0.0)
+                .clamp(0.0, 1.0);
+            let left = x + size + 3.0;
+            ctx.set_fill_style_str("#222");
+            let _ = ctx.fill_text(&j.to_string(), left, y + size / 2.0);
+            let start = left + font;
+            ctx.set_fill_style_str("#d9e2ea");
+            ctx.fill_rect(start, y + size * 0.2, bar, size * 0.6);
+            ctx.set_fill_style_str("#0072b2");
+            ctx.fill_rect(start, y + size * 0.2, bar * p, size * 0.6);
+            ctx.set_fill_style_str("#222");
+            let percent = format!("{:.0} %", p * 100.0);
+            let _ = ctx.fill_text(&percent, start + bar + 3.0, y + size / 2.0);
         }
     }
 }

@@ -45,6 +45,11 @@ impl GraphView {
         for (column, &count) in counts.iter().enumerate() {
             for i in 0..count {
                 let (x, y) = layout.node(column, i, count);
+                if column == 0 && self.geometry.image_input() {
+                    // The digit's image stays the input (drawn with the neurons).
+                    slot += 1;
+                    continue;
+                }
                 // The walk's node of this slot: an input by its feature's row, or a neuron.
                 let node = if column == 0 {
                     if self.geometry.plain_inputs > 0 {
