@@ -126,12 +126,12 @@ impl Session {
     /// digits (the network keeps its weights) and the pad is cleared for the next one.
     pub fn add_drawing(&mut self, label: u8) -> Result<(), Text> {
         if self.digits.pad.is_empty() {
-            return Err(self.refuse("msg.dataRefused", text!("err.padEmpty")));
+            return Err(self.refuse("msg.drawingRefused", text!("err.padEmpty")));
         }
         let image = self.pad_image();
         self.trainer
             .add_image(image, label)
-            .map_err(|e| self.refuse("msg.dataRefused", e))?;
+            .map_err(|e| self.refuse("msg.drawingRefused", e))?;
         self.data_edited();
         self.digits.pad.clear();
         self.inspected = self.trainer.train_samples().len() - 1;

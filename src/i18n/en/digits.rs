@@ -40,4 +40,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ui.speedParts", "an epoch does not fit in a frame: {n} of its {of} mini-batches a frame"),
     ("tip.epochPart", "How far the epoch under way is: an epoch too long for a frame is trained a few mini-batches a frame, and pausing ends it"),
     ("digits.looksFor", "Layer 1, neuron {neuron}: what it looks for, its 64 weights on the pixels they read (blue positive, orange negative; the strongest is {largest})"),
+    ("msg.drawingRefused", "The drawing was not added to the training data: {error}."),
+    ("digits.graphHint", "The input is the digit shown. Each first-layer neuron shows its 64 incoming weights as an 8×8 image on the pixels they read (blue positive, orange negative): what it looks for; point at one to see it large on the pad. Deeper neurons show their output for the digit, and the ten outputs its probabilities, 0 to 9."),
 ];

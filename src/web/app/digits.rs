@@ -46,6 +46,13 @@ pub(super) struct DigitsPanel {
     gallery_at: f64,
     /// (revision, epoch, language) the panel was drawn for.
     drawn: Option<(u64, u64, crate::i18n::Lang)>,
+    /// The canvases are measured (again after a resize, or when the panel appears).
+    fitted: bool,
+    /// What the pad, the 8×8 picture and the gallery show, as last drawn: each is drawn
+    /// again only when it changed (a frame's main thread is the page's budget).
+    pad_drawn: Option<(usize, usize, Option<usize>)>,
+    pixels_drawn: Option<Image>,
+    gallery_drawn: Vec<GalleryDigit>,
     /// A pointer is drawing on the pad.
     pressing: bool,
 }
@@ -84,8 +91,39 @@ impl DigitsPanel {
             cells_set: Split::Test,
             gallery_at: f64::NEG_INFINITY,
             drawn: None,
+            fitted: false,
+            pad_drawn: None,
+            pixels_drawn: None,
+            gallery_drawn: Vec::new(),
             pressing: false,
         })
+    }
+}
+
+impl State {
+    /// One stroke of the pad, as drawn: a round pen a twelfth of the pad wide.
+    fn stroke(ctx: &web_sys::CanvasRenderingContext2d, width: f64, stroke: &[(f64, f64)]) {
+        ctx.set_stroke_style_str("#111");
+        ctx.set_line_width(width / 12.0);
+        ctx.set_line_cap("round");
+        ctx.set_line_join("round");
+        ctx.begin_path();
+        if let Some(&(x, y)) = stroke.first() {
+            ctx.move_to(x, y);
+            ctx.line_to(x + 0.01, y);
+        }
+        for &(x, y) in stroke {
+            ctx.line_to(x, y);
+        }
+        ctx.stroke();
+    }
+}
+
+impl DigitsPanel {
+    /// After a resize: measured and drawn again.
+    pub(super) fn refit(&mut self) {
+        self.fitted = false;
+        self.drawn = None;
     }
 }
 
@@ -121,7 +159,23 @@ impl State {
             .toggle_with_force("digits", digits_mode);
         if !digits_mode {
             panel.drawn = None;
+            panel.fitted = false;
             return;
+        }
+        if !panel.fitted {
+            // Measured once shown (measuring each frame would lay the page out each frame).
+            panel.fitted = true;
+            for surface in [
+                &mut panel.pad,
+                &mut panel.pixels,
+                &mut panel.bars,
+                &mut panel.gallery,
+            ] {
+                surface.fit();
+            }
+            panel.pad_drawn = None;
+            panel.pixels_drawn = None;
+            panel.gallery_drawn.clear();
         }
         let key = Some((
             self.session.revision(),
@@ -148,12 +202,21 @@ impl State {
             _ => None,
         };
         let panel = &mut self.digits;
-        // The pad: the strokes as drawn, in the pad's CSS pixels.
-        panel.pad.fit();
-        panel.pad.begin();
+        // The pad: the strokes as drawn, in the pad's CSS pixels (or a neuron's weights).
+        let strokes = self.session.pad().strokes();
+        let pad_key = (
+            strokes.len(),
+            strokes.last().map_or(0, Vec::len),
+            focus.as_ref().map(|(j, _)| *j),
+        );
+        let draw_pad = focus.is_some() || panel.pad_drawn != Some(pad_key);
+        panel.pad_drawn = Some(pad_key);
         let ctx = &panel.pad.ctx;
-        ctx.set_fill_style_str("#fff");
-        ctx.fill_rect(0.0, 0.0, panel.pad.width, panel.pad.height);
+        if draw_pad {
+            panel.pad.begin();
+            ctx.set_fill_style_str("#fff");
+            ctx.fill_rect(0.0, 0.0, panel.pad.width, panel.pad.height);
+        }
         if let Some((j, weights)) = &focus {
             let largest = weights.iter().fold(1e-12f64, |m, w| m.max(w.abs()));
             let cell = panel.pad.width.min(panel.pad.height) / SIDE as f64;
@@ -171,30 +234,20 @@ impl State {
             panel.drawn = None;
             return;
         }
-        ctx.set_stroke_style_str("#111");
-        ctx.set_line_width(panel.pad.width / 12.0);
-        ctx.set_line_cap("round");
-        ctx.set_line_join("round");
-        for stroke in self.session.pad().strokes() {
-            ctx.begin_path();
-            if let Some(&(x, y)) = stroke.first() {
-                ctx.move_to(x, y);
-                ctx.line_to(x + 0.01, y);
-            }
-            for &(x, y) in stroke {
-                ctx.line_to(x, y);
-            }
-            ctx.stroke();
+        for stroke in strokes.iter().filter(|_| draw_pad) {
+            Self::stroke(ctx, panel.pad.width, stroke);
         }
         // The 8×8 image of the digit shown.
-        panel.pixels.fit();
-        panel.pixels.begin();
-        let side = panel.pixels.width.min(panel.pixels.height);
-        if let Some((image, _)) = &shown {
-            paint_image(&panel.pixels.ctx, image, 0.0, 0.0, side);
+        let image = shown.map(|(image, _)| image);
+        if image != panel.pixels_drawn {
+            panel.pixels_drawn = image;
+            panel.pixels.begin();
+            let side = panel.pixels.width.min(panel.pixels.height);
+            if let Some(image) = &image {
+                paint_image(&panel.pixels.ctx, image, 0.0, 0.0, side);
+            }
         }
         // The ten probabilities as bars, the most probable dark.
-        panel.bars.fit();
         panel.bars.begin();
         let ctx = &panel.bars.ctx;
         let (w, h) = (panel.bars.width, panel.bars.height);
@@ -290,7 +343,11 @@ impl State {
         panel.cells.clear();
         panel.cells.extend(all.iter().take(GALLERY_MAX).copied());
         panel.cells_set = set;
-        panel.gallery.fit();
+        if !now && panel.cells == panel.gallery_drawn {
+            // The same digits read the same: nothing to draw.
+            return;
+        }
+        panel.gallery_drawn.clone_from(&panel.cells);
         let columns = ((panel.gallery.width / CELL).floor() as usize).max(1);
         let rows = panel.cells.len().div_ceil(columns);
         let height = rows as f64 * (CELL + 12.0);

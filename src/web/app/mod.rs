@@ -369,6 +369,7 @@ impl State {
         self.mistakes.fit();
         self.gradients.fit();
         self.loss_chart.surface.fit();
+        self.digits.refit();
         self.dirty = true;
     }
 
