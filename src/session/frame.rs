@@ -20,17 +20,21 @@ impl Session {
             // The runs compared share the frame: each trains as many epochs.
             let budget = self.pace.budget() / self.compare.len() as f64;
             let batches = self.trainer.batches_per_epoch();
-            // One run whose epoch does not fit in a frame's budget (at maximum speed, in
-            // a whole frame: its slices, at least an epoch each, are between frames)
-            // trains it in parts, at maximum speed a slice of mini-batches at a time.
+            // One run whose epoch does not fit in a 60 Hz frame (at maximum speed, in a
+            // whole frame: its slices, at least an epoch each, are between frames) trains
+            // it in parts, a 60 Hz frame's worth of mini-batches at a time (at maximum
+            // speed, a slice's).
             let (fits, parts) = match self.config().classroom.speed {
                 Speed::Max => (crate::config::MAX_SPEED_FRAME_MS, MAX_SPEED_SLICE_MS),
-                Speed::EpochsPerFrame(_) => (budget, budget),
+                Speed::EpochsPerFrame(_) => {
+                    (self.pace.whole_epoch_budget(), self.pace.parts_budget())
+                }
             };
             if self.compare.len() == 1 && self.pace.epoch_too_long(batches, fits) {
                 let (epochs, done, wanted) = self.train_in_parts(start, now, parts, left);
                 let t = now();
-                self.pace.batches_took(done, t - start, done < wanted);
+                self.pace
+                    .batches_took(done, t - start, done < wanted, batches);
                 outcome.epochs = epochs;
                 end = Some(t);
             } else {

@@ -5,6 +5,9 @@ use crate::config::{Speed, MAX_SPEED_FRAME_MS};
 use crate::i18n::Text;
 use crate::text;
 
+/// A frame of a 60 Hz screen (ms).
+const FRAME_60_HZ_MS: f64 = 1000.0 / 60.0;
+
 /// The speed accounting of a run, frame after frame.
 #[derive(Clone, Debug)]
 pub struct Pace {
@@ -63,6 +66,19 @@ impl Pace {
         (MAX_SPEED_FRAME_MS - self.other_ms).clamp(4.0, MAX_SPEED_FRAME_MS)
     }
 
+    /// The longest epoch a frame trains whole at a fixed speed: half a 60 Hz frame (the
+    /// other half is the drawing's). A longer one is trained in parts.
+    pub fn whole_epoch_budget(&self) -> f64 {
+        (FRAME_60_HZ_MS / 2.0).min(self.budget())
+    }
+
+    /// The milliseconds a frame trains an epoch in parts: what a 60 Hz frame leaves after
+    /// the rest of a frame (2 ms at least, half a frame at most), so the page keeps
+    /// drawing 60 times a second while the epoch trains over several frames.
+    pub fn parts_budget(&self) -> f64 {
+        (FRAME_60_HZ_MS - self.other_ms).clamp(2.0, self.whole_epoch_budget())
+    }
+
     pub fn training_took(&mut self, ms: f64) {
         self.last_training_ms = ms;
     }
@@ -104,12 +120,18 @@ impl Pace {
 
     /// A frame trained `done` mini-batches of an epoch too long for it, in `ms`; `cut`:
     /// it wanted more than fitted (what was owed is dropped, not carried to the next).
-    pub fn batches_took(&mut self, done: usize, ms: f64, cut: bool) {
+    /// A frame that trained a whole epoch's `batches` or more without being cut shows
+    /// that epochs fit again: whole epochs from the next frame.
+    pub fn batches_took(&mut self, done: usize, ms: f64, cut: bool, batches: usize) {
         if done > 0 {
             self.batch_ms = smooth(self.batch_ms, ms / done as f64);
         }
         if cut {
             self.batch_credit = 0.0;
+        } else if done >= batches {
+            self.parts = None;
+            self.epoch_ms = self.batch_ms * batches as f64;
+            return;
         }
         let mean = self
             .parts
