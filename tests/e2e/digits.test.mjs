@@ -121,6 +121,14 @@ test("digits: the tile, training past 90 %, the pad, the gallery and the matrix"
   assert.deepEqual(picked.shownDigit, { kind: "test", index: picked.gallery[0].index });
   assert.notEqual((await canvasPixels(page, "network-canvas")).hash, network.hash);
   assert.match(await page.textContent("#digit-caption"), /Test digit \d+ \(a \d\)/);
+  // With the keys: Tab to the gallery, → to the next digit, Enter shows it.
+  await page.focus("#digit-gallery");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Enter");
+  await frames(page, 2);
+  const keyed = await snapshot(page);
+  assert.deepEqual(keyed.shownDigit, { kind: "test", index: keyed.gallery[1].index });
+  assert.match(await page.getAttribute("#digit-gallery", "aria-label"), /^digit 2 of \d+: a \d, read as \d; Enter shows it$/);
   assert.deepEqual(errors, []);
 });
 

@@ -33,7 +33,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("tip.padClear", "Wipe the pad"),
     ("tip.padLabel", "The digit your drawing is"),
     ("tip.padAdd", "Add the drawing to the training data as the chosen digit, so the network learns your handwriting"),
-    ("tip.gallery", "Click a digit: a training digit becomes the worked example's sample, a test digit is shown in the graph and the bars"),
+    ("tip.gallery", "Click a digit (or Tab here, move with the arrow keys, press Enter): a training digit becomes the worked example's sample, a test digit is shown in the graph and the bars"),
     ("ui.digitSample", "training digit {i} of {n}: a {digit}"),
     ("insp.image", "X is the digit's 8×8 image: its 64 pixels over 16, row by row; x lists them in that order. So the first layer's 64 weights into a neuron are shown as an 8×8 image over the same pixels, and W⁽¹⁾a⁽⁰⁾ for that neuron is Σ(Wₖ ⊙ X): each weight times its pixel, summed."),
     ("insp.targetDigits", "t = ({t}): 1 for the true digit, {digit}, and 0 for the others."),
@@ -42,4 +42,5 @@ pub const TABLE: &[(&str, &str)] = &[
     ("digits.looksFor", "Layer 1, neuron {neuron}: what it looks for, its 64 weights on the pixels they read (blue positive, orange negative; the strongest is {largest})"),
     ("msg.drawingRefused", "The drawing was not added to the training data: {error}."),
     ("digits.graphHint", "The input is the digit shown. Each first-layer neuron shows its 64 incoming weights as an 8×8 image on the pixels they read (blue positive, orange negative): what it looks for; point at one to see it large on the pad. Deeper neurons show their output for the digit, and the ten outputs its probabilities, 0 to 9."),
+    ("digits.galleryCell", "digit {i} of {n}: a {label}, read as {predicted}; Enter shows it"),
 ];

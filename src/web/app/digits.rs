@@ -43,11 +43,17 @@ pub(super) struct DigitsPanel {
     /// The gallery's digits as drawn, in order (for the pointer), and when.
     cells: Vec<GalleryDigit>,
     cells_set: Split,
+    /// The gallery's digit the keys are on (Tab to the gallery; the arrows move, Enter
+    /// picks), ringed while the gallery has the focus.
+    cursor: usize,
     gallery_at: f64,
     /// (revision, epoch, language) the panel was drawn for.
     drawn: Option<(u64, u64, crate::i18n::Lang)>,
     /// The canvases are measured (again after a resize, or when the panel appears).
     fitted: bool,
+    /// Whether the page shows the digits (the panel, the gallery, the plane's parts
+    /// hidden), as last set.
+    mode: Option<bool>,
     /// What the pad, the 8×8 picture and the gallery show, as last drawn: each is drawn
     /// again only when it changed (a frame's main thread is the page's budget).
     pad_drawn: Option<(usize, usize, Option<usize>)>,
@@ -89,9 +95,11 @@ impl DigitsPanel {
             gallery_caption: TextSlot::new("gallery-caption")?,
             cells: Vec::new(),
             cells_set: Split::Test,
+            cursor: 0,
             gallery_at: f64::NEG_INFINITY,
             drawn: None,
             fitted: false,
+            mode: None,
             pad_drawn: None,
             pixels_drawn: None,
             gallery_drawn: Vec::new(),
@@ -151,12 +159,15 @@ impl State {
         let digits_mode = self.session.config().is_digits();
         let lang = self.lang();
         let panel = &mut self.digits;
-        panel.panel.set_hidden(!digits_mode);
-        panel.gallery_box.set_hidden(!digits_mode);
-        let _ = panel
-            .output
-            .class_list()
-            .toggle_with_force("digits", digits_mode);
+        if panel.mode != Some(digits_mode) {
+            panel.mode = Some(digits_mode);
+            panel.panel.set_hidden(!digits_mode);
+            panel.gallery_box.set_hidden(!digits_mode);
+            let _ = panel
+                .output
+                .class_list()
+                .toggle_with_force("digits", digits_mode);
+        }
         if !digits_mode {
             panel.drawn = None;
             panel.fitted = false;
@@ -389,6 +400,33 @@ impl State {
                 ctx.stroke_rect(x + 1.0, y + 1.0, CELL - 2.0, CELL - 2.0);
             }
         }
+        panel.cursor = panel.cursor.min(panel.cells.len().saturating_sub(1));
+        let focused = dom::document()
+            .ok()
+            .and_then(|d| d.active_element())
+            .is_some_and(|e| e == *panel.gallery.canvas.as_ref());
+        if let Some(d) = panel.cells.get(panel.cursor).filter(|_| focused) {
+            let k = panel.cursor;
+            let (x, y) = (
+                (k % columns) as f64 * CELL,
+                (k / columns) as f64 * (CELL + 12.0),
+            );
+            ctx.set_stroke_style_str("#111");
+            ctx.set_line_width(3.0);
+            ctx.stroke_rect(x, y, CELL, CELL + 11.0);
+            // What the keys are on, for a screen reader.
+            let cell = text!(
+                "digits.galleryCell",
+                i = k + 1,
+                n = panel.cells.len(),
+                label = d.label,
+                predicted = d.predicted
+            );
+            let _ = panel
+                .gallery
+                .canvas
+                .set_attribute("aria-label", &cell.render(lang));
+        }
         let caption = text!(
             "digits.galleryCaption",
             shown = panel.cells.len(),
@@ -396,6 +434,33 @@ impl State {
             wrong = wrong
         );
         panel.gallery_caption.set(&caption.render(lang));
+    }
+
+    /// A key on the gallery: the arrows move its cursor (a row up or down), Home and End
+    /// go to the first and last, Enter or Space picks the digit. Whether it was one.
+    fn on_gallery_key(&mut self, key: &str) -> bool {
+        let panel = &mut self.digits;
+        let columns = ((panel.gallery.width / CELL).floor() as usize).max(1);
+        let last = panel.cells.len().saturating_sub(1);
+        let k = panel.cursor;
+        panel.cursor = match key {
+            "ArrowRight" => (k + 1).min(last),
+            "ArrowLeft" => k.saturating_sub(1),
+            "ArrowDown" => (k + columns).min(last),
+            "ArrowUp" => k.saturating_sub(columns),
+            "Home" => 0,
+            "End" => last,
+            "Enter" | " " => {
+                if let Some(d) = panel.cells.get(k).copied() {
+                    let set = panel.cells_set;
+                    self.session.pick_digit(set, d.index);
+                }
+                return true;
+            }
+            _ => return false,
+        };
+        self.show_gallery(true);
+        true
     }
 
     /// The gallery digit under a point of its canvas.
@@ -450,11 +515,28 @@ impl Wiring {
             }
         });
         let gallery: web_sys::Element = s.digits.gallery.canvas.clone().unchecked_into();
+        self.on(&gallery, "keydown", |s, e| {
+            let Some(key) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            if !(key.ctrl_key() || key.meta_key() || key.alt_key()) && s.on_gallery_key(&key.key())
+            {
+                // The arrows are the gallery's here, not the page's "step".
+                e.prevent_default();
+                e.stop_propagation();
+            }
+        });
+        for change in ["focus", "blur"] {
+            self.on(&gallery, change, |s, _| s.show_gallery(true));
+        }
         let at = gallery.clone();
         self.on(&gallery, "click", move |s, event| {
             if let Some(point) = pointer_in(event, &at) {
                 if let Some(d) = s.gallery_digit_at(point) {
                     let set = s.digits.cells_set;
+                    if let Some(k) = s.digits.cells.iter().position(|c| *c == d) {
+                        s.digits.cursor = k;
+                    }
                     s.session.pick_digit(set, d.index);
                 }
             }
