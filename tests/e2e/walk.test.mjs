@@ -96,7 +96,8 @@ test("play goes through the stages at the chosen pace and stops at the update", 
   const start = Date.now();
   await page.click("#walk-play");
   assert.equal((await walk(page)).playing, true);
-  assert.match(await page.locator("#walk-play").textContent(), /Pause/);
+  // The button's words follow at the page's next sync (a busy machine may be a frame late).
+  await page.waitForFunction(() => /Pause/.test(document.getElementById("walk-play").textContent), null, { timeout: 2000 });
   const seen = new Set();
   await page.waitForFunction(() => !window.nnlab.walk().playing, null, { timeout: 15000, polling: 50 }).then(async () => seen.add((await walk(page)).stage));
   const elapsed = Date.now() - start;
