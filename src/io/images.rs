@@ -4,9 +4,8 @@
 //! the training share, seeded) and a refusal names the line and the field.
 
 use super::{ImportError, MAX_FILE_BYTES};
-use crate::config::MAX_SAMPLES;
 use crate::data::digits::{self, Image, PIXELS};
-use crate::data::{Rng, Sample};
+use crate::data::Sample;
 use crate::text;
 use crate::train::Trainer;
 
@@ -41,7 +40,7 @@ pub fn import_csv(trainer: &Trainer, text: &str) -> Result<(Images, Images), Imp
             text!("err.fileTooLarge", bytes = text.len()),
         ));
     }
-    let (mut train, mut test, mut unassigned) = (Vec::new(), Vec::new(), Vec::new());
+    let mut sets = super::Sets::default();
     for (n, line) in text.lines().enumerate() {
         let number = n + 1;
         let line = line.trim();
@@ -101,38 +100,9 @@ pub fn import_csv(trainer: &Trainer, text: &str) -> Result<(Images, Images), Imp
                 text!("err.digitLabel", value = crate::i18n::number(label)),
             ));
         }
-        let image = (image, label as u8);
-        match set {
-            None => unassigned.push(image),
-            Some("train") => train.push(image),
-            Some("test") => test.push(image),
-            Some(other) => {
-                return Err(ImportError::new(
-                    text!("place.lineField", line = number, field = "set"),
-                    text!("err.csvSet", value = crate::i18n::quote(other)),
-                ))
-            }
-        }
-        if train.len() + test.len() + unassigned.len() > MAX_SAMPLES {
-            return Err(ImportError::new(
-                text!("place.line", line = number),
-                text!("err.csvTooMany", max = MAX_SAMPLES),
-            ));
-        }
+        sets.add((image, label as u8), set, number)?;
     }
-    if train.len() + test.len() + unassigned.len() == 0 {
-        return Err(ImportError::new(text!("place.file"), text!("err.noImages")));
-    }
-    if !unassigned.is_empty() {
-        let config = trainer.config();
-        let mut rng = Rng::stream(config.experiment.seed.value(), 5);
-        rng.shuffle(&mut unassigned);
-        let split = (unassigned.len() * config.experiment.perc_train_data as usize / 100).max(1);
-        let rest = unassigned.split_off(split.min(unassigned.len()));
-        train.extend(unassigned);
-        test.extend(rest);
-    }
-    Ok((train, test))
+    sets.split(trainer.config(), text!("err.noImages"))
 }
 
 /// A saved experiment's images of one set (`data.<key>`), paired with their samples'

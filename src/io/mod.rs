@@ -355,7 +355,7 @@ pub fn import_csv(
             text!("err.fileTooLarge", bytes = text.len()),
         ));
     }
-    let (mut train, mut test, mut unassigned) = (Vec::new(), Vec::new(), Vec::new());
+    let mut sets = Sets::default();
     for (n, line) in text.lines().enumerate() {
         let number = n + 1;
         let line = line.trim();
@@ -391,10 +391,36 @@ pub fn import_csv(
         trainer
             .check_point(&sample)
             .map_err(|message| ImportError::new(text!("place.line", line = number), message))?;
-        match fields.get(3) {
-            None => unassigned.push(sample),
-            Some(&"train") => train.push(sample),
-            Some(&"test") => test.push(sample),
+        sets.add(sample, fields.get(3).copied(), number)?;
+    }
+    sets.split(trainer.config(), text!("err.noPoints"))
+}
+
+/// A CSV file's lines as read: those with their set, and those without one.
+struct Sets<T> {
+    train: Vec<T>,
+    test: Vec<T>,
+    unassigned: Vec<T>,
+}
+
+impl<T> Default for Sets<T> {
+    fn default() -> Self {
+        Sets {
+            train: Vec::new(),
+            test: Vec::new(),
+            unassigned: Vec::new(),
+        }
+    }
+}
+
+impl<T> Sets<T> {
+    /// Line `number`'s item, into the set its line names (`train`, `test`, or none): a
+    /// set of another name, or one line more than `MAX_SAMPLES`, is refused.
+    fn add(&mut self, item: T, set: Option<&str>, number: usize) -> Result<(), ImportError> {
+        match set {
+            None => self.unassigned.push(item),
+            Some("train") => self.train.push(item),
+            Some("test") => self.test.push(item),
             Some(other) => {
                 return Err(ImportError::new(
                     text!("place.lineField", line = number, field = "set"),
@@ -402,26 +428,32 @@ pub fn import_csv(
                 ))
             }
         }
-        if train.len() + test.len() + unassigned.len() > MAX_SAMPLES {
+        if self.train.len() + self.test.len() + self.unassigned.len() > MAX_SAMPLES {
             return Err(ImportError::new(
                 text!("place.line", line = number),
                 text!("err.csvTooMany", max = MAX_SAMPLES),
             ));
         }
+        Ok(())
     }
-    if train.len() + test.len() + unassigned.len() == 0 {
-        return Err(ImportError::new(text!("place.file"), text!("err.noPoints")));
+
+    /// The training and test sets: the lines without a set split by the config's train
+    /// share (seeded, stream 5). `empty` is the refusal of a file with no line.
+    fn split(mut self, config: &Config, empty: Text) -> Result<(Vec<T>, Vec<T>), ImportError> {
+        if self.train.len() + self.test.len() + self.unassigned.len() == 0 {
+            return Err(ImportError::new(text!("place.file"), empty));
+        }
+        if !self.unassigned.is_empty() {
+            let mut rng = Rng::stream(config.experiment.seed.value(), 5);
+            rng.shuffle(&mut self.unassigned);
+            let share = config.experiment.perc_train_data as usize;
+            let split = (self.unassigned.len() * share / 100).max(1);
+            let rest = self.unassigned.split_off(split.min(self.unassigned.len()));
+            self.train.extend(self.unassigned);
+            self.test.extend(rest);
+        }
+        Ok((self.train, self.test))
     }
-    if !unassigned.is_empty() {
-        let mut rng = Rng::stream(trainer.config().experiment.seed.value(), 5);
-        rng.shuffle(&mut unassigned);
-        let split =
-            (unassigned.len() * trainer.config().experiment.perc_train_data as usize / 100).max(1);
-        let rest = unassigned.split_off(split.min(unassigned.len()));
-        train.extend(unassigned);
-        test.extend(rest);
-    }
-    Ok((train, test))
 }
 
 #[cfg(test)]

@@ -92,10 +92,7 @@ impl Session {
     ) -> (u64, usize, usize) {
         let speed = self.config().classroom.speed;
         let per_epoch = self.trainer.batches_per_epoch();
-        let to_target = usize::try_from(left)
-            .unwrap_or(usize::MAX)
-            .saturating_mul(per_epoch)
-            .saturating_sub(self.trainer.epoch_progress().0);
+        let to_target = self.batches_left(left);
         let wanted = self
             .pace
             .batches_this_frame(speed, per_epoch)
@@ -123,11 +120,7 @@ impl Session {
         let slice = MAX_SPEED_SLICE_MS / self.compare.len() as f64;
         if self.compare.len() == 1 && self.pace.parts.is_some() {
             // An epoch too long for a slice: a slice of its mini-batches.
-            let per_epoch = self.trainer.batches_per_epoch();
-            let to_target = usize::try_from(left)
-                .unwrap_or(usize::MAX)
-                .saturating_mul(per_epoch)
-                .saturating_sub(self.trainer.epoch_progress().0);
+            let to_target = self.batches_left(left);
             self.trainer.step_batches_while(|done| {
                 done < to_target && (done == 0 || now() - start < slice)
             });
@@ -137,6 +130,15 @@ impl Session {
         }
         self.after_training();
         wanted(self)
+    }
+
+    /// Mini-batches left in the `left` epochs before "Run until" (the epoch under way's
+    /// done ones counted off).
+    fn batches_left(&self, left: u64) -> usize {
+        usize::try_from(left)
+            .unwrap_or(usize::MAX)
+            .saturating_mul(self.trainer.batches_per_epoch())
+            .saturating_sub(self.trainer.epoch_progress().0)
     }
 
     /// Epochs left before "Run until" stops training (all of them without a target).

@@ -39,10 +39,6 @@ impl Trainer {
         };
         self.train_inputs = inputs_of(&self.train_images);
         self.test_inputs = inputs_of(&self.test_images);
-        self.train_targets = self.encoding.targets(&self.train);
-        self.test_targets = self.encoding.targets(&self.test);
-        self.order = (0..self.train.len()).collect();
-        self.batch_cursor = 0;
     }
 
     /// The training and test images (empty unless the data are the digits).

@@ -339,12 +339,22 @@ impl Trainer {
         self.restart_timeline();
     }
 
-    /// The points' feature vectors and targets, and the epoch order.
+    /// The samples' inputs and targets, and the epoch order.
     fn compute_inputs(&mut self) {
         if self.config.is_digits() {
             self.compute_pixel_inputs();
-            return;
+        } else {
+            self.compute_feature_inputs();
         }
+        self.train_targets = self.encoding.targets(&self.train);
+        self.test_targets = self.encoding.targets(&self.test);
+        self.order = (0..self.train.len()).collect();
+        // An epoch trained in part ends with the data it was shuffled from.
+        self.batch_cursor = 0;
+    }
+
+    /// The points' inputs: their features, row by row.
+    fn compute_feature_inputs(&mut self) {
         let features = &self.features;
         let inputs_of = |samples: &[Sample]| {
             let mut out = vec![0.0; samples.len() * features.len()];
@@ -355,11 +365,6 @@ impl Trainer {
         };
         self.train_inputs = inputs_of(&self.train);
         self.test_inputs = inputs_of(&self.test);
-        self.train_targets = self.encoding.targets(&self.train);
-        self.test_targets = self.encoding.targets(&self.test);
-        self.order = (0..self.train.len()).collect();
-        // An epoch trained in part ends with the data it was shuffled from.
-        self.batch_cursor = 0;
     }
 
     /// The losses and accuracies of the network as it is, into the history.
