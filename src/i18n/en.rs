@@ -1,9 +1,10 @@
 //! English. Keys are grouped by where the text appears; `{name}` is filled in by the code.
 
+mod code;
 mod digits;
 
 /// The table's parts: the page's words, then the handwritten digits'.
-pub const PARTS: [&[(&str, &str)]; 2] = [TABLE, digits::TABLE];
+pub const PARTS: [&[(&str, &str)]; 3] = [TABLE, digits::TABLE, code::TABLE];
 
 const TABLE: &[(&str, &str)] = &[
     // Settings refused (config, URL).

@@ -1,9 +1,10 @@
 //! 简体中文。键按文字出现的位置分组；`{name}` 由代码填入。
 
+mod code;
 mod digits;
 
 /// The table's parts: the page's words, then the handwritten digits'.
-pub const PARTS: [&[(&str, &str)]; 2] = [TABLE, digits::TABLE];
+pub const PARTS: [&[(&str, &str)]; 3] = [TABLE, digits::TABLE, code::TABLE];
 
 const TABLE: &[(&str, &str)] = &[
     // 被拒绝的设置（配置、网址）。

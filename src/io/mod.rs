@@ -11,6 +11,7 @@ use crate::text;
 use crate::train::{LossPoint, Trainer, MAX_EPOCH};
 
 pub mod images;
+pub mod python;
 mod strict;
 
 use serde::{Deserialize, Serialize};

@@ -119,6 +119,11 @@ impl Network {
         }
     }
 
+    /// Updates made with the current optimiser state (Adam's t).
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
     /// Forward pass of one sample; returns the output layer's activations.
     pub fn forward(&mut self, input: &[f64]) -> &[f64] {
         self.forward_batch(|i, s| input[i + s], 1);

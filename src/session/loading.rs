@@ -97,4 +97,13 @@ impl Session {
         self.say(message.clone());
         message
     }
+
+    /// "Export as Python (NumPy)" of the run shown (`io::python`).
+    pub fn export_python(
+        &self,
+        options: crate::io::python::Options,
+        lang: crate::i18n::Lang,
+    ) -> Result<crate::io::python::Script, Text> {
+        crate::io::python::export_python(&self.trainer, options, lang)
+    }
 }

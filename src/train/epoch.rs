@@ -188,6 +188,12 @@ impl Trainer {
         (batches, epochs)
     }
 
+    /// The order of the training samples in the epoch under way, or the last one at an
+    /// epoch's boundary.
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
     /// The epoch under way: mini-batches done of how many (0 at an epoch's boundary).
     pub fn epoch_progress(&self) -> (usize, usize) {
         (self.batch_cursor, self.batches_per_epoch())

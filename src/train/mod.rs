@@ -62,6 +62,9 @@ struct Checkpoint {
     epoch: u64,
 }
 
+/// Cloned only to look ahead (the Python export trains a copy to know the losses its
+/// script must print).
+#[derive(Clone)]
 pub struct Trainer {
     config: Config,
     features: Vec<Feature>,

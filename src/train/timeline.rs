@@ -32,7 +32,7 @@ impl Checkpoint {
     }
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(super) struct Timeline {
     states: Thinned<Checkpoint>,
     /// States dropped when the timeline thinned, reused for the next ones.

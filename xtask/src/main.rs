@@ -220,7 +220,11 @@ fn test(args: &[String]) -> Result<()> {
     }
 
     println!("\n== native tests: cargo test (the crate, then xtask itself) ==");
-    run(cargo().args(["test", "-p", "nnlab"]))?;
+    // The exported Python scripts run in `tests/python.rs`.
+    let python = setup::ensure_numpy()?;
+    run(cargo()
+        .args(["test", "-p", "nnlab"])
+        .env("NNLAB_PYTHON", &python))?;
     run(cargo().args(["test", "-p", "xtask"]))?;
 
     println!("\n== in-browser tests: wasm-bindgen-test in headless Chromium ==");

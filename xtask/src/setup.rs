@@ -225,3 +225,36 @@ pub fn wasm_opt() -> Option<PathBuf> {
         }
     }
 }
+
+/// A Python 3 with NumPy, for the exported scripts' test (`tests/python.rs`): `PYTHON`,
+/// or `python3`; NumPy installed from PyPI with pip when it is missing.
+pub fn ensure_numpy() -> Result<PathBuf> {
+    let python = from_env_or("PYTHON", "python3");
+    let has_numpy = || {
+        Command::new(&python)
+            .args(["-c", "import numpy"])
+            .output()
+            .map(|o| o.status.success())
+    };
+    let how = "Install it with: python3 -m pip install numpy\n\
+               (or point PYTHON at a Python 3 that has NumPy)";
+    match has_numpy() {
+        Err(e) => {
+            return Err(format!(
+                "cannot run {}: {e}\nInstall Python 3 (Debian: apt-get install -y python3 python3-pip), then NumPy.\n{how}",
+                python.display()
+            ))
+        }
+        Ok(true) => return Ok(python),
+        Ok(false) => {}
+    }
+    println!("xtask: NumPy is missing; installing it from PyPI with pip");
+    run(Command::new(&python).args(["-m", "pip", "install", "--quiet", "numpy"]))
+        .map_err(|e| format!("{e}\n{how}"))?;
+    match has_numpy() {
+        Ok(true) => Ok(python),
+        _ => Err(format!(
+            "pip finished but NumPy still does not import.\n{how}"
+        )),
+    }
+}

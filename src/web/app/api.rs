@@ -406,6 +406,25 @@ impl App {
         self.read(|s| crate::io::export_csv(s.session.trainer()))
     }
 
+    /// "Export as Python (NumPy)": the script's text. `options` is `{ start: "now" |
+    /// "epoch0", epochs: N }` (each optional: now, 20 epochs); a refusal throws an Error
+    /// saying why and changes nothing.
+    #[wasm_bindgen(js_name = exportPython)]
+    pub fn export_python(&self, options: JsValue) -> Result<String, JsError> {
+        let json = if options.is_undefined() || options.is_null() {
+            serde_json::Value::Object(Default::default())
+        } else {
+            js::to_json("exportPython", &options, js::CONFIG).map_err(fail)?
+        };
+        let options = crate::io::python::Options::from_json(&json).map_err(fail)?;
+        self.read(|s| {
+            s.session
+                .export_python(options, s.lang())
+                .map(|script| script.text)
+        })?
+        .map_err(fail)
+    }
+
     /// Loads points from CSV; a refused file throws an Error naming the line and field and
     /// changes nothing.
     #[wasm_bindgen(js_name = importCsv)]

@@ -62,6 +62,36 @@ impl State {
         self.save_text("nnlab-data.csv", &text, "text/csv");
     }
 
+    /// "Export as Python (NumPy)": the script from the chosen start for the chosen epochs,
+    /// downloaded as a `.py` file; a refusal is said and nothing changes.
+    pub(super) fn save_python(&mut self) {
+        let read = || -> Result<(String, String), String> {
+            let start: web_sys::HtmlSelectElement = crate::web::dom::by_id("python-start")?;
+            let epochs: web_sys::HtmlInputElement = crate::web::dom::by_id("python-epochs")?;
+            Ok((start.value(), epochs.value()))
+        };
+        let Ok((start, epochs)) = read() else { return };
+        let json =
+            serde_json::json!({ "start": start, "epochs": epochs.trim().parse::<u64>().ok() });
+        let result = crate::io::python::Options::from_json(&json).and_then(|options| {
+            self.session
+                .export_python(options, self.lang())
+                .map(|s| (s, options))
+        });
+        match result {
+            Ok((script, options)) => {
+                let name = crate::io::python::file_name(self.session.trainer(), options.start);
+                self.save_text(&name, &script.text, "text/x-python");
+                self.session.say(text!(
+                    "msg.pythonSaved",
+                    file = name,
+                    epochs = script.losses.len()
+                ));
+            }
+            Err(refusal) => self.session.say(refusal),
+        }
+    }
+
     /// The network, the boundary, the loss chart (every run's curves), the runs' pictures
     /// when runs are compared, (when they are shown) the hidden space, and the confusion
     /// matrix of the chosen data or regression's scatter, side by side, as one PNG.

@@ -382,6 +382,7 @@ impl Wiring {
         self.click(&by_id("export-png")?, State::save_picture);
         self.click(&by_id("export-json")?, State::save_experiment);
         self.click(&by_id("export-csv")?, State::save_data);
+        self.click(&by_id("export-python")?, State::save_python);
         for (id, load) in [
             ("import-json", files::Load::Experiment),
             ("import-csv", files::Load::Data),

@@ -1,0 +1,435 @@
+//! "Export as Python (NumPy)": one self-contained script that holds an experiment's data,
+//! weights, settings and the order of the training samples in each coming epoch, and
+//! trains as the page does, written plainly with the worked example's names (`z`, `a`,
+//! `delta`, `dW`, `db`). Run, it prints `epoch <n> train <loss> test <loss>` for each
+//! epoch, equal to the page's (`Script::losses`, from a copy of the run trained here).
+//!
+//! Only what the experiment uses is written: its features, its activations, its loss and
+//! its optimiser's update. The comments are in the page's language (`words.rs`).
+
+use crate::data::digits;
+use crate::i18n::{Lang, Text};
+use crate::nn::{Activation, Optimizer, Regularization};
+use crate::text;
+use crate::train::{Objective, Trainer};
+use std::fmt::Write;
+
+mod words;
+use words::Words;
+
+/// Which weights the script starts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Start {
+    /// The network the page shows now (a kept epoch, if one is shown).
+    Now,
+    /// The network at epoch 0.
+    Epoch0,
+}
+
+/// What `exportPython` and the page's export ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Options {
+    pub start: Start,
+    pub epochs: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            start: Start::Now,
+            epochs: DEFAULT_EPOCHS,
+        }
+    }
+}
+
+impl Options {
+    /// `{ start: "now" | "epoch0", epochs: N }`, each optional; anything else is refused.
+    pub fn from_json(value: &serde_json::Value) -> Result<Options, Text> {
+        serde_json::from_value(value.clone())
+            .map_err(|_| text!("err.pythonOptions", max = MAX_EPOCHS))
+    }
+}
+
+/// The epochs a script trains unless asked otherwise.
+pub const DEFAULT_EPOCHS: u64 = 20;
+/// The most epochs a script trains.
+pub const MAX_EPOCHS: u64 = 1000;
+/// The most sample indices the epochs' orders may hold (epochs × training samples):
+/// about 5 MB of script.
+pub const MAX_ORDER_ENTRIES: u64 = 1_000_000;
+
+/// An exported script and what it must print.
+#[derive(Clone, Debug)]
+pub struct Script {
+    pub text: String,
+    /// The epoch the script starts from.
+    pub start_epoch: u64,
+    /// The page's training and test loss after each of the script's epochs.
+    pub losses: Vec<[f64; 2]>,
+}
+
+/// The script for `epochs` epochs from `start`, with comments in `lang`. Refused (and why)
+/// for what the script does not write: dropout, neurons switched off or frozen; and when
+/// there is nothing to train.
+pub fn export_python(trainer: &Trainer, options: Options, lang: Lang) -> Result<Script, Text> {
+    let Options { start, epochs } = options;
+    let config = trainer.config();
+    if !(1..=MAX_EPOCHS).contains(&epochs) {
+        return Err(text!("msg.pythonEpochs", max = MAX_EPOCHS));
+    }
+    let samples = trainer.train_samples().len() as u64;
+    if samples == 0 {
+        return Err(text!("msg.pythonNoData"));
+    }
+    if epochs * samples > MAX_ORDER_ENTRIES {
+        return Err(text!("msg.pythonEpochs", max = MAX_ORDER_ENTRIES / samples));
+    }
+    if !config.neurons.dropout.is_empty() {
+        return Err(text!("msg.pythonDropout"));
+    }
+    let held = trainer
+        .network()
+        .layers
+        .iter()
+        .any(|l| l.off.iter().any(|&o| o) || l.frozen.iter().any(|&f| f));
+    if held {
+        return Err(text!("msg.pythonHeld"));
+    }
+    // A copy of the run, at the script's start, trains the epochs the script will.
+    let mut run = trainer.clone();
+    match start {
+        Start::Now => {
+            run.continue_from_shown();
+        }
+        Start::Epoch0 => {
+            if run.show_epoch(Some(0)) != Some(0) && run.latest_epoch() != 0 {
+                return Err(text!("msg.pythonNoEpoch0"));
+            }
+            run.continue_from_shown();
+        }
+    }
+    run.keep_timeline(false);
+    let mut script = Writer {
+        out: String::with_capacity(64 * 1024),
+        words: Words::of(lang),
+    };
+    let start_epoch = run.epoch();
+    let before = run.clone();
+    let mut orders = Vec::new();
+    let mut losses = Vec::new();
+    for _ in 0..epochs {
+        if run.step_epochs(1) == 0 {
+            break;
+        }
+        orders.push(run.order().to_vec());
+        losses.push([run.train_loss(), run.test_loss()]);
+    }
+    if losses.is_empty() {
+        return Err(text!("msg.pythonOverflow"));
+    }
+    script.write(&before, &orders, &losses);
+    Ok(Script {
+        text: script.out,
+        start_epoch,
+        losses,
+    })
+}
+
+/// A suggested file name: `nnlab-<dataset>-epoch-<n>.py`.
+pub fn file_name(trainer: &Trainer, start: Start) -> String {
+    let epoch = match start {
+        Start::Now => trainer.epoch(),
+        Start::Epoch0 => 0,
+    };
+    let dataset = serde_json::to_value(trainer.config().active_dataset())
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    format!("nnlab-{dataset}-epoch-{epoch}.py")
+}
+
+struct Writer {
+    out: String,
+    words: &'static Words,
+}
+
+/// A number as Python reads it back exactly (Rust's shortest round-trip form).
+fn num(v: f64) -> String {
+    format!("{v:?}")
+}
+
+fn row(values: impl IntoIterator<Item = f64>) -> String {
+    let items: Vec<String> = values.into_iter().map(num).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn name(activation: Activation) -> &'static str {
+    match activation {
+        Activation::Relu => "relu",
+        Activation::Tanh => "tanh",
+        Activation::Sigmoid => "sigmoid",
+        Activation::Linear => "linear",
+    }
+}
+
+impl Writer {
+    fn line(&mut self, text: &str) {
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    fn comment(&mut self, text: &str) {
+        for line in text.lines() {
+            let _ = writeln!(self.out, "# {line}");
+        }
+    }
+
+    fn section(&mut self, title: &str) {
+        let _ = writeln!(self.out, "\n# ── {title} ──");
+    }
+
+    fn write(&mut self, t: &Trainer, orders: &[Vec<usize>], losses: &[[f64; 2]]) {
+        let w = self.words;
+        let config = t.config();
+        self.line("#!/usr/bin/env python3");
+        self.comment(&crate::i18n::fill(
+            w.header,
+            &[
+                ("epoch", t.epoch().to_string()),
+                ("epochs", orders.len().to_string()),
+            ],
+        ));
+        let _ = writeln!(self.out, "#   #{}", config.to_url_hash());
+        self.line("import numpy as np");
+        self.settings(t);
+        self.data(t);
+        self.network(t);
+        self.section(w.orders_title);
+        self.comment(w.orders);
+        self.line("ORDERS = [");
+        for order in orders {
+            let items: Vec<String> = order.iter().map(|i| i.to_string()).collect();
+            let _ = writeln!(self.out, "    [{}],", items.join(", "));
+        }
+        self.line("]");
+        self.functions(t);
+        self.training(losses, t.epoch());
+    }
+
+    fn settings(&mut self, t: &Trainer) {
+        let w = self.words;
+        let training = &t.config().training;
+        self.section(w.settings_title);
+        let _ = writeln!(self.out, "LEARNING_RATE = {}", num(training.learning_rate));
+        let _ = writeln!(self.out, "BATCH_SIZE = {}", training.batch_size.max(1));
+        if penalised(t) {
+            let _ = writeln!(
+                self.out,
+                "REGULARIZATION_RATE = {}  # {}",
+                num(training.regularization_rate),
+                match training.regularization {
+                    Regularization::L1 => w.l1,
+                    _ => w.l2,
+                }
+            );
+        }
+        match training.optimizer {
+            Optimizer::Sgd => {}
+            Optimizer::Momentum => {
+                let _ = writeln!(self.out, "MOMENTUM = {}", num(training.momentum));
+            }
+            Optimizer::Adam => {
+                let _ = writeln!(
+                    self.out,
+                    "BETA1, BETA2, EPSILON = {}, {}, {}",
+                    num(training.beta1),
+                    num(training.beta2),
+                    num(training.epsilon)
+                );
+            }
+        }
+        let _ = writeln!(self.out, "START_EPOCH = {}", t.epoch());
+    }
+
+    fn data(&mut self, t: &Trainer) {
+        let w = self.words;
+        let config = t.config();
+        self.section(w.data_title);
+        let sets = [("TRAIN", t.train_samples()), ("TEST", t.test_samples())];
+        if config.is_digits() {
+            self.comment(w.digits);
+            for (set, (name, samples)) in t.images().iter().zip(sets) {
+                let _ = writeln!(self.out, "{name}_PIXELS = np.array([");
+                for image in set.iter() {
+                    let items: Vec<String> = image.iter().map(|p| p.to_string()).collect();
+                    let _ = writeln!(self.out, "    [{}],", items.join(", "));
+                }
+                let _ = writeln!(self.out, "], dtype=float).reshape(-1, {})", digits::PIXELS);
+                let labels = samples.iter().map(|s| s.label);
+                let _ = writeln!(self.out, "{name}_LABELS = np.array({})", row(labels));
+            }
+            let _ = writeln!(
+                self.out,
+                "X_train, X_test = TRAIN_PIXELS / {0:?}, TEST_PIXELS / {0:?}",
+                f64::from(digits::MAX_PIXEL)
+            );
+        } else if config.is_textbook() {
+            self.comment(w.textbook);
+            let inputs = crate::data::datasets::TEXTBOOK_INPUTS.iter();
+            let rows: Vec<String> = inputs.map(|x| row(x.iter().copied())).collect();
+            let _ = writeln!(self.out, "X_train = np.array([{}])", rows.join(", "));
+            self.line("X_test = np.zeros((0, 3))");
+            let labels = t.train_samples().iter().map(|s| s.label);
+            let _ = writeln!(self.out, "TRAIN_LABELS = np.array({})", row(labels));
+            self.line("TEST_LABELS = np.zeros(0)");
+        } else {
+            self.comment(w.points);
+            for (name, samples) in sets {
+                let _ = writeln!(self.out, "{name} = np.array([");
+                for s in samples {
+                    let _ = writeln!(self.out, "    {},", row([s.x, s.y, s.label]));
+                }
+                self.line("]).reshape(-1, 3)");
+            }
+            self.line("TRAIN_LABELS, TEST_LABELS = TRAIN[:, 2], TEST[:, 2]");
+            self.line("");
+            self.line("def features(points):");
+            let _ = writeln!(self.out, "    # {}", w.features);
+            self.line("    x1, x2 = points[:, 0], points[:, 1]");
+            let columns: Vec<&str> = t.features().iter().map(|&f| feature_code(f)).collect();
+            let _ = writeln!(
+                self.out,
+                "    return np.column_stack([{}]).reshape(len(points), {})",
+                columns.join(", "),
+                columns.len()
+            );
+            self.line("");
+            self.line("X_train, X_test = features(TRAIN), features(TEST)");
+        }
+        self.line("");
+        let n_out = t.network().layers.last().map_or(1, |l| l.n_out);
+        let objective = t.objective();
+        let (comment, code) = if n_out > 1 {
+            (
+                w.targets_one_hot,
+                format!("np.eye({n_out})[labels.astype(int)]"),
+            )
+        } else if objective == Objective::BinaryCrossEntropy && !config.is_textbook() {
+            (
+                w.targets_half,
+                "((labels + 1) / 2).reshape(-1, 1)".to_string(),
+            )
+        } else {
+            (w.targets_label, "labels.reshape(-1, 1)".to_string())
+        };
+        self.line("def targets(labels):");
+        let _ = writeln!(self.out, "    # {comment}");
+        let _ = writeln!(self.out, "    return {code}");
+        self.line("");
+        self.line("T_train, T_test = targets(TRAIN_LABELS), targets(TEST_LABELS)");
+    }
+
+    fn network(&mut self, t: &Trainer) {
+        let w = self.words;
+        let net = t.network();
+        self.section(&crate::i18n::fill(
+            w.network_title,
+            &[("epoch", t.epoch().to_string())],
+        ));
+        self.comment(w.weights);
+        let matrices = |pick: fn(&crate::nn::Layer) -> &Vec<f64>, bias: bool| {
+            let mut out = String::from("[\n");
+            for l in &net.layers {
+                let values = pick(l);
+                if bias {
+                    let _ = writeln!(out, "    np.array({}),", row(values.iter().copied()));
+                } else {
+                    let rows: Vec<String> = values
+                        .chunks(l.n_in.max(1))
+                        .map(|r| row(r.iter().copied()))
+                        .collect();
+                    let _ = writeln!(
+                        out,
+                        "    np.array([{}]).reshape({}, {}),",
+                        rows.join(", "),
+                        l.n_out,
+                        l.n_in
+                    );
+                }
+            }
+            out.push(']');
+            out
+        };
+        let _ = writeln!(self.out, "W = {}", matrices(|l| &l.weights, false));
+        let _ = writeln!(self.out, "b = {}", matrices(|l| &l.bias, true));
+        let activations: Vec<String> = net
+            .layers
+            .iter()
+            .map(|l| {
+                format!(
+                    "\"{}\"",
+                    if l.softmax {
+                        "softmax"
+                    } else {
+                        name(l.activation)
+                    }
+                )
+            })
+            .collect();
+        let _ = writeln!(self.out, "ACTIVATIONS = [{}]", activations.join(", "));
+        let optimizer = t.config().training.optimizer;
+        let zero = |pick: fn(&crate::nn::Layer) -> &Vec<f64>| {
+            net.layers.iter().all(|l| pick(l).iter().all(|&v| v == 0.0))
+        };
+        let state = |name: &str, like: &str, pick, bias| {
+            if zero(pick) {
+                format!("{name} = [np.zeros_like(p) for p in {like}]")
+            } else {
+                format!("{name} = {}", matrices(pick, bias))
+            }
+        };
+        let lines = match optimizer {
+            Optimizer::Sgd => vec![],
+            Optimizer::Momentum => vec![
+                format!("# {}", w.velocity),
+                state("velocity_W", "W", |l| &l.m_weights, false),
+                state("velocity_b", "b", |l| &l.m_bias, true),
+            ],
+            Optimizer::Adam => vec![
+                format!("# {}", w.moments),
+                state("m_W", "W", |l| &l.m_weights, false),
+                state("v_W", "W", |l| &l.v_weights, false),
+                state("m_b", "b", |l| &l.m_bias, true),
+                state("v_b", "b", |l| &l.v_bias, true),
+                format!("t = {}", net.steps()),
+            ],
+        };
+        for line in lines {
+            self.line(&line);
+        }
+    }
+}
+
+/// A feature's column, from `x1` and `x2`.
+fn feature_code(feature: crate::data::Feature) -> &'static str {
+    use crate::data::Feature::*;
+    match feature {
+        X1 => "x1",
+        X2 => "x2",
+        X1Squared => "x1 * x1",
+        X2Squared => "x2 * x2",
+        X1TimesX2 => "x1 * x2",
+        SinX1 => "np.sin(x1)",
+        SinX2 => "np.sin(x2)",
+    }
+}
+
+/// The update adds a penalty on the weights.
+fn penalised(t: &Trainer) -> bool {
+    let training = &t.config().training;
+    training.regularization != Regularization::None && training.regularization_rate != 0.0
+}
+
+mod code;

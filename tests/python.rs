@@ -1,0 +1,315 @@
+//! "Export as Python (NumPy)": the exported scripts run with python3 and NumPy and print
+//! the page's losses, to 1e-9 relative, for experiments that cover every activation (per
+//! layer too), loss, optimiser, penalty, batch size, feature and the digits. `cargo xtask
+//! test` installs NumPy when it is missing (NNLAB_PYTHON names the interpreter).
+
+use nnlab::i18n::Lang;
+use nnlab::io::python::{export_python, Options, Start};
+use nnlab::{Config, Trainer};
+use std::process::Command;
+
+fn python() -> String {
+    std::env::var("NNLAB_PYTHON").unwrap_or_else(|_| "python3".to_string())
+}
+
+/// Runs a script; its `epoch <n> train <loss> test <loss>` lines.
+fn run(script: &str, name: &str) -> Vec<(u64, f64, f64)> {
+    let dir = std::env::temp_dir().join(format!("nnlab-python-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.py"));
+    std::fs::write(&path, script).unwrap();
+    let out = Command::new(python())
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run {}: {e} (cargo xtask test installs it)",
+                python()
+            )
+        });
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("No module named 'numpy'"),
+        "NumPy is missing: pip install numpy (cargo xtask test installs it)"
+    );
+    assert!(out.status.success(), "{name}: the script failed:\n{stderr}");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|line| {
+            let parts: Vec<&str> = line.split(' ').collect();
+            assert_eq!(parts.len(), 6, "{name}: {line}");
+            assert_eq!(
+                (parts[0], parts[2], parts[4]),
+                ("epoch", "train", "test"),
+                "{line}"
+            );
+            let number = |s: &str| s.parse::<f64>().unwrap_or_else(|_| panic!("{line}"));
+            (
+                parts[1].parse().unwrap(),
+                number(parts[3]),
+                number(parts[5]),
+            )
+        })
+        .collect()
+}
+
+fn relative(a: f64, b: f64) -> f64 {
+    if a == b {
+        0.0
+    } else {
+        (a - b).abs() / a.abs().max(b.abs())
+    }
+}
+
+/// Trains `before` epochs, exports `epochs` more from `start`, runs the script and checks
+/// every printed loss against the page's: the script's own record of them, and the run
+/// itself trained on (what the page would show next).
+fn check(
+    name: &str,
+    hash: &str,
+    before: u64,
+    start: Start,
+    epochs: u64,
+    lang: Lang,
+) -> (String, f64) {
+    let (config, refusals) = Config::from_url_hash(hash);
+    assert!(
+        refusals.is_empty(),
+        "{name}: {hash} refused {:?}",
+        refusals.fields()
+    );
+    let mut trainer = Trainer::new(config).unwrap();
+    trainer.step_epochs(before);
+    let script = export_python(&trainer, Options { start, epochs }, lang)
+        .unwrap_or_else(|e| panic!("{name}: refused {}", e.render(Lang::En)));
+    assert_eq!(script.losses.len() as u64, epochs, "{name}");
+    if start == Start::Now {
+        // The copy the export trained is the page's run: train it on and compare bit for bit.
+        assert_eq!(script.start_epoch, before);
+        for (k, [train, test]) in script.losses.iter().enumerate() {
+            trainer.step_epoch();
+            assert_eq!(
+                (trainer.train_loss(), trainer.test_loss()),
+                (*train, *test),
+                "{name}: epoch {}",
+                before + k as u64 + 1
+            );
+        }
+    } else {
+        assert_eq!(script.start_epoch, 0);
+        let mut fresh = Trainer::new(Config::from_url_hash(hash).0).unwrap();
+        for [train, test] in &script.losses {
+            fresh.step_epoch();
+            assert_eq!(
+                (fresh.train_loss(), fresh.test_loss()),
+                (*train, *test),
+                "{name}"
+            );
+        }
+    }
+    let printed = run(&script.text, name);
+    let mut worst: f64 = 0.0;
+    assert_eq!(printed.len() as u64, epochs, "{name}: {printed:?}");
+    for (k, ((epoch, train, test), [page_train, page_test])) in
+        printed.iter().zip(&script.losses).enumerate()
+    {
+        assert_eq!(*epoch, script.start_epoch + k as u64 + 1, "{name}");
+        let gap = relative(*train, *page_train).max(relative(*test, *page_test));
+        worst = worst.max(gap);
+        assert!(
+            gap <= 1e-9,
+            "{name}, epoch {epoch}: the script printed {train} / {test}, the page {page_train} / {page_test}"
+        );
+    }
+    (script.text, worst)
+}
+
+#[test]
+fn exported_scripts_print_the_pages_losses() {
+    use Start::*;
+    let experiments: [(&str, &str, u64, Start, u64); 14] = [
+        ("default", "dataset=circle&seed=1", 30, Now, 20),
+        (
+            "relu-l1-batch1",
+            "dataset=xor&activation=relu&regularization=L1&regularizationRate=0.01&batchSize=1&xTimesY=true&networkShape=4&learningRate=0.01",
+            5,
+            Now,
+            10,
+        ),
+        (
+            "sigmoid-l2-momentum-batch30",
+            "dataset=gauss&activation=sigmoid&regularization=L2&regularizationRate=0.003&optimizer=momentum&batchSize=30&networkShape=3,2&learningRate=0.1",
+            10,
+            Now,
+            15,
+        ),
+        (
+            "seven-features-adam",
+            "dataset=spiral&x=true&y=true&xTimesY=true&xSquared=true&ySquared=true&sinX=true&sinY=true&optimizer=adam&learningRate=0.01&networkShape=8,6&noise=10",
+            20,
+            Now,
+            10,
+        ),
+        (
+            "regression-linear",
+            "problem=regression&regDataset=reg-plane&noise=30&activation=linear&batchSize=5&networkShape=3&learningRate=0.01",
+            5,
+            Now,
+            10,
+        ),
+        (
+            "regression-relu-adam-l2",
+            "problem=regression&regDataset=reg-gauss&activation=relu&optimizer=adam&regularization=L2&regularizationRate=0.001&learningRate=0.003&networkShape=6,3",
+            5,
+            Now,
+            10,
+        ),
+        (
+            "binary-cross-entropy-momentum-l1",
+            "dataset=circle&loss=crossEntropy&optimizer=momentum&regularization=L1&regularizationRate=0.001&xSquared=true&ySquared=true&networkShape=4",
+            10,
+            Now,
+            10,
+        ),
+        (
+            "softmax-cross-entropy-adam-batch7",
+            "dataset=gauss&classes=3&loss=crossEntropy&activation=relu&optimizer=adam&learningRate=0.01&batchSize=7&networkShape=5",
+            5,
+            Now,
+            10,
+        ),
+        (
+            "softmax-squared-sigmoid",
+            "dataset=spiral&classes=4&loss=squared&activation=sigmoid&learningRate=0.3&networkShape=6,4",
+            5,
+            Now,
+            10,
+        ),
+        (
+            "per-layer-activations-few-points",
+            "dataset=circle&activations=relu,sigmoid&networkShape=4,3&percTrainData=10&batchSize=30",
+            10,
+            Now,
+            10,
+        ),
+        (
+            "textbook-from-epoch-0",
+            "dataset=textbook&activation=sigmoid&networkShape=2&loss=squared&optimizer=sgd&learningRate=0.5&batchSize=1&regularization=none",
+            12,
+            Epoch0,
+            15,
+        ),
+        (
+            "adam-from-epoch-0",
+            "dataset=xor&optimizer=adam&learningRate=0.03&networkShape=4,2&activation=tanh",
+            40,
+            Epoch0,
+            10,
+        ),
+        (
+            "digits",
+            "dataset=digits&loss=crossEntropy&networkShape=16&optimizer=adam&learningRate=0.01&batchSize=10&percTrainData=80",
+            1,
+            Now,
+            2,
+        ),
+        ("zh-comments", "dataset=circle&networkShape=2", 0, Now, 3),
+    ];
+    for (name, hash, before, start, epochs) in experiments {
+        let lang = if name.starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        };
+        let (text, worst) = check(name, hash, before, start, epochs, lang);
+        println!("{name}: {epochs} epochs, largest relative difference {worst:.1e}");
+        if lang == Lang::Zh {
+            assert!(text.contains("# ── 训练 ──"), "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_textbook_script_reads_as_the_formulas() {
+    let (config, _) = Config::from_url_hash(
+        "dataset=textbook&activation=sigmoid&networkShape=2&loss=squared&optimizer=sgd&learningRate=0.5&batchSize=1",
+    );
+    let trainer = Trainer::new(config).unwrap();
+    let script = export_python(
+        &trainer,
+        Options {
+            start: Start::Now,
+            epochs: 1,
+        },
+        Lang::En,
+    )
+    .unwrap();
+    for line in [
+        "X_train = np.array([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]])",
+        "        z.append(a[l] @ W[l].T + b[l])",
+        "    delta[L - 1] = (a[L] - T) * sigma_prime(ACTIVATIONS[L - 1], z[L - 1], a[L])",
+        "        delta[l] = (delta[l + 1] @ W[l + 1]) * sigma_prime(ACTIVATIONS[l], z[l], a[l + 1])",
+        "    dW = [delta[l].T @ a[l] for l in range(L)]",
+        "        step = W[l] - LEARNING_RATE * (dW[l] / n)",
+        "ACTIVATIONS = [\"sigmoid\", \"sigmoid\"]",
+    ] {
+        assert!(script.text.lines().any(|l| l == line), "missing: {line}\n{}", script.text);
+    }
+    // Only what the experiment uses: no Adam, no softmax, no tanh.
+    for absent in ["adam", "softmax", "np.tanh", "MOMENTUM"] {
+        assert!(!script.text.contains(absent), "{absent}");
+    }
+}
+
+#[test]
+fn what_the_script_cannot_write_is_refused_in_both_languages() {
+    let trainer = |hash: &str| Trainer::new(Config::from_url_hash(hash).0).unwrap();
+    let refused = |t: &Trainer, epochs| {
+        export_python(
+            t,
+            Options {
+                start: Start::Now,
+                epochs,
+            },
+            Lang::En,
+        )
+        .unwrap_err()
+    };
+    let plain = trainer("dataset=circle");
+    for (error, key) in [
+        (refused(&plain, 0), "msg.pythonEpochs"),
+        (refused(&plain, 1001), "msg.pythonEpochs"),
+        (
+            refused(&trainer("dataset=circle&dropout=0.2,0.2"), 1),
+            "msg.pythonDropout",
+        ),
+        (
+            refused(&trainer("dataset=circle&neuronsOff=1:1"), 1),
+            "msg.pythonHeld",
+        ),
+    ] {
+        assert_eq!(error.key, key);
+        assert_ne!(error.render(Lang::En), error.render(Lang::Zh));
+    }
+    let options = |json: &str| Options::from_json(&serde_json::from_str(json).unwrap());
+    assert_eq!(options("{}"), Ok(Options::default()));
+    assert_eq!(
+        options(r#"{"start": "epoch0", "epochs": 5}"#),
+        Ok(Options {
+            start: Start::Epoch0,
+            epochs: 5
+        })
+    );
+    for wrong in [
+        r#"{"start": "later"}"#,
+        r#"{"epochs": -1}"#,
+        r#"{"epoch": 5}"#,
+        "[]",
+    ] {
+        assert_eq!(
+            options(wrong).unwrap_err().key,
+            "err.pythonOptions",
+            "{wrong}"
+        );
+    }
+}
