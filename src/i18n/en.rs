@@ -2,9 +2,10 @@
 
 mod code;
 mod digits;
+mod lessons;
 
 /// The table's parts: the page's words, then the handwritten digits'.
-pub const PARTS: [&[(&str, &str)]; 3] = [TABLE, digits::TABLE, code::TABLE];
+pub const PARTS: [&[(&str, &str)]; 4] = [TABLE, digits::TABLE, code::TABLE, lessons::TABLE];
 
 const TABLE: &[(&str, &str)] = &[
     // Settings refused (config, URL).
@@ -237,7 +238,6 @@ const TABLE: &[(&str, &str)] = &[
     ("tip.clearPoints", "Remove every point, to place new ones by hand."),
     ("hint.remove", "Shift-click or right-click removes the nearest point; on a touch screen, press and hold."),
     ("ui.lessons", "Lessons"),
-    ("ui.askClass", "Ask the class:"),
     ("ui.inspector", "Worked example: one sample, every number"),
     ("ui.prev", "◀ previous"),
     ("tip.prev", "Show the worked example for the previous training point."),
@@ -384,30 +384,6 @@ const TABLE: &[(&str, &str)] = &[
     ("ui.label", "label {label}"),
     ("ui.planeSample", "sample {i} of {n}: ({x}, {y}), {label}"),
     // The lessons.
-    ("lesson.1.title", "1. One neuron, two clouds"),
-    ("lesson.1.text", "With no hidden layer the network is a single neuron: it weighs X₁ and X₂, adds a bias and squashes the sum. Press play and watch the boundary settle between the two clouds of points."),
-    ("lesson.1.question", "Why can one neuron separate these two clouds? What shape is its boundary, and could it ever be curved?"),
-    ("lesson.2.title", "2. XOR needs more"),
-    ("lesson.2.text", "Exclusive or: blue where X₁ and X₂ have the same sign, orange where they differ. Train the single neuron for a while. Then either switch on the X₁X₂ input (click it in the graph) or add a hidden layer with the + button, and train again."),
-    ("lesson.2.question", "Why does a single neuron on X₁ and X₂ fail here? Which of the two fixes would you expect to need fewer neurons, and why?"),
-    ("lesson.3.title", "3. The learning rate"),
-    ("lesson.3.text", "The learning rate η is the size of each step downhill. Three runs of the same network on the same data start from the same weights: η = 0.0003 (A, far too small), 0.03 (B) and 3 (C). Press play and compare their loss curves; click a run's picture to see its network. Then try 10 on run C."),
-    ("lesson.3.question", "What does the loss curve look like when η is too small, about right, and too large? Why can a large step make the loss go up?"),
-    ("lesson.4.title", "4. Overfitting and regularisation"),
-    ("lesson.4.text", "Few, noisy training points and a big network: the network can learn the noise. Train for a few hundred epochs and compare the training and test loss. Then choose L2 regularisation with a rate of 0.03 (it applies at once) and watch."),
-    ("lesson.4.question", "Why does the test loss rise while the training loss keeps falling? What does regularisation do to the weights, and to the boundary?"),
-    ("lesson.5.title", "5. Vanishing gradients"),
-    ("lesson.5.text", "Six sigmoid layers. Train and watch the gradient size per layer under the graph: the first layers get gradients thousands of times smaller than the last, so they barely learn. Then switch the activation to ReLU and train again."),
-    ("lesson.5.question", "Why does every sigmoid layer shrink the gradient (what is the largest σ′ can be)? Why does ReLU help?"),
-    ("lesson.6.title", "6. The textbook example, step by step"),
-    ("lesson.6.text", "The example from the board: inputs X = [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], labels y = [0, 1], a 3-2-1 sigmoid network, squared error, plain gradient descent. The worked example below shows every number of one sample: the forward pass, the loss, the chain rule backwards, and the step. Press “Apply this step” and check that the numbers change as the formulas say."),
-    ("lesson.6.question", "Work out δ of the output neuron by hand from a, y and σ′(z) = a(1 − a). Does it match? Why is every ∂L/∂W a product of a δ and an activation?"),
-    ("lesson.7.title", "7. Watch the plane fold"),
-    ("lesson.7.text", "Two hidden layers on X₁ and X₂ alone; the hidden space shows the last one (two neurons). Every point, and a grid of straight lines of the input plane, is drawn where that layer puts it. Press play and watch: the layers bend and stretch the plane until the dark line, the output's boundary w·h + b = 0, has the blue points on one side and the orange on the other."),
-    ("lesson.7.question", "On the input plane the boundary is a circle; why is it a straight line in the hidden space? Set the hidden layer to 1: can a straight line separate the classes there yet?"),
-    ("lesson.8.title", "8. Which points does it get wrong?"),
-    ("lesson.8.text", "A noisy spiral. The Mistakes panel counts the test points: rows are their true class, columns the class the network gives, and every test point it gets wrong is marked with a square on the output. Train for a few hundred epochs, then click an off-diagonal cell to see only those points."),
-    ("lesson.8.question", "Where are the wrong points: near the boundary, or anywhere? Which are noise that no network should learn? Does the matrix look the same on the training data?"),
     // Files and links refused.
     ("msg.downloadFailed", "The file could not be made: {error}."),
     ("msg.picturesStopped", "The pictures stopped: {error}. Training, the numbers and the charts go on; reload the page to see the network and the data again."),

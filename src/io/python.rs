@@ -47,8 +47,11 @@ impl Default for Options {
 impl Options {
     /// `{ start: "now" | "epoch0", epochs: N }`, each optional; anything else is refused.
     pub fn from_json(value: &serde_json::Value) -> Result<Options, Text> {
-        serde_json::from_value(value.clone())
-            .map_err(|_| text!("err.pythonOptions", max = MAX_EPOCHS))
+        let refused = || text!("err.pythonOptions", max = MAX_EPOCHS);
+        if !value.is_object() {
+            return Err(refused());
+        }
+        serde_json::from_value(value.clone()).map_err(|_| refused())
     }
 }
 

@@ -46,6 +46,8 @@ impl Session {
         }
         outcome.training_ms = end.unwrap_or_else(now) - start;
         self.pace.training_took(outcome.training_ms);
+        // A lesson's condition may hold after training or after a control changed.
+        self.check_lesson();
         outcome.changed = self.revision != revision;
         outcome
     }
@@ -154,6 +156,7 @@ impl Session {
     pub(super) fn after_training(&mut self) {
         self.runs_follow();
         self.touch();
+        self.check_lesson();
         let t = &self.trainer;
         let rate = t.config().training.learning_rate;
         let can_lower = rate > MIN_LEARNING_RATE;

@@ -27,7 +27,7 @@ impl Session {
                     }
                     self.config_changed();
                 }
-                self.lesson = Some(index);
+                self.enter_step(index, 0);
             }
             Err(e) => self.say(Text::new("msg.lessonFailed").sub("error", e.text())),
         }
@@ -36,7 +36,21 @@ impl Session {
     /// Opens the experiment a URL hash describes. Keys that cannot be used keep their
     /// defaults and are named in the message.
     pub fn load_hash(&mut self, hash: &str) {
-        let (rest, runs) = Session::split_runs(hash.strip_prefix('#').unwrap_or(hash));
+        let hash = hash.strip_prefix('#').unwrap_or(hash);
+        if let Some((id, step, rest)) = lesson_link(hash) {
+            // A lesson link (`#lesson=xor&step=2`): the rest of the link (the language,
+            // the classroom's settings) first, then the lesson at that step.
+            let Some(index) = Lesson::find(&id) else {
+                self.say(crate::text!("msg.noLesson", id = id));
+                return;
+            };
+            if !rest.is_empty() {
+                self.load_hash(&rest);
+            }
+            self.open_lesson(index, step.saturating_sub(1));
+            return;
+        }
+        let (rest, runs) = Session::split_runs(hash);
         let (config, mut refusals) = Config::from_url_hash(&rest);
         self.end_comparison();
         if self.set_config(config).is_err() {
@@ -106,4 +120,19 @@ impl Session {
     ) -> Result<crate::io::python::Script, Text> {
         crate::io::python::export_python(&self.trainer, options, lang)
     }
+}
+
+/// A lesson link's lesson, step (from 1) and the rest of the link.
+fn lesson_link(hash: &str) -> Option<(String, usize, String)> {
+    let mut id = None;
+    let mut step = 1;
+    let mut rest = Vec::new();
+    for pair in hash.split('&') {
+        match pair.split_once('=') {
+            Some(("lesson", value)) => id = Some(value.to_string()),
+            Some(("step", value)) => step = value.parse().unwrap_or(1),
+            _ => rest.push(pair),
+        }
+    }
+    id.map(|id| (id, step, rest.join("&")))
 }

@@ -22,7 +22,10 @@ mod walk;
 
 pub use compare::{run_letter, RunView, MAX_RUNS};
 pub use digits::{GalleryDigit, Shown};
-pub use lessons::{Lesson, LESSONS};
+pub use lessons::{
+    Condition, Lesson, LessonState, LessonView, Outcome as LessonOutcome, Prediction, Show, Step,
+    LESSONS,
+};
 pub use pace::{Pace, SpeedNote};
 pub use snapshot::{HoverInfo, Snapshot};
 pub use view::{Heatmap, Target};
@@ -75,8 +78,8 @@ pub struct Session {
     inspected: usize,
     /// What the pointer is over in the graph.
     hover: Option<Target>,
-    /// The lesson whose text is shown.
-    lesson: Option<usize>,
+    /// The lesson shown, and where the class is in it.
+    lesson: Option<LessonState>,
     /// "Step through": the stage of the inspected sample's update the graph shows.
     walk: Option<Walk>,
     /// The data made by hand: the stroke under way and the data before each edit.
@@ -152,11 +155,6 @@ impl Session {
     pub fn hover(&self) -> Option<Target> {
         self.hover
     }
-
-    pub fn lesson(&self) -> Option<&'static Lesson> {
-        self.lesson.and_then(|i| LESSONS.get(i))
-    }
-
     pub fn notice(&self) -> Option<&Notice> {
         self.notice.as_ref()
     }
@@ -193,6 +191,11 @@ impl Session {
     // ----- Commands -----
 
     pub fn set_running(&mut self, running: bool) {
+        if running && self.awaiting_prediction() {
+            // A lesson's step asks the class to predict before it runs.
+            self.say(Text::new("msg.predictFirst"));
+            return;
+        }
         if running {
             // Playing trains the live network: a shown epoch gives way to it, and a walk
             // through one update ends.
@@ -220,6 +223,10 @@ impl Session {
     /// The step button (and →): pauses, then trains one epoch.
     pub fn step_once(&mut self) {
         self.running = false;
+        if self.awaiting_prediction() {
+            self.say(Text::new("msg.predictFirst"));
+            return;
+        }
         self.step(1);
     }
 

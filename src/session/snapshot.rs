@@ -48,6 +48,8 @@ pub struct Snapshot<'a> {
     /// The epoch under way when an epoch too long for a frame is trained in parts:
     /// `[mini-batches done, mini-batches an epoch]` (`[0, n]` at an epoch's boundary).
     pub epoch_progress: (usize, usize),
+    /// The lesson shown and where the class is in it (null without one).
+    pub lesson: Option<super::lessons::LessonView>,
 }
 
 /// One value for the training set and one for the test set.
@@ -116,6 +118,7 @@ impl Session {
             shown_digit: digits.then_some(self.digits.shown),
             gallery: self.gallery(t.config().view.mistakes_set),
             epoch_progress: t.epoch_progress(),
+            lesson: self.lesson_view(),
             epoch: t.epoch() as f64,
             shown_epoch: t.shown_epoch().map(|e| e as f64),
             latest_epoch: t.latest_epoch() as f64,

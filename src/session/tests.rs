@@ -477,6 +477,7 @@ fn the_same_commands_give_the_same_run_bit_for_bit() {
 
 /// What the page shows of the mistakes, and the lessons that use the new views.
 mod brush;
+mod lessons;
 mod parts;
 mod timeline;
 mod views;

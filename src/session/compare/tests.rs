@@ -219,10 +219,10 @@ fn a_comparison_goes_through_the_link_and_the_file() {
 }
 
 #[test]
-fn lesson_3_is_three_runs_of_the_learning_rate() {
+fn the_three_rates_lesson_is_three_runs_of_the_learning_rate() {
     let mut s = Session::new(Config::default()).unwrap();
     s.add_run(&json!({"batchSize": 3})).unwrap();
-    s.load_lesson(2);
+    s.load_lesson(crate::session::Lesson::find("three-rates").unwrap());
     assert!(s.notice().is_none());
     let rates: Vec<f64> = s
         .runs()

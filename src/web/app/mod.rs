@@ -25,6 +25,7 @@ mod digits;
 mod editing;
 mod files;
 mod hidden;
+mod lessons;
 mod neurons;
 mod render;
 mod runs;
@@ -44,7 +45,7 @@ struct Seen {
     revision: u64,
     config: u64,
     notice: u64,
-    lesson: Option<&'static str>,
+    lesson: Option<crate::session::LessonState>,
 }
 
 /// A press on the data plane: by a finger or not, where and when (the page's clock, ms),
@@ -145,6 +146,7 @@ pub(super) struct State {
     /// costs frames).
     inspector_visible: bool,
     page: Page,
+    lessons: lessons::LessonPanel,
     /// The browser's language, and the one the page was last written in.
     browser_lang: Lang,
     labelled_for: Option<Lang>,
@@ -223,6 +225,7 @@ impl State {
             inspector_shown_at: 0.0,
             inspector_visible: true,
             page: Page::find()?,
+            lessons: lessons::LessonPanel::find()?,
             browser_lang: super::lang::browser_lang(),
             labelled_for: None,
             styled_for: None,
@@ -258,9 +261,9 @@ impl State {
         if first || self.session.notice_revision() != seen.notice {
             self.controls.show_notice(self.session.notice());
         }
-        let lesson = self.session.lesson().map(|l| l.title);
+        let lesson = self.session.lesson_state();
         if lesson != seen.lesson {
-            self.show_lesson_text();
+            self.show_lesson();
         }
         if first || self.session.revision() != seen.revision {
             self.inspector_dirty = true;
@@ -317,7 +320,7 @@ impl State {
             button.set_text_content(Some(lang.t(lesson.title)));
             let _ = button.set_attribute("title", lang.t("tip.lesson"));
         }
-        self.show_lesson_text();
+        self.show_lesson();
         // The card is written in the old language: it goes.
         self.end_hover();
         self.announced_running = None;

@@ -1,5 +1,5 @@
 //! The teaching features' side of the page: the worked example's formulas, the lessons'
-//! text, clicks on the data (inspect, add, remove) and the textbook example's table. What
+//! buttons, clicks on the data (inspect, add, remove) and the textbook example's table. What
 //! they do is the Session's.
 
 use super::wiring::pointer_in;
@@ -18,10 +18,6 @@ pub(super) struct Page {
     pub(super) samples_table: web_sys::HtmlElement,
     pub(super) samples_body: web_sys::Element,
     pub(super) hands_on: web_sys::HtmlElement,
-    pub(super) lesson: web_sys::HtmlElement,
-    pub(super) lesson_title: web_sys::Element,
-    pub(super) lesson_text: web_sys::Element,
-    pub(super) lesson_question: web_sys::Element,
     /// One button per lesson (made here, so the first relabelling finds them).
     pub(super) lesson_buttons: Vec<web_sys::Element>,
     /// The label choices and the sample rows last built for (class count, textbook);
@@ -56,10 +52,6 @@ impl Page {
                 .parent_element()
                 .and_then(|e| e.dyn_into().ok())
                 .ok_or("no hands-on panel")?,
-            lesson: dom::by_id("lesson")?,
-            lesson_title: dom::by_id("lesson-title")?,
-            lesson_text: dom::by_id("lesson-text")?,
-            lesson_question: dom::by_id("lesson-question")?,
             lesson_buttons,
             built_for: None,
             predictions: Vec::new(),
@@ -80,30 +72,6 @@ fn add_option(select: &web_sys::HtmlSelectElement, value: &str, text: &str) {
 }
 
 impl State {
-    /// A lesson's button: the Session loads it; the page scrolls to the inspector when the
-    /// lesson is about it.
-    pub(super) fn load_lesson(&mut self, index: usize) {
-        self.session.load_lesson(index);
-        if LESSONS.get(index).is_some_and(|l| l.inspect) {
-            if let Ok(e) = dom::by_id::<web_sys::Element>("inspector") {
-                e.scroll_into_view();
-            }
-        }
-    }
-
-    /// The shown lesson's title, text and question, in the page's language.
-    pub(super) fn show_lesson_text(&mut self) {
-        let Some(lesson) = self.session.lesson() else {
-            return;
-        };
-        let (p, lang) = (&self.page, self.lang());
-        p.lesson_title.set_text_content(Some(lang.t(lesson.title)));
-        p.lesson_text.set_text_content(Some(lang.t(lesson.text)));
-        p.lesson_question
-            .set_text_content(Some(lang.t(lesson.question)));
-        p.lesson.set_hidden(false);
-    }
-
     /// A click or tap on the data: inspect the nearest training point, add a point, or
     /// (with shift) remove the nearest.
     pub(super) fn on_data_click(&mut self, event: &web_sys::Event) {

@@ -157,6 +157,12 @@ impl Wiring {
         for (index, button) in s.page.lesson_buttons.iter().enumerate() {
             self.click(button, move |s| s.load_lesson(index));
         }
+        for (index, button) in s.lessons.choices.iter().enumerate() {
+            self.click(button, move |s| s.predict(index));
+        }
+        self.click(&by_id("lesson-back")?, |s| s.move_lesson(-1));
+        self.click(&by_id("lesson-next")?, |s| s.move_lesson(1));
+        self.click(&by_id("lesson-export-python")?, State::save_python);
         Ok(())
     }
 

@@ -1,0 +1,164 @@
+//! The lessons as a class goes through them: every step reachable in order, a scripted
+//! run through the Session meeting each step's condition; predictions asked before play.
+
+use super::*;
+use crate::session::lessons::{Condition, LESSONS};
+use serde_json::Value;
+
+/// What the class does for a step: its `done` settings, and the actions no setting
+/// describes (the walk, the timeline, the pad).
+fn act(s: &mut Session, step: &crate::session::Step) {
+    if !step.done.is_empty()
+        && !matches!(step.until, Condition::All(c) if c.contains(&Condition::Continued))
+    {
+        let patch = Config::patch_from_url(step.done).unwrap();
+        s.change(&Value::Object(patch)).unwrap();
+    }
+    match step.until {
+        Condition::WalkEnd => s.walk_to(usize::MAX),
+        Condition::Drawn => {
+            s.pad_begin(0.4, 0.2);
+            s.pad_extend(0.5, 0.8);
+        }
+        Condition::All(all) if all.contains(&Condition::Continued) => {
+            // Back to epoch 200 on the timeline, the lower rate, and on from there.
+            assert_eq!(s.show_epoch(Some(200)), Some(200));
+            assert!(s.continue_from_shown());
+            let patch = Config::patch_from_url(step.done).unwrap();
+            s.change(&Value::Object(patch)).unwrap();
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_lessons_steps_are_met_in_order_by_a_scripted_class() {
+    let clock = FakeClock::new(0.0);
+    for (index, lesson) in LESSONS.iter().enumerate() {
+        let mut s = session(json!({}));
+        s.open_lesson(index, 0);
+        for (k, step) in lesson.steps.iter().enumerate() {
+            let at = |s: &Session| s.lesson_state().unwrap();
+            assert_eq!((at(&s).index, at(&s).step), (index, k), "{}", lesson.id);
+            if let Some(p) = &step.predict {
+                assert!((2..=4).contains(&p.choices.len()), "{} step {k}", lesson.id);
+                // Play waits for the prediction, and says so.
+                assert!(s.awaiting_prediction());
+                s.set_running(true);
+                assert!(
+                    !s.running(),
+                    "{} step {k} played before the prediction",
+                    lesson.id
+                );
+                assert_eq!(s.notice().map(|n| n.text.key), Some("msg.predictFirst"));
+                assert!(!s.predict(p.choices.len()), "not a choice");
+                assert!(s.predict(0));
+                assert!(!s.predict(1), "one prediction a step");
+            }
+            act(&mut s, step);
+            clock.frame(&mut s, 16.0);
+            let mut epochs = 0;
+            while !at(&s).met && epochs < 3000 {
+                s.step(1);
+                epochs += 1;
+            }
+            assert!(
+                at(&s).met,
+                "{} step {} not met after {epochs} epochs",
+                lesson.id,
+                k + 1
+            );
+            println!(
+                "{} step {}: met after {epochs} epochs (epoch {}), happened {:?}",
+                lesson.id,
+                k + 1,
+                s.trainer().epoch(),
+                at(&s).happened
+            );
+            assert_eq!(at(&s).happened.is_some(), step.predict.is_some());
+            if let Some(p) = &step.predict {
+                assert!(at(&s).happened.unwrap() < p.choices.len());
+            }
+            s.move_lesson(1);
+        }
+    }
+}
+
+#[test]
+fn what_happened_is_read_from_the_run() {
+    // XOR on one neuron: the loss stays high, so "no" happened; with X₁X₂, "yes".
+    let xor = Lesson::find("xor").unwrap();
+    let mut s = session(json!({}));
+    s.open_lesson(xor, 0);
+    s.predict(0);
+    s.step(300);
+    assert_eq!(s.lesson_state().unwrap().happened, Some(1));
+    let mut s = session(json!({}));
+    s.open_lesson(xor, 0);
+    s.predict(1);
+    s.change(&json!({"xTimesY": true})).unwrap();
+    s.step(300);
+    assert_eq!(s.lesson_state().unwrap().happened, Some(0));
+    assert_eq!(s.lesson_state().unwrap().predicted, Some(1));
+    // Three rates: the run with the lowest loss is the one the page says happened.
+    let rates = Lesson::find("three-rates").unwrap();
+    let mut s = session(json!({}));
+    s.open_lesson(rates, 0);
+    s.predict(2);
+    s.step(200);
+    let losses: Vec<f64> = s.runs().iter().map(|r| r.trainer.train_loss()).collect();
+    let lowest = (0..3)
+        .min_by(|&a, &b| losses[a].total_cmp(&losses[b]))
+        .unwrap();
+    assert_eq!(
+        s.lesson_state().unwrap().happened,
+        Some(lowest),
+        "{losses:?}"
+    );
+    assert_eq!(lowest, 1, "η = 0.03 is lowest: {losses:?}");
+}
+
+#[test]
+fn a_link_opens_a_lesson_at_a_step_with_what_the_steps_before_left() {
+    let mut s = session(json!({"lang": "zh"}));
+    s.load_hash("#lesson=xor&step=3");
+    let state = s.lesson_state().unwrap();
+    assert_eq!((LESSONS[state.index].id, state.step), ("xor", 2));
+    assert!(s.config().experiment.x_times_y, "step 2's X₁X₂");
+    assert_eq!(s.config().screen.lang, Some(Lang::Zh));
+    assert_eq!(s.trainer().epoch(), 0);
+    // Back asks again; a step past the last is the last.
+    s.move_lesson(-1);
+    assert_eq!(s.lesson_state().unwrap().step, 1);
+    s.load_hash("#lesson=three-rates&step=99");
+    assert_eq!(s.lesson_state().unwrap().step, 1);
+    assert_eq!(s.runs().len(), 3);
+    // An unknown lesson is refused with a message; nothing else changes.
+    let before = s.config().clone();
+    s.load_hash("#lesson=nonsense");
+    assert_eq!(s.notice().map(|n| n.text.key), Some("msg.noLesson"));
+    assert_eq!(s.config(), &before);
+}
+
+#[test]
+fn every_lesson_string_is_in_both_languages() {
+    for lesson in &LESSONS {
+        let mut keys = vec![lesson.title];
+        for step in lesson.steps {
+            keys.extend([step.text, step.why]);
+            if let Some(p) = &step.predict {
+                keys.push(p.question);
+                keys.extend(p.choices.iter());
+            }
+            for lang in [Lang::En, Lang::Zh] {
+                assert!(!step.until.text().render(lang).is_empty());
+            }
+        }
+        for key in keys {
+            for lang in [Lang::En, Lang::Zh] {
+                assert_ne!(lang.t(key), key, "{key} in {lang:?}");
+            }
+            assert_ne!(Lang::En.t(key), Lang::Zh.t(key), "{key}");
+        }
+    }
+}
