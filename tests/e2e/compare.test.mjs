@@ -1,7 +1,7 @@
 // End to end: runs side by side. Two more runs with other learning rates train in step
 // with the experiment: three curves on the loss chart, three pictures, one epoch; a
 // click on a run shows its network everywhere and the controls change that run; the link
-// opens the same comparison on a fresh page; lesson 3 is three runs.
+// opens the same comparison on a fresh page; lesson 10 is three runs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sharedBrowser, openPage, canvasPixels, frames, snapshot, screenshot, messageText } from "./helpers.mjs";
@@ -94,10 +94,10 @@ test("two more runs train in step: three curves, three pictures; a click shows a
   await page.close();
 });
 
-test("lesson 3 is three runs of the learning rate, in Chinese on a phone too", async () => {
+test("lesson 10 is three runs of the learning rate, in Chinese on a phone too", async () => {
   const { page, errors } = await openPage(browser.context, { viewport: { width: 390, height: 844 } });
   await page.evaluate(() => window.nnlab.setConfig({ lang: "zh" }));
-  await page.click("#lesson-3");
+  await page.click("#lesson-10");
   const runs = await page.evaluate(() => window.nnlab.runs());
   assert.deepEqual(runs.map((r) => r.config.learningRate), [0.0003, 0.03, 3]);
   assert.equal(await messageText(page), "");

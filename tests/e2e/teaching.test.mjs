@@ -167,17 +167,29 @@ test("a learning rate of 10 on a deep sigmoid network pauses with an explanation
   await page.close();
 });
 
-test("every lesson loads its experiment and its question", async () => {
+test("every lesson loads its experiment and its first step", async () => {
   const { page, errors } = await openPage(browser.context);
-  const expected = ["gauss", "xor", "circle", "circle", "circle", "textbook", "circle", "spiral"];
-  for (let i = 1; i <= 8; i++) {
+  const expected = ["gauss", "xor", "circle", "circle", "circle", "textbook", "circle", "spiral",
+    "spiral", "circle", "circle", "digits", "textbook"];
+  const lessons = await page.evaluate(() => window.nnlab.lessons());
+  assert.equal(lessons.length, 13);
+  for (let i = 1; i <= 13; i++) {
     await page.click(`#lesson-${i}`);
     const s = await snapshot(page);
     assert.equal(s.config.dataset, expected[i - 1], `lesson ${i}`);
     assert.equal(s.epoch, 0);
     assert.ok(await page.isVisible("#lesson"));
     assert.ok((await page.textContent("#lesson-title")).startsWith(`${i}.`));
-    assert.ok((await page.textContent("#lesson-question")).length > 30);
+    assert.ok((await page.textContent("#lesson-text")).length > 30);
+    assert.equal(await page.textContent("#lesson-text"), lessons[i - 1].steps[0].text);
+    // A step that asks shows its question and choices first.
+    const asks = lessons[i - 1].steps[0].question !== null;
+    assert.equal(await page.isVisible("#lesson-predict"), asks, `lesson ${i}`);
+    if (asks) {
+      assert.equal(await page.textContent("#lesson-question"), lessons[i - 1].steps[0].question);
+      assert.equal(await page.locator("#lesson-choices button:visible").count(), lessons[i - 1].steps[0].choices.length);
+      await page.click("#lesson-choice-1");
+    }
     if (i === 6) assert.equal(s.config.learningRate, 0.5);
     // 7 opens the hidden space of the last hidden layer; 8 marks the wrong test points.
     assert.equal(await page.isVisible("#hidden-canvas"), i === 7, `lesson ${i}`);

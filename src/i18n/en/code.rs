@@ -1,6 +1,8 @@
 //! English: the export to Python and the lessons' steps.
 
 pub const TABLE: &[(&str, &str)] = &[
+    ("tip.pythonStart", "The weights the script starts from: the network now, or as it was at epoch 0"),
+    ("tip.pythonEpochs", "How many epochs the script trains and prints (1 to 1000)"),
     ("ui.python", "Export as Python (NumPy)"),
     ("tip.python", "A Python script with these data, weights and settings and the training written out: run it with python3 and NumPy and it prints the same losses as the page"),
     ("ui.pythonFrom", "from"),

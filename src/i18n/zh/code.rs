@@ -1,6 +1,8 @@
 //! 中文：导出为 Python，以及课程的步骤。
 
 pub const TABLE: &[(&str, &str)] = &[
+    ("tip.pythonStart", "脚本开始时的权重：现在的网络，或第 0 轮时的网络"),
+    ("tip.pythonEpochs", "脚本训练并打印的轮数（1 到 1000）"),
     ("ui.python", "导出为 Python（NumPy）"),
     ("tip.python", "一个包含这些数据、权重、设置以及写成代码的训练过程的 Python 脚本：用 python3 和 NumPy 运行，它打印与页面相同的损失"),
     ("ui.pythonFrom", "起点"),

@@ -124,9 +124,8 @@ impl State {
         p.text.set_text_content(Some(lang.t(step.text)));
         p.predict.set_hidden(step.predict.is_none());
         let choices = step.predict.as_ref().map_or(&[][..], |q| q.choices);
-        if let Some(q) = &step.predict {
-            p.question.set_text_content(Some(lang.t(q.question)));
-        }
+        p.question
+            .set_text_content(step.predict.as_ref().map(|q| lang.t(q.question)));
         for (k, button) in p.choices.iter().enumerate() {
             button.set_hidden(k >= choices.len());
             if let Some(choice) = choices.get(k) {
