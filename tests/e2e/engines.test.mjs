@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
 import { ENGINES } from "./engines.mjs";
 import { BASE_URL, SCREENSHOTS, afterPictures, canvasDigest } from "./helpers.mjs";
 
@@ -239,6 +240,45 @@ for (const engine of WANTED) {
       await frames(tab);
       assert.notEqual((await tab.evaluate(canvasDigest, "#digit-pixels")).hash, before.hash, "the 8×8 picture shows the drawing");
       await tab.screenshot(join(SCREENSHOTS, `${engine}-digits.png`), ".panel.output");
+      await noErrors();
+    });
+
+    test("a lesson asks before it plays; the Python script prints this engine's losses", async () => {
+      await tab.goto(`${BASE_URL}/#lesson=xor`);
+      await ready(tab);
+      await tab.click("#play");
+      await sleep(300);
+      let s = await snapshot(tab);
+      assert.deepEqual([s.epoch, s.running, s.lesson.awaitingPrediction], [0, false, true]);
+      await tab.evaluate(() => document.getElementById("lesson-choice-2").scrollIntoView());
+      await sleep(200);
+      await tab.click("#lesson-choice-2");
+      await tab.evaluate(() => window.nnlab.step(300));
+      await until(tab, () => window.nnlab.snapshot().lesson.met, "the step's condition");
+      assert.match(await tab.evaluate(() => document.getElementById("lesson-outcome").textContent), /^You predicted: No · What happened: /);
+      // The lessons' section is skipped while off screen (content-visibility): shown for the capture.
+      await tab.evaluate(() => {
+        document.getElementById("lessons").style.contentVisibility = "visible";
+        document.getElementById("lesson").scrollIntoView();
+      });
+      await sleep(300);
+      await tab.screenshot(join(SCREENSHOTS, `${engine}-lesson.png`));
+      // The script from this engine's run prints the losses this engine then shows.
+      await tab.goto(`${BASE_URL}/#dataset=circle&networkShape=4,2&optimizer=momentum&regularization=L1&regularizationRate=0.001`);
+      await ready(tab);
+      await tab.evaluate(() => window.nnlab.step(10));
+      const script = await tab.evaluate(() => window.nnlab.exportPython({ epochs: 5 }));
+      const file = join(mkdtempSync(join(tmpdir(), "nnlab-engines-")), "script.py");
+      writeFileSync(file, script);
+      const printed = execFileSync(process.env.NNLAB_PYTHON ?? "python3", [file], { encoding: "utf8" }).trim().split("\n");
+      assert.equal(printed.length, 5);
+      for (const line of printed) {
+        const [, epoch, , train, , test] = line.split(" ").map(Number);
+        await tab.evaluate(() => window.nnlab.step(1));
+        s = await snapshot(tab);
+        assert.equal(s.epoch, epoch);
+        assert.ok(Math.abs(train - s.trainLoss) <= 1e-9 * s.trainLoss && Math.abs(test - s.testLoss) <= 1e-9 * s.testLoss, `${engine} epoch ${epoch}`);
+      }
       await noErrors();
     });
 
