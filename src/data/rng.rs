@@ -18,6 +18,12 @@ impl Rng {
         Rng::new(mixer.next_u64())
     }
 
+    /// The state the next number is made from (the Python export writes it, so the script
+    /// draws the same numbers).
+    pub fn state(&self) -> u64 {
+        self.state
+    }
+
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.state;

@@ -74,11 +74,9 @@ pub struct Script {
 }
 
 /// The script for `epochs` epochs from `start`, with comments in `lang`. Refused (and why)
-/// for what the script does not write: dropout, neurons switched off or frozen; and when
-/// there is nothing to train.
+/// when there is nothing to train, or too much to write.
 pub fn export_python(trainer: &Trainer, options: Options, lang: Lang) -> Result<Script, Text> {
     let Options { start, epochs } = options;
-    let config = trainer.config();
     if !(1..=MAX_EPOCHS).contains(&epochs) {
         return Err(text!("msg.pythonEpochs", max = MAX_EPOCHS));
     }
@@ -88,17 +86,6 @@ pub fn export_python(trainer: &Trainer, options: Options, lang: Lang) -> Result<
     }
     if epochs * samples > MAX_ORDER_ENTRIES {
         return Err(text!("msg.pythonEpochs", max = MAX_ORDER_ENTRIES / samples));
-    }
-    if !config.neurons.dropout.is_empty() {
-        return Err(text!("msg.pythonDropout"));
-    }
-    let held = trainer
-        .network()
-        .layers
-        .iter()
-        .any(|l| l.off.iter().any(|&o| o) || l.frozen.iter().any(|&f| f));
-    if held {
-        return Err(text!("msg.pythonHeld"));
     }
     // A copy of the run, at the script's start, trains the epochs the script will.
     let mut run = trainer.clone();
@@ -209,6 +196,7 @@ impl Writer {
         self.settings(t);
         self.data(t);
         self.network(t);
+        self.neurons(t);
         self.section(w.orders_title);
         self.comment(w.orders);
         self.line("ORDERS = [");
@@ -218,7 +206,7 @@ impl Writer {
         }
         self.line("]");
         self.functions(t);
-        self.training(losses, t.epoch());
+        self.training(t, losses, t.epoch());
     }
 
     fn settings(&mut self, t: &Trainer) {
@@ -334,6 +322,62 @@ impl Writer {
         self.line("T_train, T_test = targets(TRAIN_LABELS), targets(TEST_LABELS)");
     }
 
+    /// Dropout's rates and random stream, and the neurons switched off or frozen, when the
+    /// experiment has them.
+    fn neurons(&mut self, t: &Trainer) {
+        let w = self.words;
+        let net = t.network();
+        let hidden = &net.layers[..net.layers.len() - 1];
+        if has_dropout(t) {
+            self.comment(w.dropout);
+            let rates = hidden.iter().map(|l| l.dropout);
+            let _ = writeln!(self.out, "DROPOUT = {}", row(rates));
+            let _ = writeln!(self.out, "random_state = 0x{:016X}", t.dropout_state());
+            self.line("MASK64 = (1 << 64) - 1");
+        }
+        if has_held(t) {
+            self.comment(w.held);
+            let on: Vec<String> = hidden
+                .iter()
+                .map(|l| {
+                    format!(
+                        "np.array({})",
+                        row(l.off.iter().map(|&o| if o { 0.0 } else { 1.0 }))
+                    )
+                })
+                .collect();
+            let _ = writeln!(self.out, "ON = [{}]", on.join(", "));
+            let mut held_w = Vec::new();
+            let mut held_b = Vec::new();
+            for (k, l) in net.layers.iter().enumerate() {
+                let before: &[bool] = if k == 0 { &[] } else { &net.layers[k - 1].off };
+                let held = |j: usize, i: Option<usize>| {
+                    l.off[j] || l.frozen[j] || i.is_some_and(|i| before.get(i) == Some(&true))
+                };
+                let rows: Vec<String> = (0..l.n_out)
+                    .map(|j| {
+                        let cells: Vec<&str> = (0..l.n_in)
+                            .map(|i| if held(j, Some(i)) { "True" } else { "False" })
+                            .collect();
+                        format!("[{}]", cells.join(", "))
+                    })
+                    .collect();
+                held_w.push(format!(
+                    "np.array([{}]).reshape({}, {})",
+                    rows.join(", "),
+                    l.n_out,
+                    l.n_in
+                ));
+                let cells: Vec<&str> = (0..l.n_out)
+                    .map(|j| if held(j, None) { "True" } else { "False" })
+                    .collect();
+                held_b.push(format!("np.array([{}], dtype=bool)", cells.join(", ")));
+            }
+            let _ = writeln!(self.out, "HELD_W = [{}]", held_w.join(", "));
+            let _ = writeln!(self.out, "HELD_b = [{}]", held_b.join(", "));
+        }
+    }
+
     fn network(&mut self, t: &Trainer) {
         let w = self.words;
         let net = t.network();
@@ -427,6 +471,20 @@ fn feature_code(feature: crate::data::Feature) -> &'static str {
         SinX1 => "np.sin(x1)",
         SinX2 => "np.sin(x2)",
     }
+}
+
+/// A hidden layer drops neurons in training.
+fn has_dropout(t: &Trainer) -> bool {
+    let layers = &t.network().layers;
+    layers[..layers.len() - 1].iter().any(|l| l.dropout > 0.0)
+}
+
+/// A neuron is switched off or frozen.
+fn has_held(t: &Trainer) -> bool {
+    t.network()
+        .layers
+        .iter()
+        .any(|l| l.off.iter().chain(&l.frozen).any(|&b| b))
 }
 
 /// The update adds a penalty on the weights.

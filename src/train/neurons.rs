@@ -29,6 +29,11 @@ impl Trainer {
         &self.dropped
     }
 
+    /// The state of dropout's random stream (its next masks).
+    pub fn dropout_state(&self) -> u64 {
+        self.dropout_rng.state()
+    }
+
     /// After an epoch: which neurons the last sample's pass dropped (the masks of the
     /// epoch's last mini-batch are still in the layers).
     pub(super) fn record_dropped(&mut self) {

@@ -12,8 +12,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.pythonOptions", "exportPython takes { start: \"now\" or \"epoch0\", epochs: 1 to {max} }"),
     ("msg.pythonEpochs", "the script can train 1 to {max} epochs of these data"),
     ("msg.pythonNoData", "there are no training samples to train on"),
-    ("msg.pythonDropout", "the Python export does not write dropout: set every layer's dropout to 0 first"),
-    ("msg.pythonHeld", "the Python export does not write neurons switched off or frozen: switch them back on first"),
     ("msg.pythonNoEpoch0", "epoch 0 is no longer kept: reset the network, or export from now"),
     ("msg.pythonOverflow", "the next epoch overflows, so there is nothing to export: lower the learning rate"),
     ("msg.pythonSaved", "Saved {file}: run it with python3 and NumPy; it prints the losses of the next {epochs} epochs"),

@@ -12,8 +12,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.pythonOptions", "exportPython 的参数为 { start: \"now\" 或 \"epoch0\", epochs: 1 到 {max} }"),
     ("msg.pythonEpochs", "对这些数据，脚本可以训练 1 到 {max} 轮"),
     ("msg.pythonNoData", "没有可以训练的训练样本"),
-    ("msg.pythonDropout", "导出为 Python 时不写入丢弃法（dropout）：请先把每层的丢弃率设为 0"),
-    ("msg.pythonHeld", "导出为 Python 时不写入关闭或冻结的神经元：请先重新打开它们"),
     ("msg.pythonNoEpoch0", "第 0 轮已不再保留：请重置网络，或从现在导出"),
     ("msg.pythonOverflow", "下一轮会溢出，没有可导出的内容：请降低学习率"),
     ("msg.pythonSaved", "已保存 {file}：用 python3 和 NumPy 运行，它打印接下来 {epochs} 轮的损失"),

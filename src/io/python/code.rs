@@ -1,7 +1,7 @@
 //! The script's functions and its training loop: the formulas of `nn::reference`, for a
 //! mini-batch at once (one row per sample), and only the ones the experiment uses.
 
-use super::{penalised, Writer};
+use super::{has_dropout, has_held, penalised, Writer};
 use crate::nn::{Activation, Optimizer, Regularization};
 use crate::train::{Objective, Trainer};
 use std::fmt::Write;
@@ -59,20 +59,64 @@ impl Writer {
             self.line("    return e / e.sum(axis=1, keepdims=True)");
         }
         self.line("");
-        self.line("def forward(X):");
-        let _ = writeln!(self.out, "    # {}", w.forward);
-        self.line("    a, z = [X], []");
+        let (dropout, held) = (has_dropout(t), has_held(t));
+        if dropout {
+            self.line("def next_random():");
+            let _ = writeln!(self.out, "    # {}", w.random);
+            self.line("    global random_state");
+            self.line("    random_state = (random_state + 0x9E3779B97F4A7C15) & MASK64");
+            self.line("    r = random_state");
+            self.line("    r = ((r ^ (r >> 30)) * 0xBF58476D1CE4E5B9) & MASK64");
+            self.line("    r = ((r ^ (r >> 27)) * 0x94D049BB133111EB) & MASK64");
+            self.line("    r = r ^ (r >> 31)");
+            self.line("    return (r >> 11) * (1.0 / (1 << 53))");
+            self.line("");
+            self.line("def dropout_mask(rate, samples, neurons):");
+            let _ = writeln!(self.out, "    # {}", w.dropout_mask);
+            self.line("    scale = 1.0 / (1.0 - rate)");
+            self.line("    draws = [[0.0 if next_random() < rate else scale for s in range(samples)] for j in range(neurons)]");
+            self.line("    return np.array(draws).T");
+            self.line("");
+            self.line("def forward(X, training=False):");
+            let _ = writeln!(self.out, "    # {}", w.forward);
+            let _ = writeln!(self.out, "    # {}", w.forward_dropout);
+            self.line("    a, z, keep = [X], [], []");
+        } else {
+            self.line("def forward(X):");
+            let _ = writeln!(self.out, "    # {}", w.forward);
+            self.line("    a, z = [X], []");
+        }
         self.line("    for l in range(len(W)):");
         self.line("        z.append(a[l] @ W[l].T + b[l])");
-        if softmax {
-            self.line("        if ACTIVATIONS[l] == \"softmax\":");
-            self.line("            a.append(softmax(z[l]))");
-            self.line("        else:");
-            self.line("            a.append(sigma(ACTIVATIONS[l], z[l]))");
+        let sigma = if softmax {
+            "softmax(z[l]) if ACTIVATIONS[l] == \"softmax\" else sigma(ACTIVATIONS[l], z[l])"
         } else {
-            self.line("        a.append(sigma(ACTIVATIONS[l], z[l]))");
+            "sigma(ACTIVATIONS[l], z[l])"
+        };
+        if !dropout && !held {
+            let _ = writeln!(self.out, "        a.append({sigma})");
+            self.line("    return z, a");
+        } else {
+            let _ = writeln!(self.out, "        out = {sigma}");
+            if held {
+                let _ = writeln!(
+                    self.out,
+                    "        if l < len(W) - 1:\n            out = out * ON[l]  # {}",
+                    w.off
+                );
+            }
+            if dropout {
+                self.line("        k = 1.0");
+                self.line("        if training and l < len(W) - 1 and DROPOUT[l] > 0.0:");
+                self.line("            k = dropout_mask(DROPOUT[l], len(X), out.shape[1])");
+                self.line("        keep.append(k)");
+                self.line("        a.append(out * k)");
+                self.line("    return z, a, keep");
+            } else {
+                self.line("        a.append(out)");
+                self.line("    return z, a");
+            }
         }
-        self.line("    return z, a");
         self.loss(t);
         self.backward(t);
         self.update(t);
@@ -99,7 +143,11 @@ impl Writer {
         let _ = writeln!(self.out, "    # {comment}");
         self.line("    if len(X) == 0:");
         self.line("        return 0.0");
-        self.line("    z, a = forward(X)");
+        self.line(if has_dropout(t) {
+            "    z, a, _ = forward(X)"
+        } else {
+            "    z, a = forward(X)"
+        });
         if t.objective() == Objective::SoftmaxCrossEntropy {
             self.line("    top = z[-1].max(axis=1, keepdims=True)");
         }
@@ -111,7 +159,12 @@ impl Writer {
         let w = self.words;
         let softmax = t.network().layers.last().is_some_and(|l| l.softmax);
         self.line("");
-        self.line("def backward(z, a, T):");
+        let dropout = has_dropout(t);
+        self.line(if dropout {
+            "def backward(z, a, keep, T):"
+        } else {
+            "def backward(z, a, T):"
+        });
         let _ = writeln!(self.out, "    # {}", w.backward);
         self.line("    L = len(W)");
         self.line("    delta = [None] * L");
@@ -132,16 +185,42 @@ impl Writer {
         }
         self.line("    for l in range(L - 2, -1, -1):");
         let _ = writeln!(self.out, "        # {}", w.delta_hidden);
-        self.line("        delta[l] = (delta[l + 1] @ W[l + 1]) * sigma_prime(ACTIVATIONS[l], z[l], a[l + 1])");
+        let hidden = if dropout {
+            "(delta[l + 1] @ W[l + 1]) * keep[l] * sigma_prime(ACTIVATIONS[l], z[l], sigma(ACTIVATIONS[l], z[l]))"
+        } else {
+            "(delta[l + 1] @ W[l + 1]) * sigma_prime(ACTIVATIONS[l], z[l], a[l + 1])"
+        };
+        let off = if has_held(t) { " * ON[l]" } else { "" };
+        let _ = writeln!(self.out, "        delta[l] = {hidden}{off}");
         let _ = writeln!(self.out, "    # {}", w.gradients);
         self.line("    dW = [delta[l].T @ a[l] for l in range(L)]");
         self.line("    db = [delta[l].sum(axis=0) for l in range(L)]");
         self.line("    return dW, db");
     }
 
+    /// `X[l] = value`, or for a network with held parameters, the new value only where
+    /// `HELD_X[l]` does not hold it (`X` is `W` or `b`; `state` names an optimiser's array
+    /// of the same shape, held where its parameter is).
+    fn set(&mut self, held: bool, x: &str, value: &str) {
+        self.set_state(held, x, x, value);
+    }
+
+    fn set_state(&mut self, held: bool, target: &str, x: &str, value: &str) {
+        let mask = if x.ends_with('W') { "HELD_W" } else { "HELD_b" };
+        if held {
+            let _ = writeln!(
+                self.out,
+                "        {target}[l] = np.where({mask}[l], {target}[l], {value})"
+            );
+        } else {
+            let _ = writeln!(self.out, "        {target}[l] = {value}");
+        }
+    }
+
     fn update(&mut self, t: &Trainer) {
         let w = self.words;
         let training = t.config().training;
+        let held = has_held(t);
         let derivative = match training.regularization {
             Regularization::L1 => "np.sign(W[l])",
             _ => "W[l]",
@@ -153,46 +232,69 @@ impl Writer {
         };
         self.line("");
         self.line("def update(dW, db, n):");
+        if held {
+            let _ = writeln!(self.out, "    # {}", w.held_update);
+        }
         match training.optimizer {
             Optimizer::Sgd => {
                 let _ = writeln!(self.out, "    # {}", w.update_sgd);
                 self.line("    for l in range(len(W)):");
                 self.line("        step = W[l] - LEARNING_RATE * (dW[l] / n)");
                 match (penalised(t), training.regularization) {
-                    (false, _) => self.line("        W[l] = step"),
+                    (false, _) => self.set(held, "W", "step"),
                     (true, Regularization::L1) => {
                         let _ = writeln!(self.out, "        # {}", w.l1_stop);
                         self.line("        pulled = step - LEARNING_RATE * REGULARIZATION_RATE * np.sign(W[l])");
-                        self.line("        W[l] = np.where(step * pulled < 0.0, 0.0, pulled)");
+                        self.set(held, "W", "np.where(step * pulled < 0.0, 0.0, pulled)");
                     }
                     (true, _) => {
                         let _ = writeln!(self.out, "        # {}", w.l2_step);
-                        self.line(
-                            "        W[l] = step - LEARNING_RATE * REGULARIZATION_RATE * W[l]",
+                        self.set(
+                            held,
+                            "W",
+                            "step - LEARNING_RATE * REGULARIZATION_RATE * W[l]",
                         );
                     }
                 }
-                self.line("        b[l] = b[l] - LEARNING_RATE * (db[l] / n)");
+                self.set(held, "b", "b[l] - LEARNING_RATE * (db[l] / n)");
             }
             Optimizer::Momentum => {
                 let _ = writeln!(self.out, "    # {}", w.update_momentum);
                 self.line("    for l in range(len(W)):");
                 let _ = writeln!(self.out, "        g = dW[l] / n{penalty}");
-                self.line("        velocity_W[l] = MOMENTUM * velocity_W[l] - LEARNING_RATE * g");
-                self.line("        W[l] = W[l] + velocity_W[l]");
-                self.line("        velocity_b[l] = MOMENTUM * velocity_b[l] - LEARNING_RATE * (db[l] / n)");
-                self.line("        b[l] = b[l] + velocity_b[l]");
+                self.line("        v = MOMENTUM * velocity_W[l] - LEARNING_RATE * g");
+                self.set(held, "W", "W[l] + v");
+                self.set_state(held, "velocity_W", "W", "v");
+                self.line("        v = MOMENTUM * velocity_b[l] - LEARNING_RATE * (db[l] / n)");
+                self.set(held, "b", "b[l] + v");
+                self.set_state(held, "velocity_b", "b", "v");
             }
             Optimizer::Adam => {
                 let _ = writeln!(self.out, "    # {}", w.update_adam);
                 self.line("    global t");
                 self.line("    t += 1");
                 self.line("    for l in range(len(W)):");
-                let _ = writeln!(
-                    self.out,
-                    "        W[l], m_W[l], v_W[l] = adam(W[l], dW[l] / n{penalty}, m_W[l], v_W[l])"
-                );
-                self.line("        b[l], m_b[l], v_b[l] = adam(b[l], db[l] / n, m_b[l], v_b[l])");
+                if held {
+                    let _ = writeln!(
+                        self.out,
+                        "        w, m, v = adam(W[l], dW[l] / n{penalty}, m_W[l], v_W[l])"
+                    );
+                    self.set(held, "W", "w");
+                    self.set_state(held, "m_W", "W", "m");
+                    self.set_state(held, "v_W", "W", "v");
+                    self.line("        w, m, v = adam(b[l], db[l] / n, m_b[l], v_b[l])");
+                    self.set(held, "b", "w");
+                    self.set_state(held, "m_b", "b", "m");
+                    self.set_state(held, "v_b", "b", "v");
+                } else {
+                    let _ = writeln!(
+                        self.out,
+                        "        W[l], m_W[l], v_W[l] = adam(W[l], dW[l] / n{penalty}, m_W[l], v_W[l])"
+                    );
+                    self.line(
+                        "        b[l], m_b[l], v_b[l] = adam(b[l], db[l] / n, m_b[l], v_b[l])",
+                    );
+                }
                 self.line("");
                 self.line("def adam(theta, g, m, v):");
                 self.line("    m = BETA1 * m + (1.0 - BETA1) * g");
@@ -206,15 +308,20 @@ impl Writer {
         }
     }
 
-    pub(super) fn training(&mut self, losses: &[[f64; 2]], start_epoch: u64) {
+    pub(super) fn training(&mut self, t: &Trainer, losses: &[[f64; 2]], start_epoch: u64) {
         let w = self.words;
         self.section(w.training_title);
         self.line("def train_epoch(order):");
         let _ = writeln!(self.out, "    # {}", w.epoch);
         self.line("    for k in range(0, len(order), BATCH_SIZE):");
         self.line("        batch = order[k:k + BATCH_SIZE]");
-        self.line("        z, a = forward(X_train[batch])");
-        self.line("        dW, db = backward(z, a, T_train[batch])");
+        if has_dropout(t) {
+            self.line("        z, a, keep = forward(X_train[batch], training=True)");
+            self.line("        dW, db = backward(z, a, keep, T_train[batch])");
+        } else {
+            self.line("        z, a = forward(X_train[batch])");
+            self.line("        dW, db = backward(z, a, T_train[batch])");
+        }
         self.line("        update(dW, db, len(batch))");
         self.line("");
         self.line("for e, order in enumerate(ORDERS):");

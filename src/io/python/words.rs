@@ -44,6 +44,13 @@ pub struct Words {
     pub training_title: &'static str,
     pub epoch: &'static str,
     pub expected: &'static str,
+    pub dropout: &'static str,
+    pub held: &'static str,
+    pub random: &'static str,
+    pub dropout_mask: &'static str,
+    pub forward_dropout: &'static str,
+    pub off: &'static str,
+    pub held_update: &'static str,
 }
 
 impl Words {
@@ -103,6 +110,15 @@ const EN: Words = Words {
     training_title: "Training",
     epoch: "one epoch: a gradient step per mini-batch of the epoch's order (the last may be smaller)",
     expected: "What the page printed for the same epochs (compare):",
+    dropout: "Dropout: each hidden layer's rate, and the state of the page's random stream for its masks\n\
+              (SplitMix64), so the script drops the same neurons.",
+    held: "Neurons switched off (ON is 0: output 0, δ 0) and the parameters that stay where they are:\n\
+           a switched-off or frozen neuron's incoming weights and bias, a switched-off neuron's outgoing weights.",
+    random: "the next number of the page's random stream, uniform in [0, 1): SplitMix64",
+    dropout_mask: "k = 0 for a dropped neuron, else 1/(1 − rate); one draw per neuron and sample, neuron by neuron",
+    forward_dropout: "in training, each hidden layer's a is multiplied by its dropout mask k (inverted dropout)",
+    off: "a switched-off neuron outputs 0",
+    held_update: "the held parameters (HELD_W, HELD_b) and their optimiser's state keep their values",
 };
 
 const ZH: Words = Words {
@@ -153,4 +169,14 @@ const ZH: Words = Words {
     training_title: "训练",
     epoch: "一轮：按这一轮的顺序，每个小批量做一次梯度下降（最后一个可能较小）",
     expected: "页面在同样的轮次打印的结果（可对照）：",
+    dropout: "丢弃法：每个隐藏层的丢弃率，以及页面为掩码使用的随机数流的状态\n\
+              （SplitMix64），所以脚本丢弃同样的神经元。",
+    held: "关闭的神经元（ON 为 0：输出 0，δ 为 0），以及保持不变的参数：\n\
+           关闭或冻结的神经元的输入权重和偏置，关闭的神经元的输出权重。",
+    random: "页面随机数流的下一个数，在 [0, 1) 上均匀分布：SplitMix64",
+    dropout_mask:
+        "被丢弃的神经元 k = 0，否则 k = 1/(1 − 丢弃率)；每个神经元、每个样本抽一次，逐个神经元进行",
+    forward_dropout: "训练时，每个隐藏层的 a 乘以它的丢弃掩码 k（反向缩放的丢弃法）",
+    off: "关闭的神经元输出 0",
+    held_update: "保持不变的参数（HELD_W、HELD_b）及其优化器状态保留原值",
 };
