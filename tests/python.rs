@@ -285,7 +285,8 @@ fn the_textbook_script_reads_as_the_formulas() {
         "    delta[L - 1] = (a[L] - T) * sigma_prime(ACTIVATIONS[L - 1], z[L - 1], a[L])",
         "        delta[l] = (delta[l + 1] @ W[l + 1]) * sigma_prime(ACTIVATIONS[l], z[l], a[l + 1])",
         "    dW = [delta[l].T @ a[l] for l in range(L)]",
-        "        step = W[l] - LEARNING_RATE * (dW[l] / n)",
+        "        W[l] = W[l] - LEARNING_RATE * (dW[l] / n)",
+        "        b[l] = b[l] - LEARNING_RATE * (db[l] / n)",
         "ACTIVATIONS = [\"sigmoid\", \"sigmoid\"]",
     ] {
         assert!(script.text.lines().any(|l| l == line), "missing: {line}\n{}", script.text);

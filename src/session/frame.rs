@@ -143,10 +143,14 @@ impl Session {
             .saturating_sub(self.trainer.epoch_progress().0)
     }
 
-    /// Epochs left before "Run until" stops training (all of them without a target).
+    /// Epochs left before "Run until" or a lesson's step stops training (all of them
+    /// without a target).
     pub(super) fn epochs_left(&self) -> u64 {
-        self.run_until
-            .map_or(u64::MAX, |t| t.saturating_sub(self.trainer.epoch()))
+        let until = self.run_until.into_iter().chain(self.lesson_epoch());
+        until
+            .map(|t| t.saturating_sub(self.trainer.epoch()))
+            .min()
+            .unwrap_or(u64::MAX)
     }
 
     /// After epochs were trained: pauses (in this same frame) and explains when training

@@ -360,6 +360,30 @@ impl Session {
         self.touch();
     }
 
+    /// The epoch at which the step's condition will hold, when reaching an epoch is all it
+    /// still waits for: play stops there, as at "run until", so the class sees the result
+    /// at exactly that epoch.
+    pub(super) fn lesson_epoch(&self) -> Option<u64> {
+        let state = self.lesson.filter(|s| !s.met)?;
+        let step = self.lesson_step()?;
+        if self.awaiting_prediction() {
+            return None;
+        }
+        let target = |c: &Condition| match *c {
+            Condition::Epoch(n) => Some(n),
+            Condition::Epochs(n) => Some(state.from_epoch.saturating_add(n)),
+            _ => None,
+        };
+        let epoch = match step.until {
+            Condition::All(all) => {
+                let others_hold = all.iter().all(|c| target(c).is_some() || self.holds(c));
+                all.iter().filter_map(target).max().filter(|_| others_hold)
+            }
+            ref c => target(c),
+        };
+        epoch.filter(|&e| e > self.trainer.epoch())
+    }
+
     fn outcome(&self, prediction: &Prediction) -> usize {
         let last = prediction.choices.len().saturating_sub(1);
         let choice = match prediction.outcome {

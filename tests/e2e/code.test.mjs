@@ -98,7 +98,8 @@ test("a lesson asks before it runs, shows the prediction beside what happened, a
   await page.click("#play");
   await page.waitForFunction(() => window.nnlab.snapshot().lesson.met, null, { timeout: 60000 });
   s = await snapshot(page);
-  assert.ok(s.epoch >= 300, `${s.epoch}`);
+  assert.equal(s.epoch, 300, "play stops at the step's epoch");
+  assert.match(await page.getAttribute("#lesson-next", "class"), /primary/);
   assert.equal(s.running, false, "the page pauses to show what happened");
   assert.equal(s.lesson.predicted, 0);
   const happened = s.trainLoss < 0.1 ? 0 : 1;

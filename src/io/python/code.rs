@@ -239,15 +239,16 @@ impl Writer {
             Optimizer::Sgd => {
                 let _ = writeln!(self.out, "    # {}", w.update_sgd);
                 self.line("    for l in range(len(W)):");
-                self.line("        step = W[l] - LEARNING_RATE * (dW[l] / n)");
                 match (penalised(t), training.regularization) {
-                    (false, _) => self.set(held, "W", "step"),
+                    (false, _) => self.set(held, "W", "W[l] - LEARNING_RATE * (dW[l] / n)"),
                     (true, Regularization::L1) => {
+                        self.line("        step = W[l] - LEARNING_RATE * (dW[l] / n)");
                         let _ = writeln!(self.out, "        # {}", w.l1_stop);
                         self.line("        pulled = step - LEARNING_RATE * REGULARIZATION_RATE * np.sign(W[l])");
                         self.set(held, "W", "np.where(step * pulled < 0.0, 0.0, pulled)");
                     }
                     (true, _) => {
+                        self.line("        step = W[l] - LEARNING_RATE * (dW[l] / n)");
                         let _ = writeln!(self.out, "        # {}", w.l2_step);
                         self.set(
                             held,

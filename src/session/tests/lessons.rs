@@ -162,3 +162,40 @@ fn every_lesson_string_is_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn play_stops_at_the_steps_epoch_to_show_what_happened() {
+    let clock = FakeClock::new(0.01);
+    let mut s = session(json!({"speed": "max"}));
+    s.open_lesson(Lesson::find("xor").unwrap(), 0);
+    s.predict(1);
+    s.set_running(true);
+    for _ in 0..1000 {
+        if !s.running() {
+            break;
+        }
+        clock.frame(&mut s, 16.0);
+    }
+    let state = s.lesson_state().unwrap();
+    assert!(state.met && !s.running());
+    assert_eq!(
+        s.trainer().epoch(),
+        300,
+        "the step's 300 epochs, not one more"
+    );
+    // A step whose other condition does not hold yet does not stop play.
+    let mut s = session(json!({}));
+    s.open_lesson(Lesson::find("learning-rate").unwrap(), 2);
+    s.predict(0);
+    // Steps 1 and 2 left η = 0.03; step 3 waits for η ≥ 3 and 50 epochs.
+    assert_eq!(s.config().training.learning_rate, 0.03);
+    s.set_running(true);
+    for _ in 0..80 {
+        clock.frame(&mut s, 16.0);
+    }
+    assert!(
+        s.running() && s.trainer().epoch() >= 80,
+        "{}",
+        s.trainer().epoch()
+    );
+}

@@ -168,6 +168,8 @@ impl State {
         p.python.set_hidden(step.show != Show::Python);
         p.back.set_disabled(state.step == 0);
         p.next.set_disabled(state.step + 1 >= lesson.steps.len());
+        // Once the step is met, Next is the way on.
+        let _ = p.next.class_list().toggle_with_force("primary", state.met);
         let _ = p.link.set_attribute(
             "href",
             &format!("#lesson={}&step={}", lesson.id, state.step + 1),
