@@ -343,7 +343,11 @@ pub const LESSONS: [Lesson; 13] = [
                 done: "learningRate=0.01",
                 ..step(
                     "lesson.9.2",
-                    Condition::All(&[Condition::Continued, Condition::Epoch(400)]),
+                    Condition::All(&[
+                        Condition::Continued,
+                        Condition::RateAtMost(0.01),
+                        Condition::Epoch(400),
+                    ]),
                     "lesson.9.2.why",
                 )
             },
@@ -366,7 +370,7 @@ pub const LESSONS: [Lesson; 13] = [
                 ),
                 ..step("lesson.10.1", Condition::Epochs(200), "lesson.10.1.why")
             },
-            step("lesson.10.2", Condition::Read, "lesson.10.2.why"),
+            step("lesson.10.2", Condition::Runs(4), "lesson.10.2.why"),
         ],
     },
     Lesson {

@@ -16,6 +16,11 @@ fn act(s: &mut Session, step: &crate::session::Step) {
     }
     match step.until {
         Condition::WalkEnd => s.walk_to(usize::MAX),
+        Condition::Runs(n) => {
+            while s.runs().len() < n {
+                s.add_run(&json!({"learningRate": 0.3})).unwrap();
+            }
+        }
         Condition::Drawn => {
             s.pad_begin(0.4, 0.2);
             s.pad_extend(0.5, 0.8);
