@@ -265,6 +265,41 @@ fn exported_scripts_print_the_pages_losses() {
 }
 
 #[test]
+fn an_epoch_trained_in_part_ends_before_the_script_starts() {
+    let (config, _) = Config::from_url_hash("dataset=circle&batchSize=1&networkShape=3");
+    let mut trainer = Trainer::new(config).unwrap();
+    trainer.step_epochs(2);
+    // 100 of the epoch's 250 mini-batches, as a frame trains an epoch too long for it.
+    trainer.step_batches_while(|done| done < 100);
+    assert_eq!(trainer.epoch_progress().0, 100);
+    let options = Options {
+        start: Start::Now,
+        epochs: 3,
+    };
+    let script = export_python(&trainer, options, Lang::En).unwrap();
+    assert_eq!(script.start_epoch, 3, "the epoch under way ends first");
+    assert_eq!(
+        trainer.epoch_progress().0,
+        100,
+        "the page's run is untouched"
+    );
+    trainer.finish_epoch();
+    for [train, test] in &script.losses {
+        trainer.step_epoch();
+        assert_eq!((trainer.train_loss(), trainer.test_loss()), (*train, *test));
+    }
+    let printed = run(&script.text, "parts");
+    assert_eq!(printed.len(), 3);
+    for ((epoch, train, _), [page, _]) in printed.iter().zip(&script.losses) {
+        assert!(
+            relative(*train, *page) <= 1e-9,
+            "epoch {epoch}: {train} vs {page}"
+        );
+    }
+    assert_eq!(printed[0].0, 4);
+}
+
+#[test]
 fn the_textbook_script_reads_as_the_formulas() {
     let (config, _) = Config::from_url_hash(
         "dataset=textbook&activation=sigmoid&networkShape=2&loss=squared&optimizer=sgd&learningRate=0.5&batchSize=1",

@@ -100,7 +100,10 @@ pub fn export_python(trainer: &Trainer, options: Options, lang: Lang) -> Result<
             run.continue_from_shown();
         }
     }
-    run.keep_timeline(false);
+    // An epoch trained in part (the digits' large networks) ends first: the script
+    // starts at an epoch's boundary.
+    run.finish_epoch();
+    run.drop_timeline();
     let mut script = Writer {
         out: String::with_capacity(64 * 1024),
         words: Words::of(lang),
@@ -127,12 +130,9 @@ pub fn export_python(trainer: &Trainer, options: Options, lang: Lang) -> Result<
     })
 }
 
-/// A suggested file name: `nnlab-<dataset>-epoch-<n>.py`.
-pub fn file_name(trainer: &Trainer, start: Start) -> String {
-    let epoch = match start {
-        Start::Now => trainer.epoch(),
-        Start::Epoch0 => 0,
-    };
+/// A suggested file name: `nnlab-<dataset>-epoch-<n>.py`, n the script's start.
+pub fn file_name(trainer: &Trainer, script: &Script) -> String {
+    let epoch = script.start_epoch;
     let dataset = serde_json::to_value(trainer.config().active_dataset())
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

@@ -154,6 +154,15 @@ impl Trainer {
         true
     }
 
+    /// Drops every kept state and keeps no more: for a copy that only looks ahead (the
+    /// Python export), so it holds no memory of the past.
+    pub fn drop_timeline(&mut self) {
+        self.timeline = Timeline {
+            off: true,
+            ..Timeline::default()
+        };
+    }
+
     /// Stops or starts keeping states: `cargo xtask bench` times training both ways to
     /// say what the timeline costs. The page never turns it off.
     pub fn keep_timeline(&mut self, keep: bool) {

@@ -73,14 +73,11 @@ impl State {
         let Ok((start, epochs)) = read() else { return };
         let json =
             serde_json::json!({ "start": start, "epochs": epochs.trim().parse::<u64>().ok() });
-        let result = crate::io::python::Options::from_json(&json).and_then(|options| {
-            self.session
-                .export_python(options, self.lang())
-                .map(|s| (s, options))
-        });
+        let result = crate::io::python::Options::from_json(&json)
+            .and_then(|options| self.session.export_python(options, self.lang()));
         match result {
-            Ok((script, options)) => {
-                let name = crate::io::python::file_name(self.session.trainer(), options.start);
+            Ok(script) => {
+                let name = crate::io::python::file_name(self.session.trainer(), &script);
                 self.save_text(&name, &script.text, "text/x-python");
                 self.session.say(text!(
                     "msg.pythonSaved",
