@@ -81,6 +81,11 @@ test("a lesson asks before it runs, shows the prediction beside what happened, a
   await page.selectOption("#speed", "max");
   assert.ok(await page.isVisible("#lesson-predict"));
   assert.match(await page.textContent("#lesson-question"), /single neuron on X₁ and X₂ learn XOR/);
+  // Every control of the lesson explains itself in a tooltip.
+  const untitled = await page.evaluate(() => [...document.querySelectorAll("#lesson button, #lesson a")]
+    .filter((e) => e.offsetParent !== null && !(e.title || e.closest("[title]")?.title))
+    .map((e) => e.id));
+  assert.deepEqual(untitled, []);
   // Play waits for the prediction, and says why.
   await page.click("#play");
   await page.waitForTimeout(300);

@@ -146,6 +146,10 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ui.lessonHappened", "What happened: {choice}"),
     ("ui.lessonLink", "Link to this step"),
     ("ui.lessonNoPrediction", "no prediction"),
+    ("tip.lessonBack", "The step before (it asks again)"),
+    ("tip.lessonNext", "The next step"),
+    ("tip.lessonLink", "A link that opens this lesson at this step, for the class or a worksheet"),
+    ("tip.lessonChoice", "Commit to a prediction before the page shows what happens; nothing is graded"),
     ("msg.noLesson", "There is no lesson \"{id}\""),
     ("msg.predictFirst", "This step asks for a prediction first: choose one of its answers, then play."),
 ];

@@ -146,6 +146,10 @@ pub const TABLE: &[(&str, &str)] = &[
     ("ui.lessonHappened", "实际结果：{choice}"),
     ("ui.lessonLink", "本步骤的链接"),
     ("ui.lessonNoPrediction", "没有预测"),
+    ("tip.lessonBack", "上一步（会重新提问）"),
+    ("tip.lessonNext", "下一步"),
+    ("tip.lessonLink", "在这一步打开本课的链接，可发给全班或写在练习单上"),
+    ("tip.lessonChoice", "在页面显示结果之前先做出预测；不打分"),
     ("msg.noLesson", "没有名为 \"{id}\" 的课程"),
     ("msg.predictFirst", "这一步要先预测：选一个答案，再播放。"),
 ];
