@@ -62,9 +62,7 @@ struct Checkpoint {
     epoch: u64,
 }
 
-/// Cloned only to look ahead (the Python export trains a copy to know the losses its
-/// script must print).
-#[derive(Clone)]
+#[derive(Clone)] // only to look ahead: the Python export trains a copy
 pub struct Trainer {
     config: Config,
     features: Vec<Feature>,
