@@ -50,6 +50,24 @@ pub enum Split {
     Test,
 }
 
+/// The view shown beside the network: the output (the boundary and the loss), the hidden
+/// space, the mistakes or the worked example. On a phone, where one thing fits at a time,
+/// the network and the data's controls are views too; a wider screen always shows them, with
+/// the output beside them. A lesson's step opens the view it talks about.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Pane {
+    #[default]
+    Output,
+    Hidden,
+    Mistakes,
+    Example,
+    Network,
+    Data,
+}
+
 /// The controls a teacher can hide. Names are TFP's where it has them.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, strum::VariantArray,

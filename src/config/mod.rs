@@ -9,7 +9,7 @@ mod patch;
 mod speed;
 mod url;
 
-pub use choices::{Control, PaletteChoice, Problem, Seed, Split, Theme, MAX_SEED_LEN};
+pub use choices::{Control, Pane, PaletteChoice, Problem, Seed, Split, Theme, MAX_SEED_LEN};
 pub use limits::*;
 pub use neurons::{NeuronId, NeuronState, Neurons, MAX_DROPOUT};
 pub use speed::{
@@ -122,6 +122,9 @@ pub struct View {
     pub walk_pace: f64,
     /// Points the brush paints per unit of the plane along a stroke, 0.5 to 10.
     pub brush_density: f64,
+    /// The view open beside the network (`view=hidden` in a link).
+    #[serde(rename = "view")]
+    pub pane: Pane,
 }
 
 impl Default for View {
@@ -137,6 +140,7 @@ impl Default for View {
             mark_mistakes: false,
             walk_pace: 1.5,
             brush_density: 2.0,
+            pane: Pane::Output,
         }
     }
 }

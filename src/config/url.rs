@@ -107,6 +107,11 @@ impl Config {
                 Err(e) => refuse(place, e),
             }
         }
+        // A link made before the views had tabs showed the hidden space under the page:
+        // it opens on that view (unless it names one).
+        if patch.get("hiddenSpace") == Some(&Value::Bool(true)) && !patch.contains_key("view") {
+            patch.insert("view".into(), Value::String("hidden".into()));
+        }
         // All settings at once when they are valid together (settings that are only valid
         // together, such as x=false with xSquared=true, need this); otherwise one by one,
         // the refused ones tried once more at the end, so order does not matter.

@@ -2,10 +2,17 @@
 
 mod code;
 mod digits;
+mod layout;
 mod lessons;
 
 /// The table's parts: the page's words, then the handwritten digits'.
-pub const PARTS: [&[(&str, &str)]; 4] = [TABLE, digits::TABLE, code::TABLE, lessons::TABLE];
+pub const PARTS: [&[(&str, &str)]; 5] = [
+    TABLE,
+    digits::TABLE,
+    code::TABLE,
+    lessons::TABLE,
+    layout::TABLE,
+];
 
 const TABLE: &[(&str, &str)] = &[
     // Settings refused (config, URL).

@@ -10,7 +10,7 @@
 //! play waits while a prediction is asked for.
 
 use super::Session;
-use crate::config::Config;
+use crate::config::{Config, Pane};
 use crate::data::Feature;
 use crate::i18n::Text;
 use crate::nn::Activation;
@@ -43,19 +43,10 @@ pub struct Step {
     /// What the class's action leaves, as a link writes it (`xTimesY=true`): applied when
     /// a link opens a later step, so it starts where the class would be.
     pub done: &'static str,
-    /// What the page shows beside the step.
-    pub show: Show,
-}
-
-/// A part of the page a step points to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Show {
-    Nothing,
-    /// The worked example (the page scrolls to it).
-    Inspector,
-    /// The "Export as Python" button, in the step.
-    Python,
+    /// The view the step talks about: opening the step opens it, beside the step's card.
+    pub view: Pane,
+    /// The step offers "Export as Python" in its card.
+    pub python: bool,
 }
 
 pub struct Prediction {
@@ -296,6 +287,13 @@ impl Session {
         self.enter_step(index, step);
     }
 
+    /// Leaves the lesson: the experiment stays as it is.
+    pub fn close_lesson(&mut self) {
+        if self.lesson.take().is_some() {
+            self.touch();
+        }
+    }
+
     /// Back (−1) or next (+1): the step asks again, and waits again.
     pub fn move_lesson(&mut self, delta: i64) {
         let Some(state) = self.lesson else { return };
@@ -305,6 +303,9 @@ impl Session {
     }
 
     pub(super) fn enter_step(&mut self, index: usize, step: usize) {
+        if let Some(step) = LESSONS.get(index).and_then(|l| l.steps.get(step)) {
+            self.show_view(step.view);
+        }
         self.lesson = Some(LessonState {
             index,
             step,

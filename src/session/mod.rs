@@ -23,7 +23,7 @@ mod walk;
 pub use compare::{run_letter, RunView, MAX_RUNS};
 pub use digits::{GalleryDigit, Shown};
 pub use lessons::{
-    Condition, Lesson, LessonState, LessonView, Outcome as LessonOutcome, Prediction, Show, Step,
+    Condition, Lesson, LessonState, LessonView, Outcome as LessonOutcome, Prediction, Step,
     LESSONS,
 };
 pub use pace::{Pace, SpeedNote};
@@ -274,6 +274,18 @@ impl Session {
             self.after_reset();
         }
         Ok(effect)
+    }
+
+    /// Opens a view beside the network (a tab, a link's `view`, a lesson's step); the
+    /// hidden space is switched on when its view opens.
+    pub fn show_view(&mut self, pane: crate::config::Pane) {
+        let mut next = self.config().clone();
+        next.view.pane = pane;
+        next.view.hidden_space |= pane == crate::config::Pane::Hidden;
+        if next != *self.config() {
+            // A view setting: always valid, and nothing is trained again.
+            let _ = self.set_config(next);
+        }
     }
 
     /// "Run until epoch N", as typed.

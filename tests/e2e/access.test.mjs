@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { sharedBrowser, launch, openPage, snapshot, canvasPixels, frames } from "./helpers.mjs";
+import { sharedBrowser, launch, openPage, snapshot, canvasPixels, frames, chooseLesson } from "./helpers.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -67,7 +67,7 @@ test("every control explains itself in a tooltip, and a live region summarises p
 
 test("embed mode (hideText=true) shows the playground without the page's chrome", async () => {
   const { page, errors } = await openPage(browser.context, { hash: "#hideText=true&dataset=xor" });
-  for (const id of ["lessons", "inspector", "files", "classroom"]) {
+  for (const id of ["lessons", "lessons-button", "inspector", "tab-example", "files", "classroom"]) {
     assert.ok(!(await page.isVisible(`#${id}`)), `#${id} shown in embed mode`);
   }
   assert.ok(!(await page.isVisible("h1")));
@@ -75,7 +75,7 @@ test("embed mode (hideText=true) shows the playground without the page's chrome"
     assert.ok(await page.isVisible(`#${id}`), `#${id} hidden in embed mode`);
   }
   await page.evaluate(() => window.nnlab.setConfig({ hideText: false }));
-  assert.ok(await page.isVisible("#lessons"));
+  assert.ok(await page.isVisible("#lessons-button"));
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -92,7 +92,7 @@ test("an automated accessibility scan (axe-core) finds no serious violations", a
   await page.click("#classroom summary");
   await page.click("[data-dataset=blobs]");
   found.push(...await scan());
-  await page.click("#lesson-6");
+  await chooseLesson(page, 6);
   found.push(...await scan());
   // In Chinese, with the keyboard on a weight's card.
   await page.selectOption("#lang", "zh");
@@ -207,6 +207,9 @@ test("touch: a tap on a link shows its card, a second tap edits it, a tap on not
   const phone = await launch({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
   try {
     const { page, errors } = await openPage(phone.context);
+    // A phone shows one view at a time: the network's tab first.
+    await page.locator("#tab-network").tap();
+    await frames(page, 2);
     const x1 = await page.locator("#input-x").boundingBox();
     const at = { x: x1.x + x1.width + 3, y: x1.y + x1.height / 2 };
     await page.touchscreen.tap(at.x, at.y);
@@ -246,6 +249,8 @@ test("touch: a tap on a link shows its card, a second tap edits it, a tap on not
     assert.equal((await snapshot(page)).hover ?? null, null);
 
     // A finger drags a slider: the noise slider follows it (a real touch sequence).
+    await page.locator("#tab-data").tap();
+    await frames(page, 2);
     const slider = await page.locator("#noise").boundingBox();
     const cdp = await page.context().newCDPSession(page);
     const touchAt = (type, x) => cdp.send("Input.dispatchTouchEvent", {
@@ -262,6 +267,8 @@ test("touch: a tap on a link shows its card, a second tap edits it, a tap on not
     assert.ok(noise >= 20 && noise <= 40, `the dragged noise slider gave ${noise}`);
 
     // A tap on the output adds a point in add mode.
+    await page.locator("#tab-output").tap();
+    await frames(page, 2);
     await page.locator("#click-add").tap();
     const before = (await snapshot(page)).trainCount;
     await page.locator("#boundary-canvas").scrollIntoViewIfNeeded();

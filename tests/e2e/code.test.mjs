@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sharedBrowser, openPage, snapshot, messageText, screenshot } from "./helpers.mjs";
+import { sharedBrowser, openPage, snapshot, messageText, screenshot, chooseLesson } from "./helpers.mjs";
 
 const browser = sharedBrowser();
 const PYTHON = process.env.NNLAB_PYTHON ?? "python3";
@@ -77,7 +77,7 @@ test("the Python export downloads a .py that prints the page's next losses", asy
 
 test("a lesson asks before it runs, shows the prediction beside what happened, and moves on", async () => {
   const { page, errors } = await openPage(browser.context);
-  await page.click("#lesson-2");
+  await chooseLesson(page, 2);
   await page.selectOption("#speed", "max");
   assert.ok(await page.isVisible("#lesson-predict"));
   assert.match(await page.textContent("#lesson-question"), /single neuron on X₁ and X₂ learn XOR/);

@@ -4,7 +4,7 @@
 // opens the same comparison on a fresh page; lesson 10 is three runs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sharedBrowser, openPage, canvasPixels, frames, snapshot, screenshot, messageText } from "./helpers.mjs";
+import { sharedBrowser, openPage, canvasPixels, frames, snapshot, screenshot, messageText, chooseLesson } from "./helpers.mjs";
 
 const browser = sharedBrowser();
 
@@ -97,7 +97,7 @@ test("two more runs train in step: three curves, three pictures; a click shows a
 test("lesson 10 is three runs of the learning rate, in Chinese on a phone too", async () => {
   const { page, errors } = await openPage(browser.context, { viewport: { width: 390, height: 844 } });
   await page.evaluate(() => window.nnlab.setConfig({ lang: "zh" }));
-  await page.click("#lesson-10");
+  await chooseLesson(page, 10);
   const runs = await page.evaluate(() => window.nnlab.runs());
   assert.deepEqual(runs.map((r) => r.config.learningRate), [0.0003, 0.03, 3]);
   assert.equal(await messageText(page), "");

@@ -113,7 +113,8 @@ test("digits: the tile, training past 90 %, the pad, the gallery and the matrix"
 
   // Picking a test digit in the gallery shows it: the graph and the bars change.
   const network = await canvasPixels(page, "network-canvas");
-  await page.locator("#digit-gallery").scrollIntoViewIfNeeded();
+  await page.click("#tab-mistakes");
+  await frames(page, 2);
   const cell = await page.locator("#digit-gallery").boundingBox();
   await page.mouse.click(cell.x + 15, cell.y + 15);
   await frames(page, 3);

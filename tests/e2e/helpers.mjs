@@ -160,3 +160,10 @@ export function sharedBrowser(options = {}) {
   });
   return shared;
 }
+
+/** Chooses lesson `n` (from 1) as a person does: the top bar's Lessons button, then the
+ *  lesson in the list it opens. */
+export async function chooseLesson(page, n) {
+  if (!(await page.isVisible(`#lesson-${n}`))) await page.click("#lessons-button");
+  await page.click(`#lesson-${n}`);
+}

@@ -153,7 +153,8 @@ test("pointing at a point rings it in the hidden space and in the input plane, b
 test("the layer and its neurons are picked with the keyboard, kept in the link and said in both languages", async () => {
   const { page, errors } = await openPage(browser.context, { hash: "#networkShape=4,2&dataset=xor" });
   assert.equal(await page.isVisible("#hidden-canvas"), false, "closed by default");
-  await page.focus("#hidden-space");
+  // Its tab, by keyboard: the view opens and the hidden space switches itself on.
+  await page.focus("#tab-hidden");
   await page.keyboard.press("Space");
   await frames(page);
   assert.equal((await snapshot(page)).config.hiddenSpace, true);

@@ -4,7 +4,7 @@
 // regression, the textbook lesson with its worked example, a weight's card.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sharedBrowser, launch, openPage, snapshot, frames, messageText, screenshot } from "./helpers.mjs";
+import { sharedBrowser, launch, openPage, snapshot, frames, messageText, screenshot, chooseLesson } from "./helpers.mjs";
 
 const browser = sharedBrowser();
 
@@ -91,7 +91,7 @@ const STATES = [
     assert.notEqual(await messageText(page), "");
   }],
   ["the textbook lesson and a weight's card", "", async (page) => {
-    await page.click("#lesson-6");
+    await chooseLesson(page, 6);
     await page.focus("#network-canvas");
     await page.keyboard.press("ArrowRight");
     await frames(page, 3);
@@ -188,7 +188,7 @@ test("a loaded experiment or a lesson keeps the page's language and display", as
   assert.equal(s.config.lang, "zh");
   assert.equal(s.config.theme, "dark");
   assert.equal(await page.textContent("#data-title"), "数据");
-  await page.click("#lesson-2");
+  await chooseLesson(page, 2);
   assert.equal((await snapshot(page)).config.lang, "zh");
   assert.equal((await snapshot(page)).config.dataset, "xor");
   assert.equal(await page.textContent("#lesson-title"), "2. 异或需要更多");

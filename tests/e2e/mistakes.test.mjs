@@ -6,6 +6,12 @@ import assert from "node:assert/strict";
 import { sharedBrowser, openPage, canvasPixels, canvasPatches, frames, snapshot, screenshot } from "./helpers.mjs";
 
 const browser = sharedBrowser();
+
+/** Opens the view `name` from its tab, as a person does. */
+const tab = async (page, name) => {
+  await page.click(`#tab-${name}`);
+  await frames(page, 2);
+};
 const SPIRAL = "#dataset=spiral&noise=20&networkShape=6,4&xSquared=true&sinX=true";
 
 /** The matrix as the page shows it: the caption, each cell's text and pressed state, and
@@ -43,6 +49,7 @@ async function corners(page, points) {
 
 test("the confusion matrix shows snapshot()'s counts, for the training and (by keyboard) the test data", async () => {
   const { page, errors } = await openPage(browser.context, { hash: SPIRAL });
+  await tab(page, "mistakes");
   await page.evaluate(() => window.nnlab.step(200));
   await frames(page);
   const s = await snapshot(page);
@@ -106,8 +113,9 @@ test("clicking a cell marks its points on the boundary view; the toggle marks ev
   const count = s.confusion.train[1][0];
   assert.ok(count > 3, `${count} points in the cell`);
   const before = await canvasPixels(page, "boundary-canvas");
+  await tab(page, "mistakes");
   await page.click('button[data-cell="1,0"]');
-  await frames(page);
+  await tab(page, "output");
   assert.equal(await page.getAttribute('button[data-cell="1,0"]', "aria-pressed"), "true");
   assert.notEqual((await canvasPixels(page, "boundary-canvas")).hash, before.hash);
   const found = await marked();
@@ -117,13 +125,15 @@ test("clicking a cell marks its points on the boundary view; the toggle marks ev
   assert.ok(Math.abs(blue - count) <= Math.max(2, count * 0.1), `${blue} blue points marked, ${count} in the cell`);
   assert.ok(orange <= Math.max(2, count * 0.1), `${orange} orange points marked`);
   // Clicked again: unmarked.
+  await tab(page, "mistakes");
   await page.click('button[data-cell="1,0"]');
-  await frames(page);
+  await tab(page, "output");
   assert.equal((await marked()).filter(Boolean).length, 0);
   assert.equal(await page.getAttribute('button[data-cell="1,0"]', "aria-pressed"), "false");
   // Every wrong point.
+  await tab(page, "mistakes");
   await page.check("#mark-mistakes");
-  await frames(page);
+  await tab(page, "output");
   const wrong = s.confusion.train[0][1] + s.confusion.train[1][0];
   const all = (await marked()).filter(Boolean).length;
   // (In a tight cluster of marks a point between them reads as marked: more slack.)
@@ -133,7 +143,7 @@ test("clicking a cell marks its points on the boundary view; the toggle marks ev
 });
 
 test("a multi-class confusion matrix and its Chinese words", async () => {
-  const { page, errors } = await openPage(browser.context, { hash: "#dataset=blobs&classes=4&loss=crossEntropy&networkShape=5&lang=zh" });
+  const { page, errors } = await openPage(browser.context, { hash: "#dataset=blobs&classes=4&loss=crossEntropy&networkShape=5&lang=zh&view=mistakes" });
   await page.evaluate(() => window.nnlab.step(60));
   await frames(page);
   const s = await snapshot(page);
@@ -148,7 +158,7 @@ test("a multi-class confusion matrix and its Chinese words", async () => {
 });
 
 test("regression shows RMSE, MAE and R² of both sets and the output against the true value", async () => {
-  const { page, errors } = await openPage(browser.context, { hash: "#problem=regression&regDataset=reg-gauss&networkShape=6,4" });
+  const { page, errors } = await openPage(browser.context, { hash: "#problem=regression&regDataset=reg-gauss&networkShape=6,4&view=mistakes" });
   assert.equal(await page.isVisible("#confusion-box"), false);
   assert.equal(await page.isVisible("#mark-mistakes"), false);
   const first = await canvasPixels(page, "scatter-canvas");
@@ -169,7 +179,6 @@ test("regression shows RMSE, MAE and R² of both sets and the output against the
   await page.selectOption("#mistakes-set", "test");
   await frames(page);
   assert.notEqual((await canvasPixels(page, "scatter-canvas")).hash, trained.hash, "the test data's scatter");
-  await page.locator("#mistakes-panel").scrollIntoViewIfNeeded();
   await screenshot(page, "mistakes-regression-1280.png");
   assert.deepEqual(errors, []);
   await page.close();
@@ -177,7 +186,7 @@ test("regression shows RMSE, MAE and R² of both sets and the output against the
 
 test("screenshots of the mistakes (1,280 px in English, 390 px in Chinese)", async () => {
   for (const [width, lang, name] of [[1280, "en", "mistakes-1280.png"], [390, "zh", "mistakes-390-zh.png"]]) {
-    const { page, errors } = await openPage(browser.context, { hash: `${SPIRAL}&lang=${lang}&markMistakes=true`, viewport: { width, height: 900 } });
+    const { page, errors } = await openPage(browser.context, { hash: `${SPIRAL}&lang=${lang}&markMistakes=true&view=mistakes`, viewport: { width, height: 900 } });
     await page.evaluate(() => window.nnlab.step(200));
     await frames(page);
     await screenshot(page, name);

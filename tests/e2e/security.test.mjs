@@ -2,7 +2,7 @@
 // hostile text in links, a module that fails to load, and a long run at maximum speed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sharedBrowser, openPage, BASE_URL, snapshot } from "./helpers.mjs";
+import { sharedBrowser, openPage, BASE_URL, snapshot, chooseLesson } from "./helpers.mjs";
 
 const browser = sharedBrowser();
 
@@ -38,7 +38,7 @@ test("the page works under a strict Content-Security-Policy with zero violations
   await page.click("#add-layer");
   await page.selectOption("#regularization", "L2");
   await page.click("[data-dataset=blobs]");
-  await page.click("#lesson-6");
+  await chooseLesson(page, 6);
   await page.click("#inspect-apply");
   await page.click("#classroom summary");
   await page.check("#hide-noise");

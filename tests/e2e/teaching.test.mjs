@@ -1,7 +1,7 @@
 // End to end: the teaching features (issue 4), used through the page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sharedBrowser, openPage, screenshot, canvasPixels, snapshot, weights, frames, messageText } from "./helpers.mjs";
+import { sharedBrowser, openPage, screenshot, canvasPixels, snapshot, weights, frames, messageText, chooseLesson } from "./helpers.mjs";
 
 const browser = sharedBrowser();
 
@@ -10,7 +10,7 @@ const four = (v) => v.toFixed(4);
 
 test("the textbook example: the inspector shows its numbers, and applying the step changes them", async () => {
   const { page, errors } = await openPage(browser.context);
-  await page.click("#lesson-6");
+  await chooseLesson(page, 6);
   let s = await snapshot(page);
   assert.equal(s.config.dataset, "textbook");
   assert.deepEqual(s.config.networkShape, [2]);

@@ -2,8 +2,8 @@
 //! others use the hidden space, the timeline, runs side by side, dropout, the digits and
 //! "Step through".
 
-use super::{Condition, Lesson, Outcome, Prediction, Show, Step};
-use crate::config::{Config, Split};
+use super::{Condition, Lesson, Outcome, Prediction, Step};
+use crate::config::{Config, Pane, Split};
 use crate::data::{Dataset, Feature};
 use crate::nn::{Activation, Loss, Optimizer, Regularization};
 
@@ -14,8 +14,14 @@ const fn step(text: &'static str, until: Condition, why: &'static str) -> Step {
         until,
         why,
         done: "",
-        show: Show::Nothing,
+        view: Pane::Output,
+        python: false,
     }
+}
+
+/// A step about `view` (rather than the output).
+const fn about(view: Pane, step: Step) -> Step {
+    Step { view, ..step }
 }
 
 const fn ask(
@@ -83,6 +89,7 @@ pub const LESSONS: [Lesson; 13] = [
                 ..step("lesson.1.1", Condition::Epochs(50), "lesson.1.1.why")
             },
             Step {
+                view: Pane::Network,
                 done: "xSquared=true",
                 ..step(
                     "lesson.1.2",
@@ -114,6 +121,7 @@ pub const LESSONS: [Lesson; 13] = [
                 ..step("lesson.2.1", Condition::Epochs(300), "lesson.2.1.why")
             },
             Step {
+                view: Pane::Network,
                 done: "xTimesY=true",
                 ..step(
                     "lesson.2.2",
@@ -222,6 +230,7 @@ pub const LESSONS: [Lesson; 13] = [
         runs: &[],
         steps: &[
             Step {
+                view: Pane::Network,
                 predict: ask(
                     "lesson.5.1.q",
                     &["lesson.5.1.a", "lesson.5.1.b"],
@@ -230,6 +239,7 @@ pub const LESSONS: [Lesson; 13] = [
                 ..step("lesson.5.1", Condition::Epochs(20), "lesson.5.1.why")
             },
             Step {
+                view: Pane::Network,
                 done: "activation=relu",
                 ..step(
                     "lesson.5.2",
@@ -248,13 +258,16 @@ pub const LESSONS: [Lesson; 13] = [
         settings: textbook,
         runs: &[],
         steps: &[
+            about(
+                Pane::Example,
+                step("lesson.6.1", Condition::Epochs(1), "lesson.6.1.why"),
+            ),
             Step {
-                show: Show::Inspector,
-                ..step("lesson.6.1", Condition::Epochs(1), "lesson.6.1.why")
-            },
-            Step {
-                show: Show::Python,
-                ..step("lesson.6.2", Condition::Read, "lesson.6.2.why")
+                python: true,
+                ..about(
+                    Pane::Example,
+                    step("lesson.6.2", Condition::Read, "lesson.6.2.why"),
+                )
             },
         ],
     },
@@ -270,6 +283,7 @@ pub const LESSONS: [Lesson; 13] = [
         runs: &[],
         steps: &[
             Step {
+                view: Pane::Hidden,
                 predict: ask(
                     "lesson.7.1.q",
                     &["lesson.7.1.a", "lesson.7.1.b"],
@@ -281,6 +295,7 @@ pub const LESSONS: [Lesson; 13] = [
                 ..step("lesson.7.1", Condition::Epochs(300), "lesson.7.1.why")
             },
             Step {
+                view: Pane::Hidden,
                 done: "hiddenLayer=1",
                 ..step(
                     "lesson.7.2",
@@ -309,6 +324,7 @@ pub const LESSONS: [Lesson; 13] = [
         runs: &[],
         steps: &[
             Step {
+                view: Pane::Mistakes,
                 predict: ask(
                     "lesson.8.1.q",
                     &["lesson.8.1.a", "lesson.8.1.b"],
@@ -424,6 +440,7 @@ pub const LESSONS: [Lesson; 13] = [
         runs: &[],
         steps: &[
             Step {
+                view: Pane::Network,
                 predict: ask(
                     "lesson.13.1.q",
                     &["lesson.13.1.a", "lesson.13.1.b"],
@@ -431,7 +448,10 @@ pub const LESSONS: [Lesson; 13] = [
                 ),
                 ..step("lesson.13.1", Condition::WalkEnd, "lesson.13.1.why")
             },
-            step("lesson.13.2", Condition::Epochs(1), "lesson.13.2.why"),
+            about(
+                Pane::Example,
+                step("lesson.13.2", Condition::Epochs(1), "lesson.13.2.why"),
+            ),
         ],
     },
 ];

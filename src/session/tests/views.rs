@@ -96,3 +96,80 @@ fn the_mistakes_lesson_marks_the_wrong_test_points() {
         "{wrong} wrong, accuracy {accuracy}"
     );
 }
+
+#[test]
+fn every_step_of_every_lesson_opens_the_view_it_talks_about() {
+    use crate::config::Pane;
+    use crate::names::Choice;
+    let mut s = session(json!({}));
+    let mut seen = std::collections::BTreeSet::new();
+    for (index, lesson) in LESSONS.iter().enumerate() {
+        for (k, step) in lesson.steps.iter().enumerate() {
+            // Opened from a link at that step, and reached by Next from the step before.
+            s.show_view(Pane::Data);
+            s.open_lesson(index, k);
+            assert_eq!(s.config().view.pane, step.view, "{} step {}", lesson.id, k + 1);
+            if k > 0 {
+                s.open_lesson(index, k - 1);
+                s.show_view(Pane::Data);
+                s.move_lesson(1);
+                assert_eq!(s.config().view.pane, step.view, "{} next to {}", lesson.id, k + 1);
+            }
+            // The view is one this experiment has: the hidden space needs a hidden layer
+            // of the plane, the mistakes a classification.
+            let c = s.config();
+            match step.view {
+                Pane::Hidden => assert!(c.has_plane() && !c.experiment.network_shape.is_empty()),
+                Pane::Mistakes => assert_eq!(c.experiment.problem, crate::config::Problem::Classification),
+                _ => {}
+            }
+            seen.insert(step.view.name());
+        }
+    }
+    // The lessons between them open every view a wide screen shows beside the network.
+    for pane in ["output", "hidden", "mistakes", "example", "network"] {
+        assert!(seen.contains(pane), "no step opens {pane}");
+    }
+}
+
+#[test]
+fn opening_a_view_changes_nothing_in_training_and_the_hidden_space_switches_itself_on() {
+    use crate::config::Pane;
+    use crate::names::Choice;
+    let mut s = session(json!({"networkShape": [4, 2]}));
+    s.step(20);
+    let weights = format!("{:?}", s.trainer().network());
+    let epoch = s.trainer().epoch();
+    assert!(!s.config().view.hidden_space);
+    for pane in Pane::all() {
+        s.show_view(pane);
+        assert_eq!(s.config().view.pane, pane);
+    }
+    s.show_view(Pane::Hidden);
+    assert!(s.config().view.hidden_space, "the hidden space's view computes it");
+    assert_eq!(s.trainer().epoch(), epoch);
+    assert_eq!(format!("{:?}", s.trainer().network()), weights, "a view changes no weight");
+    // The open view is the link's `view`, both ways; a wrong one is refused by name.
+    assert!(s.config().to_url_hash().contains("view=hidden"));
+    let (c, refusals) = Config::from_url_hash("#view=mistakes");
+    assert_eq!(c.view.pane, Pane::Mistakes);
+    assert!(refusals.is_empty());
+    // A link from before the tabs that showed the hidden space opens on its view.
+    assert_eq!(Config::from_url_hash("#hiddenSpace=true").0.view.pane, Pane::Hidden);
+    let (c, refusals) = Config::from_url_hash("#view=everything");
+    assert_eq!(c.view.pane, Pane::Output);
+    assert!(!refusals.is_empty());
+}
+
+#[test]
+fn closing_a_lesson_keeps_the_experiment_as_it_is() {
+    let mut s = session(json!({}));
+    s.open_lesson(1, 1);
+    let config = s.config().clone();
+    s.step(3);
+    s.close_lesson();
+    assert!(s.lesson().is_none());
+    assert!(!s.awaiting_prediction());
+    assert_eq!(*s.config(), config);
+    assert_eq!(s.trainer().epoch(), 3);
+}

@@ -6,7 +6,7 @@
 use super::api::{fail, App};
 use super::State;
 use crate::i18n::Text;
-use crate::session::{Lesson, Show, LESSONS};
+use crate::session::{Lesson, LESSONS};
 use crate::text;
 use crate::web::dom;
 use wasm_bindgen::prelude::*;
@@ -15,7 +15,6 @@ use wasm_bindgen::prelude::*;
 const CHOICES: usize = 4;
 
 pub(super) struct LessonPanel {
-    root: web_sys::HtmlElement,
     title: web_sys::Element,
     progress: web_sys::Element,
     text: web_sys::Element,
@@ -51,7 +50,6 @@ impl LessonPanel {
             choices.push(button);
         }
         Ok(LessonPanel {
-            root: dom::by_id("lesson")?,
             title: dom::by_id("lesson-title")?,
             progress: dom::by_id("lesson-progress")?,
             text: dom::by_id("lesson-text")?,
@@ -74,26 +72,12 @@ impl State {
     /// A lesson's button: the Session opens it at its first step.
     pub(super) fn load_lesson(&mut self, index: usize) {
         self.session.load_lesson(index);
-        self.scroll_to_step();
+        self.lesson_opened();
     }
 
     /// Back (−1) or next (+1).
     pub(super) fn move_lesson(&mut self, delta: i64) {
         self.session.move_lesson(delta);
-        self.scroll_to_step();
-    }
-
-    /// A step about the worked example brings it into view.
-    fn scroll_to_step(&self) {
-        if self
-            .session
-            .lesson_step()
-            .is_some_and(|s| s.show == Show::Inspector)
-        {
-            if let Ok(e) = dom::by_id::<web_sys::Element>("inspector") {
-                e.scroll_into_view();
-            }
-        }
     }
 
     /// The class predicts choice `choice`.
@@ -109,12 +93,11 @@ impl State {
             self.session.lesson_state(),
             self.session.lesson_step(),
         ) else {
-            p.root.set_hidden(true);
+            self.show_dock();
             return;
         };
         let lang = self.lang();
         let say = |t: Text| t.render(lang);
-        p.root.set_hidden(false);
         p.title.set_text_content(Some(lang.t(lesson.title)));
         p.progress.set_text_content(Some(&say(text!(
             "ui.lessonStep",
@@ -165,7 +148,7 @@ impl State {
         };
         p.outcome.set_text_content(Some(&outcome));
         p.why.set_text_content(Some(lang.t(step.why)));
-        p.python.set_hidden(step.show != Show::Python);
+        p.python.set_hidden(!step.python);
         p.back.set_disabled(state.step == 0);
         p.next.set_disabled(state.step + 1 >= lesson.steps.len());
         // Once the step is met, Next is the way on.
@@ -174,6 +157,7 @@ impl State {
             "href",
             &format!("#lesson={}&step={}", lesson.id, state.step + 1),
         );
+        self.show_dock();
     }
 }
 
@@ -223,7 +207,7 @@ impl App {
             crate::web::js::whole_arg("openLesson", &step, (1, steps), Some(1)).map_err(fail)?;
         self.with(|s| {
             s.session.open_lesson(index, step as usize - 1);
-            s.scroll_to_step();
+            s.lesson_opened();
         })
     }
 

@@ -25,6 +25,7 @@ mod digits;
 mod editing;
 mod files;
 mod hidden;
+mod layout;
 mod lessons;
 mod neurons;
 mod render;
@@ -147,6 +148,8 @@ pub(super) struct State {
     inspector_visible: bool,
     page: Page,
     lessons: lessons::LessonPanel,
+    /// What is shown where: the open view, the lesson's card.
+    layout: layout::Layout,
     /// The browser's language, and the one the page was last written in.
     browser_lang: Lang,
     labelled_for: Option<Lang>,
@@ -226,6 +229,7 @@ impl State {
             inspector_visible: true,
             page: Page::find()?,
             lessons: lessons::LessonPanel::find()?,
+            layout: layout::Layout::find()?,
             browser_lang: super::lang::browser_lang(),
             labelled_for: None,
             styled_for: None,
@@ -282,6 +286,7 @@ impl State {
         self.relabel();
         self.controls.show_config(self.session.config());
         self.restyle();
+        self.show_view();
         self.build_data_controls();
         self.show_hidden_space();
         self.sync_url();

@@ -126,6 +126,11 @@ impl State {
             .panel
             .set_hidden(config.classroom.hidden.contains(&Control::CompareRuns));
         panel.add.set_disabled(runs.len() >= MAX_RUNS);
+        // Without runs to compare, the line is the button (its tooltip says what it does).
+        let _ = panel
+            .panel
+            .class_list()
+            .toggle_with_force("comparing", comparing);
         // The words change with the config, the run on view and the language only.
         let words = Some((self.session.config_revision(), viewed, lang));
         let rewrite = panel.written != words;

@@ -37,6 +37,9 @@ impl State {
         let hash = hash.strip_prefix('#').unwrap_or(&hash).to_string();
         if hash != self.written_hash {
             self.session.load_hash(&hash);
+            if self.session.lesson().is_some() {
+                self.lesson_opened();
+            }
         }
     }
 }

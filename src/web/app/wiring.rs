@@ -13,19 +13,24 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventTarget};
 
-type ObserverCallback = Closure<dyn FnMut(js_sys::Array)>;
+pub(super) type ObserverCallback = Closure<dyn FnMut(js_sys::Array)>;
 
 /// Everything the App listens to: dropped with it.
 pub(super) struct Wiring {
     listeners: Vec<EventListener>,
     /// Tells the state whether the inspector is on screen (disconnected on drop).
     observer: Option<(web_sys::IntersectionObserver, ObserverCallback)>,
-    state: Weak<RefCell<State>>,
+    /// Measures the canvases again when the layout's boxes change size (`layout`).
+    pub(super) resizes: Option<(web_sys::ResizeObserver, ObserverCallback)>,
+    pub(super) state: Weak<RefCell<State>>,
 }
 
 impl Drop for Wiring {
     fn drop(&mut self) {
         if let Some((observer, _)) = &self.observer {
+            observer.disconnect();
+        }
+        if let Some((observer, _)) = &self.resizes {
             observer.disconnect();
         }
     }
@@ -66,6 +71,7 @@ impl Wiring {
         let mut w = Wiring {
             listeners: Vec::new(),
             observer: None,
+            resizes: None,
             state: Rc::downgrade(state),
         };
         let s = state.borrow();
@@ -78,6 +84,7 @@ impl Wiring {
         w.runs(&s)?;
         w.digits(&s)?;
         w.graph(&s)?;
+        w.layout(&s)?;
         drop(s);
         w.files()?;
         w.observe_inspector();
