@@ -9,7 +9,7 @@ mod patch;
 mod speed;
 mod url;
 
-pub use choices::{Control, Pane, PaletteChoice, Problem, Seed, Split, Theme, MAX_SEED_LEN};
+pub use choices::{Control, PaletteChoice, Pane, Problem, Seed, Split, Theme, MAX_SEED_LEN};
 pub use limits::*;
 pub use neurons::{NeuronId, NeuronState, Neurons, MAX_DROPOUT};
 pub use speed::{

@@ -23,8 +23,7 @@ mod walk;
 pub use compare::{run_letter, RunView, MAX_RUNS};
 pub use digits::{GalleryDigit, Shown};
 pub use lessons::{
-    Condition, Lesson, LessonState, LessonView, Outcome as LessonOutcome, Prediction, Step,
-    LESSONS,
+    Condition, Lesson, LessonState, LessonView, Outcome as LessonOutcome, Prediction, Step, LESSONS,
 };
 pub use pace::{Pace, SpeedNote};
 pub use snapshot::{HoverInfo, Snapshot};

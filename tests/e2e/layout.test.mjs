@@ -105,7 +105,7 @@ test("the playground's core on a projector and a laptop: the whole boundary and 
     const b = got.boxes["#boundary-canvas"];
     assert.ok(b.bottom - b.top >= size.height / 3, `boundary ${b.bottom - b.top} px high`);
     // Presentation mode is the same layout, larger: still one screen.
-    await page.check("#presentation");
+    await page.evaluate(() => window.nnlab.setConfig({ presentation: true }));
     await frames(page, 3);
     const big = await page.evaluate(boxes, ["#boundary-canvas", "#loss-canvas", "#play"]);
     for (const [sel, bb] of Object.entries(big.boxes)) {
@@ -180,6 +180,8 @@ test("a phone: one view at a time, the data and the network among the tabs, the 
   assert.ok(!(await page.isVisible("#speed")));
   await page.click("#settings-button");
   assert.ok(await page.isVisible("#speed"));
+  await page.click("#settings-button");
+  assert.ok(!(await page.isVisible("#speed")), "and back");
   await page.click("#lessons-button");
   await page.click("#lesson-2");
   await frames(page, 2);

@@ -8,9 +8,15 @@ pub const TABLE: &[(&str, &str)] = &[
     ("tip.tabOutput", "输出：各轮的损失，以及数据上的决策边界"),
     ("tip.tabHidden", "隐藏空间：隐藏层眼中的数据"),
     ("tip.tabMistakes", "错误：网络分错了哪些点（或数字）"),
-    ("tip.tabExample", "计算过程：一个样本的前向与反向传播，每一个数"),
+    (
+        "tip.tabExample",
+        "计算过程：一个样本的前向与反向传播，每一个数",
+    ),
     ("ui.lessonPlace", "移动"),
-    ("tip.lessonPlace", "把课程卡片放到屏幕的另一边（视图旁边或下方）"),
+    (
+        "tip.lessonPlace",
+        "把课程卡片放到屏幕的另一边（视图旁边或下方）",
+    ),
     ("ui.lessonFold", "收起课程卡片"),
     ("ui.lessonUnfold", "展开课程卡片"),
     ("tip.lessonFold", "把卡片收成一行标题，或再展开"),
@@ -18,5 +24,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ("tip.lessonClose", "关闭卡片；实验保持原样"),
     ("tip.lessonsButton", "十三节课：先让全班预测，再展示结果"),
     ("ui.settings", "设置"),
-    ("tip.settings", "显示或隐藏较少用的设置：速度、激活函数、正则化、损失、优化器、语言"),
+    (
+        "tip.settings",
+        "显示或隐藏较少用的设置：速度、激活函数、正则化、损失、优化器、语言",
+    ),
 ];

@@ -108,19 +108,33 @@ fn every_step_of_every_lesson_opens_the_view_it_talks_about() {
             // Opened from a link at that step, and reached by Next from the step before.
             s.show_view(Pane::Data);
             s.open_lesson(index, k);
-            assert_eq!(s.config().view.pane, step.view, "{} step {}", lesson.id, k + 1);
+            assert_eq!(
+                s.config().view.pane,
+                step.view,
+                "{} step {}",
+                lesson.id,
+                k + 1
+            );
             if k > 0 {
                 s.open_lesson(index, k - 1);
                 s.show_view(Pane::Data);
                 s.move_lesson(1);
-                assert_eq!(s.config().view.pane, step.view, "{} next to {}", lesson.id, k + 1);
+                assert_eq!(
+                    s.config().view.pane,
+                    step.view,
+                    "{} next to {}",
+                    lesson.id,
+                    k + 1
+                );
             }
             // The view is one this experiment has: the hidden space needs a hidden layer
             // of the plane, the mistakes a classification.
             let c = s.config();
             match step.view {
                 Pane::Hidden => assert!(c.has_plane() && !c.experiment.network_shape.is_empty()),
-                Pane::Mistakes => assert_eq!(c.experiment.problem, crate::config::Problem::Classification),
+                Pane::Mistakes => {
+                    assert_eq!(c.experiment.problem, crate::config::Problem::Classification)
+                }
                 _ => {}
             }
             seen.insert(step.view.name());
@@ -146,16 +160,26 @@ fn opening_a_view_changes_nothing_in_training_and_the_hidden_space_switches_itse
         assert_eq!(s.config().view.pane, pane);
     }
     s.show_view(Pane::Hidden);
-    assert!(s.config().view.hidden_space, "the hidden space's view computes it");
+    assert!(
+        s.config().view.hidden_space,
+        "the hidden space's view computes it"
+    );
     assert_eq!(s.trainer().epoch(), epoch);
-    assert_eq!(format!("{:?}", s.trainer().network()), weights, "a view changes no weight");
+    assert_eq!(
+        format!("{:?}", s.trainer().network()),
+        weights,
+        "a view changes no weight"
+    );
     // The open view is the link's `view`, both ways; a wrong one is refused by name.
     assert!(s.config().to_url_hash().contains("view=hidden"));
     let (c, refusals) = Config::from_url_hash("#view=mistakes");
     assert_eq!(c.view.pane, Pane::Mistakes);
     assert!(refusals.is_empty());
     // A link from before the tabs that showed the hidden space opens on its view.
-    assert_eq!(Config::from_url_hash("#hiddenSpace=true").0.view.pane, Pane::Hidden);
+    assert_eq!(
+        Config::from_url_hash("#hiddenSpace=true").0.view.pane,
+        Pane::Hidden
+    );
     let (c, refusals) = Config::from_url_hash("#view=everything");
     assert_eq!(c.view.pane, Pane::Output);
     assert!(!refusals.is_empty());
