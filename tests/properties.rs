@@ -72,9 +72,10 @@ prop_compose! {
             any::<bool>(),
             prop::sample::select(vec![PaletteChoice::Standard, PaletteChoice::ColorBlind]),
             prop::sample::select(vec![None, Some(Lang::En), Some(Lang::Zh)]),
+            prop::sample::select(nnlab::config::Pane::all().collect::<Vec<_>>()),
         ),
     ) -> Config {
-        let (theme, presentation, palette, lang) = view;
+        let (theme, presentation, palette, lang, pane) = view;
         let (loss, classes, num_samples, optimizer, (momentum, beta1, beta2), epsilon) = training;
         let [show_test_data, discretize, init_zero, hide_text, hidden_space, ..] = flags;
         let (hidden_layer, hidden_neuron_x, hidden_neuron_y) = hidden_view;
@@ -118,7 +119,7 @@ prop_compose! {
             view: View {
                 show_test_data, discretize, hidden_space, hidden_layer, hidden_neuron_x,
                 hidden_neuron_y, mistakes_set, mark_mistakes, walk_pace,
-                brush_density,
+                brush_density, pane,
             },
             classroom: Classroom { hide_text, speed, hidden },
             screen: Screen { theme, presentation, palette, lang },
