@@ -90,10 +90,22 @@ for (const engine of WANTED) {
       await frames(tab);
       const after = await canvases(tab);
       for (const [id, pixels] of Object.entries(after)) {
+        // The hidden space is a view of its own: drawn when its tab is open (below).
+        if (id === "hidden-canvas") continue;
         assert.ok(pixels.colours > 2, `${engine}: ${id} is blank (${JSON.stringify(pixels)})`);
         // The tiles show the datasets, which training does not change.
         if (views.includes(id)) assert.notEqual(pixels.hash, before[id].hash, `${engine}: ${id} did not change from epoch 0 to 60`);
       }
+      await tab.click("#tab-hidden");
+      await frames(tab);
+      await frames(tab);
+      const hidden = await tab.evaluate(canvasDigest, "#hidden-canvas");
+      assert.ok(hidden.colours > 2, `${engine}: the hidden space is blank`);
+      await tab.evaluate(() => window.nnlab.step(60));
+      await frames(tab);
+      await frames(tab);
+      assert.notEqual((await tab.evaluate(canvasDigest, "#hidden-canvas")).hash, hidden.hash, `${engine}: the hidden space did not change`);
+      await tab.click("#tab-output");
       await noErrors();
     });
 
@@ -114,6 +126,9 @@ for (const engine of WANTED) {
     });
 
     test("the worked example's formulas draw every symbol (the norm bars too)", async () => {
+      // Its tab, as a person opens it.
+      await tab.click("#tab-example");
+      await frames(tab);
       await tab.evaluate(() => window.nnlab.inspect(0));
       await frames(tab);
       const math = await tab.evaluate(() => {
