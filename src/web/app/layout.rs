@@ -110,13 +110,9 @@ impl State {
     /// again (the lesson, if one is open, stays).
     fn toggle_chooser(&mut self) {
         let l = &mut self.layout;
-        let open = !l.dock.hidden() && (l.chooser || self.session.lesson().is_none());
-        l.chooser = !open;
+        let listed = !l.dock.hidden() && (l.chooser || self.session.lesson().is_none());
+        l.chooser = !listed;
         l.folded = false;
-        if !open && self.session.lesson().is_some() && l.dock.hidden() {
-            // The card was closed with a lesson open: it comes back with the lesson.
-            l.chooser = false;
-        }
         self.show_dock();
     }
 
