@@ -127,6 +127,14 @@ pub struct View {
     pub pane: Pane,
 }
 
+impl View {
+    /// Opens the view `pane`; the hidden space's view switches the hidden space on.
+    pub fn open(&mut self, pane: Pane) {
+        self.pane = pane;
+        self.hidden_space |= pane == Pane::Hidden;
+    }
+}
+
 impl Default for View {
     fn default() -> View {
         View {

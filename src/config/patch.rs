@@ -61,6 +61,11 @@ impl Config {
                 n.neurons_frozen = fitted.neurons_frozen;
             }
         }
+        // A view opened by a link, a file or the API is opened as its tab opens it.
+        if patch.contains_key("view") && !patch.contains_key("hiddenSpace") {
+            let pane = config.view.pane;
+            config.view.open(pane);
+        }
         config.validate()?;
         Ok(config)
     }

@@ -279,8 +279,7 @@ impl Session {
     /// hidden space is switched on when its view opens.
     pub fn show_view(&mut self, pane: crate::config::Pane) {
         let mut next = self.config().clone();
-        next.view.pane = pane;
-        next.view.hidden_space |= pane == crate::config::Pane::Hidden;
+        next.view.open(pane);
         if next != *self.config() {
             // A view setting: always valid, and nothing is trained again.
             let _ = self.set_config(next);

@@ -115,6 +115,7 @@ test("digits: the tile, training past 90 %, the pad, the gallery and the matrix"
   const network = await canvasPixels(page, "network-canvas");
   await page.click("#tab-mistakes");
   await frames(page, 2);
+  await page.locator("#digit-gallery").scrollIntoViewIfNeeded();
   const cell = await page.locator("#digit-gallery").boundingBox();
   await page.mouse.click(cell.x + 15, cell.y + 15);
   await frames(page, 3);

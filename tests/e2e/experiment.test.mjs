@@ -254,7 +254,7 @@ test("switch a neuron off and freeze one from the graph (mouse, keys), dropout s
   const c = (await snapshot(fresh.page)).config;
   assert.deepEqual([c.neuronsOff, c.neuronsFrozen, c.dropout], [["1:2"], ["2:1"], [0.5, 0]]);
   await fresh.page.evaluate(() => window.nnlab.setConfig({ lang: "zh" }));
-  await fresh.page.locator("#network-canvas").scrollIntoViewIfNeeded();
+  await fresh.page.click("#tab-network");
   await frames(fresh.page);
   await screenshot(fresh.page, "neurons-390-zh.png");
   await fresh.page.close();

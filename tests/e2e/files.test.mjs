@@ -136,13 +136,14 @@ test("a picture of the current view downloads as a PNG", async () => {
   const matrix = Math.ceil((150 + 3 * 96 + 8) * widths.dpr);
   assert.equal(width(bytes), widths["network-canvas"] + widths["boundary-canvas"] + widths["loss-canvas"] + matrix);
   // With the hidden space shown, it is in the picture too: wider by its canvas.
-  await page.evaluate(() => window.nnlab.setConfig({ hiddenSpace: true }));
+  await page.evaluate(() => window.nnlab.setConfig({ view: "hidden" }));
   await frames(page);
   const wider = readFileSync(await (await download(page, "#export-png")).file.path());
   const hidden = await page.evaluate(() => document.getElementById("hidden-canvas").width);
   assert.equal(width(wider), width(bytes) + hidden);
   // Regression: its scatter too.
-  await page.evaluate(() => window.nnlab.setConfig({ problem: "regression" }));
+  // (The mistakes' view opened, as a person does to see the scatter.)
+  await page.evaluate(() => window.nnlab.setConfig({ problem: "regression", view: "mistakes" }));
   await frames(page);
   const regression = readFileSync(await (await download(page, "#export-png")).file.path());
   const scatter = await page.evaluate(() => document.getElementById("scatter-canvas").width);

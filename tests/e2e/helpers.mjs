@@ -167,3 +167,13 @@ export async function chooseLesson(page, n) {
   if (!(await page.isVisible(`#lesson-${n}`))) await page.click("#lessons-button");
   await page.click(`#lesson-${n}`);
 }
+
+/** Opens the hidden space's view once, then the output's: every picture of the page then
+ *  has its size (a view not shown keeps its canvas's size, and is drawn on), so a test can
+ *  read them all. */
+export async function sizeEveryView(page) {
+  await page.evaluate(() => window.nnlab.setConfig({ view: "hidden" }));
+  await frames(page, 2);
+  await page.evaluate(() => window.nnlab.setConfig({ view: "output" }));
+  await frames(page, 2);
+}

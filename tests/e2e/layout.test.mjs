@@ -119,13 +119,15 @@ test("the playground's core on a projector and a laptop: the whole boundary and 
 test("every view opens from its tab, its link and the keyboard, and draws", async () => {
   const { page, errors } = await openPage(browser.context, { viewport: { width: 1280, height: 720 }, hash: "#networkShape=4,2" });
   await page.evaluate(() => window.nnlab.step(30));
-  const canvasOf = { output: "boundary-canvas", hidden: "hidden-canvas" };
-  for (const pane of ["hidden", "mistakes", "example", "output"]) {
+  const canvasOf = { network: "network-canvas", hidden: "hidden-canvas" };
+  // (A wide screen: the network's tab is the playground's own, the output always shown.)
+  for (const pane of ["hidden", "mistakes", "example", "network"]) {
     await page.click(`#tab-${pane}`);
     await frames(page, 3);
     const s = await snapshot(page);
     assert.equal(s.config.view, pane);
     assert.equal(await page.getAttribute(`#tab-${pane}`, "aria-selected"), "true");
+    assert.ok((await page.evaluate(boxes, ["#boundary-canvas"])).boxes["#boundary-canvas"], `${pane}: beside the output`);
     assert.match(await page.evaluate(() => location.hash), new RegExp(`view=${pane}`));
     const view = viewOf(pane, "circle")[0];
     const got = await page.evaluate(boxes, [view]);
@@ -138,14 +140,14 @@ test("every view opens from its tab, its link and the keyboard, and draws", asyn
   // The hidden space's view switches the hidden space on.
   assert.equal((await snapshot(page)).config.hiddenSpace, true);
   // The keyboard: the arrows move along the tabs, Home and End to the ends.
-  await page.focus("#tab-output");
+  await page.focus("#tab-network");
   await page.keyboard.press("ArrowRight");
   assert.equal((await snapshot(page)).config.view, "hidden");
   assert.equal(await page.evaluate(() => document.activeElement.id), "tab-hidden");
   await page.keyboard.press("End");
   assert.equal((await snapshot(page)).config.view, "example");
   await page.keyboard.press("ArrowRight");
-  assert.equal((await snapshot(page)).config.view, "output", "wraps");
+  assert.equal((await snapshot(page)).config.view, "network", "wraps");
   await page.keyboard.press("ArrowLeft");
   assert.equal((await snapshot(page)).config.view, "example");
   assert.deepEqual(errors, []);
@@ -153,7 +155,8 @@ test("every view opens from its tab, its link and the keyboard, and draws", asyn
   const linked = await openPage(browser.context, { viewport: { width: 1280, height: 720 }, hash: "#view=mistakes" });
   assert.equal(await linked.page.getAttribute("#tab-mistakes", "aria-selected"), "true");
   assert.ok((await linked.page.evaluate(boxes, ["#confusion"])).boxes["#confusion"]);
-  assert.ok(!(await linked.page.evaluate(boxes, ["#boundary-canvas"])).boxes["#boundary-canvas"], "the output gives way");
+  assert.ok(!(await linked.page.evaluate(boxes, ["#network-canvas"])).boxes["#network-canvas"], "the network gives way");
+  assert.ok((await linked.page.evaluate(boxes, ["#boundary-canvas"])).boxes["#boundary-canvas"], "the output stays");
   // A wrong view keeps the output and says so.
   const wrong = await openPage(browser.context, { viewport: { width: 1280, height: 720 }, hash: "#view=%3Cb%3Eall" });
   assert.equal((await snapshot(wrong.page)).config.view, "output");

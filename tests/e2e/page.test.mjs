@@ -1,7 +1,7 @@
 // End to end: the page used as a person would, in real Chromium.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sharedBrowser, openPage, screenshot, canvasPixels, BASE_URL, snapshot } from "./helpers.mjs";
+import { sharedBrowser, openPage, screenshot, canvasPixels, BASE_URL, snapshot, frames } from "./helpers.mjs";
 
 const CANVASES = ["network-canvas", "boundary-canvas", "loss-canvas"];
 const browser = sharedBrowser();
@@ -187,8 +187,14 @@ test("the page fits a phone", async () => {
   await page.waitForTimeout(200);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
-  for (const id of CANVASES) {
-    assert.ok((await canvasPixels(page, id)).colours > 20, `${id} not drawn on a phone`);
+  // One view at a time: the network's, then the output's (loss and boundary).
+  for (const [tab, ids] of [["network", ["network-canvas"]], ["output", ["boundary-canvas", "loss-canvas"]]]) {
+    await page.click(`#tab-${tab}`);
+    await frames(page, 2);
+    for (const id of ids) {
+      assert.ok(CANVASES.includes(id));
+      assert.ok((await canvasPixels(page, id)).colours > 20, `${id} not drawn on a phone`);
+    }
   }
   await screenshot(page, "phone-390.png");
   assert.deepEqual(errors, []);

@@ -2,11 +2,11 @@
 // page's own thread as the fallback: the same pixels either way.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sharedBrowser, openPage, canvasPixels, frames, snapshot } from "./helpers.mjs";
+import { sharedBrowser, openPage, canvasPixels, frames, snapshot, sizeEveryView } from "./helpers.mjs";
 
 const browser = sharedBrowser();
 const PICTURES = ["network-canvas", "links-canvas", "boundary-canvas", "hidden-canvas"];
-const HASH = "#dataset=spiral&x=true&y=true&xSquared=true&sinX=true&networkShape=6,5,3&activation=relu&noise=10&hiddenSpace=true&hiddenLayer=2&hiddenNeuronX=4&hiddenNeuronY=2";
+const HASH = "#dataset=spiral&x=true&y=true&xSquared=true&sinX=true&networkShape=6,5,3&activation=relu&noise=10&hiddenSpace=true&hiddenLayer=2&hiddenNeuronX=4&hiddenNeuronY=2&view=network";
 
 /** A page whose browser has no OffscreenCanvas (as an old Safari). */
 const withoutOffscreenCanvas = (hash = "") => openPage(browser.context, {
@@ -25,6 +25,7 @@ test("the worker draws the pictures, pixel for pixel as the page's own thread do
   assert.equal((await worker.page.evaluate(() => window.nnlab.pictures())).drawnBy, "worker");
   assert.equal((await here.page.evaluate(() => window.nnlab.pictures())).drawnBy, "page");
   for (const { page } of [worker, here]) {
+    await sizeEveryView(page);
     await page.evaluate(() => window.nnlab.step(120));
     await frames(page);
     // The hidden space's axes come to rest at the values' box.
@@ -55,6 +56,7 @@ test("the worker draws the pictures, pixel for pixel as the page's own thread do
 
 test("without OffscreenCanvas the page draws the pictures itself, and they change as it trains", async () => {
   const { page, errors } = await withoutOffscreenCanvas(HASH);
+  await sizeEveryView(page);
   const before = await pixels(page);
   await page.click("#play");
   await page.waitForFunction(() => window.nnlab.snapshot().epoch >= 30);

@@ -174,7 +174,7 @@ test("every lesson loads its experiment and its first step", async () => {
   const lessons = await page.evaluate(() => window.nnlab.lessons());
   assert.equal(lessons.length, 13);
   for (let i = 1; i <= 13; i++) {
-    await page.click(`#lesson-${i}`);
+    await chooseLesson(page, i);
     const s = await snapshot(page);
     assert.equal(s.config.dataset, expected[i - 1], `lesson ${i}`);
     assert.equal(s.epoch, 0);

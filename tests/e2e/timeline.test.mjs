@@ -4,11 +4,11 @@
 // keeps the later curve, greyed; the pointer reads out the losses.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sharedBrowser, openPage, canvasPixels, canvasPatches, colours, frames, snapshot, weights, screenshot } from "./helpers.mjs";
+import { sharedBrowser, openPage, canvasPixels, canvasPatches, colours, frames, snapshot, weights, screenshot, sizeEveryView } from "./helpers.mjs";
 
 const browser = sharedBrowser();
 const SPIRAL = "#dataset=spiral&noise=10&networkShape=6,4&x=true&y=true&xSquared=true&ySquared=true&sinX=true&sinY=true"
-  + "&hiddenSpace=true&hiddenLayer=2&mistakesSet=test";
+  + "&hiddenSpace=true&hiddenLayer=2&mistakesSet=test&view=network";
 const CANVASES = ["boundary-canvas", "network-canvas", "links-canvas", "hidden-canvas"];
 
 /** Waits until the pictures show the present state (the hidden space's axes settled). */
@@ -53,6 +53,7 @@ async function dragTo(page, epoch, { hold = false } = {}) {
 
 test("scrubbing the loss chart with the mouse and with the keys shows every view exactly as it was at that epoch", async () => {
   const { page, errors } = await openPage(browser.context, { hash: SPIRAL });
+  await sizeEveryView(page);
   await page.evaluate(() => window.nnlab.step(60));
   const at60 = await views(page);
   await page.evaluate(() => window.nnlab.step(60));
@@ -108,6 +109,7 @@ test("scrubbing the loss chart with the mouse and with the keys shows every view
 
 test("continue from here trains on from the shown epoch and keeps the later curve greyed", async () => {
   const { page, errors } = await openPage(browser.context, { hash: SPIRAL });
+  await sizeEveryView(page);
   await page.evaluate(() => window.nnlab.step(250));
   await frames(page);
   const greyed = async () => {
@@ -164,6 +166,7 @@ test("continue from here trains on from the shown epoch and keeps the later curv
 
 test("the pointer reads out the epoch and both losses; the API refuses a wrong epoch", async () => {
   const { page, errors } = await openPage(browser.context, { hash: SPIRAL });
+  await sizeEveryView(page);
   await page.evaluate(() => window.nnlab.step(200));
   await frames(page);
   const history = JSON.parse(await page.evaluate(() => window.nnlab.exportJson())).history;
@@ -190,6 +193,7 @@ test("the pointer reads out the epoch and both losses; the API refuses a wrong e
 test("screenshots: the timeline at 1,280 px in English and at 390 px in Chinese", async () => {
   for (const [lang, width, name] of [["en", 1280, "timeline-1280.png"], ["zh", 390, "timeline-390-zh.png"]]) {
     const { page, errors } = await openPage(browser.context, { hash: `${SPIRAL}&lang=${lang}`, viewport: { width, height: 900 } });
+    await sizeEveryView(page);
     await page.evaluate(() => window.nnlab.step(300));
     await page.evaluate(() => window.nnlab.setConfig({ learningRate: 0.3 }));
     await page.evaluate(() => window.nnlab.step(200));

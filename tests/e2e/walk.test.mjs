@@ -121,6 +121,8 @@ test("screenshots: step through at 1,280 px in English and at 390 px in Chinese"
     const { page, errors } = await openPage(browser.context, { hash: `${XOR}&lang=${lang}`, viewport: { width, height: 900 } });
     await page.evaluate(() => window.nnlab.step(80));
     await page.evaluate((k) => window.nnlab.stepThrough(k), stage);
+    // (A phone shows the network from its tab.)
+    if (width < 700) await page.click("#tab-network");
     await frames(page);
     const caption = await page.locator("#walk-caption").textContent();
     assert.match(caption, lang === "zh" ? /^第 \d+ 步/ : /^Step 7 of 9: backward/);

@@ -172,6 +172,8 @@ fn opening_a_view_changes_nothing_in_training_and_the_hidden_space_switches_itse
     );
     // The open view is the link's `view`, both ways; a wrong one is refused by name.
     assert!(s.config().to_url_hash().contains("view=hidden"));
+    // So does a link's or the API's `view`.
+    assert!(Config::from_url_hash("#view=hidden").0.view.hidden_space);
     let (c, refusals) = Config::from_url_hash("#view=mistakes");
     assert_eq!(c.view.pane, Pane::Mistakes);
     assert!(refusals.is_empty());

@@ -1,7 +1,7 @@
 //! Where things are shown, decided in one place: the view open beside the network (the
 //! config's `view`, shown as `.columns.view-<name>` and the tabs' `aria-selected`), the
 //! lesson's card (a lesson's step, or the lessons to choose from; folded; moved to the
-//! other side), the top bar's less used settings on a phone, and the canvases measured
+//! other place), the top bar's less used settings on a phone, and the canvases measured
 //! again whenever a box of the layout changes size. `www/style.css` places the boxes by
 //! these classes; nothing here measures or positions anything itself.
 
@@ -11,13 +11,24 @@ use crate::config::Pane;
 use crate::names::Choice;
 use crate::web::dom;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The width that tells a phone (as in `www/style.css`): one view at a time, the data and
+/// the output among the tabs.
+const PHONE: &str = "(max-width: 760px)";
 
 pub(super) struct Layout {
+    stage: web_sys::Element,
     columns: web_sys::Element,
+    topbar: web_sys::Element,
+    settings: web_sys::Element,
     /// Each view's tab, in the page's order.
     tabs: Vec<(Pane, web_sys::HtmlElement)>,
-    /// The view the classes were last set for.
-    shown: Option<Pane>,
+    /// The view the classes were last set for, and whether the screen was a phone's.
+    shown: Option<(Pane, bool)>,
+    /// The tab selected for it.
+    selected: Pane,
+    phone: Option<web_sys::MediaQueryList>,
     dock: web_sys::HtmlElement,
     chooser_list: web_sys::HtmlElement,
     lesson: web_sys::HtmlElement,
@@ -27,18 +38,39 @@ pub(super) struct Layout {
     chooser: bool,
     /// The card is folded to its title line.
     folded: bool,
+    /// The card is at the other place than this screen's own (the side or the bottom).
+    moved: bool,
+    /// The phone's less used settings are shown.
+    settings_open: bool,
 }
 
 impl Layout {
     pub(super) fn find() -> Result<Layout, String> {
+        // In the page's order (the arrow keys follow it), each named by its view.
+        let list = dom::document()?
+            .query_selector_all("#view-tabs [role=tab]")
+            .map_err(|_| "no tabs")?;
         let mut tabs = Vec::new();
-        for pane in Pane::all() {
-            tabs.push((pane, dom::by_id(&format!("tab-{}", pane.name()))?));
+        for k in 0..list.length() {
+            let tab: web_sys::HtmlElement = list
+                .item(k)
+                .and_then(|t| t.dyn_into().ok())
+                .ok_or("a tab is not an element")?;
+            let pane = tab
+                .get_attribute("data-view")
+                .and_then(|v| Pane::from_name(&v))
+                .ok_or("a tab names no view")?;
+            tabs.push((pane, tab));
         }
         Ok(Layout {
+            stage: dom::by_id("stage")?,
             columns: dom::by_id("columns")?,
+            topbar: dom::by_id("topbar")?,
+            settings: dom::by_id("settings-button")?,
             tabs,
             shown: None,
+            selected: Pane::Network,
+            phone: dom::window()?.match_media(PHONE).ok().flatten(),
             dock: dom::by_id("lessons")?,
             chooser_list: dom::by_id("lesson-buttons")?,
             lesson: dom::by_id("lesson")?,
@@ -46,20 +78,25 @@ impl Layout {
             fold: dom::by_id("lesson-fold")?,
             chooser: false,
             folded: false,
+            moved: false,
+            settings_open: false,
         })
     }
 }
 
 impl State {
-    /// The view the config opens: its tab selected, its pane shown (the canvases then
-    /// measured again, by the resize observer).
+    /// The view the config opens: its pane shown, its tab selected (on a wide screen the
+    /// network's tab stands for the output and the data, which are always shown there).
+    /// Called after every change of the config and of the layout's size; the canvases
+    /// are then measured again by the resize observer.
     pub(super) fn show_view(&mut self) {
         let pane = self.session.config().view.pane;
         let layout = &mut self.layout;
-        if layout.shown == Some(pane) {
+        let phone = layout.phone.as_ref().is_some_and(|q| q.matches());
+        if layout.shown == Some((pane, phone)) {
             return;
         }
-        if let Some(old) = layout.shown {
+        if let Some((old, _)) = layout.shown {
             let _ = layout
                 .columns
                 .class_list()
@@ -69,12 +106,17 @@ impl State {
             .columns
             .class_list()
             .add_1(&format!("view-{}", pane.name()));
-        layout.shown = Some(pane);
+        layout.shown = Some((pane, phone));
+        let selected = match pane {
+            Pane::Output | Pane::Data if !phone => Pane::Network,
+            _ => pane,
+        };
+        layout.selected = selected;
         for (p, tab) in &layout.tabs {
-            let selected = *p == pane;
-            let _ = tab.set_attribute("aria-selected", if selected { "true" } else { "false" });
+            let on = *p == selected;
+            let _ = tab.set_attribute("aria-selected", if on { "true" } else { "false" });
             // One tab in the page's Tab order; the arrows move between them.
-            tab.set_tab_index(if selected { 0 } else { -1 });
+            tab.set_tab_index(if on { 0 } else { -1 });
         }
         self.dirty = true;
     }
@@ -89,6 +131,18 @@ impl State {
         l.dock.set_hidden(!open);
         let _ = l.dock.class_list().toggle_with_force("has-lesson", lesson);
         let _ = l.dock.class_list().toggle_with_force("folded", l.folded);
+        let _ = l
+            .stage
+            .class_list()
+            .toggle_with_force("dock-moved", l.moved);
+        let _ = l
+            .topbar
+            .class_list()
+            .toggle_with_force("open", l.settings_open);
+        let _ = l.settings.set_attribute(
+            "aria-expanded",
+            if l.settings_open { "true" } else { "false" },
+        );
         l.chooser_list.set_hidden(lesson && !l.chooser);
         l.lesson.set_hidden(!lesson || l.chooser);
         let _ = l
@@ -132,6 +186,16 @@ impl State {
         self.show_dock();
     }
 
+    fn move_dock(&mut self) {
+        self.layout.moved = !self.layout.moved;
+        self.show_dock();
+    }
+
+    fn toggle_settings(&mut self) {
+        self.layout.settings_open = !self.layout.settings_open;
+        self.show_dock();
+    }
+
     fn close_dock(&mut self) {
         self.layout.chooser = false;
         self.session.close_lesson();
@@ -150,8 +214,8 @@ impl State {
             .cloned()
             .collect();
         let n = shown.len();
-        let pane = self.session.config().view.pane;
-        let at = shown.iter().position(|(p, _)| *p == pane).unwrap_or(0);
+        let selected = self.layout.selected;
+        let at = shown.iter().position(|(p, _)| *p == selected).unwrap_or(0);
         let to = match key {
             "ArrowRight" | "ArrowDown" => (at + 1) % n.max(1),
             "ArrowLeft" | "ArrowUp" => (at + n.max(1) - 1) % n.max(1),
@@ -165,11 +229,6 @@ impl State {
         }
         true
     }
-}
-
-fn toggle_class(id: &str, class: &str) -> Option<bool> {
-    let e: web_sys::Element = dom::by_id(id).ok()?;
-    e.class_list().toggle(class).ok()
 }
 
 impl Wiring {
@@ -193,18 +252,8 @@ impl Wiring {
         self.click(&dom::by_id("lessons-button")?, State::toggle_chooser);
         self.click(&dom::by_id("lesson-fold")?, State::fold_dock);
         self.click(&dom::by_id("lesson-close")?, State::close_dock);
-        self.click(&dom::by_id("lesson-place")?, |s| {
-            if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
-                let _ = body.class_list().toggle("dock-moved");
-            }
-            s.dirty = true;
-        });
-        self.click(&dom::by_id("settings-button")?, |_| {
-            let open = toggle_class("topbar", "open").unwrap_or(false);
-            if let Ok(b) = dom::by_id::<web_sys::Element>("settings-button") {
-                let _ = b.set_attribute("aria-expanded", if open { "true" } else { "false" });
-            }
-        });
+        self.click(&dom::by_id("lesson-place")?, State::move_dock);
+        self.click(&s.layout.settings, State::toggle_settings);
         self.observe_layout()
     }
 }
@@ -222,12 +271,14 @@ const OBSERVED: [&str; 7] = [
 
 impl Wiring {
     /// A change of any layout box's size (a view opened, the card folded, moved or grown,
-    /// the window resized) measures the canvases again, once per change.
+    /// the window resized or zoomed) measures the canvases again, once per change, and
+    /// the tabs follow a change between a phone's width and a wider one.
     fn observe_layout(&mut self) -> Result<(), String> {
         let weak = self.state.clone();
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
             if let Some(state) = weak.upgrade() {
                 if let Ok(mut state) = state.try_borrow_mut() {
+                    state.show_view();
                     state.fit_canvases();
                 }
             }

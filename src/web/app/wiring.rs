@@ -90,7 +90,6 @@ impl Wiring {
         w.observe_inspector();
         w.keyboard()?;
         let window = dom::window()?;
-        w.on(&window, "resize", |s, _| s.fit_canvases());
         w.on(&window, "hashchange", |s, _| s.on_hash_change());
         Ok(w)
     }

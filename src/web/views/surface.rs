@@ -53,13 +53,17 @@ pub fn offscreen_canvas() -> Result<(HtmlCanvasElement, CanvasRenderingContext2d
     Ok((canvas, ctx))
 }
 
-/// A canvas element's size in CSS pixels and the device pixel ratio.
-pub fn measure(canvas: &HtmlCanvasElement) -> (f64, f64, f64) {
-    (
-        f64::from(canvas.client_width().max(1)),
-        f64::from(canvas.client_height().max(1)),
-        dom::device_pixel_ratio(),
-    )
+/// A canvas element's size in CSS pixels and the device pixel ratio; `None` while it is
+/// not laid out (in a view not shown): it then keeps the size it had (1 × 1 before it was
+/// ever shown), so a view switched away from and back is not sized and drawn again.
+pub fn measure(canvas: &HtmlCanvasElement, had: f64) -> Option<(f64, f64, f64)> {
+    let (width, height) = (canvas.client_width(), canvas.client_height());
+    let dpr = dom::device_pixel_ratio();
+    if width > 0 && height > 0 {
+        Some((f64::from(width), f64::from(height), dpr))
+    } else {
+        (had == 0.0).then_some((1.0, 1.0, dpr))
+    }
 }
 
 impl Surface {
@@ -93,8 +97,8 @@ impl Surface {
     /// Matches the backing store to the canvas's CSS size × device pixel ratio (page
     /// canvases only). Returns true when the size changed.
     pub fn fit(&mut self) -> bool {
-        let (width, height, dpr) = measure(&self.canvas);
-        self.resize(width, height, dpr)
+        measure(&self.canvas, self.width)
+            .is_some_and(|(width, height, dpr)| self.resize(width, height, dpr))
     }
 
     /// Gives the backing store `width` × `height` CSS pixels at `dpr`. Drawing
@@ -150,7 +154,9 @@ impl Placement {
 
     /// Measures the canvas again; true when its size changed.
     pub fn fit(&mut self) -> bool {
-        let measured = measure(&self.canvas);
+        let Some(measured) = measure(&self.canvas, self.width) else {
+            return false;
+        };
         let changed = measured != (self.width, self.height, self.dpr);
         (self.width, self.height, self.dpr) = measured;
         changed
