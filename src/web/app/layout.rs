@@ -270,6 +270,33 @@ const OBSERVED: [&str; 7] = [
 ];
 
 impl Wiring {
+    /// Tells the state whether the inspector is on screen (an IntersectionObserver: no
+    /// layout is forced to find out).
+    pub(super) fn observe_inspector(&mut self) {
+        let weak = self.state.clone();
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let visible = entries.iter().any(|e| {
+                e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|e| e.is_intersecting())
+            });
+            if let Some(state) = weak.upgrade() {
+                if let Ok(mut state) = state.try_borrow_mut() {
+                    state.inspector_visible = visible;
+                    if visible {
+                        state.dirty = true;
+                    }
+                }
+            }
+        });
+        if let (Ok(observer), Ok(target)) = (
+            web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()),
+            dom::by_id::<web_sys::Element>("inspector"),
+        ) {
+            observer.observe(&target);
+            self.observer = Some((observer, callback));
+        }
+    }
+
     /// A change of any layout box's size (a view opened, the card folded, moved or grown,
     /// the window resized or zoomed) measures the canvases again, once per change, and
     /// the tabs follow a change between a phone's width and a wider one.

@@ -19,7 +19,7 @@ pub(super) type ObserverCallback = Closure<dyn FnMut(js_sys::Array)>;
 pub(super) struct Wiring {
     listeners: Vec<EventListener>,
     /// Tells the state whether the inspector is on screen (disconnected on drop).
-    observer: Option<(web_sys::IntersectionObserver, ObserverCallback)>,
+    pub(super) observer: Option<(web_sys::IntersectionObserver, ObserverCallback)>,
     /// Measures the canvases again when the layout's boxes change size (`layout`).
     pub(super) resizes: Option<(web_sys::ResizeObserver, ObserverCallback)>,
     pub(super) state: Weak<RefCell<State>>,
@@ -457,33 +457,6 @@ impl Wiring {
             }
         });
         Ok(())
-    }
-
-    /// Tells the state whether the inspector is on screen (an IntersectionObserver: no
-    /// layout is forced to find out).
-    fn observe_inspector(&mut self) {
-        let weak = self.state.clone();
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let visible = entries.iter().any(|e| {
-                e.dyn_into::<web_sys::IntersectionObserverEntry>()
-                    .is_ok_and(|e| e.is_intersecting())
-            });
-            if let Some(state) = weak.upgrade() {
-                if let Ok(mut state) = state.try_borrow_mut() {
-                    state.inspector_visible = visible;
-                    if visible {
-                        state.dirty = true;
-                    }
-                }
-            }
-        });
-        if let (Ok(observer), Ok(target)) = (
-            web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()),
-            dom::by_id::<web_sys::Element>("inspector"),
-        ) {
-            observer.observe(&target);
-            self.observer = Some((observer, callback));
-        }
     }
 }
 
