@@ -144,19 +144,27 @@ test("a picture of the current view downloads as a PNG", async () => {
   // Regression: its scatter too.
   // (The mistakes' view opened, as a person does to see the scatter.)
   await page.evaluate(() => window.nnlab.setConfig({ problem: "regression", view: "mistakes" }));
-  await frames(page);
+  // (Without the accuracy's line the boundary has a little more room: measured again and
+  // drawn at its new size first.)
+  await frames(page, 4);
+  const now = await page.evaluate(() => Object.fromEntries(["network-canvas", "boundary-canvas", "loss-canvas", "hidden-canvas", "scatter-canvas"]
+    .map((id) => [id, document.getElementById(id).width])));
   const regression = readFileSync(await (await download(page, "#export-png")).file.path());
-  const scatter = await page.evaluate(() => document.getElementById("scatter-canvas").width);
+  const scatter = now["scatter-canvas"];
   assert.ok(scatter > 100, `the scatter is ${scatter} px wide`);
-  // (No matrix for regression: its scatter instead.)
-  assert.equal(width(regression), width(wider) - matrix + scatter);
+  // No matrix for regression: its scatter instead.
+  assert.equal(width(regression), now["network-canvas"] + now["boundary-canvas"] + now["loss-canvas"] + now["hidden-canvas"] + scatter);
   // Runs compared: each run's picture too.
+  // (The runs' cards take room above the boundary: measured again first.)
   await page.evaluate(() => window.nnlab.addRun({ learningRate: 0.3 }));
-  await frames(page);
+  await frames(page, 4);
+  const after = await page.evaluate(() => Object.fromEntries(["network-canvas", "boundary-canvas", "loss-canvas", "hidden-canvas", "scatter-canvas", "run-thumb-0"]
+    .map((id) => [id, document.getElementById(id).width])));
   const runs = readFileSync(await (await download(page, "#export-png")).file.path());
-  const thumb = await page.evaluate(() => document.getElementById("run-thumb-0").width);
+  const thumb = after["run-thumb-0"];
   assert.ok(thumb > 50, `a run's picture is ${thumb} px wide`);
-  assert.equal(width(runs), width(regression) + 2 * thumb);
+  assert.equal(width(runs), after["network-canvas"] + after["boundary-canvas"] + after["loss-canvas"] + after["hidden-canvas"]
+    + after["scatter-canvas"] + 2 * thumb);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -128,8 +128,10 @@ test("pointing at a point rings it in the hidden space and in the input plane, b
     return [r.left + canvas.clientLeft, r.top + canvas.clientTop];
   }, id);
   const ringAt = async (id, [x, y]) => {
-    // The ring: dark pixels just outside the point, on four sides.
-    const ring = [[x + 6, y], [x - 6, y], [x, y + 6], [x, y - 6]];
+    // The ring: dark pixels just outside the point, on four sides, where the page draws
+    // it (the point's radius, which grows with the plane up to 4.5 px, and 3 px more).
+    const r = id === "boundary-canvas" ? Math.min(Math.max(size / 110, 2), 4.5) + 3 : 6;
+    const ring = [[x + r, y], [x - r, y], [x, y + r], [x, y - r]];
     const c = await colours(page, id, ring);
     return c.filter(([r, g, b]) => r + g + b < 200).length;
   };

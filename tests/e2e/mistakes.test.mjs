@@ -115,7 +115,7 @@ test("clicking a cell marks its points on the boundary view; the toggle marks ev
   const before = await canvasPixels(page, "boundary-canvas");
   await tab(page, "mistakes");
   await page.click('button[data-cell="1,0"]');
-  await tab(page, "output");
+  await frames(page);
   assert.equal(await page.getAttribute('button[data-cell="1,0"]', "aria-pressed"), "true");
   assert.notEqual((await canvasPixels(page, "boundary-canvas")).hash, before.hash);
   const found = await marked();
@@ -127,13 +127,13 @@ test("clicking a cell marks its points on the boundary view; the toggle marks ev
   // Clicked again: unmarked.
   await tab(page, "mistakes");
   await page.click('button[data-cell="1,0"]');
-  await tab(page, "output");
+  await frames(page);
   assert.equal((await marked()).filter(Boolean).length, 0);
   assert.equal(await page.getAttribute('button[data-cell="1,0"]', "aria-pressed"), "false");
   // Every wrong point.
   await tab(page, "mistakes");
   await page.check("#mark-mistakes");
-  await tab(page, "output");
+  await frames(page);
   const wrong = s.confusion.train[0][1] + s.confusion.train[1][0];
   const all = (await marked()).filter(Boolean).length;
   // (In a tight cluster of marks a point between them reads as marked: more slack.)
