@@ -193,6 +193,7 @@ impl Writer {
         ));
         let _ = writeln!(self.out, "#   #{}", config.to_url_hash());
         self.line("import numpy as np");
+        self.arithmetic(t);
         self.settings(t);
         self.data(t);
         self.network(t);
@@ -468,8 +469,8 @@ fn feature_code(feature: crate::data::Feature) -> &'static str {
         X1Squared => "x1 * x1",
         X2Squared => "x2 * x2",
         X1TimesX2 => "x1 * x2",
-        SinX1 => "np.sin(x1)",
-        SinX2 => "np.sin(x2)",
+        SinX1 => "sin(x1)",
+        SinX2 => "sin(x2)",
     }
 }
 
@@ -493,4 +494,5 @@ fn penalised(t: &Trainer) -> bool {
     training.regularization != Regularization::None && training.regularization_rate != 0.0
 }
 
+mod arithmetic;
 mod code;

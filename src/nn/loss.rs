@@ -34,7 +34,7 @@ pub fn softplus(z: f64) -> f64 {
     // e^(−708) ≈ 3e-308: beyond that the term is below any f64 step of the result.
     let a = z.abs();
     let a = if a > 708.0 { 708.0 } else { a };
-    positive + super::math::exp(-a).ln_1p()
+    positive + super::math::ln_1p(super::math::exp(-a))
 }
 
 /// Binary cross-entropy of a sigmoid output a = σ(z) for a target t ∈ {0, 1}:
@@ -54,7 +54,7 @@ pub fn softmax_cross_entropy(z: &[f64], class: usize) -> f64 {
         .iter()
         .map(|&v| super::math::exp((v - top).max(-708.0)))
         .sum();
-    top + sum.ln() - z.get(class).copied().unwrap_or(f64::NAN)
+    top + super::math::ln(sum) - z.get(class).copied().unwrap_or(f64::NAN)
 }
 
 #[cfg(test)]

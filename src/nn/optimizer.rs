@@ -138,9 +138,8 @@ impl Training {
     fn adam(&self, theta: f64, g: f64, m: &mut f64, v: &mut f64, t: u64) -> f64 {
         *m = self.beta1 * *m + (1.0 - self.beta1) * g;
         *v = self.beta2 * *v + (1.0 - self.beta2) * g * g;
-        let t = t.min(i32::MAX as u64) as i32;
-        let m_hat = *m / (1.0 - self.beta1.powi(t));
-        let v_hat = *v / (1.0 - self.beta2.powi(t));
+        let m_hat = *m / (1.0 - super::math::powi(self.beta1, t));
+        let v_hat = *v / (1.0 - super::math::powi(self.beta2, t));
         theta - self.learning_rate * m_hat / (v_hat.sqrt() + self.epsilon)
     }
 }

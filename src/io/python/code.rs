@@ -21,9 +21,9 @@ impl Writer {
         let _ = writeln!(self.out, "    # {}", w.sigma);
         for a in &used {
             let code = match a {
-                Activation::Tanh => "np.tanh(z)",
+                Activation::Tanh => "tanh(z)",
                 Activation::Relu => "np.maximum(z, 0.0)",
-                Activation::Sigmoid => "1.0 / (1.0 + np.exp(-z))",
+                Activation::Sigmoid => "sigmoid(z)",
                 Activation::Linear => "z",
             };
             let _ = writeln!(
@@ -55,8 +55,8 @@ impl Writer {
             self.line("");
             self.line("def softmax(z):");
             let _ = writeln!(self.out, "    # {}", w.softmax);
-            self.line("    e = np.exp(z - z.max(axis=1, keepdims=True))");
-            self.line("    return e / e.sum(axis=1, keepdims=True)");
+            self.line("    e = exp(np.maximum(z - z.max(axis=1, keepdims=True), -708.0))");
+            self.line("    return e / row_sums(e)[:, None]");
         }
         self.line("");
         let (dropout, held) = (has_dropout(t), has_held(t));
@@ -87,7 +87,7 @@ impl Writer {
             self.line("    a, z = [X], []");
         }
         self.line("    for l in range(len(W)):");
-        self.line("        z.append(a[l] @ W[l].T + b[l])");
+        self.line("        z.append(dense(a[l], W[l], b[l]))");
         let sigma = if softmax {
             "softmax(z[l]) if ACTIVATIONS[l] == \"softmax\" else sigma(ACTIVATIONS[l], z[l])"
         } else {
@@ -129,15 +129,15 @@ impl Writer {
         let (comment, code) = match t.objective() {
             Objective::Squared => (
                 w.loss_squared,
-                "np.sum(0.5 * (a[-1] - T) * (a[-1] - T), axis=1)",
+                "row_sums(0.5 * (a[-1] - T) * (a[-1] - T))",
             ),
             Objective::BinaryCrossEntropy => (
                 w.loss_binary,
-                "(np.maximum(z[-1], 0.0) + np.log1p(np.exp(-np.abs(z[-1]))) - T * z[-1])[:, 0]",
+                "(np.where(z[-1] > 0.0, z[-1], 0.0) + ln_1p(exp(-np.minimum(np.abs(z[-1]), 708.0))) - T * z[-1])[:, 0]",
             ),
             Objective::SoftmaxCrossEntropy => (
                 w.loss_softmax,
-                "np.log(np.exp(z[-1] - top).sum(axis=1)) + top[:, 0] - (T * z[-1]).sum(axis=1)",
+                "top + ln(row_sums(exp(np.maximum(z[-1] - top[:, None], -708.0)))) - z[-1][np.arange(len(X)), T.argmax(axis=1)]",
             ),
         };
         let _ = writeln!(self.out, "    # {comment}");
@@ -149,10 +149,14 @@ impl Writer {
             "    z, a = forward(X)"
         });
         if t.objective() == Objective::SoftmaxCrossEntropy {
-            self.line("    top = z[-1].max(axis=1, keepdims=True)");
+            self.line("    top = z[-1].max(axis=1)");
         }
         let _ = writeln!(self.out, "    per_sample = {code}");
-        self.line("    return float(np.mean(per_sample))");
+        let _ = writeln!(self.out, "    # {}", w.mean);
+        self.line("    total = 0.0");
+        self.line("    for value in per_sample:");
+        self.line("        total = total + value");
+        self.line("    return float(total / len(X))");
     }
 
     fn backward(&mut self, t: &Trainer) {
@@ -176,7 +180,7 @@ impl Writer {
             (Objective::Squared, true) => {
                 let _ = writeln!(self.out, "    # {}", w.delta_squared_softmax);
                 self.line("    g = a[L] - T");
-                self.line("    delta[L - 1] = a[L] * (g - (a[L] * g).sum(axis=1, keepdims=True))");
+                self.line("    delta[L - 1] = a[L] * (g - row_sums(a[L] * g)[:, None])");
             }
             _ => {
                 let _ = writeln!(self.out, "    # {}", w.delta_cross_entropy);
@@ -186,15 +190,19 @@ impl Writer {
         self.line("    for l in range(L - 2, -1, -1):");
         let _ = writeln!(self.out, "        # {}", w.delta_hidden);
         let hidden = if dropout {
-            "(delta[l + 1] @ W[l + 1]) * keep[l] * sigma_prime(ACTIVATIONS[l], z[l], sigma(ACTIVATIONS[l], z[l]))"
+            "back(delta[l + 1], W[l + 1]) * keep[l] * sigma_prime(ACTIVATIONS[l], z[l], sigma(ACTIVATIONS[l], z[l]))"
         } else {
-            "(delta[l + 1] @ W[l + 1]) * sigma_prime(ACTIVATIONS[l], z[l], a[l + 1])"
+            "back(delta[l + 1], W[l + 1]) * sigma_prime(ACTIVATIONS[l], z[l], a[l + 1])"
         };
         let off = if has_held(t) { " * ON[l]" } else { "" };
         let _ = writeln!(self.out, "        delta[l] = {hidden}{off}");
         let _ = writeln!(self.out, "    # {}", w.gradients);
-        self.line("    dW = [delta[l].T @ a[l] for l in range(L)]");
-        self.line("    db = [delta[l].sum(axis=0) for l in range(L)]");
+        self.line("    dW = [np.zeros_like(W[l]) for l in range(L)]");
+        self.line("    db = [np.zeros_like(b[l]) for l in range(L)]");
+        self.line("    for s in range(len(T)):");
+        self.line("        for l in range(L):");
+        self.line("            dW[l] = dW[l] + np.outer(delta[l][s], a[l][s])");
+        self.line("            db[l] = db[l] + delta[l][s]");
         self.line("    return dW, db");
     }
 
@@ -300,8 +308,8 @@ impl Writer {
                 self.line("def adam(theta, g, m, v):");
                 self.line("    m = BETA1 * m + (1.0 - BETA1) * g");
                 self.line("    v = BETA2 * v + (1.0 - BETA2) * g * g");
-                self.line("    m_hat = m / (1.0 - BETA1 ** t)");
-                self.line("    v_hat = v / (1.0 - BETA2 ** t)");
+                self.line("    m_hat = m / (1.0 - powi(BETA1, t))");
+                self.line("    v_hat = v / (1.0 - powi(BETA2, t))");
                 self.line(
                     "    return theta - LEARNING_RATE * m_hat / (np.sqrt(v_hat) + EPSILON), m, v",
                 );

@@ -51,6 +51,24 @@ pub struct Words {
     pub forward_dropout: &'static str,
     pub off: &'static str,
     pub held_update: &'static str,
+    pub mean: &'static str,
+    pub arithmetic_title: &'static str,
+    pub arithmetic: &'static str,
+    pub dense: &'static str,
+    pub back: &'static str,
+    pub row_sums: &'static str,
+    pub rounder: &'static str,
+    pub split: &'static str,
+    pub expm1_reduced: &'static str,
+    pub exp: &'static str,
+    pub expm1: &'static str,
+    pub tanh: &'static str,
+    pub sigmoid: &'static str,
+    pub ln: &'static str,
+    pub ln_1p: &'static str,
+    pub pio2: &'static str,
+    pub sin: &'static str,
+    pub powi: &'static str,
 }
 
 impl Words {
@@ -119,6 +137,28 @@ const EN: Words = Words {
     forward_dropout: "in training, each hidden layer's a is multiplied by its dropout mask k (inverted dropout)",
     off: "a switched-off neuron outputs 0",
     held_update: "the held parameters (HELD_W, HELD_b) and their optimiser's state keep their values",
+    mean: "the mean, summed in order of the samples",
+    arithmetic_title: "The page's arithmetic",
+    arithmetic: "np.tanh, np.exp, np.log, np.sin and a @ b could differ from the page in the last bit, and\n\
+                 between machines (NumPy and BLAS choose their code by CPU); training with large steps\n\
+                 can grow such a difference until two runs part. So the script computes as the page does:\n\
+                 its own formulas (NN Lab's src/nn/math.rs), with + − × ÷ and √ only, which every machine\n\
+                 rounds the same way, and every sum in the page's order. It prints the page's numbers, bit for bit.",
+    dense: "z = a Wᵀ + b: each z_j = b_j + Σ_i W_ji a_i, summed in order of i",
+    back: "Σ_j W_ji δ_j for each i, summed in order of j (delta W, in the page's order)",
+    row_sums: "the sum of each row, in order of the columns (np.sum adds in pairs)",
+    rounder: "1.5·2^52: x + ROUNDER − ROUNDER rounds x to a whole number",
+    split: "k = x·log₂e rounded to a whole number, and 2^k built from k's bits",
+    expm1_reduced: "e^r − 1 for |r| ≤ ½ln 2: its Taylor series to r¹³, in Estrin's order (pairs, then r², r⁴, r⁸)",
+    exp: "e^x = 2^k · e^r with r = x − k ln 2 (ln 2 in two parts, so that r is exact)",
+    expm1: "e^x − 1, exact near 0",
+    tanh: "tanh x = (e^(2|x|) − 1) / (e^(2|x|) + 1) with the sign of x; |x| capped at 20, where it is ±1",
+    sigmoid: "σ(x) = 1 / (1 + e^(−x)), from e^(−|x|) so that nothing overflows",
+    ln: "ln x for x ≥ 1: x = 2^k·m with m in [√½, √2), s = (m − 1)/(m + 1), ln m = 2 atanh s as a series",
+    ln_1p: "ln(1 + x), with the rounding of 1 + x taken into account",
+    pio2: "π/2 in three parts (k times the first two is exact)",
+    sin: "sin x: x = k·π/2 + r with |r| ≤ π/4, then ±sin r or ±cos r by their Taylor series",
+    powi: "xⁿ by repeated squaring, in the page's order",
 };
 
 const ZH: Words = Words {
@@ -179,4 +219,26 @@ const ZH: Words = Words {
     forward_dropout: "训练时，每个隐藏层的 a 乘以它的丢弃掩码 k（反向缩放的丢弃法）",
     off: "关闭的神经元输出 0",
     held_update: "保持不变的参数（HELD_W、HELD_b）及其优化器状态保留原值",
+    mean: "平均值，按样本的顺序求和",
+    arithmetic_title: "页面的算术",
+    arithmetic: "np.tanh、np.exp、np.log、np.sin 和 a @ b 的结果可能在最后一位上与页面不同，\n\
+                 在不同的机器上也可能不同（NumPy 和 BLAS 按 CPU 选择代码）；步长大的训练会把这样的差别\n\
+                 放大，直到两次运行分道扬镳。所以脚本像页面一样计算：用页面自己的公式（NN Lab 的\n\
+                 src/nn/math.rs），只用 + − × ÷ 和 √（每台机器的舍入都相同），每个求和都按页面的顺序。\n\
+                 它打印的就是页面的数，一位不差。",
+    dense: "z = a Wᵀ + b：每个 z_j = b_j + Σ_i W_ji a_i，按 i 的顺序求和",
+    back: "对每个 i 求 Σ_j W_ji δ_j，按 j 的顺序求和（即 delta W，按页面的顺序）",
+    row_sums: "每行的和，按列的顺序相加（np.sum 是两两相加的）",
+    rounder: "1.5·2^52：x + ROUNDER − ROUNDER 把 x 舍入为整数",
+    split: "k = x·log₂e 舍入为整数，并由 k 的二进制位构造 2^k",
+    expm1_reduced: "|r| ≤ ½ln 2 时的 e^r − 1：泰勒级数到 r¹³，按 Estrin 的顺序（先两两配对，再乘 r²、r⁴、r⁸）",
+    exp: "e^x = 2^k · e^r，r = x − k ln 2（ln 2 分成两部分，使 r 精确）",
+    expm1: "e^x − 1，在 0 附近精确",
+    tanh: "tanh x = (e^(2|x|) − 1) / (e^(2|x|) + 1)，符号与 x 相同；|x| 上限为 20，那里它等于 ±1",
+    sigmoid: "σ(x) = 1 / (1 + e^(−x))，由 e^(−|x|) 算出，不会溢出",
+    ln: "x ≥ 1 时的 ln x：x = 2^k·m，m 在 [√½, √2) 中，s = (m − 1)/(m + 1)，ln m = 2 atanh s 的级数",
+    ln_1p: "ln(1 + x)，并计入 1 + x 的舍入误差",
+    pio2: "π/2 分成三部分（k 乘以前两部分是精确的）",
+    sin: "sin x：x = k·π/2 + r，|r| ≤ π/4，再用泰勒级数求 ±sin r 或 ±cos r",
+    powi: "用反复平方求 xⁿ，按页面的顺序",
 };
