@@ -10,6 +10,10 @@ use crate::i18n::Text;
 /// Edits undone at most.
 pub const UNDO_STEPS: usize = 20;
 
+/// The most points one pointer event of the brush paints (a stroke across the whole plane
+/// at the highest density paints about 170).
+pub const MAX_POINTS_PER_EVENT: usize = 400;
+
 /// The eraser's radius, in units of the plane.
 pub const ERASER_RADIUS: f64 = 0.6;
 
@@ -109,32 +113,76 @@ impl Session {
         });
     }
 
-    /// The pointer at (x, y) in a stroke of the brush: a point of `label` here, if the
-    /// stroke's last point is at least 1 / `brushDensity` away (the first always).
+    /// The pointer at (x, y) in a stroke of the brush: points of `label` along the path
+    /// from the stroke's last point to here, 1 / `brushDensity` apart (the first point of
+    /// a stroke where it begins). A fast stroke's pointer events land far apart: the
+    /// segment between them is painted all the same; what is left of it, shorter than
+    /// the spacing, waits for the next event.
     pub fn brush_at(&mut self, x: f64, y: f64, label: f64) {
         let Some(stroke) = self.brush.stroke else {
             return;
         };
         let spacing = 1.0 / self.config().view.brush_density;
-        if stroke
-            .last
-            .is_some_and(|(lx, ly)| (x - lx).hypot(y - ly) < spacing)
-        {
+        let points: Vec<(f64, f64)> = match stroke.last {
+            None => vec![(x, y)],
+            Some((lx, ly)) => {
+                let length = (x - lx).hypot(y - ly);
+                // Never more than a screenful of points from one event.
+                let n = ((length / spacing).floor() as usize).min(MAX_POINTS_PER_EVENT);
+                (1..=n)
+                    .map(|k| {
+                        let t = k as f64 * spacing / length;
+                        (lx + t * (x - lx), ly + t * (y - ly))
+                    })
+                    .collect()
+            }
+        };
+        let Some(&last) = points.last() else {
             return;
+        };
+        let t = &self.trainer;
+        let before = (t.train_samples().len(), t.test_samples().len());
+        self.save_for_undo();
+        let mut refused = None;
+        for &(px, py) in &points {
+            if let Err(e) = self.trainer.add_point(px, py, label) {
+                refused.get_or_insert(e);
+            }
         }
-        self.add_point(x, y, label);
+        let t = &self.trainer;
+        if (t.train_samples().len(), t.test_samples().len()) != before {
+            self.data_edited();
+        }
+        if let Some(e) = refused {
+            self.say(Text::new("msg.noPointAdded").sub("error", e));
+        }
         if let Some(stroke) = &mut self.brush.stroke {
-            stroke.last = Some((x, y));
+            stroke.last = Some(last);
         }
     }
 
     /// The pointer at (x, y) in a stroke of the eraser: every point within
-    /// `ERASER_RADIUS` goes.
+    /// `ERASER_RADIUS` of the path from the stroke's last position to here goes (a fast
+    /// stroke erases the whole way, not only where its events land).
     pub fn erase_at(&mut self, x: f64, y: f64) {
-        if self.brush.stroke.is_none() {
+        let Some(stroke) = self.brush.stroke else {
             return;
+        };
+        let (lx, ly) = stroke.last.unwrap_or((x, y));
+        if let Some(stroke) = &mut self.brush.stroke {
+            stroke.last = Some((x, y));
         }
-        let near = |p: &Sample| (p.x - x).hypot(p.y - y) <= ERASER_RADIUS;
+        let (dx, dy) = (x - lx, y - ly);
+        let length2 = dx * dx + dy * dy;
+        // The distance from p to the segment: to its nearest point.
+        let near = |p: &Sample| {
+            let t = if length2 > 0.0 {
+                (((p.x - lx) * dx + (p.y - ly) * dy) / length2).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            (p.x - (lx + t * dx)).hypot(p.y - (ly + t * dy)) <= ERASER_RADIUS
+        };
         let t = &self.trainer;
         if !t.train_samples().iter().chain(t.test_samples()).any(near) {
             return;
