@@ -238,7 +238,7 @@ pub fn sin(x: f64) -> f64 {
     let quadrant = t.to_bits().wrapping_sub(ROUNDER.to_bits()) & 3;
     let r = ((x - k * PIO2_1) - k * PIO2_2) - k * PIO2_3;
     let r2 = r * r;
-    let value = if quadrant % 2 == 0 {
+    let value = if quadrant & 1 == 0 {
         // sin r = r + r³·(−1/3! + r²·(1/5! − …)), to r¹⁹/19!
         let mut p = SIN_SERIES[8];
         for &c in SIN_SERIES[..8].iter().rev() {

@@ -1,6 +1,6 @@
 //! The script's elementary functions: the page's own (`nn::math`), written with NumPy's
-//! + − × ÷ and bit operations, from the same constants, so that the script computes the
-//! page's bits on every machine; and only the ones the experiment uses.
+//! basic arithmetic and bit operations, from the same constants, so that the script
+//! computes the page's bits on every machine; and only the ones the experiment uses.
 //!
 //! Architecture invariant: each function here is `nn::math`'s formula operation for
 //! operation (the same constants, the same order); `tests/python.rs` compares whole runs
