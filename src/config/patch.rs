@@ -22,10 +22,7 @@ impl Config {
         let mut result = None;
         for (key, value) in patch {
             if !merged.contains_key(key) {
-                return Err(ConfigError::new(
-                    key,
-                    text!("err.unknownSetting", list = Config::keys().join(", ")),
-                ));
+                return Err(ConfigError::new(key, Config::unknown_setting(key)));
             }
             let old = merged.insert(key.clone(), value.clone());
             // Deserialise with only this key changed, so a type error names this key.
@@ -100,6 +97,9 @@ fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json
     match default {
         Some(serde_json::Value::Bool(_)) => text!("err.bool", value = shown(value)),
         Some(serde_json::Value::Number(_)) => text!("err.number", value = shown(value)),
+        Some(serde_json::Value::Array(_)) if key == "dropout" => {
+            text!("err.rateList", value = shown(value))
+        }
         Some(serde_json::Value::Array(_)) => text!("err.numberList", value = shown(value)),
         Some(serde_json::Value::Null) if key == "numSamples" => {
             text!("err.number", value = shown(value))
@@ -110,6 +110,42 @@ fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json
             text!("err.notAllowed", value = shown(value), detail = msg)
         }
     }
+}
+
+impl Config {
+    /// The refusal of an unknown setting: the known one nearest its name (a typo, a
+    /// letter's case), or where the settings are listed.
+    pub fn unknown_setting(key: &str) -> Text {
+        let keys = Config::keys();
+        let lower = key.to_lowercase();
+        let nearest = keys
+            .iter()
+            .map(|k| (edit_distance(&lower, &k.to_lowercase()), k))
+            .min_by_key(|(d, _)| *d)
+            .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2));
+        match nearest {
+            Some((_, name)) => text!("err.unknownSettingNear", name = name),
+            None => text!("err.unknownSetting"),
+        }
+    }
+}
+
+/// Levenshtein's distance: the fewest characters inserted, removed or replaced to turn
+/// `a` into `b` (for names of a few dozen characters; a longer `a` is cut first).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().take(64).collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let replaced = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = replaced.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// The names serde's "unknown variant `x`, expected one of `a`, `b`" (or "`a` or `b`")

@@ -84,6 +84,31 @@ fn type_errors_say_what_the_setting_takes_in_either_language() {
         e.text().render(Lang::Zh),
         "networkShape：不允许 \"big\"：这里需要一列整数，例如 4,2"
     );
+    // Dropout's rates are not whole numbers: its message says what it takes.
+    let e = refused(json!({"dropout": 0.5}));
+    assert_eq!(
+        e.to_string(),
+        "dropout: 0.5 is not allowed: expected a list of rates from 0 to 0.9, one per hidden layer, e.g. 0.5,0"
+    );
+    assert!(e.text().render(Lang::Zh).contains("0 到 0.9 的比率"));
+}
+
+#[test]
+fn an_unknown_setting_names_the_nearest_known_one_not_all_sixty() {
+    let e = refused(json!({"learningrate": 0.1}));
+    assert_eq!(
+        e.to_string(),
+        "learningrate: unknown setting; did you mean \"learningRate\"?"
+    );
+    let e = refused(json!({"netwrkShape": [2]}));
+    assert!(
+        e.to_string().ends_with("did you mean \"networkShape\"?"),
+        "{e}"
+    );
+    let e = refused(json!({"completelyDifferent": 1}));
+    let said = e.to_string();
+    assert!(said.len() < 120 && !said.contains("learningRate"), "{said}");
+    assert!(e.text().render(Lang::Zh).contains("未知的设置"));
 }
 
 #[test]
@@ -124,7 +149,7 @@ fn invalid_configs_are_refused_with_readable_messages() {
 
     let e = refused(json!({"colour": 3}));
     assert_eq!(e.field, "colour");
-    assert!(e.message.to_string().contains("learningRate"), "{e}");
+    assert_eq!(e.message.key, "err.unknownSetting", "{e}");
     assert_eq!(refused(json!({"speed": 0.1})).field, "speed");
     assert_eq!(refused(json!({"speed": 101})).field, "speed");
     assert_eq!(refused(json!({"speed": "fast"})).field, "speed");

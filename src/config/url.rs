@@ -150,6 +150,34 @@ impl Config {
 }
 
 impl Config {
+    /// The settings in link pairs `rest` that a lesson sets itself (every known setting
+    /// but the class's and the screen's), each once, in the link's order: beside a lesson
+    /// they are not used.
+    pub fn lesson_owned_keys(rest: &str) -> Vec<String> {
+        let default = Config::default();
+        let kept: Vec<String> = [
+            serde_json::to_value(&default.classroom),
+            serde_json::to_value(default.screen),
+        ]
+        .into_iter()
+        .filter_map(|v| match v {
+            Ok(Value::Object(map)) => Some(map.keys().cloned().collect::<Vec<_>>()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+        let known = Config::keys();
+        let mut owned: Vec<String> = Vec::new();
+        for pair in rest.split('&') {
+            let raw_key = pair.split_once('=').map_or(pair, |(k, _)| k);
+            let Some(key) = decode(raw_key) else { continue };
+            if known.contains(&key) && !kept.contains(&key) && !owned.contains(&key) {
+                owned.push(key);
+            }
+        }
+        owned
+    }
+
     /// Some settings (a run's patch) as link pairs: `learningRate=0.3&activation=relu`
     /// (an empty list as `key=`, which reads back as empty).
     pub fn patch_to_url(patch: &Map<String, Value>) -> String {
@@ -162,14 +190,18 @@ impl Config {
 
     /// Reads pairs as `patch_to_url` writes them into a patch of JSON values (each as a
     /// link reads it), or the first refusal. The values are checked when the patch is
-    /// applied.
-    pub fn patch_from_url(text: &str) -> Result<Map<String, Value>, ConfigError> {
+    /// applied. As in a link, a key given twice keeps its first value; the others are
+    /// returned, to be named.
+    pub fn patch_from_url(
+        text: &str,
+    ) -> Result<(Map<String, Value>, Vec<ConfigError>), ConfigError> {
         let defaults = match serde_json::to_value(Config::default()) {
             Ok(Value::Object(map)) => map,
             _ => Map::new(),
         };
         let mut scratch = Config::default();
         let mut patch = Map::new();
+        let mut repeated = Vec::new();
         for pair in text.split('&').filter(|p| !p.is_empty()) {
             let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
             let (Some(key), Some(value)) = (decode(raw_key), decode(raw_value)) else {
@@ -178,16 +210,20 @@ impl Config {
             if key.ends_with(HIDE_SUFFIX) || TFP_ONLY.contains(&key.as_str()) {
                 return Err(ConfigError::new(&shorten(&key), text!("err.unknownUrlKey")));
             }
+            if patch.contains_key(&key) {
+                repeated.push(ConfigError::new(&shorten(&key), text!("err.duplicateKey")));
+                continue;
+            }
             if let Some(json) = read_pair(&mut scratch, &defaults, &key, &value)? {
                 patch.insert(key, json);
             }
         }
-        Ok(patch)
+        Ok((patch, repeated))
     }
 }
 
 /// Refusals of a key that is no setting at all (not remembered, listed with the known ones).
-const UNKNOWN: [&str; 2] = ["err.unknownUrlKey", "err.notHideable"];
+const UNKNOWN: [&str; 3] = ["err.unknownUrlKey", "err.notHideable", "err.unknownSettingNear"];
 
 /// What reading a link refused: the first refusals, in the link's order, and how many
 /// there were in all.
@@ -218,6 +254,16 @@ impl Refusals {
     }
 
     /// The refused keys, in the link's order (of those kept).
+    /// Adds another reading's refusals after these.
+    pub fn extend(&mut self, other: Refusals) {
+        let more = other.total - other.errors.len();
+        for e in other.errors {
+            self.push(e);
+        }
+        self.total += more;
+        self.unknown_key |= other.unknown_key;
+    }
+
     pub fn fields(&self) -> Vec<&str> {
         self.errors.iter().map(|e| e.field.as_str()).collect()
     }
@@ -278,7 +324,13 @@ fn read_pair(
         return Ok(None);
     }
     let Some(default) = defaults.get(key).filter(|_| key != "hidden") else {
-        return Err(ConfigError::new(&shorten(key), text!("err.unknownUrlKey")));
+        // A typo of a setting is named with the setting meant; else the known ones are
+        // listed once, after the refusals.
+        let message = match Config::unknown_setting(key) {
+            near if near.key == "err.unknownSettingNear" => near,
+            _ => text!("err.unknownUrlKey"),
+        };
+        return Err(ConfigError::new(&shorten(key), message));
     };
     let json = match default {
         Value::Bool(_) => Value::Bool(parse_bool(key, value)?),

@@ -9,7 +9,7 @@
 //! that something is wrong, not where).
 
 use super::{Rng, Sample};
-use crate::i18n::Text;
+use crate::i18n::{quote, Text};
 use crate::text;
 
 /// The longest formula taken, in characters.
@@ -371,7 +371,12 @@ impl Parser {
         let text: String = self.chars[start..self.at].iter().collect();
         match text.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(Node::Number(v)),
-            _ => {
+            // Digits that parse, but to more than a double holds (1e309).
+            Ok(_) => Err(FormulaError {
+                at: start + 1,
+                text: text!("err.formulaHuge", at = start + 1, number = quote(&text)),
+            }),
+            Err(_) => {
                 self.at = start;
                 Err(self.expected("err.formulaNumber"))
             }

@@ -172,6 +172,20 @@ pub fn number(x: f64) -> String {
     }
 }
 
+/// A coordinate as a message shows it: at most three decimals ("12.78", "-0.007"), or
+/// as `number` writes it when it is huge or not finite.
+pub fn short(x: f64) -> String {
+    if !x.is_finite() || x.abs() >= 1e6 {
+        return number(x);
+    }
+    let fixed = format!("{x:.3}");
+    let trimmed = fixed.trim_end_matches('0').trim_end_matches('.');
+    match trimmed {
+        "-0" => "0".to_string(),
+        t => t.to_string(),
+    }
+}
+
 /// The first `max` characters of `text`, with "…" when there were more.
 pub fn cut(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
@@ -181,7 +195,8 @@ pub fn cut(text: &str, max: usize) -> String {
 }
 
 /// 19997 → "19,997".
-pub fn group_thousands(n: usize) -> String {
+pub fn group_thousands(n: impl fmt::Display) -> String {
+    // Any whole number ≥ 0 (usize, u64: 2^53 stays 9,007,199,254,740,992 on wasm32).
     group_digits(&n.to_string())
 }
 

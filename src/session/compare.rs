@@ -216,6 +216,9 @@ impl Session {
     /// comparison.
     pub fn remove_run(&mut self, index: usize) -> Result<(), Text> {
         let count = self.compare.runs.len();
+        if count < 2 {
+            return Err(text!("err.noRuns"));
+        }
         if index == 0 || index >= count {
             return Err(text!(
                 "err.noRun",

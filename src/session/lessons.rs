@@ -276,7 +276,7 @@ impl Session {
                 continue;
             }
             let patch = Config::patch_from_url(before.done)
-                .and_then(|p| self.config().with_patch(&serde_json::Value::Object(p)));
+                .and_then(|(p, _)| self.config().with_patch(&serde_json::Value::Object(p)));
             match patch {
                 Ok(config) => {
                     let _ = self.set_config(config);

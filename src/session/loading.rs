@@ -1,6 +1,7 @@
 //! Loading an experiment: a lesson, a link, a saved file, a data file.
 
 use super::*;
+use crate::config::Refusals;
 
 impl Session {
     /// Loads lesson `index`: its settings on the defaults (the class's way of running and
@@ -37,26 +38,17 @@ impl Session {
     /// defaults and are named in the message.
     pub fn load_hash(&mut self, hash: &str) {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
-        if let Some((id, step, rest)) = lesson_link(hash) {
-            // A lesson link (`#lesson=xor&step=2`): the rest of the link (the language,
-            // the classroom's settings) first, then the lesson at that step.
-            let Some(index) = Lesson::find(&id) else {
-                self.say(crate::text!("msg.noLesson", id = id));
-                return;
-            };
-            if !rest.is_empty() {
-                self.load_hash(&rest);
-            }
-            self.open_lesson(index, step.saturating_sub(1));
+        if let Some(link) = LessonLink::read(hash) {
+            self.open_lesson_link(link);
             return;
         }
-        let (rest, runs) = Session::split_runs(hash);
+        let (rest, runs, repeated) = Session::split_runs(hash);
         let (config, mut refusals) = Config::from_url_hash(&rest);
         self.end_comparison();
         if self.set_config(config).is_err() {
             return;
         }
-        for e in self.add_linked_runs(&runs) {
+        for e in repeated.into_iter().chain(self.add_linked_runs(&runs)) {
             refusals.push(e);
         }
         if let Some(message) = refusals.text() {
@@ -122,17 +114,111 @@ impl Session {
     }
 }
 
-/// A lesson link's lesson, step (from 1) and the rest of the link.
-fn lesson_link(hash: &str) -> Option<(String, usize, String)> {
-    let mut id = None;
-    let mut step = 1;
-    let mut rest = Vec::new();
-    for pair in hash.split('&') {
-        match pair.split_once('=') {
-            Some(("lesson", value)) => id = Some(value.to_string()),
-            Some(("step", value)) => step = value.parse().unwrap_or(1),
-            _ => rest.push(pair),
+/// A lesson link (`#lesson=xor&step=2`), read by the rules of every link: keys and values
+/// percent-decoded, a key given twice keeps its first value and the others are named.
+struct LessonLink {
+    id: String,
+    /// `step`'s value: `Ok(n)` for a whole number n ≥ 1 (`usize::MAX` for one too large
+    /// to hold: past the end), `Err(text)` for anything else; `None` when left out.
+    step: Option<Result<usize, String>>,
+    /// The link's other pairs, as they were.
+    rest: String,
+    refusals: Refusals,
+}
+
+impl LessonLink {
+    /// The link's lesson, step and other pairs, if it names a lesson.
+    fn read(hash: &str) -> Option<LessonLink> {
+        let mut id = None;
+        let mut step = None;
+        let mut rest = Vec::new();
+        let mut refusals = Refusals::default();
+        for pair in hash.split('&').filter(|p| !p.is_empty()) {
+            let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = || crate::config::url_decode(raw_value).unwrap_or_else(|| raw_value.into());
+            let key = crate::config::url_decode(raw_key);
+            let repeated = match key.as_deref() {
+                Some("lesson") if id.is_none() => {
+                    id = Some(value());
+                    false
+                }
+                Some("step") if step.is_none() => {
+                    let text = value();
+                    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+                    step = Some(match text.parse::<usize>() {
+                        Ok(n) if n >= 1 => Ok(n),
+                        // Digits beyond what a number holds: a step past the end.
+                        Err(_) if digits => Ok(usize::MAX),
+                        _ => Err(text),
+                    });
+                    false
+                }
+                Some(k @ ("lesson" | "step")) => {
+                    refusals.push(ConfigError::new(k, text!("err.duplicateKey")));
+                    true
+                }
+                _ => false,
+            };
+            if !repeated && !matches!(key.as_deref(), Some("lesson" | "step")) {
+                rest.push(pair);
+            }
+        }
+        Some(LessonLink {
+            id: id?,
+            step,
+            rest: rest.join("&"),
+            refusals,
+        })
+    }
+}
+
+impl Session {
+    /// Opens a lesson link: the link's other pairs first (only the class's and the screen's
+    /// settings: the lesson sets the rest), then the lesson at its step; what the link
+    /// asked that cannot be used is named in the message, as for any link.
+    fn open_lesson_link(&mut self, link: LessonLink) {
+        let Some(index) = Lesson::find(&link.id) else {
+            self.say(crate::text!(
+                "msg.noLesson",
+                id = crate::i18n::quote(&link.id)
+            ));
+            return;
+        };
+        let steps = LESSONS.get(index).map_or(1, |l| l.steps.len());
+        let mut refusals = link.refusals;
+        let step = match link.step {
+            None => 1,
+            Some(Ok(n)) => n.min(steps),
+            Some(Err(text)) => {
+                refusals.push(ConfigError::new(
+                    "step",
+                    text!(
+                        "err.wholeRange",
+                        value = crate::i18n::quote(&text),
+                        min = 1,
+                        max = steps
+                    ),
+                ));
+                1
+            }
+        };
+        if !link.rest.is_empty() {
+            let (config, beside) = Config::from_url_hash(&link.rest);
+            let named: Vec<String> = beside.fields().iter().map(|f| f.to_string()).collect();
+            refusals.extend(beside);
+            for key in Config::lesson_owned_keys(&link.rest) {
+                if !named.contains(&key) {
+                    refusals.push(ConfigError::new(&key, text!("err.lessonSets")));
+                }
+            }
+            let mut kept = self.config().clone();
+            kept.classroom = config.classroom;
+            kept.screen = config.screen;
+            let _ = self.set_config(kept);
+        }
+        self.open_lesson(index, step - 1);
+        if let Some(message) = refusals.text() {
+            self.say(message);
         }
     }
-    id.map(|id| (id, step, rest.join("&")))
 }

@@ -29,7 +29,8 @@ impl Trainer {
     pub fn check_point(&self, p: &Sample) -> Result<(), Text> {
         let limit = crate::grid::DOMAIN;
         if !(p.x.is_finite() && p.y.is_finite() && p.x.abs() <= limit && p.y.abs() <= limit) {
-            return Err(text!("err.outsideView", x = p.x, y = p.y, limit = limit));
+            let (x, y) = (crate::i18n::short(p.x), crate::i18n::short(p.y));
+            return Err(text!("err.outsideView", x = x, y = y, limit = limit));
         }
         if !self.label_is_valid(p.label) {
             return Err(text!("err.badLabel", label = p.label));

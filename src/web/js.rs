@@ -116,7 +116,9 @@ fn convert(
             Ok(n as u32)
         }
     };
-    let result = if is_array(value).map_err(|_| unreadable())? {
+    // A typed array (`new Float64Array(64)`) is a list of numbers too.
+    let typed = js_sys::ArrayBuffer::is_view(value) && !value.is_instance_of::<js_sys::DataView>();
+    let result = if typed || is_array(value).map_err(|_| unreadable())? {
         count("length").and_then(|length| {
             (0..length)
                 .map(|i| {
@@ -217,7 +219,7 @@ fn type_refusal(value: &JsValue, expected: &'static str) -> Text {
 
 /// What a value is, as a message says it: a number or text as it is (cut short), else
 /// its kind (`{…}`, `[…]`, `function`, …), without calling into the value.
-fn describe(value: &JsValue) -> String {
+pub fn describe(value: &JsValue) -> String {
     if value.is_undefined() {
         "undefined".to_string()
     } else if value.is_null() {
@@ -268,8 +270,8 @@ pub fn whole_arg(
         _ => Err(Place::new(call).refuse(text!(
             "err.wholeRange",
             value = describe(value),
-            min = crate::i18n::group_thousands(min as usize),
-            max = crate::i18n::group_thousands(max as usize)
+            min = crate::i18n::group_thousands(min),
+            max = crate::i18n::group_thousands(max)
         ))),
     }
 }

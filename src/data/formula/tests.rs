@@ -89,6 +89,26 @@ fn a_bad_formula_is_refused_with_where_and_what_was_expected() {
 }
 
 #[test]
+fn a_number_too_large_for_a_double_is_named_as_such() {
+    let e = Formula::parse("1e309 > x").unwrap_err();
+    let said = e.text.render(crate::i18n::Lang::En);
+    assert_eq!(
+        said,
+        "at 1: the number \"1e309\" is too large (a number can be at most about 1.8e308)"
+    );
+    assert!(e.text.render(crate::i18n::Lang::Zh).contains("太大"));
+    let long = format!("x < 1{}e200", "0".repeat(190));
+    let said = Formula::parse(&long)
+        .unwrap_err()
+        .text
+        .render(crate::i18n::Lang::En);
+    assert!(
+        said.starts_with("at 5: the number") && said.len() < 140,
+        "{said}"
+    );
+}
+
+#[test]
 fn the_points_labels_are_the_formulas_at_every_point() {
     let mut rng = Rng::new(5);
     let f = Formula::parse("y > 2*sin(x)").unwrap();

@@ -7,6 +7,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.noImages", "there are no images in it"),
     ("err.padEmpty", "draw a digit on the pad first"),
     ("err.imagePixels", "an image has 64 pixels, found {n}"),
+    ("err.imageList", "{value} is not an image: expected a list of 64 numbers from 0 to 16, row by row"),
     ("err.imageCount", "{images} images for {samples} samples"),
     ("err.digitsNoPoints", "the digits are images, not points of the plane: draw a digit on the pad and add it"),
     ("err.notDigits", "this is not the digits: choose the handwritten digits first"),

@@ -150,6 +150,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("tip.lessonNext", "The next step"),
     ("tip.lessonLink", "A link that opens this lesson at this step, for the class or a worksheet"),
     ("tip.lessonChoice", "Commit to a prediction before the page shows what happens; nothing is graded"),
-    ("msg.noLesson", "There is no lesson \"{id}\""),
+    ("msg.noLesson", "There is no lesson {id}"),
+    ("err.lessonSets", "is set by the lesson: beside a lesson, a link takes only the class's and the screen's settings (lang, speed, theme, …_hide)"),
     ("msg.predictFirst", "This step asks for a prediction first: choose one of its answers, then play."),
 ];

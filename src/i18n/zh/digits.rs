@@ -7,6 +7,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.noImages", "文件中没有图像"),
     ("err.padEmpty", "请先在画板上写一个数字"),
     ("err.imagePixels", "一幅图像应有 64 个像素，实际为 {n} 个"),
+    ("err.imageList", "{value} 不是图像：需要逐行排列的 64 个 0 到 16 的数"),
     ("err.imageCount", "{samples} 个样本却有 {images} 幅图像"),
     ("err.digitsNoPoints", "手写数字是图像，不是平面上的点：请在画板上写一个数字再添加"),
     ("err.notDigits", "当前不是手写数字：请先选择手写数字"),

@@ -150,6 +150,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("tip.lessonNext", "下一步"),
     ("tip.lessonLink", "在这一步打开本课的链接，可发给全班或写在练习单上"),
     ("tip.lessonChoice", "在页面显示结果之前先做出预测；不打分"),
-    ("msg.noLesson", "没有名为 \"{id}\" 的课程"),
+    ("msg.noLesson", "没有名为 {id} 的课程"),
+    ("err.lessonSets", "由课程设定：与课程同在的链接只接受班级和屏幕的设置（lang、speed、theme、…_hide）"),
     ("msg.predictFirst", "这一步要先预测：选一个答案，再播放。"),
 ];

@@ -21,45 +21,72 @@ impl Session {
         hash
     }
 
-    /// Splits a link into its runs' pairs (`run2` … `run4`, in order) and the rest.
-    pub(in crate::session) fn split_runs(hash: &str) -> (String, Vec<String>) {
+    /// Splits a link into its runs' pairs (`run2` … `run4`, in the order of their keys,
+    /// each with its key) and the rest. As for every key of a link, a run key given twice
+    /// keeps its first value; the others are returned, to be named.
+    pub(in crate::session) fn split_runs(
+        hash: &str,
+    ) -> (String, Vec<(String, String)>, Vec<ConfigError>) {
         let mut rest = Vec::new();
-        let mut runs = Vec::new();
+        let mut runs: Vec<(usize, String)> = Vec::new();
+        let mut repeated = Vec::new();
         for pair in hash.split('&') {
             let key = pair.split_once('=').map_or(pair, |(k, _)| k);
             match (1..MAX_RUNS).find(|&k| run_key(k) == key) {
-                Some(_) => runs.push(pair.split_once('=').map_or("", |(_, v)| v).to_string()),
+                Some(k) if runs.iter().any(|(seen, _)| *seen == k) => {
+                    repeated.push(ConfigError::new(key, text!("err.duplicateKey")));
+                }
+                Some(k) => {
+                    let value = pair.split_once('=').map_or("", |(_, v)| v);
+                    runs.push((k, value.to_string()));
+                }
                 None => rest.push(pair),
             }
         }
-        (rest.join("&"), runs)
+        runs.sort_by_key(|(k, _)| *k);
+        let runs = runs.into_iter().map(|(k, v)| (run_key(k), v)).collect();
+        (rest.join("&"), runs, repeated)
     }
 
     /// The runs a link names, added after run A; what cannot be used is named in the
     /// message.
-    pub(in crate::session) fn add_linked_runs(&mut self, runs: &[String]) -> Vec<ConfigError> {
-        let unescaped: Vec<Option<String>> =
-            runs.iter().map(|v| crate::config::url_decode(v)).collect();
+    pub(in crate::session) fn add_linked_runs(
+        &mut self,
+        runs: &[(String, String)],
+    ) -> Vec<ConfigError> {
+        let unescaped: Vec<(String, Option<String>)> = runs
+            .iter()
+            .map(|(key, v)| (key.clone(), crate::config::url_decode(v)))
+            .collect();
         self.add_runs_of(&unescaped)
     }
 
     /// Runs written as a link's pairs (`learningRate=0.03`), added after run A.
     pub(in crate::session) fn add_linked_runs_text(&mut self, runs: &[String]) -> Vec<ConfigError> {
-        let texts: Vec<Option<String>> = runs.iter().cloned().map(Some).collect();
+        let texts: Vec<(String, Option<String>)> = runs
+            .iter()
+            .enumerate()
+            .map(|(k, text)| (run_key(k + 1), Some(text.clone())))
+            .collect();
         self.add_runs_of(&texts)
     }
 
-    fn add_runs_of(&mut self, runs: &[Option<String>]) -> Vec<ConfigError> {
+    /// Adds each run (its link key, its pairs); what is refused is named by the run's key.
+    fn add_runs_of(&mut self, runs: &[(String, Option<String>)]) -> Vec<ConfigError> {
         let mut refused = Vec::new();
-        for (k, text) in runs.iter().enumerate() {
-            let field = run_key(k + 1);
-            let added = text
+        for (field, text) in runs {
+            let read = text
                 .as_deref()
-                .ok_or_else(|| ConfigError::new(&field, text!("err.badUrlText")))
-                .and_then(Config::patch_from_url)
-                .and_then(|patch| self.add_run(&Value::Object(patch)));
+                .ok_or_else(|| ConfigError::new(field, text!("err.badUrlText")))
+                .and_then(Config::patch_from_url);
+            let added = read.and_then(|(patch, repeated)| {
+                for e in repeated {
+                    refused.push(ConfigError::new(field, e.text()));
+                }
+                self.add_run(&Value::Object(patch))
+            });
             if let Err(e) = added {
-                refused.push(ConfigError::new(&field, e.text()));
+                refused.push(ConfigError::new(field, e.text()));
             }
         }
         refused

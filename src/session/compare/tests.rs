@@ -242,3 +242,58 @@ fn the_three_rates_lesson_is_three_runs_of_the_learning_rate() {
     s.load_lesson(0);
     assert_eq!(s.runs().len(), 1);
 }
+
+#[test]
+fn a_run_key_given_twice_keeps_its_first_value_inside_and_out() {
+    let message = |s: &Session| s.notice().unwrap().text.render(crate::i18n::Lang::En);
+    // Two run2 keys: one run, the first; the second named.
+    let mut s = Session::new(Config::default()).unwrap();
+    s.load_hash("dataset=xor&run2=learningRate%3D0.3&run2=learningRate%3D0.1");
+    assert_eq!(s.runs().len(), 2);
+    assert_eq!(s.runs()[1].trainer.config().training.learning_rate, 0.3);
+    assert!(
+        message(&s).contains("run2: is given more than once"),
+        "{}",
+        message(&s)
+    );
+    // Five run2 keys: the message names run2, never a run the link did not have.
+    let mut s = Session::new(Config::default()).unwrap();
+    let five: Vec<String> = (1..=5)
+        .map(|k| format!("run2=learningRate%3D0.{k}"))
+        .collect();
+    s.load_hash(&format!("dataset=xor&{}", five.join("&")));
+    assert_eq!(s.runs().len(), 2);
+    let said = message(&s);
+    assert!(
+        !said.contains("run5") && !said.contains("run6") && !said.contains("run3"),
+        "{said}"
+    );
+    // Inside a run's patch: the first value is kept, the other named.
+    let mut s = Session::new(Config::default()).unwrap();
+    s.load_hash("dataset=xor&run2=learningRate%3D0.3%26learningRate%3D0.1");
+    assert_eq!(s.runs()[1].trainer.config().training.learning_rate, 0.3);
+    let said = message(&s);
+    assert!(
+        said.contains("run2: learningRate: is given more than once"),
+        "{said}"
+    );
+    // run3 without run2: the link's keys name the runs in the message.
+    let mut s = Session::new(Config::default()).unwrap();
+    s.load_hash("dataset=xor&run3=learningRate%3D99");
+    assert!(message(&s).contains("run3"), "{}", message(&s));
+}
+
+#[test]
+fn removing_a_run_states_the_runs_that_can_be_removed() {
+    let mut s = Session::new(Config::default()).unwrap();
+    let e = s.remove_run(1).unwrap_err();
+    assert_eq!(e.key, "err.noRuns", "no 'runs 1 to 0'");
+    s.add_run(&json!({"learningRate": 0.3})).unwrap();
+    s.add_run(&json!({"learningRate": 0.1})).unwrap();
+    let e = s.remove_run(3).unwrap_err();
+    assert!(e.to_string().contains("runs 1 to 2"), "{e}");
+    assert!(s.remove_run(0).is_err());
+    s.remove_run(2).unwrap();
+    s.remove_run(1).unwrap();
+    assert_eq!(s.runs().len(), 1);
+}

@@ -150,3 +150,16 @@ fn clicks_and_clear_are_undone_one_by_one_and_a_refused_point_leaves_no_step() {
     s.end_stroke();
     assert_eq!(s.undo_steps(), 0);
 }
+
+#[test]
+fn a_point_outside_the_view_is_named_in_a_few_digits() {
+    let mut s = session(json!({}));
+    s.begin_stroke();
+    s.brush_at(12.779661016949152, -0.0074152542372889485, 1.0);
+    s.end_stroke();
+    let said = s.notice().unwrap().text.render(crate::i18n::Lang::En);
+    assert!(
+        said.contains("(12.78, -0.007) is outside the view"),
+        "{said}"
+    );
+}

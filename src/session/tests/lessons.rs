@@ -11,7 +11,8 @@ fn act(s: &mut Session, step: &crate::session::Step) {
     if !step.done.is_empty()
         && !matches!(step.until, Condition::All(c) if c.contains(&Condition::Continued))
     {
-        let patch = Config::patch_from_url(step.done).unwrap();
+        let (patch, repeated) = Config::patch_from_url(step.done).unwrap();
+        assert!(repeated.is_empty(), "{}", step.done);
         s.change(&Value::Object(patch)).unwrap();
     }
     match step.until {
@@ -29,7 +30,7 @@ fn act(s: &mut Session, step: &crate::session::Step) {
             // Back to epoch 200 on the timeline, the lower rate, and on from there.
             assert_eq!(s.show_epoch(Some(200)), Some(200));
             assert!(s.continue_from_shown());
-            let patch = Config::patch_from_url(step.done).unwrap();
+            let (patch, _) = Config::patch_from_url(step.done).unwrap();
             s.change(&Value::Object(patch)).unwrap();
         }
         _ => {}
@@ -202,5 +203,68 @@ fn play_stops_at_the_steps_epoch_to_show_what_happened() {
         s.running() && s.trainer().epoch() >= 80,
         "{}",
         s.trainer().epoch()
+    );
+}
+
+#[test]
+fn lesson_links_follow_the_rules_of_every_link() {
+    let message = |s: &Session| {
+        s.notice()
+            .map(|n| n.text.render(Lang::En))
+            .unwrap_or_default()
+    };
+    let xor_steps = LESSONS.iter().find(|l| l.id == "xor").unwrap().steps.len();
+    // A step that is not a whole number from 1: step 1, and the message says the range.
+    for bad in ["abc", "0", "-1", "1.5", ""] {
+        let mut s = session(json!({}));
+        s.load_hash(&format!("#lesson=xor&step={bad}"));
+        assert_eq!(s.lesson_state().unwrap().step, 0, "step={bad}");
+        let said = message(&s);
+        assert!(
+            said.contains("step") && said.contains(&format!("from 1 to {xor_steps}")),
+            "step={bad}: {said}"
+        );
+    }
+    // A step too large to hold is past the end: the last.
+    let mut s = session(json!({}));
+    s.load_hash("#lesson=xor&step=99999999999999999999");
+    assert_eq!(s.lesson_state().unwrap().step, xor_steps - 1);
+    // A repeated lesson key: the first is opened, the other named.
+    let mut s = session(json!({}));
+    s.load_hash("#lesson=xor&lesson=dropout");
+    assert_eq!(s.lesson().unwrap().id, "xor");
+    assert!(
+        message(&s).contains("lesson: is given more than once"),
+        "{}",
+        message(&s)
+    );
+    // Keys beside a lesson: a bad value, an unknown key and a setting the lesson sets
+    // are each named; the class's and the screen's settings are used.
+    let mut s = session(json!({}));
+    s.load_hash("#lesson=xor&learningRate=99&foo=1&speed=max&batchSize=20");
+    let said = message(&s);
+    for named in ["learningRate", "foo", "batchSize"] {
+        assert!(said.contains(named), "{named}: {said}");
+    }
+    assert!(!said.contains("speed:"), "{said}");
+    assert_eq!(said.matches("learningRate:").count(), 1, "named once: {said}");
+    assert_eq!(s.config().classroom.speed, crate::config::Speed::Max);
+    assert_eq!(s.lesson().unwrap().id, "xor");
+    // The lesson's id is percent-decoded; an unknown one is echoed 40 characters at most.
+    let mut s = session(json!({}));
+    s.load_hash("#lesson=digit%2Dneuron");
+    assert_eq!(s.lesson().map(|l| l.id), Some("digit-neuron"));
+    let long = "x".repeat(10_000);
+    s.load_hash(&format!("#lesson={long}"));
+    let said = message(&s);
+    assert!(
+        said.chars().count() < 80,
+        "{} characters",
+        said.chars().count()
+    );
+    assert_eq!(
+        s.lesson().map(|l| l.id),
+        Some("digit-neuron"),
+        "nothing changed"
     );
 }

@@ -424,7 +424,10 @@ impl App {
                 .iter()
                 .map(|v| v.as_f64().unwrap_or(f64::NAN))
                 .collect(),
-            None => return Err(fail(text!("err.imagePixels", n = 0))),
+            None => {
+                let value = crate::web::js::describe(&pixels);
+                return Err(fail(text!("err.imageList", value = value)));
+            }
         };
         let image = digits::image_of(&values).map_err(|bad| {
             let message = match bad {

@@ -200,8 +200,8 @@ impl App {
     #[wasm_bindgen(js_name = openLesson)]
     pub fn open_lesson(&self, id: JsValue, step: JsValue) -> Result<(), JsError> {
         let id = crate::web::js::text_arg("openLesson", &id, 100).map_err(fail)?;
-        let index =
-            Lesson::find(&id).ok_or_else(|| fail(crate::text!("msg.noLesson", id = id.clone())))?;
+        let index = Lesson::find(&id)
+            .ok_or_else(|| fail(crate::text!("msg.noLesson", id = crate::i18n::quote(&id))))?;
         let steps = LESSONS[index].steps.len() as u64;
         let step =
             crate::web::js::whole_arg("openLesson", &step, (1, steps), Some(1)).map_err(fail)?;

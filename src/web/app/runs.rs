@@ -281,7 +281,13 @@ impl App {
     /// Removes run `index` (1 to 3; run 0, A, is the experiment).
     #[wasm_bindgen(js_name = removeRun)]
     pub fn remove_run(&self, index: JsValue) -> Result<(), JsError> {
-        let index = js::whole_arg("removeRun", &index, (0, MAX_RUNS as u64), None).map_err(fail)?;
+        // The range said is the range taken: runs 1 to the last (none when A is alone).
+        let count = self.read(|s| s.session.runs().len())?;
+        if count < 2 {
+            return Err(fail(crate::text!("err.noRuns")));
+        }
+        let last = count as u64 - 1;
+        let index = js::whole_arg("removeRun", &index, (1, last), None).map_err(fail)?;
         self.with(|s| s.session.remove_run(index as usize).map_err(fail))?
     }
 
