@@ -390,6 +390,25 @@ fn too_many_epochs_and_wrong_options_are_refused_in_both_languages() {
         assert_eq!(error.key, key);
         assert_ne!(error.render(Lang::En), error.render(Lang::Zh));
     }
+    // The hang a hostile class found: 555 epochs of single-sample steps through eight
+    // layers of 16 on 1,800 points trained 22 s on the page's thread. The bound is the
+    // work, and the range the message states is the range taken.
+    let big = trainer("dataset=spiral&numSamples=2000&percTrainData=90&batchSize=1&networkShape=16,16,16,16,16,16,16,16&xTimesY=true&xSquared=true&ySquared=true&sinX=true&sinY=true");
+    let max = nnlab::io::python::max_epochs(&big);
+    assert!(max < 555 && max >= 1, "{max}");
+    assert!(max * nnlab::io::python::epoch_work(&big) <= nnlab::io::python::MAX_WORK);
+    let said = refused(&big, max + 1).render(Lang::En);
+    assert!(said.contains(&format!("1 to {max} epochs")), "{said}");
+    let options = Options {
+        start: Start::Now,
+        epochs: max,
+    };
+    assert_eq!(
+        export_python(&big, options, Lang::En).unwrap().losses.len() as u64,
+        max
+    );
+    // A small experiment may have the most: 1,000.
+    assert_eq!(nnlab::io::python::max_epochs(&plain), 1000);
     let options = |json: &str| Options::from_json(&serde_json::from_str(json).unwrap());
     assert_eq!(options("{}"), Ok(Options::default()));
     assert_eq!(

@@ -223,7 +223,11 @@ impl Config {
 }
 
 /// Refusals of a key that is no setting at all (not remembered, listed with the known ones).
-const UNKNOWN: [&str; 3] = ["err.unknownUrlKey", "err.notHideable", "err.unknownSettingNear"];
+const UNKNOWN: [&str; 3] = [
+    "err.unknownUrlKey",
+    "err.notHideable",
+    "err.unknownSettingNear",
+];
 
 /// What reading a link refused: the first refusals, in the link's order, and how many
 /// there were in all.

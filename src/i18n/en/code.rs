@@ -10,7 +10,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("opt.pythonEpoch0", "epoch 0"),
     ("ui.pythonEpochs", "epochs"),
     ("err.pythonOptions", "exportPython takes { start: \"now\" or \"epoch0\", epochs: 1 to {max} }"),
-    ("msg.pythonEpochs", "the script can train 1 to {max} epochs of these data"),
+    ("msg.pythonEpochs", "the script can train 1 to {max} epochs of this network on these data (the page trains them before the download, so the work is bounded)"),
     ("msg.pythonNoData", "there are no training samples to train on"),
     ("msg.pythonNoEpoch0", "epoch 0 is no longer kept: reset the network, or export from now"),
     ("msg.pythonOverflow", "the next epoch overflows, so there is nothing to export: lower the learning rate"),

@@ -247,7 +247,11 @@ fn lesson_links_follow_the_rules_of_every_link() {
         assert!(said.contains(named), "{named}: {said}");
     }
     assert!(!said.contains("speed:"), "{said}");
-    assert_eq!(said.matches("learningRate:").count(), 1, "named once: {said}");
+    assert_eq!(
+        said.matches("learningRate:").count(),
+        1,
+        "named once: {said}"
+    );
     assert_eq!(s.config().classroom.speed, crate::config::Speed::Max);
     assert_eq!(s.lesson().unwrap().id, "xor");
     // The lesson's id is percent-decoded; an unknown one is echoed 40 characters at most.
