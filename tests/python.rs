@@ -395,7 +395,7 @@ fn too_many_epochs_and_wrong_options_are_refused_in_both_languages() {
     // work, and the range the message states is the range taken.
     let big = trainer("dataset=spiral&numSamples=2000&percTrainData=90&batchSize=1&networkShape=16,16,16,16,16,16,16,16&xTimesY=true&xSquared=true&ySquared=true&sinX=true&sinY=true");
     let max = nnlab::io::python::max_epochs(&big);
-    assert!(max < 555 && max >= 1, "{max}");
+    assert!((1..555).contains(&max), "{max}");
     assert!(max * nnlab::io::python::epoch_work(&big) <= nnlab::io::python::MAX_WORK);
     let said = refused(&big, max + 1).render(Lang::En);
     assert!(said.contains(&format!("1 to {max} epochs")), "{said}");

@@ -185,15 +185,17 @@ impl Limit {
         if value.is_finite() && (self.min..=self.max).contains(&value) {
             return Ok(());
         }
-        Err(ConfigError::new(
-            self.key,
-            text!(
-                self.message,
-                value = number(value),
-                min = self.min,
-                max = self.max
-            ),
-        ))
+        Err(ConfigError::new(self.key, self.refusal(value)))
+    }
+
+    /// What the refusal of `value` says: the value and the range.
+    pub fn refusal(&self, value: f64) -> crate::i18n::Text {
+        text!(
+            self.message,
+            value = number(value),
+            min = self.min,
+            max = self.max
+        )
     }
 }
 

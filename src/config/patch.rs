@@ -70,6 +70,20 @@ impl Config {
 
 /// Turns serde's message into one that names the allowed values in plain words.
 fn describe_serde_error(key: &str, value: &serde_json::Value, error: &serde_json::Error) -> Text {
+    // A number the setting's type cannot hold (−1 of a count, 2.5 of a whole number, one
+    // past 2^64): the setting's range, as for any number out of it.
+    // (Only whole-number settings fail here: a fraction is told it must be whole.)
+    if let (Some(n), Some(limit)) = (value.as_f64(), super::limits::limit(key)) {
+        if n.fract() != 0.0 && (limit.min..=limit.max).contains(&n) {
+            return text!(
+                "err.wholeRange",
+                value = crate::i18n::number(n),
+                min = limit.min,
+                max = limit.max
+            );
+        }
+        return limit.refusal(n);
+    }
     let allowed = match key {
         // A list of activations' names.
         "activations" if !value.is_array() => {

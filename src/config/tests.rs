@@ -94,6 +94,21 @@ fn type_errors_say_what_the_setting_takes_in_either_language() {
 }
 
 #[test]
+fn a_number_the_setting_cannot_hold_is_told_the_range() {
+    // batchSize is a count: −1 and 1e9 said "expected a number", though they are numbers.
+    for (value, said) in [
+        (json!(-1), "batchSize: -1 is not allowed: use 1 to 100"),
+        (json!(1e20), "batchSize: 1e20 is not allowed: use 1 to 100"),
+        (
+            json!(2.5),
+            "batchSize: 2.5 is not allowed: use a whole number from 1 to 100",
+        ),
+    ] {
+        assert_eq!(refused(json!({ "batchSize": value })).to_string(), said);
+    }
+}
+
+#[test]
 fn an_unknown_setting_names_the_nearest_known_one_not_all_sixty() {
     let e = refused(json!({"learningrate": 0.1}));
     assert_eq!(

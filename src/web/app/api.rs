@@ -332,19 +332,24 @@ impl App {
             line: Option<[[f64; 2]; 2]>,
             bounds: [f64; 4],
         }
-        let max = crate::config::MAX_NEURONS as u64;
+        // The ranges said are this network's: its hidden layers, that layer's neurons.
+        let widths: Vec<u64> = self.read(|s| {
+            let layers = &s.session.trainer().network().layers;
+            layers[..layers.len() - 1]
+                .iter()
+                .map(|l| l.n_out as u64)
+                .collect()
+        })?;
+        if widths.is_empty() {
+            return Err(fail(text!("err.noHiddenLayer")));
+        }
         let whole = |name, value: &JsValue, max, default| {
             js::whole_arg(name, value, (1, max), default).map(|n| n as usize)
         };
-        let layer = whole(
-            "hiddenSpace",
-            &layer,
-            crate::config::MAX_HIDDEN_LAYERS as u64,
-            None,
-        )
-        .map_err(fail)?;
-        let i = whole("hiddenSpace", &i, max, None).map_err(fail)?;
-        let j = whole("hiddenSpace", &j, max, Some(i as u64)).map_err(fail)?;
+        let layer = whole("hiddenSpace", &layer, widths.len() as u64, None).map_err(fail)?;
+        let width = widths[layer - 1];
+        let i = whole("hiddenSpace", &i, width, None).map_err(fail)?;
+        let j = whole("hiddenSpace", &j, width, Some(i as u64)).map_err(fail)?;
         let report = self.read(|s| {
             let t = s.session.trainer();
             let axes = crate::hidden::Axes::exact(t.network(), layer, i, j).map_err(fail)?;

@@ -214,7 +214,15 @@ impl App {
     /// The class predicts choice `choice` (from 0) of the step's prediction, as its
     /// button does; false when the step asks nothing or a prediction was made.
     pub fn predict(&self, choice: JsValue) -> Result<bool, JsError> {
-        let choice = crate::web::js::whole_arg("predict", &choice, (0, 3), None).map_err(fail)?;
+        // The range said is the step's choices (0 to 3 when the step asks nothing).
+        let choices = self.read(|s| {
+            let step = s.session.lesson_step();
+            step.and_then(|st| st.predict.as_ref())
+                .map_or(4, |p| p.choices.len())
+        })?;
+        let last = choices.max(1) as u64 - 1;
+        let choice =
+            crate::web::js::whole_arg("predict", &choice, (0, last), None).map_err(fail)?;
         self.with(|s| s.session.predict(choice as usize))
     }
 }
