@@ -1,5 +1,5 @@
 // Bootstrap only: load the wasm module, start the App, run the animation loop.
-import init, { App } from "./pkg/nnlab.js";
+import init, { App, linkNeedsDigits, installDigits, digitsFailed } from "./pkg/nnlab.js";
 
 // The few words shown before the module (and its language tables, src/i18n) exist: in
 // the link's language (lang=zh / lang=en), else the browser's.
@@ -54,6 +54,29 @@ function facade(app) {
   return Object.freeze(api);
 }
 
+/** A data file the page reads when it first uses it (www/data/, beside this script; the
+ *  single file carries its bytes in NNLAB_DATA): its bytes, and its text gunzipped. */
+async function dataFile(name) {
+  const carried = globalThis.NNLAB_DATA?.[name];
+  const bytes = carried ?? new Uint8Array(await fetch(new URL(`data/${name}`, import.meta.url)).then((r) => {
+    if (!r.ok) throw new Error(`${name}: ${r.status} ${r.statusText}`);
+    return r.arrayBuffer();
+  }));
+  const text = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+  return { bytes, text };
+}
+
+/** The digits' file, read and checked by the module (src/data/digits.rs); a failure is
+ *  kept for the message shown when the digits are chosen. */
+async function loadDigits() {
+  try {
+    const { bytes, text } = await dataFile("digits.csv.gz");
+    installDigits(bytes, text);
+  } catch (error) {
+    digitsFailed(String(error?.message ?? error));
+  }
+}
+
 async function start() {
   if (typeof WebAssembly !== "object") {
     showFatal(FATAL.noWasm);
@@ -67,6 +90,10 @@ async function start() {
     showFatal(FATAL.load(error.message));
     return;
   }
+  // The digits are not in the module: read first when the link opens them, else once the
+  // first frame is drawn (so they never delay it).
+  const digitsFirst = linkNeedsDigits(location.hash);
+  if (digitsFirst) await loadDigits();
   let app;
   try {
     app = new App();
@@ -74,7 +101,6 @@ async function start() {
     showFatal(FATAL.start(error.message));
     return;
   }
-  window.nnlab = facade(app);
   let first = true;
   let picturesShown = false;
   let stopped = false;
@@ -117,6 +143,12 @@ async function start() {
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
+  if (!digitsFirst) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await loadDigits();
+  }
+  // The API once everything it may be asked for is there.
+  window.nnlab = facade(app);
   document.documentElement.dataset.ready = "true";
 }
 

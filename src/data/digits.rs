@@ -3,10 +3,21 @@
 //! pixels, each the count (0 to 16) of set bits in a 4×4 block of a 32×32 bitmap, and
 //! the pad's drawing made into such an image the same way (`pad`).
 //!
-//! The file `data/digits.csv.gz` is checked in as it came from the wheel; `build.rs`
-//! turns it into 65 bytes per image (64 pixels, row by row, then the label), embedded here.
+//! The file `data/digits.csv.gz` is checked in as it came from the wheel. The page fetches
+//! it when it is first used (`www/data/digits.csv.gz`, a copy; the single offline file
+//! carries it), checks it against its SHA-256 and reads it (`install`); native builds and
+//! the in-browser tests embed the set, which `build.rs` reads with the same parser. Only
+//! the dataset tile's four images are in every build.
+//!
+//! Architecture invariant: the module holds no more of the set than the tile; every image
+//! comes from the checked, recorded file.
 
 pub mod pad;
+pub mod parse;
+
+use crate::i18n::Text;
+use crate::text;
+use std::sync::OnceLock;
 
 /// Images in the set.
 pub const COUNT: usize = 1797;
@@ -22,19 +33,101 @@ pub const CLASSES: usize = 10;
 /// One image: 64 pixels 0 to 16, row by row from the top left.
 pub type Image = [u8; PIXELS];
 
-static DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/digits.bin"));
+/// Where the page finds the file (beside `index.html`), and the SHA-256 of its bytes as
+/// they came from the wheel (README, "Data").
+pub const FILE: &str = "www/data/digits.csv.gz";
+pub const SHA256: &str = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22";
 
-/// Image `i` of the set (0 to 1,796) and its label.
-pub fn image(i: usize) -> (Image, u8) {
-    let row = &DATA[i * (PIXELS + 1)..(i + 1) * (PIXELS + 1)];
+/// The set, once the page has read the file (or embedded, below).
+static INSTALLED: OnceLock<Box<[u8]>> = OnceLock::new();
+/// Why the file could not be used, when it could not.
+static FAILED: OnceLock<String> = OnceLock::new();
+
+/// The set embedded: native builds and the in-browser tests (not the page's module).
+#[cfg(any(not(target_arch = "wasm32"), feature = "test-hooks"))]
+fn embedded() -> Option<&'static [u8]> {
+    Some(include_bytes!(concat!(env!("OUT_DIR"), "/digits.bin")))
+}
+
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "test-hooks")))]
+fn embedded() -> Option<&'static [u8]> {
+    None
+}
+
+fn data() -> Option<&'static [u8]> {
+    INSTALLED.get().map(|b| &b[..]).or_else(embedded)
+}
+
+/// The first four images and their labels, for the dataset's tile (in every build).
+static TILE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/digits-tile.bin"));
+
+/// Whether the set is there to train on.
+pub fn loaded() -> bool {
+    data().is_some()
+}
+
+/// Why the digits cannot be chosen yet: still loading, or the file's failure.
+pub fn not_loaded() -> Text {
+    match FAILED.get() {
+        Some(why) => text!("err.digitsFailed", why = why),
+        None => text!("err.digitsLoading"),
+    }
+}
+
+/// Reads the file the page fetched: `gz` its bytes, `text` them gunzipped. Refused (and
+/// why) unless the bytes are the recorded file's and every line an image.
+pub fn install(gz: &[u8], text: &str) -> Result<(), Text> {
+    use sha2::Digest;
+    let hash: String = sha2::Sha256::digest(gz)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let read = if hash != SHA256 {
+        Err(text!("err.digitsHash", file = FILE))
+    } else {
+        match parse::parse(text) {
+            Ok(bytes) if bytes.len() == COUNT * (PIXELS + 1) => Ok(bytes),
+            Ok(_) => Err(text!("err.digitsFile", why = "1,797 images")),
+            Err(why) => Err(text!("err.digitsFile", why = why)),
+        }
+    };
+    match read {
+        Ok(bytes) => {
+            let _ = INSTALLED.set(bytes.into_boxed_slice());
+            Ok(())
+        }
+        Err(e) => {
+            let _ = FAILED.set(e.render(crate::i18n::Lang::En));
+            Err(e)
+        }
+    }
+}
+
+/// Records why the file could not be fetched (the page's loader).
+pub fn failed(why: &str) {
+    let _ = FAILED.set(crate::i18n::cut(why, 200));
+}
+
+fn row(data: &[u8], i: usize) -> (Image, u8) {
+    let row = &data[i * (PIXELS + 1)..(i + 1) * (PIXELS + 1)];
     let mut image = [0; PIXELS];
     image.copy_from_slice(&row[..PIXELS]);
     (image, row[PIXELS])
 }
 
-/// Every image of the set with its label, in the file's order.
+/// Image `i` of the set (0 to 1,796) and its label; `None` before the set is loaded.
+pub fn image(i: usize) -> Option<(Image, u8)> {
+    data().map(|d| row(d, i))
+}
+
+/// Every image of the set with its label, in the file's order (none before it is loaded).
 pub fn all() -> impl Iterator<Item = (Image, u8)> {
-    (0..COUNT).map(image)
+    (0..if loaded() { COUNT } else { 0 }).filter_map(image)
+}
+
+/// The tile's four images: the set's first four.
+pub fn tile() -> impl Iterator<Item = (Image, u8)> {
+    (0..4).map(|i| row(TILE, i))
 }
 
 /// What the network reads of a pixel: its value over 16, from 0 to 1 (exact in binary).

@@ -62,37 +62,6 @@ pub const MAX_EPOCHS: u64 = 1000;
 /// The most sample indices the epochs' orders may hold (epochs × training samples):
 /// about 5 MB of script.
 pub const MAX_ORDER_ENTRIES: u64 = 1_000_000;
-/// The most work (`epoch_work` units) the export may train on the page's thread before it
-/// returns: about half a second natively, a second in the slowest browser measured (an
-/// epoch of 1,800 single-sample steps through eight layers of 16 is 74 million units and
-/// took 33 ms natively; 0.3 to 0.9 ns a unit over the experiments measured).
-pub const MAX_WORK: u64 = 500_000_000;
-
-/// The arithmetic of one epoch of `trainer`, roughly in multiply-adds: the forward and
-/// backward passes and the gradients of every training sample (3 per weight), the losses
-/// of every sample (1 per weight, about 20 per neuron for its activation), and an update
-/// per mini-batch (about 15 per parameter, what single-sample steps were measured to cost).
-pub fn epoch_work(trainer: &Trainer) -> u64 {
-    let net = trainer.network();
-    let weights: u64 = net.layers.iter().map(|l| (l.n_in * l.n_out) as u64).sum();
-    let neurons: u64 = net.layers.iter().map(|l| l.n_out as u64).sum();
-    let train = trainer.train_samples().len() as u64;
-    let all = train + trainer.test_samples().len() as u64;
-    let batches = train.div_ceil(trainer.config().training.batch_size.max(1) as u64);
-    (train * 3 + all) * weights + all * neurons * 20 + batches * (weights + neurons) * 15
-}
-
-/// The most epochs a script of `trainer` may train: `MAX_EPOCHS`, fewer when the orders
-/// would pass `MAX_ORDER_ENTRIES` or the training `MAX_WORK`.
-pub fn max_epochs(trainer: &Trainer) -> u64 {
-    let samples = (trainer.train_samples().len() as u64).max(1);
-    let work = epoch_work(trainer).max(1);
-    MAX_EPOCHS
-        .min(MAX_ORDER_ENTRIES / samples)
-        .min(MAX_WORK / work)
-        .max(1)
-}
-
 /// An exported script and what it must print.
 #[derive(Clone, Debug)]
 pub struct Script {
@@ -524,3 +493,5 @@ fn penalised(t: &Trainer) -> bool {
 
 mod arithmetic;
 mod code;
+mod work;
+pub use work::{epoch_work, max_epochs, MAX_WORK};

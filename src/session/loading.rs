@@ -56,6 +56,19 @@ impl Session {
         }
     }
 
+    /// Whether a link opens the digits (directly or by its lesson): the page reads their
+    /// file before it opens such a link.
+    pub fn link_needs_digits(hash: &str) -> bool {
+        let hash = hash.strip_prefix('#').unwrap_or(hash);
+        if let Some(link) = LessonLink::read(hash) {
+            let lesson = Lesson::find(&link.id).and_then(|i| LESSONS.get(i));
+            return lesson
+                .and_then(|l| l.config().ok())
+                .is_some_and(|c| c.is_digits());
+        }
+        Config::from_url_hash(hash).0.is_digits()
+    }
+
     /// A saved experiment: the whole trainer replaced (shown the way this screen shows
     /// things), or the refusal as the message and nothing changed.
     pub fn load_experiment(&mut self, text: &str) -> Result<(), Text> {

@@ -13,7 +13,8 @@ impl Trainer {
         let split = order.len() * self.config.experiment.perc_train_data as usize / 100;
         let (train, test) = order.split_at(split);
         let images = |indices: &[usize]| -> Vec<(Image, u8)> {
-            indices.iter().map(|&i| digits::image(i)).collect()
+            // `Trainer::new` refuses the digits before they are loaded.
+            indices.iter().filter_map(|&i| digits::image(i)).collect()
         };
         let (train, test) = (images(train), images(test));
         self.set_images(&train, &test);

@@ -125,6 +125,12 @@ impl Trainer {
     /// Builds the experiment the config describes (data, network), at epoch 0.
     pub fn new(config: Config) -> Result<Trainer, crate::config::ConfigError> {
         config.validate()?;
+        if config.is_digits() && !digits::loaded() {
+            return Err(crate::config::ConfigError::new(
+                "dataset",
+                digits::not_loaded(),
+            ));
+        }
         let features = config.features();
         let textbook = config.is_textbook();
         let n_inputs = if textbook {

@@ -19,6 +19,30 @@ pub use pictures::PaintWorker;
 
 use wasm_bindgen::prelude::*;
 
+/// Whether the page's link (`location.hash`) opens the digits, directly or by a lesson:
+/// the bootstrap then reads the digits' file before it starts the App.
+#[wasm_bindgen(js_name = linkNeedsDigits)]
+pub fn link_needs_digits(hash: JsValue) -> bool {
+    let hash = hash.as_string().unwrap_or_default();
+    crate::session::Session::link_needs_digits(&crate::i18n::cut(&hash, 100_000))
+}
+
+/// The digits' file, fetched by the bootstrap: `gz` its bytes, `text` them gunzipped.
+/// Throws (and the digits say why when chosen) unless they are the recorded file's.
+#[wasm_bindgen(js_name = installDigits)]
+pub fn install_digits(gz: &[u8], text: JsValue) -> Result<(), JsError> {
+    let text = text.as_string().unwrap_or_default();
+    crate::data::digits::install(gz, &text).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The bootstrap could not fetch the digits' file: why, for the message shown when they
+/// are chosen.
+#[wasm_bindgen(js_name = digitsFailed)]
+pub fn digits_failed(why: JsValue) {
+    let why = why.as_string().unwrap_or_else(|| "?".into());
+    crate::data::digits::failed(&why);
+}
+
 /// The engine benchmark in the browser (`cargo xtask bench` calls it): trains `epochs`
 /// epochs and evaluates the 100×100 grid `grids` times for the named benchmark
 /// configuration ("A", "B" or "C"); returns `{ epochsPerSecond, gridMs }`.

@@ -195,3 +195,42 @@ test("digits: a finger draws on the pad at 390 px, in Chinese; a CSV line of 63 
     await phone.close();
   }
 });
+
+test("digits: not in the module, fetched after the first frame and checked against their hash", async () => {
+  // A circle page: the first pictures come before the digits' file is asked for.
+  const page = await browser.context.newPage();
+  const asked = [];
+  page.on("request", (r) => asked.push([r.url().split("/").slice(3).join("/"), Date.now()]));
+  await page.goto(`${process.env.NNLAB_URL ?? "http://127.0.0.1:8000"}/#dataset=circle`);
+  await page.waitForFunction(() => window.nnlab && document.documentElement.dataset.ready === "true");
+  const drawn = await page.evaluate(() => performance.getEntriesByName("nnlab-first-frame").length);
+  assert.equal(drawn, 1);
+  const files = asked.map(([u]) => u);
+  assert.ok(files.includes("www/data/digits.csv.gz"), files.join(", "));
+  assert.ok(files.indexOf("www/data/digits.csv.gz") > files.indexOf("www/pkg/nnlab_bg.wasm"));
+  await page.click('[data-dataset="digits"]');
+  assert.equal((await snapshot(page)).config.dataset, "digits");
+  await page.close();
+  // A file that cannot be fetched: choosing the digits says why, and the experiment stays.
+  const offline = await browser.context.newPage();
+  await offline.route("**/www/data/digits.csv.gz", (route) => route.abort("connectionfailed"));
+  await offline.goto(`${process.env.NNLAB_URL ?? "http://127.0.0.1:8000"}/#dataset=circle`);
+  await offline.waitForFunction(() => window.nnlab && document.documentElement.dataset.ready === "true");
+  const refused = await offline.evaluate(() => {
+    try { window.nnlab.setConfig({ dataset: "digits" }); return "taken"; } catch (e) { return e.message; }
+  });
+  assert.match(refused, /the digits could not be loaded \(.+\): reload the page/);
+  await offline.click('[data-dataset="digits"]');
+  assert.equal((await snapshot(offline)).config.dataset, "circle");
+  assert.match(await messageText(offline), /could not be loaded/);
+  // Bytes that are not the recorded file's (one byte changed) are refused by their hash.
+  await offline.unroute("**/www/data/digits.csv.gz");
+  const tampered = await offline.evaluate(async () => {
+    const module = await import("/www/pkg/nnlab.js");
+    const bytes = new Uint8Array(await (await fetch("/www/data/digits.csv.gz")).arrayBuffer());
+    bytes[1000] ^= 1;
+    try { module.installDigits(bytes, "0"); return "taken"; } catch (e) { return e.message; }
+  });
+  assert.match(tampered, /not the one NN Lab ships \(its SHA-256 differs\)/);
+  await offline.close();
+});

@@ -36,6 +36,12 @@ test("the single HTML file trains when opened via file:// with the network off",
     const end = await page.evaluate(() => window.nnlab.snapshot());
     assert.ok(end.trainLoss < start.trainLoss, `${start.trainLoss} -> ${end.trainLoss}`);
     assert.ok(await page.evaluate(() => getComputedStyle(document.querySelector(".topbar")).display) === "flex", "the stylesheet is inside");
+    // The digits' file travels inside too: they are chosen and trained with no network.
+    await page.evaluate(() => window.nnlab.setConfig({ dataset: "digits", percTrainData: 80 }));
+    await page.evaluate(() => window.nnlab.step(1));
+    const digits = await page.evaluate(() => window.nnlab.snapshot());
+    assert.equal(digits.config.dataset, "digits");
+    assert.equal(digits.trainCount + digits.testCount, 1797);
     assert.deepEqual(requests, []);
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(errors, []);

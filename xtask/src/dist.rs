@@ -72,19 +72,29 @@ pub fn dist() -> Result<PathBuf> {
         &out.join("www").join("pkg").join("nnlab.js"),
         glue.as_bytes(),
     )?;
+    let mut carried = String::new();
+    for name in crate::DATA_FILES {
+        let bytes = fs::read(www.join("data").join(name))
+            .map_err(|e| format!("no data file {name}: {e}"))?;
+        write(&out.join("www").join("data").join(name), &bytes)?;
+        carried.push_str(&format!(
+            "globalThis.NNLAB_DATA = {{ ...globalThis.NNLAB_DATA, \"{name}\": Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0)) }};\n",
+            base64(&bytes)
+        ));
+    }
 
     // The single file: one module script (the wasm bytes, the bindings, the bootstrap).
     let main = read(&www.join("main.js"))?;
     let main = replace_once(
         &main,
-        "import init, { App } from \"./pkg/nnlab.js\";",
+        "import init, { App, linkNeedsDigits, installDigits, digitsFailed } from \"./pkg/nnlab.js\";",
         "const init = __wbg_init;",
     )?;
     // The module travels gzipped (a third of its size) and is unpacked by the browser's
     // own DecompressionStream; a failure there is the bootstrap's "could not load" message.
     let script = format!(
         "\nglobalThis.NNLAB_WORKER = null;\nglobalThis.NNLAB_WASM = (async () => new Response(new Blob([Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0))])\
-         .stream().pipeThrough(new DecompressionStream(\"gzip\"))).arrayBuffer())();\n{glue}\n{main}\n",
+         .stream().pipeThrough(new DecompressionStream(\"gzip\"))).arrayBuffer())();\n{carried}{glue}\n{main}\n",
         base64(&gzip(&wasm)?)
     );
     let style = format!("\n{}\n", read(&www.join("style.css"))?);

@@ -91,6 +91,9 @@ pub fn cargo() -> Command {
 }
 
 /// Builds the release wasm module and generates the bindings. Returns the `www/pkg` folder.
+/// The data files in `data/` the page fetches (from `www/data/`) when it first uses them.
+pub const DATA_FILES: [&str; 1] = ["digits.csv.gz"];
+
 pub fn build() -> Result<PathBuf> {
     setup::ensure_wasm_target()?;
     run(cargo().args([
@@ -126,6 +129,13 @@ pub fn build() -> Result<PathBuf> {
         .map(|m| m.len())
         .unwrap_or(0);
     println!("xtask: wrote {} ({} KiB wasm)", out.display(), size / 1024);
+    // The data the page fetches when first used, as checked in (src/data/digits.rs).
+    for name in DATA_FILES {
+        let to = root().join("www").join("data").join(name);
+        std::fs::create_dir_all(to.parent().unwrap_or(&root()))
+            .and_then(|()| std::fs::copy(root().join("data").join(name), &to))
+            .map_err(|e| format!("cannot copy data/{name} to {}: {e}", to.display()))?;
+    }
     Ok(out)
 }
 

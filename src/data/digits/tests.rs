@@ -7,6 +7,37 @@ use std::io::Read;
 const SOURCE_SHA256: &str = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22";
 
 #[test]
+fn the_page_reads_the_fetched_file_only_if_it_is_the_recorded_one() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/digits.csv.gz");
+    let gz = std::fs::read(path).unwrap();
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    // One byte changed: refused by its hash, whatever its text says.
+    let mut changed = gz.clone();
+    changed[1000] ^= 1;
+    let e = install(&changed, &text).unwrap_err();
+    assert_eq!(e.key, "err.digitsHash");
+    assert!(e.render(crate::i18n::Lang::En).contains("SHA-256"));
+    assert!(!e.render(crate::i18n::Lang::Zh).is_empty());
+    // The parser names the first line that is not an image.
+    assert_eq!(
+        parse::parse("1,2,3\n"),
+        Err("line 1: not 64 pixels and a digit".into())
+    );
+    let mut bad = text.clone();
+    bad.insert_str(text.find('\n').unwrap() + 1, "17,");
+    assert!(parse::parse(&bad).unwrap_err().starts_with("line 2:"));
+    // The recorded file: the same bytes as the embedded set; the tile is its first four.
+    install(&gz, &text).unwrap();
+    assert!(loaded());
+    assert_eq!(parse::parse(&text).unwrap(), embedded().unwrap());
+    let first: Vec<(Image, u8)> = all().take(4).collect();
+    assert_eq!(tile().collect::<Vec<_>>(), first);
+}
+
+#[test]
 fn the_embedded_images_are_the_source_file_line_by_line() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/digits.csv.gz");
     let gz = std::fs::read(path).unwrap();
@@ -16,6 +47,10 @@ fn the_embedded_images_are_the_source_file_line_by_line() {
         .map(|b| format!("{b:02x}"))
         .collect();
     assert_eq!(hash, SOURCE_SHA256);
+    assert_eq!(
+        SHA256, SOURCE_SHA256,
+        "the hash the page checks is the recorded one"
+    );
     let mut text = String::new();
     flate2::read::GzDecoder::new(&gz[..])
         .read_to_string(&mut text)

@@ -18,7 +18,7 @@ pub fn draw_tile(canvas: &HtmlCanvasElement, dataset: Dataset, palette: &Palette
     if dataset == Dataset::Digits {
         // Four of the digits, 2 × 2, dark ink on the paper.
         let cell = w / 16.0;
-        for (k, (image, _)) in crate::data::digits::all().take(4).enumerate() {
+        for (k, (image, _)) in crate::data::digits::tile().enumerate() {
             let (ox, oy) = ((k % 2) as f64 * w / 2.0, (k / 2) as f64 * h / 2.0);
             for (i, &p) in image.iter().enumerate() {
                 let ink = 255 - u32::from(p) * 255 / 16;
