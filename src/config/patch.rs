@@ -131,10 +131,10 @@ impl Config {
     /// letter's case), or where the settings are listed.
     pub fn unknown_setting(key: &str) -> Text {
         let keys = Config::keys();
-        let lower = key.to_lowercase();
+        let lower = key.to_ascii_lowercase();
         let nearest = keys
             .iter()
-            .map(|k| (edit_distance(&lower, &k.to_lowercase()), k))
+            .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), k))
             .min_by_key(|(d, _)| *d)
             .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2));
         match nearest {

@@ -155,17 +155,15 @@ impl Config {
     /// they are not used.
     pub fn lesson_owned_keys(rest: &str) -> Vec<String> {
         let default = Config::default();
-        let kept: Vec<String> = [
+        let mut kept: Vec<String> = Vec::new();
+        for v in [
             serde_json::to_value(&default.classroom),
             serde_json::to_value(default.screen),
-        ]
-        .into_iter()
-        .filter_map(|v| match v {
-            Ok(Value::Object(map)) => Some(map.keys().cloned().collect::<Vec<_>>()),
-            _ => None,
-        })
-        .flatten()
-        .collect();
+        ] {
+            if let Ok(Value::Object(map)) = v {
+                kept.extend(map.into_iter().map(|(k, _)| k));
+            }
+        }
         let known = Config::keys();
         let mut owned: Vec<String> = Vec::new();
         for pair in rest.split('&') {

@@ -162,6 +162,7 @@ fn name(activation: Activation) -> &'static str {
 }
 
 impl Writer {
+    #[inline(never)]
     fn line(&mut self, text: &str) {
         self.out.push_str(text);
         self.out.push('\n');

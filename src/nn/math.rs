@@ -229,6 +229,7 @@ pub(crate) const COS_SERIES: [f64; 9] = [
 /// for |x| < 2^19·π; the data's coordinates stay within ±6), then sin r or cos r by
 /// their Taylor series (to r¹⁹ and r²⁰) with the sign k mod 4 asks for. Basic arithmetic
 /// only: the same bits everywhere (the page's sin X₁ feature and the exported script's).
+#[inline(never)]
 pub fn sin(x: f64) -> f64 {
     if !x.is_finite() || x.abs() > 1e15 {
         return f64::NAN;

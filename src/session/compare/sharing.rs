@@ -38,12 +38,12 @@ impl Session {
                 }
                 Some(k) => {
                     let value = pair.split_once('=').map_or("", |(_, v)| v);
-                    runs.push((k, value.to_string()));
+                    let at = runs.partition_point(|(seen, _)| *seen < k);
+                    runs.insert(at, (k, value.to_string()));
                 }
                 None => rest.push(pair),
             }
         }
-        runs.sort_by_key(|(k, _)| *k);
         let runs = runs.into_iter().map(|(k, v)| (run_key(k), v)).collect();
         (rest.join("&"), runs, repeated)
     }
