@@ -106,6 +106,8 @@ impl Training {
                 }
             }
             _ => {
+                // Adam's bias corrections depend on the step only: once per update.
+                let corrections = self.corrections(t);
                 for ((w, g), (m, v)) in params.zip(m.iter_mut().zip(v.iter_mut())) {
                     let mean = *g / n;
                     let grad = if penalized {
@@ -113,7 +115,7 @@ impl Training {
                     } else {
                         mean
                     };
-                    *w = self.step(*w, grad, m, v, t);
+                    *w = self.step_corrected(*w, grad, m, v, corrections);
                     *g = 0.0;
                 }
             }
@@ -125,21 +127,44 @@ impl Training {
     /// value.
     #[inline]
     pub fn step(&self, theta: f64, g: f64, m: &mut f64, v: &mut f64, t: u64) -> f64 {
+        self.step_corrected(theta, g, m, v, self.corrections(t))
+    }
+
+    /// Adam's bias corrections at step `t`: (1 − β₁ᵗ, 1 − β₂ᵗ).
+    fn corrections(&self, t: u64) -> (f64, f64) {
+        match self.optimizer {
+            Optimizer::Adam => (
+                1.0 - super::math::powi(self.beta1, t),
+                1.0 - super::math::powi(self.beta2, t),
+            ),
+            _ => (1.0, 1.0),
+        }
+    }
+
+    #[inline(always)]
+    fn step_corrected(
+        &self,
+        theta: f64,
+        g: f64,
+        m: &mut f64,
+        v: &mut f64,
+        corrections: (f64, f64),
+    ) -> f64 {
         match self.optimizer {
             Optimizer::Sgd => sgd(theta, g, self.learning_rate),
             Optimizer::Momentum => momentum(theta, g, m, self.learning_rate, self.momentum),
-            Optimizer::Adam => self.adam(theta, g, m, v, t),
+            Optimizer::Adam => self.adam(theta, g, m, v, corrections),
         }
     }
 
     /// m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; m̂ = m/(1−β₁ᵗ); v̂ = v/(1−β₂ᵗ);
-    /// θ ← θ − η·m̂/(√v̂ + ε)
+    /// θ ← θ − η·m̂/(√v̂ + ε), with (1−β₁ᵗ, 1−β₂ᵗ) = `corrections` (`Training::corrections`).
     #[inline(always)]
-    fn adam(&self, theta: f64, g: f64, m: &mut f64, v: &mut f64, t: u64) -> f64 {
+    fn adam(&self, theta: f64, g: f64, m: &mut f64, v: &mut f64, (c1, c2): (f64, f64)) -> f64 {
         *m = self.beta1 * *m + (1.0 - self.beta1) * g;
         *v = self.beta2 * *v + (1.0 - self.beta2) * g * g;
-        let m_hat = *m / (1.0 - super::math::powi(self.beta1, t));
-        let v_hat = *v / (1.0 - super::math::powi(self.beta2, t));
+        let m_hat = *m / c1;
+        let v_hat = *v / c2;
         theta - self.learning_rate * m_hat / (v_hat.sqrt() + self.epsilon)
     }
 }
