@@ -264,6 +264,36 @@ for (let i = 0; i < RUNS; i++) {
 out.firstFrameMs = median(firsts);
 out.firstPicturesMs = median(pictures);
 
+// On a throttled mobile connection (DevTools' network conditions: 150 ms round trip,
+// 1.6 Mbit/s down, 750 kbit/s up, cache off), from navigation: the first drawn pictures,
+// and the first epoch trained (play pressed as soon as the pictures are there, until the
+// epoch counter reads 1); and the bytes over the wire.
+const throttled = [];
+for (let i = 0; i < RUNS; i++) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
+  let bytes = 0;
+  cdp.on("Network.loadingFinished", (e) => { bytes += e.encodedDataLength; });
+  await page.goto(`${BASE_URL}/`, { waitUntil: "commit" });
+  await page.waitForFunction(() => performance.getEntriesByName("nnlab-first-pictures").length > 0, null, { timeout: 60000, polling: 20 });
+  const shown = await page.evaluate(() => performance.getEntriesByName("nnlab-first-pictures")[0].startTime);
+  await page.click("#play");
+  const epoch = await page.evaluate(() => new Promise((resolve) => {
+    const check = () => (Number(document.getElementById("epoch").textContent.replace(/\D/g, "")) >= 1 ? resolve(performance.now()) : requestAnimationFrame(check));
+    check();
+  }));
+  throttled.push({ shown, epoch, bytes });
+  await page.close();
+}
+out.throttled = {
+  firstPicturesMs: median(throttled.map((t) => t.shown)),
+  firstEpochMs: median(throttled.map((t) => t.epoch)),
+  bytes: median(throttled.map((t) => t.bytes)),
+};
+
 // Frame cost at epoch 1,000 and at epoch 100,000 (configuration A).
 {
   const { page } = await openPage(context);

@@ -23,8 +23,13 @@ impl Server {
             .ok_or("the server has no IP address")?;
         let base = root();
         let thread = std::thread::spawn(move || {
+            let mut packed = Packed::default();
             for request in http.incoming_requests() {
-                let response = respond(&base, request.url());
+                let gzip = request
+                    .headers()
+                    .iter()
+                    .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
+                let response = respond(&base, request.url(), gzip.then_some(&mut packed));
                 let _ = request.respond(response);
             }
         });
@@ -88,17 +93,66 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
         .expect("static header names and values are valid")
 }
 
-fn respond(base: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+/// Files sent gzipped, kept packed while they are unchanged (path, length, modified).
+#[derive(Default)]
+struct Packed(std::collections::HashMap<PathBuf, (u64, std::time::SystemTime, Vec<u8>)>);
+
+impl Packed {
+    /// The bytes of `path` gzipped, packed again when the file changed.
+    fn get(&mut self, path: &Path, bytes: &[u8]) -> Option<Vec<u8>> {
+        let meta = std::fs::metadata(path).ok()?;
+        let stamp = (meta.len(), meta.modified().ok()?);
+        if let Some((len, modified, packed)) = self.0.get(path) {
+            if (*len, *modified) == stamp {
+                return Some(packed.clone());
+            }
+        }
+        let packed = crate::dist::gzip(bytes).ok()?;
+        self.0
+            .insert(path.to_path_buf(), (stamp.0, stamp.1, packed.clone()));
+        Some(packed)
+    }
+}
+
+/// Text and the module travel gzipped when the browser takes it (a school's Wi-Fi carries
+/// a third of the bytes); the data files are gzipped already.
+fn compressible(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("html" | "js" | "mjs" | "css" | "wasm" | "json" | "svg")
+    )
+}
+
+fn respond(
+    base: &Path,
+    url: &str,
+    packed: Option<&mut Packed>,
+) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     match resolve(base, url).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
-        Some((path, bytes)) => tiny_http::Response::from_data(bytes)
-            .with_header(header("Content-Type", content_type(&path)))
-            .with_header(header("Cache-Control", "no-store"))
-            // Cross-origin isolation: everything is same-origin anyway, and it gives
-            // performance.now() its fine (5 µs) resolution for the benchmark.
-            .with_header(header("Cross-Origin-Opener-Policy", "same-origin"))
-            .with_header(header("Cross-Origin-Embedder-Policy", "require-corp"))
-            .with_header(header("Content-Security-Policy", CSP))
-            .with_header(header("X-Content-Type-Options", "nosniff")),
+        Some((path, bytes)) => {
+            let gzipped = packed
+                .filter(|_| compressible(&path))
+                .and_then(|p| p.get(&path, &bytes));
+            let (bytes, encoding) = match gzipped {
+                Some(g) => (g, Some("gzip")),
+                None => (bytes, None),
+            };
+            let response = tiny_http::Response::from_data(bytes);
+            let response = match encoding {
+                Some(e) => response.with_header(header("Content-Encoding", e)),
+                None => response,
+            };
+            response
+                .with_header(header("Vary", "Accept-Encoding"))
+                .with_header(header("Content-Type", content_type(&path)))
+                .with_header(header("Cache-Control", "no-store"))
+                // Cross-origin isolation: everything is same-origin anyway, and it gives
+                // performance.now() its fine (5 µs) resolution for the benchmark.
+                .with_header(header("Cross-Origin-Opener-Policy", "same-origin"))
+                .with_header(header("Cross-Origin-Embedder-Policy", "require-corp"))
+                .with_header(header("Content-Security-Policy", CSP))
+                .with_header(header("X-Content-Type-Options", "nosniff"))
+        }
         None => tiny_http::Response::from_string("not found")
             .with_status_code(404)
             .with_header(header("Content-Type", "text/plain; charset=utf-8")),
@@ -115,6 +169,34 @@ mod tests {
         let page = std::fs::read_to_string(root().join("index.html")).unwrap();
         let meta = format!("content=\"{CSP}\"");
         assert!(page.contains(&meta), "index.html lacks {meta}");
+    }
+
+    #[test]
+    fn text_and_the_module_travel_gzipped_when_asked_and_unpack_to_the_file() {
+        use std::io::Read;
+        let base = root();
+        let mut packed = Packed::default();
+        let file = std::fs::read(base.join("www/main.js")).unwrap();
+        let response = respond(&base, "/www/main.js", Some(&mut packed));
+        let gzip = response
+            .headers()
+            .iter()
+            .any(|h| h.field.equiv("Content-Encoding") && h.value.as_str() == "gzip");
+        assert!(gzip);
+        let mut body = Vec::new();
+        response.into_reader().read_to_end(&mut body).unwrap();
+        let mut unpacked = Vec::new();
+        flate2::read::GzDecoder::new(&body[..])
+            .read_to_end(&mut unpacked)
+            .unwrap();
+        assert_eq!(unpacked, file);
+        // Not asked: as it is.
+        let mut plain = Vec::new();
+        respond(&base, "/www/main.js", None)
+            .into_reader()
+            .read_to_end(&mut plain)
+            .unwrap();
+        assert_eq!(plain, file);
     }
 
     #[test]

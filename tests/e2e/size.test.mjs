@@ -1,0 +1,58 @@
+// The download stays where it is put: every file the page needs has a budget, raw and
+// gzipped (what a school's Wi-Fi carries: `cargo xtask serve` sends it gzipped), and so
+// has the first frame as a whole; a file that outgrows its budget fails here. The
+// issue's target for the module is 800 KiB and 300 KiB gzipped (issue 31); these budgets
+// are where it stands now (1,484 KiB and 570 KiB before the digits left it), to be
+// lowered as it shrinks, never raised without saying why in the commit.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const KiB = 1024;
+
+/** [file, raw budget, gzipped budget] in bytes; the first frame needs all but the data. */
+const BUDGETS = [
+  ["www/pkg/nnlab_bg.wasm", 1410 * KiB, 548 * KiB],
+  ["www/pkg/nnlab.js", 84 * KiB, 16 * KiB],
+  ["www/main.js", 7 * KiB, 3 * KiB],
+  ["www/worker.js", 2 * KiB, 1 * KiB],
+  ["www/style.css", 29 * KiB, 8 * KiB],
+  ["index.html", 32 * KiB, 7 * KiB],
+];
+/** Data fetched when first used (gzipped already: sent as they are). */
+const DATA = [["www/data/digits.csv.gz", 57523]];
+const FIRST_FRAME_GZ = 580 * KiB;
+
+const size = (file) => {
+  const bytes = readFileSync(join(ROOT, file));
+  return { raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length, bytes };
+};
+
+test("each file the page needs, and its first frame, stays within its budget", () => {
+  let first = 0;
+  for (const [file, raw, gz] of BUDGETS) {
+    const s = size(file);
+    assert.ok(s.raw <= raw, `${file}: ${s.raw} bytes, budget ${raw}`);
+    assert.ok(s.gz <= gz, `${file}: ${s.gz} bytes gzipped, budget ${gz}`);
+    first += s.gz;
+  }
+  assert.ok(first <= FIRST_FRAME_GZ, `the first frame: ${first} bytes gzipped, budget ${FIRST_FRAME_GZ}`);
+  for (const [file, bytes] of DATA) {
+    assert.equal(size(file).raw, bytes, `${file} is the checked-in file`);
+  }
+});
+
+test("the module holds none of the digits' set but the tile's four images", () => {
+  const module = readFileSync(join(ROOT, "www/pkg/nnlab_bg.wasm"));
+  const lines = gunzipSync(readFileSync(join(ROOT, "www/data/digits.csv.gz"))).toString().trim().split("\n");
+  const image = (i) => Buffer.from(lines[i].split(",").map(Number));
+  assert.ok(module.includes(image(1)), "the tile's images are in it");
+  for (const i of [4, 100, 500, 1000, 1796]) {
+    assert.ok(!module.includes(image(i)), `image ${i} is in the module`);
+  }
+});
