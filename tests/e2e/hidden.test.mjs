@@ -99,8 +99,8 @@ test("the output's line in the last hidden layer is w·h + b = 0 with the output
   const refused = await page.evaluate(() => [[3, 1, 1], [2, 2, 1], [0, 1, 1], ["2", 1, 1]].map((args) => {
     try { window.nnlab.hiddenSpace(...args); return "accepted"; } catch (e) { return e.message; }
   }));
-  assert.equal(refused[0], "hidden layer 3 is not there: use 1 to 2");
-  assert.equal(refused[1], "neuron 2 is not in hidden layer 2: use 1 to 1");
+  assert.equal(refused[0], "hiddenSpace: 3 is not allowed: use a whole number from 1 to 2");
+  assert.equal(refused[1], "hiddenSpace: 2 is not allowed: use a whole number from 1 to 1");
   assert.match(refused[2], /hiddenSpace/);
   assert.match(refused[3], /hiddenSpace/);
   assert.deepEqual(errors, []);
