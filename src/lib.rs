@@ -9,13 +9,8 @@
 pub mod bench;
 pub mod chart;
 pub mod config;
-pub mod data;
-pub mod grid;
 pub mod hidden;
-pub mod i18n;
 pub mod io;
-pub mod names;
-pub mod nn;
 pub mod scene;
 pub mod session;
 pub mod train;
@@ -23,6 +18,12 @@ pub mod walk;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+#[cfg(test)]
+mod engine_tests;
+
+// The engine (its own crate, built at full speed), under the names the code uses.
+pub use nnlab_engine::{data, grid, i18n, names, nn, text};
 
 pub use config::{Config, ConfigError};
 pub use train::Trainer;

@@ -129,7 +129,7 @@ pub fn build() -> Result<PathBuf> {
         .map(|m| m.len())
         .unwrap_or(0);
     println!("xtask: wrote {} ({} KiB wasm)", out.display(), size / 1024);
-    // The data the page fetches when first used, as checked in (src/data/digits.rs).
+    // The data the page fetches when first used, as checked in (engine/src/data/digits.rs).
     for name in DATA_FILES {
         let to = root().join("www").join("data").join(name);
         std::fs::create_dir_all(to.parent().unwrap_or(&root()))
@@ -220,6 +220,8 @@ fn test(args: &[String]) -> Result<()> {
             "clippy",
             "-p",
             "nnlab",
+            "-p",
+            "nnlab-engine",
             "--all-targets",
             "--target",
             WASM_TARGET,
@@ -229,11 +231,11 @@ fn test(args: &[String]) -> Result<()> {
         ]))?;
     }
 
-    println!("\n== native tests: cargo test (the crate, then xtask itself) ==");
+    println!("\n== native tests: cargo test (the crate and its engine, then xtask itself) ==");
     // The exported Python scripts run in `tests/python.rs`.
     let python = setup::ensure_numpy()?;
     run(cargo()
-        .args(["test", "-p", "nnlab"])
+        .args(["test", "-p", "nnlab", "-p", "nnlab-engine"])
         .env("NNLAB_PYTHON", &python))?;
     run(cargo().args(["test", "-p", "xtask"]))?;
 

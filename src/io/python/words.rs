@@ -142,7 +142,7 @@ const EN: Words = Words {
     arithmetic: "np.tanh, np.exp, np.log, np.sin and a @ b could differ from the page in the last bit, and\n\
                  between machines (NumPy and BLAS choose their code by CPU); training with large steps\n\
                  can grow such a difference until two runs part. So the script computes as the page does:\n\
-                 its own formulas (NN Lab's src/nn/math.rs), with + − × ÷ and √ only, which every machine\n\
+                 its own formulas (NN Lab's engine/src/nn/math.rs), with + − × ÷ and √ only, which every machine\n\
                  rounds the same way, and every sum in the page's order. It prints the page's numbers, bit for bit.",
     dense: "z = a Wᵀ + b: each z_j = b_j + Σ_i W_ji a_i, summed in order of i",
     back: "Σ_j W_ji δ_j for each i, summed in order of j (delta W, in the page's order)",
@@ -224,7 +224,7 @@ const ZH: Words = Words {
     arithmetic: "np.tanh、np.exp、np.log、np.sin 和 a @ b 的结果可能在最后一位上与页面不同，\n\
                  在不同的机器上也可能不同（NumPy 和 BLAS 按 CPU 选择代码）；步长大的训练会把这样的差别\n\
                  放大，直到两次运行分道扬镳。所以脚本像页面一样计算：用页面自己的公式（NN Lab 的\n\
-                 src/nn/math.rs），只用 + − × ÷ 和 √（每台机器的舍入都相同），每个求和都按页面的顺序。\n\
+                 engine/src/nn/math.rs），只用 + − × ÷ 和 √（每台机器的舍入都相同），每个求和都按页面的顺序。\n\
                  它打印的就是页面的数，一位不差。",
     dense: "z = a Wᵀ + b：每个 z_j = b_j + Σ_i W_ji a_i，按 i 的顺序求和",
     back: "对每个 i 求 Σ_j W_ji δ_j，按 j 的顺序求和（即 delta W，按页面的顺序）",

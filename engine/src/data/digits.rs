@@ -44,12 +44,12 @@ static INSTALLED: OnceLock<Box<[u8]>> = OnceLock::new();
 static FAILED: OnceLock<String> = OnceLock::new();
 
 /// The set embedded: native builds and the in-browser tests (not the page's module).
-#[cfg(any(not(target_arch = "wasm32"), feature = "test-hooks"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "embed-digits"))]
 fn embedded() -> Option<&'static [u8]> {
     Some(include_bytes!(concat!(env!("OUT_DIR"), "/digits.bin")))
 }
 
-#[cfg(not(any(not(target_arch = "wasm32"), feature = "test-hooks")))]
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "embed-digits")))]
 fn embedded() -> Option<&'static [u8]> {
     None
 }

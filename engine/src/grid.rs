@@ -381,5 +381,37 @@ fn weighted_sums<const N: usize>(
     }
 }
 
+/// What the tests check of the fast grid.
+impl Grid {
+    /// The largest difference, over every cell of every neuron, between the grid and the
+    /// exact f64 forward pass, relative to max(1, |exact value|).
+    #[doc(hidden)]
+    pub fn worst_error(&mut self, net: &mut Network, feats: &[Feature]) -> f64 {
+        self.evaluate(net, feats);
+        let size = self.size();
+        let mut worst: f64 = 0.0;
+        let mut input = vec![0.0; feats.len()];
+        for row in 0..size {
+            for column in 0..size {
+                let (a, b) = self.cell_centre(column, row);
+                for (x, f) in input.iter_mut().zip(feats) {
+                    *x = f.compute(a, b);
+                }
+                net.forward(&input);
+                let cell = row * size + column;
+                let mut k = 0;
+                for layer in &net.layers {
+                    for &exact in &layer.a {
+                        let fast = f64::from(self.thumbnail(feats.len() + k)[cell]);
+                        worst = worst.max((fast - exact).abs() / exact.abs().max(1.0));
+                        k += 1;
+                    }
+                }
+            }
+        }
+        worst
+    }
+}
+
 #[cfg(test)]
 mod tests;

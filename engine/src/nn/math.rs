@@ -11,12 +11,12 @@
 
 /// ln 2 split in two: `LN2_HI` keeps 20 significant bits so that k·LN2_HI is exact for
 /// every k used here; `LN2_LO` = ln 2 − LN2_HI (Cody and Waite's range reduction).
-pub(crate) const LN2_HI: f64 = 0.693_146_705_627_441_4;
-pub(crate) const LN2_LO: f64 = 4.749_325_039_031_672_6e-7;
+pub const LN2_HI: f64 = 0.693_146_705_627_441_4;
+pub const LN2_LO: f64 = 4.749_325_039_031_672_6e-7;
 
 /// 1.5·2^52: adding it to a double of magnitude below 2^51 rounds that double to a whole
 /// number (ties to even), which then sits in the low bits of the sum's representation.
-pub(crate) const ROUNDER: f64 = 6_755_399_441_055_744.0;
+pub const ROUNDER: f64 = 6_755_399_441_055_744.0;
 
 /// Splits x·log2(e) into the nearest whole number k and returns (k, 2^k). Integer and
 /// floating-point operations only, no branches and no conversions, so loops vectorise.
@@ -31,7 +31,7 @@ fn split(x: f64) -> (f64, f64) {
 }
 
 /// 1/(m + 2)! for m = 0 … 11: the series of `expm1_reduced`'s q.
-pub(crate) const EXPM1_SERIES: [f64; 12] = [
+pub const EXPM1_SERIES: [f64; 12] = [
     1.0 / 2.0,
     1.0 / 6.0,
     1.0 / 24.0,
@@ -112,7 +112,7 @@ pub fn sigmoid(x: f64) -> f64 {
 }
 
 /// 2/(2n + 1) for n = 1 … 11: the series of ln's `R`.
-pub(crate) const LN_SERIES: [f64; 11] = [
+pub const LN_SERIES: [f64; 11] = [
     2.0 / 3.0,
     2.0 / 5.0,
     2.0 / 7.0,
@@ -195,12 +195,12 @@ pub fn powi(mut x: f64, mut n: u64) -> f64 {
 
 /// π/2 in three parts: the first two of 33 significant bits (k times them is exact for
 /// |k| < 2^20), the third the rest, rounded.
-pub(crate) const PIO2_1: f64 = 1.570_796_326_734_125_6;
-pub(crate) const PIO2_2: f64 = 6.077_100_506_303_966e-11;
-pub(crate) const PIO2_3: f64 = 2.022_266_248_795_950_6e-21;
+pub const PIO2_1: f64 = 1.570_796_326_734_125_6;
+pub const PIO2_2: f64 = 6.077_100_506_303_966e-11;
+pub const PIO2_3: f64 = 2.022_266_248_795_950_6e-21;
 
 /// (−1)^n/(2n + 1)! for n = 1 … 9 (every factorial here is exact in a double).
-pub(crate) const SIN_SERIES: [f64; 9] = [
+pub const SIN_SERIES: [f64; 9] = [
     -1.0 / 6.0,
     1.0 / 120.0,
     -1.0 / 5_040.0,
@@ -213,7 +213,7 @@ pub(crate) const SIN_SERIES: [f64; 9] = [
 ];
 
 /// (−1)^n/(2n)! for n = 2 … 10.
-pub(crate) const COS_SERIES: [f64; 9] = [
+pub const COS_SERIES: [f64; 9] = [
     1.0 / 24.0,
     -1.0 / 720.0,
     1.0 / 40_320.0,

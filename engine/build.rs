@@ -11,7 +11,7 @@ use std::io::Read;
 mod parse;
 
 fn main() {
-    let source = "data/digits.csv.gz";
+    let source = "../data/digits.csv.gz";
     println!("cargo:rerun-if-changed={source}");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/data/digits/parse.rs");

@@ -3,34 +3,6 @@ use crate::data::Rng;
 use crate::names::Choice;
 use crate::nn::Activation;
 
-/// The largest difference, over every cell of every neuron, between the grid and the
-/// exact f64 forward pass, relative to max(1, |exact value|).
-fn worst_error(grid: &mut Grid, net: &mut Network, feats: &[Feature]) -> f64 {
-    grid.evaluate(net, feats);
-    let size = grid.size();
-    let mut worst: f64 = 0.0;
-    let mut input = vec![0.0; feats.len()];
-    for row in 0..size {
-        for column in 0..size {
-            let (a, b) = grid.cell_centre(column, row);
-            for (x, f) in input.iter_mut().zip(feats) {
-                *x = f.compute(a, b);
-            }
-            net.forward(&input);
-            let cell = row * size + column;
-            let mut k = 0;
-            for layer in &net.layers {
-                for &exact in &layer.a {
-                    let fast = f64::from(grid.thumbnail(feats.len() + k)[cell]);
-                    worst = worst.max((fast - exact).abs() / exact.abs().max(1.0));
-                    k += 1;
-                }
-            }
-        }
-    }
-    worst
-}
-
 /// Untrained networks with weights U(−1, 1), twice a fresh network's, every activation
 /// and shape: deep ReLU and linear values then exceed 1, where f32 keeps about 7
 /// significant digits, so the bound is 1e-4 absolute up to |value| = 1 and relative
@@ -47,36 +19,8 @@ fn the_fast_grid_matches_the_exact_forward_pass_within_1e_4() {
                 let v = net.param(p) * 2.0;
                 net.set_param(p, v);
             }
-            let err = worst_error(&mut grid, &mut net, &feats);
+            let err = grid.worst_error(&mut net, &feats);
             assert!(err < 1e-4, "{act:?} {hidden:?}: off by {err}");
-        }
-    }
-}
-
-/// Networks trained on the benchmark configurations, every activation: within 1e-4
-/// (absolute for every value in [−1, 1], where the colours are) on every cell of the
-/// 100×100 grid and every neuron.
-#[test]
-fn the_fast_grid_matches_trained_networks_within_1e_4() {
-    // (The digits have no plane to draw a grid over.)
-    let planes = crate::bench::configs()
-        .into_iter()
-        .filter(|(_, c)| c.has_plane());
-    for (name, config) in planes {
-        for act in Activation::all() {
-            let config = {
-                let mut config = config.clone();
-                config.experiment.activation = act;
-                config
-            };
-            let mut trainer = crate::Trainer::new(config).unwrap();
-            for _ in 0..150 {
-                trainer.step_epoch();
-            }
-            let feats = trainer.features().to_vec();
-            let mut grid = Grid::new(100, 1);
-            let err = worst_error(&mut grid, &mut trainer.network().clone(), &feats);
-            assert!(err < 1e-4, "config {name}, {act:?}: off by {err}");
         }
     }
 }

@@ -8,7 +8,7 @@ const SOURCE_SHA256: &str = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e
 
 #[test]
 fn the_page_reads_the_fetched_file_only_if_it_is_the_recorded_one() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/digits.csv.gz");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/digits.csv.gz");
     let gz = std::fs::read(path).unwrap();
     let mut text = String::new();
     flate2::read::GzDecoder::new(&gz[..])
@@ -39,7 +39,7 @@ fn the_page_reads_the_fetched_file_only_if_it_is_the_recorded_one() {
 
 #[test]
 fn the_embedded_images_are_the_source_file_line_by_line() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/digits.csv.gz");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/digits.csv.gz");
     let gz = std::fs::read(path).unwrap();
     assert_eq!(gz.len(), 57_523);
     let hash: String = sha2::Sha256::digest(&gz)
