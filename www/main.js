@@ -1,7 +1,7 @@
 // Bootstrap only: load the wasm module, start the App, run the animation loop.
 import init, { App, linkNeedsDigits, installDigits, digitsFailed } from "./pkg/nnlab.js";
 
-// The few words shown before the module (and its language tables, src/i18n) exist: in
+// The few words shown before the module (and its language tables, engine/src/i18n) exist: in
 // the link's language (lang=zh / lang=en), else the browser's.
 const ZH = /(^|[#&])lang=zh(&|$)/.test(location.hash)
   || (!/(^|[#&])lang=en(&|$)/.test(location.hash) && /^zh/i.test(navigator.language ?? ""));
@@ -66,7 +66,7 @@ async function dataFile(name) {
   return { bytes, text };
 }
 
-/** The digits' file, read and checked by the module (src/data/digits.rs); a failure is
+/** The digits' file, read and checked by the module (engine/src/data/digits.rs); a failure is
  *  kept for the message shown when the digits are chosen. */
 async function loadDigits() {
   try {

@@ -2,7 +2,8 @@
 // gzipped (what a school's Wi-Fi carries: `cargo xtask serve` sends it gzipped), and so
 // has the first frame as a whole; a file that outgrows its budget fails here. The
 // issue's target for the module is 800 KiB and 300 KiB gzipped (issue 31); these budgets
-// are where it stands now (1,484 KiB and 570 KiB before the digits left it), to be
+// are where it stands now (1,484 KiB and 570 KiB before the digits left it and the rest
+// of the code was built for size), to be
 // lowered as it shrinks, never raised without saying why in the commit.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -17,7 +18,7 @@ const KiB = 1024;
 
 /** [file, raw budget, gzipped budget] in bytes; the first frame needs all but the data. */
 const BUDGETS = [
-  ["www/pkg/nnlab_bg.wasm", 1410 * KiB, 548 * KiB],
+  ["www/pkg/nnlab_bg.wasm", 1285 * KiB, 515 * KiB],
   ["www/pkg/nnlab.js", 84 * KiB, 16 * KiB],
   ["www/main.js", 7 * KiB, 3 * KiB],
   ["www/worker.js", 2 * KiB, 1 * KiB],
@@ -26,7 +27,7 @@ const BUDGETS = [
 ];
 /** Data fetched when first used (gzipped already: sent as they are). */
 const DATA = [["www/data/digits.csv.gz", 57523]];
-const FIRST_FRAME_GZ = 580 * KiB;
+const FIRST_FRAME_GZ = 545 * KiB;
 
 const size = (file) => {
   const bytes = readFileSync(join(ROOT, file));
