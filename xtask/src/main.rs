@@ -98,7 +98,8 @@ pub fn build() -> Result<PathBuf> {
     setup::ensure_wasm_target()?;
     run(cargo().args([
         "build",
-        "--release",
+        "--profile",
+        "wasm-release",
         "--lib",
         "-p",
         "nnlab",
@@ -108,7 +109,7 @@ pub fn build() -> Result<PathBuf> {
     let wasm = root()
         .join("target")
         .join(WASM_TARGET)
-        .join("release")
+        .join("wasm-release")
         .join("nnlab.wasm");
     let out = root().join("www").join("pkg");
     wasm_bindgen_cli_support::Bindgen::new()
