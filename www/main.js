@@ -77,6 +77,9 @@ async function loadDigits() {
   }
 }
 
+/** `promise`, or nothing after `ms` (a stalled connection does not hold the page). */
+const within = (promise, ms) => Promise.race([promise, new Promise((resolve) => setTimeout(resolve, ms))]);
+
 async function start() {
   if (typeof WebAssembly !== "object") {
     showFatal(FATAL.noWasm);
@@ -92,8 +95,14 @@ async function start() {
   }
   // The digits are not in the module: read first when the link opens them, else once the
   // first frame is drawn (so they never delay it).
-  const digitsFirst = linkNeedsDigits(location.hash);
-  if (digitsFirst) await loadDigits();
+  let digitsFirst = false;
+  try {
+    digitsFirst = linkNeedsDigits(location.hash);
+  } catch {
+    // Read the link as one without the digits: the App says what it cannot use.
+  }
+  const digits = digitsFirst ? loadDigits() : null;
+  if (digits) await within(digits, 10000);
   let app;
   try {
     app = new App();
@@ -143,11 +152,11 @@ async function start() {
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
-  if (!digitsFirst) {
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    await loadDigits();
-  }
-  // The API once everything it may be asked for is there.
+  // The digits after the first frame (a tab not shown draws none: 100 ms on, then); the
+  // API once everything it may be asked for is there (or after 10 s without the digits:
+  // choosing them then says they are still loading).
+  if (!digits) await within(new Promise((resolve) => requestAnimationFrame(resolve)), 100);
+  await within(digits ?? loadDigits(), 10000);
   window.nnlab = facade(app);
   document.documentElement.dataset.ready = "true";
 }

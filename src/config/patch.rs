@@ -24,6 +24,9 @@ impl Config {
             if !merged.contains_key(key) {
                 return Err(ConfigError::new(key, Config::unknown_setting(key)));
             }
+            // A whole number written as a float (5.0 in a link, 10.0 in a file) is that
+            // whole number, for the settings that count.
+            let value = &whole_as_integer(value);
             let old = merged.insert(key.clone(), value.clone());
             // Deserialise with only this key changed, so a type error names this key.
             match serde_json::from_value::<Config>(serde_json::Value::Object(merged.clone())) {
@@ -65,6 +68,17 @@ impl Config {
         }
         config.validate()?;
         Ok(config)
+    }
+}
+
+/// A finite float that is a whole number JavaScript holds exactly, as an integer; any
+/// other value as it is.
+fn whole_as_integer(value: &serde_json::Value) -> serde_json::Value {
+    match value.as_f64() {
+        Some(n) if value.is_f64() && n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0 => {
+            serde_json::Value::from(n as i64)
+        }
+        _ => value.clone(),
     }
 }
 

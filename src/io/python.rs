@@ -47,7 +47,8 @@ impl Default for Options {
 impl Options {
     /// `{ start: "now" | "epoch0", epochs: N }`, each optional; anything else is refused.
     pub fn from_json(value: &serde_json::Value) -> Result<Options, Text> {
-        let refused = || text!("err.pythonOptions", max = MAX_EPOCHS);
+        // The range of epochs is this experiment's: `export_python` states it.
+        let refused = || text!("err.pythonOptions");
         if !value.is_object() {
             return Err(refused());
         }

@@ -140,17 +140,9 @@ impl Session {
         let Some(&last) = points.last() else {
             return;
         };
-        let t = &self.trainer;
-        let before = (t.train_samples().len(), t.test_samples().len());
         self.save_for_undo();
-        let mut refused = None;
-        for &(px, py) in &points {
-            if let Err(e) = self.trainer.add_point(px, py, label) {
-                refused.get_or_insert(e);
-            }
-        }
-        let t = &self.trainer;
-        if (t.train_samples().len(), t.test_samples().len()) != before {
+        let (added, refused) = self.trainer.add_points(&points, label);
+        if added > 0 {
             self.data_edited();
         }
         if let Some(e) = refused {

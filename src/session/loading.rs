@@ -229,7 +229,7 @@ impl Session {
             kept.screen = config.screen;
             let _ = self.set_config(kept);
         }
-        self.open_lesson(index, step - 1);
+        self.open_lesson(index, step.saturating_sub(1));
         if let Some(message) = refusals.text() {
             self.say(message);
         }

@@ -29,7 +29,17 @@ impl Trainer {
     pub fn check_point(&self, p: &Sample) -> Result<(), Text> {
         let limit = crate::grid::DOMAIN;
         if !(p.x.is_finite() && p.y.is_finite() && p.x.abs() <= limit && p.y.abs() <= limit) {
-            let (x, y) = (crate::i18n::short(p.x), crate::i18n::short(p.y));
+            // A few digits, but never so few that the value reads as inside (6.0004).
+            let shown = |v: f64| {
+                let s = crate::i18n::short(v);
+                let inside = s.parse::<f64>().is_ok_and(|r| r.abs() <= limit);
+                if v.abs() > limit && inside {
+                    crate::i18n::number(v)
+                } else {
+                    s
+                }
+            };
+            let (x, y) = (shown(p.x), shown(p.y));
             return Err(text!("err.outsideView", x = x, y = y, limit = limit));
         }
         if !self.label_is_valid(p.label) {
@@ -62,22 +72,45 @@ impl Trainer {
     /// a class number for more, a value from −10 to 10 for regression. The network keeps its
     /// weights.
     pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), Text> {
+        let (_, refused) = self.add_points(&[(x, y)], label);
+        refused.map_or(Ok(()), Err)
+    }
+
+    /// Adds training points at `points` with `label` (a brush stroke's), the data
+    /// recomputed once for all of them: how many were added, and the first refusal.
+    pub fn add_points(&mut self, points: &[(f64, f64)], label: f64) -> (usize, Option<Text>) {
         self.show_present();
         if self.is_textbook() {
-            return Err(text!("err.textbookFixed"));
+            return (0, Some(text!("err.textbookFixed")));
         }
         if self.config.is_digits() {
-            return Err(text!("err.digitsNoPoints"));
+            return (0, Some(text!("err.digitsNoPoints")));
         }
-        let point = Sample { x, y, label };
-        self.check_point(&point)?;
-        if self.train.len() + self.test.len() >= crate::config::MAX_SAMPLES {
-            return Err(text!("err.full", max = crate::config::MAX_SAMPLES));
+        let (mut added, mut refused) = (0, None);
+        for &(x, y) in points {
+            let point = Sample { x, y, label };
+            let checked = self.check_point(&point).and_then(|()| {
+                if self.train.len() + self.test.len() >= crate::config::MAX_SAMPLES {
+                    Err(text!("err.full", max = crate::config::MAX_SAMPLES))
+                } else {
+                    Ok(())
+                }
+            });
+            match checked {
+                Ok(()) => {
+                    self.train.push(point);
+                    added += 1;
+                }
+                Err(e) => {
+                    refused.get_or_insert(e);
+                }
+            }
         }
-        self.train.push(point);
-        self.custom_data = true;
-        self.data_changed();
-        Ok(())
+        if added > 0 {
+            self.custom_data = true;
+            self.data_changed();
+        }
+        (added, refused)
     }
 
     /// Removes the point (training or test) nearest to (x, y) if one is within `radius`;

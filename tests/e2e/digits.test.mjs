@@ -207,7 +207,12 @@ test("digits: not in the module, fetched after the first frame and checked again
   assert.equal(drawn, 1);
   const files = asked.map(([u]) => u);
   assert.ok(files.includes("www/data/digits.csv.gz"), files.join(", "));
-  assert.ok(files.indexOf("www/data/digits.csv.gz") > files.indexOf("www/pkg/nnlab_bg.wasm"));
+  // Asked for once the first frame was drawn, not before.
+  const [fetched, firstFrame] = await page.evaluate(() => [
+    performance.getEntriesByType("resource").find((e) => e.name.endsWith("digits.csv.gz")).startTime,
+    performance.getEntriesByName("nnlab-first-frame")[0].startTime,
+  ]);
+  assert.ok(fetched >= firstFrame, `the digits asked for at ${fetched} ms, the first frame at ${firstFrame} ms`);
   await page.click('[data-dataset="digits"]');
   assert.equal((await snapshot(page)).config.dataset, "digits");
   await page.close();
@@ -219,7 +224,7 @@ test("digits: not in the module, fetched after the first frame and checked again
   const refused = await offline.evaluate(() => {
     try { window.nnlab.setConfig({ dataset: "digits" }); return "taken"; } catch (e) { return e.message; }
   });
-  assert.match(refused, /the digits could not be loaded \(.+\): reload the page/);
+  assert.match(refused, /the digits could not be loaded: .+; reload the page/);
   await offline.click('[data-dataset="digits"]');
   assert.equal((await snapshot(offline)).config.dataset, "circle");
   assert.match(await messageText(offline), /could not be loaded/);

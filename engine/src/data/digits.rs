@@ -41,7 +41,7 @@ pub const SHA256: &str = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9eb
 /// The set, once the page has read the file (or embedded, below).
 static INSTALLED: OnceLock<Box<[u8]>> = OnceLock::new();
 /// Why the file could not be used, when it could not.
-static FAILED: OnceLock<String> = OnceLock::new();
+static FAILED: OnceLock<Text> = OnceLock::new();
 
 /// The set embedded: native builds and the in-browser tests (not the page's module).
 #[cfg(any(not(target_arch = "wasm32"), feature = "embed-digits"))]
@@ -69,7 +69,7 @@ pub fn loaded() -> bool {
 /// Why the digits cannot be chosen yet: still loading, or the file's failure.
 pub fn not_loaded() -> Text {
     match FAILED.get() {
-        Some(why) => text!("err.digitsFailed", why = why),
+        Some(why) => Text::new("err.digitsFailed").sub("why", why.clone()),
         None => text!("err.digitsLoading"),
     }
 }
@@ -97,7 +97,7 @@ pub fn install(gz: &[u8], text: &str) -> Result<(), Text> {
             Ok(())
         }
         Err(e) => {
-            let _ = FAILED.set(e.render(crate::i18n::Lang::En));
+            let _ = FAILED.set(e.clone());
             Err(e)
         }
     }
@@ -105,7 +105,7 @@ pub fn install(gz: &[u8], text: &str) -> Result<(), Text> {
 
 /// Records why the file could not be fetched (the page's loader).
 pub fn failed(why: &str) {
-    let _ = FAILED.set(crate::i18n::cut(why, 200));
+    let _ = FAILED.set(text!("err.digitsFetch", why = why));
 }
 
 fn row(data: &[u8], i: usize) -> (Image, u8) {

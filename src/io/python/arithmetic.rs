@@ -3,8 +3,10 @@
 //! computes the page's bits on every machine; and only the ones the experiment uses.
 //!
 //! Architecture invariant: each function here is `nn::math`'s formula operation for
-//! operation (the same constants, the same order); `tests/python.rs` compares whole runs
-//! bit for bit.
+//! operation (the same constants, the same order) over the values training gives it: `ln`
+//! numbers ≥ 1 (a softmax's sum, 1 + e^(−|z|)), `sin` coordinates within the view (±6);
+//! `nn::math`'s branches for 0, ∞, NaN, subnormals and |x| > 1e15 are left out.
+//! `tests/python.rs` compares whole runs bit for bit.
 
 use super::Writer;
 use crate::data::Feature;

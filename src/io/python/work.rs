@@ -25,7 +25,9 @@ pub fn epoch_work(trainer: &Trainer) -> u64 {
 }
 
 /// The most epochs a script of `trainer` may train: `MAX_EPOCHS`, fewer when the orders
-/// would pass `MAX_ORDER_ENTRIES` or the training `MAX_WORK`.
+/// would pass `MAX_ORDER_ENTRIES` or the training `MAX_WORK`; one epoch is always allowed
+/// (the largest, the digits through eight layers of 64 one sample at a time, is about
+/// twice `MAX_WORK`).
 pub fn max_epochs(trainer: &Trainer) -> u64 {
     let samples = (trainer.train_samples().len() as u64).max(1);
     let work = epoch_work(trainer).max(1);

@@ -31,10 +31,12 @@ impl Session {
         let mut runs: Vec<(usize, String)> = Vec::new();
         let mut repeated = Vec::new();
         for pair in hash.split('&') {
-            let key = pair.split_once('=').map_or(pair, |(k, _)| k);
+            let raw = pair.split_once('=').map_or(pair, |(k, _)| k);
+            // Keys are read decoded, as every key of a link (`run%32` is run2).
+            let key = crate::config::url_decode(raw).unwrap_or_else(|| raw.to_string());
             match (1..MAX_RUNS).find(|&k| run_key(k) == key) {
                 Some(k) if runs.iter().any(|(seen, _)| *seen == k) => {
-                    repeated.push(ConfigError::new(key, text!("err.duplicateKey")));
+                    repeated.push(ConfigError::new(&key, text!("err.duplicateKey")));
                 }
                 Some(k) => {
                     let value = pair.split_once('=').map_or("", |(_, v)| v);

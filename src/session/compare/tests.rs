@@ -277,6 +277,10 @@ fn a_run_key_given_twice_keeps_its_first_value_inside_and_out() {
         said.contains("run2: learningRate: is given more than once"),
         "{said}"
     );
+    // A key percent-encoded is read decoded, as every key of a link.
+    let mut s = Session::new(Config::default()).unwrap();
+    s.load_hash("dataset=xor&run%32=learningRate%3D0.3");
+    assert_eq!(s.runs().len(), 2);
     // run3 without run2: the link's keys name the runs in the message.
     let mut s = Session::new(Config::default()).unwrap();
     s.load_hash("dataset=xor&run3=learningRate%3D99");

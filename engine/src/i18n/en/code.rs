@@ -9,7 +9,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("opt.pythonNow", "the network now"),
     ("opt.pythonEpoch0", "epoch 0"),
     ("ui.pythonEpochs", "epochs"),
-    ("err.pythonOptions", "exportPython takes { start: \"now\" or \"epoch0\", epochs: 1 to {max} }"),
+    ("err.pythonOptions", "exportPython takes { start: \"now\" or \"epoch0\", epochs: a whole number of epochs }"),
     ("msg.pythonEpochs", "the script can train 1 to {max} epochs of this network on these data (the page trains them before the download, so the work is bounded)"),
     ("msg.pythonNoData", "there are no training samples to train on"),
     ("msg.pythonNoEpoch0", "epoch 0 is no longer kept: reset the network, or export from now"),

@@ -9,7 +9,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("opt.pythonNow", "现在的网络"),
     ("opt.pythonEpoch0", "第 0 轮"),
     ("ui.pythonEpochs", "轮数"),
-    ("err.pythonOptions", "exportPython 的参数为 { start: \"now\" 或 \"epoch0\", epochs: 1 到 {max} }"),
+    ("err.pythonOptions", "exportPython 的参数为 { start: \"now\" 或 \"epoch0\", epochs: 整数轮数 }"),
     ("msg.pythonEpochs", "对这个网络和这些数据，脚本可以训练 1 到 {max} 轮（页面在下载前先训练这些轮，所以工作量有上限）"),
     ("msg.pythonNoData", "没有可以训练的训练样本"),
     ("msg.pythonNoEpoch0", "第 0 轮已不再保留：请重置网络，或从现在导出"),
