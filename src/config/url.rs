@@ -255,7 +255,6 @@ impl Refusals {
         }
     }
 
-    /// The refused keys, in the link's order (of those kept).
     /// Adds another reading's refusals after these.
     pub fn extend(&mut self, other: Refusals) {
         let more = other.total - other.errors.len();
@@ -266,6 +265,7 @@ impl Refusals {
         self.unknown_key |= other.unknown_key;
     }
 
+    /// The refused keys, in the link's order (of those kept).
     pub fn fields(&self) -> Vec<&str> {
         self.errors.iter().map(|e| e.field.as_str()).collect()
     }

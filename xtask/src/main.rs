@@ -90,10 +90,11 @@ pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-/// Builds the release wasm module and generates the bindings. Returns the `www/pkg` folder.
 /// The data files in `data/` the page fetches (from `www/data/`) when it first uses them.
 pub const DATA_FILES: [&str; 1] = ["digits.csv.gz"];
 
+/// Builds the wasm module (profile `wasm-release`), generates the bindings and copies the
+/// data files into `www/data/`. Returns the `www/pkg` folder.
 pub fn build() -> Result<PathBuf> {
     setup::ensure_wasm_target()?;
     run(cargo().args([

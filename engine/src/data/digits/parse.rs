@@ -7,7 +7,12 @@
 /// first line that is not 64 whole numbers 0 to 16 and a digit.
 pub fn parse(text: &str) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::with_capacity(1797 * 65);
-    for (i, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+    // Lines are numbered as an editor numbers them (blank ones count, and are skipped).
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let mut count = 0;
         for v in line.split(',') {
             match v.trim().parse::<f64>() {
