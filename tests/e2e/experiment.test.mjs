@@ -3,7 +3,7 @@
 // code (the worked example says so), kept in the link, and undone by the global picker.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sharedBrowser, openPage, canvasPixels, frames, snapshot, screenshot } from "./helpers.mjs";
+import { sharedBrowser, openPage, canvasPixels, frames, snapshot, screenshot, paintOnPlane } from "./helpers.mjs";
 
 const browser = sharedBrowser();
 
@@ -105,14 +105,8 @@ test("a formula typed by the teacher defines the data; a bad one says where and 
 
 test("the brush paints a stroke of points, the eraser removes them, and undo takes each back", async () => {
   const { page, errors } = await openPage(browser.context, { hash: "#dataset=gauss&brushDensity=2" });
-  const count = async () => { const s = await snapshot(page); return s.trainCount + s.testCount; };
+  const { count, at } = await paintOnPlane(page);
   const start = await count();
-  await page.check("#click-add");
-  await page.selectOption("#add-label", "1");
-  await page.evaluate(() => document.getElementById("boundary-canvas").scrollIntoView({ block: "center" }));
-  const box = await page.locator("#boundary-canvas").boundingBox();
-  // Plane (x, y) to the page (the canvas shows [−6, 6]², y up).
-  const at = (x, y) => [box.x + (x + 6) / 12 * box.width, box.y + (6 - y) / 12 * box.height];
   // A stroke from (−4, 5) to (4, 5): 8 units at 2 points per unit, and its first point.
   await page.mouse.move(...at(-4, 5));
   await page.mouse.down();

@@ -177,3 +177,16 @@ export async function sizeEveryView(page) {
   await page.evaluate(() => window.nnlab.setConfig({ view: "output" }));
   await frames(page, 2);
 }
+
+/** Gets the plane ready for adding points of `label` by hand ("adds (drag: paints)"):
+ *  returns `count()`, the points in the data, and `at(x, y)`, the page's position of the
+ *  plane's point (x, y) (the canvas shows [−6, 6]², y up). */
+export async function paintOnPlane(page, label = "1") {
+  const count = async () => { const s = await snapshot(page); return s.trainCount + s.testCount; };
+  await page.check("#click-add");
+  await page.selectOption("#add-label", label);
+  await page.evaluate(() => document.getElementById("boundary-canvas").scrollIntoView({ block: "center" }));
+  const box = await page.locator("#boundary-canvas").boundingBox();
+  const at = (x, y) => [box.x + (x + 6) / 12 * box.width, box.y + (6 - y) / 12 * box.height];
+  return { count, at };
+}

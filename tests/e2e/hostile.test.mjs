@@ -2,7 +2,7 @@
 // tried on the page as it was found; every one of them failed before its fix.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sharedBrowser, openPage, snapshot, messageText, frames } from "./helpers.mjs";
+import { sharedBrowser, openPage, snapshot, messageText, frames, paintOnPlane } from "./helpers.mjs";
 
 const browser = sharedBrowser();
 
@@ -150,13 +150,8 @@ test("a typed array is an image; what is not a list says so, not 'found 0'", { t
 
 test("one fast brush stroke paints its whole path at the brush's density", { timeout: 90000 }, async () => {
   const { page, errors } = await openPage(browser.context, { hash: "#dataset=circle&brushDensity=10" });
-  const count = async () => { const s = await snapshot(page); return s.trainCount + s.testCount; };
+  const { count, at } = await paintOnPlane(page);
   const start = await count();
-  await page.check("#click-add");
-  await page.selectOption("#add-label", "1");
-  await page.evaluate(() => document.getElementById("boundary-canvas").scrollIntoView({ block: "center" }));
-  const box = await page.locator("#boundary-canvas").boundingBox();
-  const at = (x, y) => [box.x + (x + 6) / 12 * box.width, box.y + (6 - y) / 12 * box.height];
   // One quick drag from (−5.4, 5) to (5.4, 5), two pointer events: 10.8 units at 10 a unit,
   // about 109 points (it painted 2: points were added only where events landed).
   await page.mouse.move(...at(-5.4, 5));
