@@ -374,54 +374,6 @@ impl Trainer {
         self.test_inputs = inputs_of(&self.test);
     }
 
-    /// The losses and accuracies of the network as it is, into the history.
-    fn update_losses(&mut self) {
-        self.compute_losses();
-        self.record_losses();
-    }
-
-    fn compute_losses(&mut self) {
-        let n = self.n_inputs;
-        let o = self.encoding.objective;
-        self.train_loss = Self::evaluate(
-            &mut self.network,
-            o,
-            &self.train_inputs,
-            &self.train_targets,
-            &self.train,
-            n,
-            &mut self.train_score,
-        );
-        self.test_loss = Self::evaluate(
-            &mut self.network,
-            o,
-            &self.test_inputs,
-            &self.test_targets,
-            &self.test,
-            n,
-            &mut self.test_score,
-        );
-    }
-
-    /// The current losses as the history's point of this epoch (only finite ones: the
-    /// chart never holds a NaN).
-    fn record_losses(&mut self) {
-        if self.losses_finite() {
-            let kept = self.history.push(LossPoint {
-                epoch: self.epoch,
-                train: self.train_loss,
-                test: self.test_loss,
-            });
-            if kept {
-                self.keep_state();
-            }
-        }
-    }
-
-    fn losses_finite(&self) -> bool {
-        self.train_loss.is_finite() && self.test_loss.is_finite()
-    }
-
     /// Share of the training points classified right (`None` for regression).
     pub fn train_accuracy(&self) -> Option<f64> {
         self.train_score.accuracy()

@@ -1,5 +1,6 @@
 //! What training minimises: the objective of the config's loss and output, each
-//! sample's targets, and a set's mean loss and accuracy.
+//! sample's targets, and a set's mean loss and accuracy, computed for both sets and
+//! recorded in the history.
 
 use super::*;
 
@@ -137,5 +138,53 @@ impl Trainer {
         }
         score.end(batch);
         total / batch as f64
+    }
+
+    /// The losses and accuracies of the network as it is, into the history.
+    pub(super) fn update_losses(&mut self) {
+        self.compute_losses();
+        self.record_losses();
+    }
+
+    pub(super) fn compute_losses(&mut self) {
+        let n = self.n_inputs;
+        let o = self.encoding.objective;
+        self.train_loss = Self::evaluate(
+            &mut self.network,
+            o,
+            &self.train_inputs,
+            &self.train_targets,
+            &self.train,
+            n,
+            &mut self.train_score,
+        );
+        self.test_loss = Self::evaluate(
+            &mut self.network,
+            o,
+            &self.test_inputs,
+            &self.test_targets,
+            &self.test,
+            n,
+            &mut self.test_score,
+        );
+    }
+
+    /// The current losses as the history's point of this epoch (only finite ones: the
+    /// chart never holds a NaN).
+    pub(super) fn record_losses(&mut self) {
+        if self.losses_finite() {
+            let kept = self.history.push(LossPoint {
+                epoch: self.epoch,
+                train: self.train_loss,
+                test: self.test_loss,
+            });
+            if kept {
+                self.keep_state();
+            }
+        }
+    }
+
+    pub(super) fn losses_finite(&self) -> bool {
+        self.train_loss.is_finite() && self.test_loss.is_finite()
     }
 }

@@ -2,10 +2,13 @@
 //! network, said in its caption and its text alternative), and the point under the
 //! pointer, found here in the hidden space or in the input plane and ringed in both.
 
+use super::api::{fail, App};
 use super::State;
 use crate::hidden::Axes;
 use crate::text;
+use crate::web::js;
 use crate::web::views::hidden::axis_name;
+use wasm_bindgen::prelude::*;
 
 /// How near the pointer must be to a point to pick it (CSS px).
 const PICK_RADIUS: f64 = 8.0;
@@ -164,4 +167,63 @@ fn nearest(positions: impl Iterator<Item = (f64, f64)>, (x, y): (f64, f64)) -> O
         .filter(|&(_, d)| d <= PICK_RADIUS)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(k, _)| k)
+}
+
+/// The hidden space in the JS API.
+#[wasm_bindgen]
+impl App {
+    /// The hidden space of hidden layer `layer` on neurons `i` and `j` (all from 1; `j`
+    /// may be left out for a one-neuron layer): `{ points: [[hi, hj], …] (training then
+    /// test, in the data's order; hj = 0 with one neuron), gridLines: [[[hi, hj], …], …]
+    /// (21 upright lines of the input plane, x₁ from −6 to 6, then 21 level ones, x₂ from
+    /// −6 to 6, 61 vertices each), line: [[hi, hj], [hi, hj]] or null (the output's
+    /// boundary w·h + b = 0 where one output of two classes reads exactly these neurons,
+    /// across `bounds`), bounds: [x0, x1, y0, y1] (the box that holds it all) }`. Nothing is
+    /// changed; the view need not be open.
+    #[wasm_bindgen(js_name = hiddenSpace)]
+    pub fn hidden_space(&self, layer: JsValue, i: JsValue, j: JsValue) -> Result<JsValue, JsError> {
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Report {
+            points: Vec<[f64; 2]>,
+            grid_lines: Vec<Vec<[f64; 2]>>,
+            line: Option<[[f64; 2]; 2]>,
+            bounds: [f64; 4],
+        }
+        // The ranges said are this network's: its hidden layers, that layer's neurons.
+        let widths: Vec<u64> = self.read(|s| {
+            let layers = &s.session.trainer().network().layers;
+            layers[..layers.len() - 1]
+                .iter()
+                .map(|l| l.n_out as u64)
+                .collect()
+        })?;
+        if widths.is_empty() {
+            return Err(fail(text!("err.noHiddenLayer")));
+        }
+        let whole = |name, value: &JsValue, max, default| {
+            js::whole_arg(name, value, (1, max), default).map(|n| n as usize)
+        };
+        let layer = whole("hiddenSpace", &layer, widths.len() as u64, None).map_err(fail)?;
+        let width = widths[layer - 1];
+        let i = whole("hiddenSpace", &i, width, None).map_err(fail)?;
+        let j = whole("hiddenSpace", &j, width, Some(i as u64)).map_err(fail)?;
+        let report = self.read(|s| {
+            let t = s.session.trainer();
+            let axes = crate::hidden::Axes::exact(t.network(), layer, i, j).map_err(fail)?;
+            let mut space = crate::hidden::HiddenSpace::default();
+            space.compute_for(t, axes);
+            let bounds = space.extent();
+            Ok::<_, JsError>(Report {
+                line: space.boundary.and_then(|b| b.ends(bounds)),
+                grid_lines: (0..space.grid_line_count())
+                    .map(|k| space.grid_line(k).to_vec())
+                    .collect(),
+                points: space.points,
+                bounds,
+            })
+        })??;
+        let plain = serde_wasm_bindgen::Serializer::json_compatible();
+        serde::Serialize::serialize(&report, &plain).map_err(|e| fail(e.to_string()))
+    }
 }
