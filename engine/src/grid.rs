@@ -162,6 +162,7 @@ impl Grid {
 
     /// Evaluates every neuron of the network at every cell; keeps the output and the
     /// thumbnails.
+    #[inline(never)]
     pub fn evaluate(&mut self, network: &Network, features: &[Feature]) {
         if network
             .layers

@@ -151,7 +151,7 @@ impl Network {
         &mut self,
         input: impl Fn(usize, usize) -> f64,
         batch: usize,
-        mut rng: Option<&mut Rng>,
+        rng: Option<&mut Rng>,
     ) {
         self.batch = batch;
         self.input.resize(self.n_inputs * batch, 0.0);
@@ -163,6 +163,13 @@ impl Network {
                 *x = input(i, s);
             }
         }
+        self.run_layers(batch, rng);
+    }
+
+    /// The forward pass from the inputs filled in: not inlined into its (generic) callers,
+    /// so it is built with the engine, at full speed, whatever crate calls it.
+    #[inline(never)]
+    fn run_layers(&mut self, batch: usize, mut rng: Option<&mut Rng>) {
         let last = self.layers.len() - 1;
         for l in 0..=last {
             let (lower, upper) = self.layers.split_at_mut(l);
@@ -269,7 +276,9 @@ impl Network {
         self.propagate();
     }
 
-    /// From the output's δ: every hidden layer's δ, then the gradient sums.
+    /// From the output's δ: every hidden layer's δ, then the gradient sums. Not inlined
+    /// into its (generic) callers, as `run_layers`.
+    #[inline(never)]
     fn propagate(&mut self) {
         let batch = self.batch;
         let last = self.layers.len() - 1;
@@ -339,6 +348,7 @@ impl Network {
     /// One update with an optimiser, on the mean gradient of the accumulated samples plus
     /// the penalty on the weights: every parameter through `Training::update`, where each
     /// optimiser's formula is written once. Clears the sums.
+    #[inline(never)]
     pub fn update(&mut self, settings: &Training) {
         if self.accumulated == 0 {
             return;
