@@ -13,9 +13,11 @@ use super::optimizer::Training;
 use super::{Activation, Regularization};
 use crate::data::Rng;
 
+mod embedding;
 mod layer;
 mod params;
 
+pub use embedding::Embedding;
 pub use layer::Layer;
 
 /// How the weights start: U(−0.5, 0.5) from the RNG, or all zero (TFP's `initZero`).
@@ -44,9 +46,12 @@ impl NetworkState {
     }
 }
 
-/// The network: hidden layers and one output layer.
+/// The network: hidden layers and one output layer, and in text mode an embedding table
+/// before them.
 #[derive(Clone, Debug)]
 pub struct Network {
+    /// The text mode's embedding: the input is k symbols, looked up in its table.
+    pub embedding: Option<Embedding>,
     pub layers: Vec<Layer>,
     /// The inputs of the last forward pass: `input[i * batch + s]`.
     input: Vec<f64>,
@@ -108,6 +113,7 @@ impl Network {
         }
         layers.push(layer(n_in, n_outputs, output_activation));
         Network {
+            embedding: None,
             layers,
             input: vec![0.0; n_inputs],
             n_inputs,
@@ -119,6 +125,35 @@ impl Network {
         }
     }
 
+    /// A language model (Bengio et al., 2003): an embedding of `vocab` symbols in `dim`
+    /// numbers, a context of `context` symbols, the hidden layers, and a softmax over the
+    /// `vocab` symbols. The table is drawn first, then the layers, from the same `init`.
+    pub fn text(
+        vocab: usize,
+        dim: usize,
+        context: usize,
+        hidden: &[usize],
+        hidden_activation: Activation,
+        mut init: Init<'_>,
+    ) -> Network {
+        let again = match &mut init {
+            Init::Random(rng) => Init::Random(rng),
+            Init::Zero => Init::Zero,
+        };
+        let embedding = Embedding::new(vocab, dim, context, again);
+        let mut net = Network::with_init(
+            embedding.inputs(),
+            hidden,
+            vocab,
+            hidden_activation,
+            Activation::Linear,
+            init,
+        );
+        net.layers.last_mut().expect("an output layer").softmax = true;
+        net.embedding = Some(embedding);
+        net
+    }
+
     /// Updates made with the current optimiser state (Adam's t).
     pub fn steps(&self) -> u64 {
         self.steps
@@ -128,6 +163,26 @@ impl Network {
     pub fn forward(&mut self, input: &[f64]) -> &[f64] {
         self.forward_batch(|i, s| input[i + s], 1);
         self.output()
+    }
+
+    /// Forward pass of `batch` contexts through the embedding; `ids(slot, s)` is symbol
+    /// `slot` of sample s's context (below V). With `rng`, a training pass (dropout).
+    pub fn forward_context(
+        &mut self,
+        ids: impl Fn(usize, usize) -> usize,
+        batch: usize,
+        rng: Option<&mut Rng>,
+    ) {
+        let Some(embedding) = &mut self.embedding else {
+            return;
+        };
+        embedding.ids.clear();
+        for slot in 0..embedding.context {
+            embedding.ids.extend((0..batch).map(|s| ids(slot, s)));
+        }
+        self.batch = batch;
+        embedding.look_up(batch, &mut self.input);
+        self.run_layers(batch, rng);
     }
 
     /// Forward pass of `batch` samples; `input(i, s)` is feature i of sample s.
@@ -321,6 +376,9 @@ impl Network {
             };
             upper[0].accumulate_gradients(input, batch);
         }
+        if let Some(embedding) = &mut self.embedding {
+            embedding.accumulate_gradients(&self.layers[0], batch);
+        }
         self.accumulated += batch;
     }
 
@@ -356,6 +414,9 @@ impl Network {
         let n = self.accumulated as f64;
         self.steps += 1;
         let t = self.steps;
+        if let Some(e) = &mut self.embedding {
+            settings.update(&mut e.table, &mut e.grad, &mut e.m, &mut e.v, n, t, true);
+        }
         let held = &mut self.held;
         for k in 0..self.layers.len() {
             let (lower, upper) = self.layers.split_at_mut(k);
@@ -406,6 +467,9 @@ impl Network {
     /// Whether parameter `index` (`param`'s order) is held where it is by a switched-off
     /// or frozen neuron.
     pub fn is_held(&self, index: usize) -> bool {
+        if index < self.embedding_params() {
+            return false;
+        }
         let (l, weight, k) = self.locate(index);
         let previous_off: &[bool] = if l == 0 { &[] } else { &self.layers[l - 1].off };
         let layer = &self.layers[l];
@@ -425,6 +489,9 @@ impl Network {
 
     /// Drops the summed gradients without an update.
     pub fn clear_gradients(&mut self) {
+        if let Some(e) = &mut self.embedding {
+            e.grad.fill(0.0);
+        }
         for layer in &mut self.layers {
             layer.grad_weights.fill(0.0);
             layer.grad_bias.fill(0.0);
@@ -436,6 +503,10 @@ impl Network {
     /// optimiser, the weights stay.
     pub fn reset_optimizer(&mut self) {
         self.steps = 0;
+        if let Some(e) = &mut self.embedding {
+            e.m.fill(0.0);
+            e.v.fill(0.0);
+        }
         for layer in &mut self.layers {
             // The optimiser's part of what training changes (after W and b).
             for buffer in layer.trained_mut().into_iter().skip(2) {
@@ -444,15 +515,23 @@ impl Network {
         }
     }
 
-    fn layer_offset(&self, layer: usize) -> usize {
-        self.layers[..layer]
-            .iter()
-            .map(|l| l.weights.len() + l.bias.len())
-            .sum()
+    /// The parameters before the layers': the embedding's table.
+    pub fn embedding_params(&self) -> usize {
+        self.embedding.as_ref().map_or(0, |e| e.table.len())
     }
 
-    /// Locates parameter `index`: layer by layer, weights (row-major) then biases.
-    fn locate(&self, mut index: usize) -> (usize, bool, usize) {
+    fn layer_offset(&self, layer: usize) -> usize {
+        self.embedding_params()
+            + self.layers[..layer]
+                .iter()
+                .map(|l| l.weights.len() + l.bias.len())
+                .sum::<usize>()
+    }
+
+    /// Locates parameter `index` of the layers (after the embedding's table): layer by
+    /// layer, weights (row-major) then biases.
+    fn locate(&self, index: usize) -> (usize, bool, usize) {
+        let mut index = index - self.embedding_params();
         for (l, layer) in self.layers.iter().enumerate() {
             if index < layer.weights.len() {
                 return (l, true, index);
@@ -469,3 +548,5 @@ impl Network {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_tests;

@@ -15,6 +15,15 @@
 //!
 //! where kˡⱼ is 1, or dropout's factor in a training pass (0 for a dropped neuron, else
 //! 1/(1 − p)), and a switched-off neuron has aˡⱼ = 0 and δˡⱼ = 0.
+//!
+//! In text mode (a language model, Bengio et al., 2003) the input is a context of k
+//! symbols c₁ … cₖ and the output a softmax over the V symbols:
+//!
+//! - look-up: x = a⁰ = [C[c₁], …, C[cₖ]], the rows of the embedding table C set side by side
+//! - output: pⱼ = e^(zᴸⱼ − m) / Σₘ e^(zᴸₘ − m), m = maxⱼ zᴸⱼ; loss −ln p_t for the next
+//!   symbol t, whose δᴸⱼ = pⱼ − [j = t]
+//! - ∂L/∂x_i = Σⱼ W¹ⱼᵢ δ¹ⱼ, and ∂L/∂C[cₛ][e] += ∂L/∂x[(s − 1)·d + e] for each slot s:
+//!   the rows looked up, each as often as it was
 
 // Index loops on purpose: they read as the sums.
 #![allow(clippy::needless_range_loop)]
@@ -70,6 +79,37 @@ pub fn forward_dropped(net: &Network, x: &[f64], keep: &[Vec<f64>]) -> Pass {
     Pass { z, a }
 }
 
+/// x = [C[c₁], …, C[cₖ]]: the context's rows of the embedding table, side by side.
+pub fn embed(net: &Network, context: &[usize]) -> Vec<f64> {
+    let e = net.embedding.as_ref().expect("a text network");
+    let mut x = Vec::with_capacity(e.inputs());
+    for &c in context {
+        for k in 0..e.dim {
+            x.push(e.table[c * e.dim + k]);
+        }
+    }
+    x
+}
+
+/// pⱼ = e^(zⱼ − m) / Σₘ e^(zₘ − m) with m = maxⱼ zⱼ (a term below e^(−708), 3e-308, is
+/// taken as e^(−708): nothing next to the largest's 1).
+pub fn softmax(z: &[f64]) -> Vec<f64> {
+    let mut m = f64::NEG_INFINITY;
+    for j in 0..z.len() {
+        m = m.max(z[j]);
+    }
+    let mut e = vec![0.0; z.len()];
+    let mut sum = 0.0;
+    for j in 0..z.len() {
+        e[j] = crate::nn::math::exp((z[j] - m).max(-708.0));
+        sum += e[j];
+    }
+    for j in 0..z.len() {
+        e[j] /= sum;
+    }
+    e
+}
+
 /// δ of every layer, from ∂L/∂a of the output neurons: δᴸⱼ = ∂L/∂aᴸⱼ · σ'(zᴸⱼ), then
 /// δˡᵢ = (Σⱼ Wˡ⁺¹ⱼᵢ δˡ⁺¹ⱼ) · kˡᵢ · σ'(zˡᵢ) going back (0 for a switched-off neuron).
 pub fn deltas(net: &Network, pass: &Pass, d_loss_d_output: &[f64]) -> Vec<Vec<f64>> {
@@ -83,12 +123,9 @@ pub fn deltas_dropped(
     d_loss_d_output: &[f64],
     keep: &[Vec<f64>],
 ) -> Vec<Vec<f64>> {
-    let factor = |l: usize, j: usize| keep.get(l).and_then(|k| k.get(j)).copied().unwrap_or(1.0);
-    let layers = net.layers.len();
-    let mut delta: Vec<Vec<f64>> = vec![Vec::new(); layers];
-    let last = layers - 1;
+    let last = net.layers.len() - 1;
     let out = &net.layers[last];
-    delta[last] = (0..out.n_out)
+    let delta_out: Vec<f64> = (0..out.n_out)
         .map(|j| {
             d_loss_d_output[j]
                 * out
@@ -96,6 +133,22 @@ pub fn deltas_dropped(
                     .derivative(pass.z[last][j], pass.a[last + 1][j])
         })
         .collect();
+    deltas_from_output(net, pass, &delta_out, keep)
+}
+
+/// As `deltas_dropped`, given the output's δᴸ itself (pⱼ − tⱼ for cross-entropy on a
+/// softmax or sigmoid output).
+pub fn deltas_from_output(
+    net: &Network,
+    pass: &Pass,
+    delta_out: &[f64],
+    keep: &[Vec<f64>],
+) -> Vec<Vec<f64>> {
+    let factor = |l: usize, j: usize| keep.get(l).and_then(|k| k.get(j)).copied().unwrap_or(1.0);
+    let layers = net.layers.len();
+    let mut delta: Vec<Vec<f64>> = vec![Vec::new(); layers];
+    let last = layers - 1;
+    delta[last] = delta_out.to_vec();
     for l in (0..last).rev() {
         let next = &net.layers[l + 1];
         let layer = &net.layers[l];
@@ -118,9 +171,9 @@ pub fn deltas_dropped(
 }
 
 /// ∂L/∂Wˡⱼᵢ = δˡⱼ aˡ⁻¹ᵢ and ∂L/∂bˡⱼ = δˡⱼ, added to `grads` in `Network::param`'s order
-/// (each layer's weights, then its biases).
+/// (each layer's weights, then its biases, after the embedding's table).
 pub fn add_gradients(net: &Network, pass: &Pass, delta: &[Vec<f64>], grads: &mut [f64]) {
-    let mut p = 0;
+    let mut p = net.embedding_params();
     for (l, layer) in net.layers.iter().enumerate() {
         for j in 0..layer.n_out {
             for i in 0..layer.n_in {
@@ -132,6 +185,29 @@ pub fn add_gradients(net: &Network, pass: &Pass, delta: &[Vec<f64>], grads: &mut
             grads[p + j] += delta[l][j];
         }
         p += layer.bias.len();
+    }
+}
+
+/// ∂L/∂C: ∂L/∂xᵢ = Σⱼ W¹ⱼᵢ δ¹ⱼ, then for each slot s of the context, in order,
+/// ∂L/∂C[cₛ][e] += ∂L/∂x[s·d + e], added to `grads` (the table's numbers come first).
+pub fn add_embedding_gradients(
+    net: &Network,
+    context: &[usize],
+    delta: &[Vec<f64>],
+    grads: &mut [f64],
+) {
+    let e = net.embedding.as_ref().expect("a text network");
+    let first = &net.layers[0];
+    let mut dx = vec![0.0; first.n_in];
+    for i in 0..first.n_in {
+        for j in 0..first.n_out {
+            dx[i] += first.weights[j * first.n_in + i] * delta[0][j];
+        }
+    }
+    for (slot, &c) in context.iter().enumerate() {
+        for k in 0..e.dim {
+            grads[c * e.dim + k] += dx[slot * e.dim + k];
+        }
     }
 }
 
