@@ -5,6 +5,7 @@ pub mod digits;
 pub mod features;
 pub mod formula;
 pub mod rng;
+pub mod text;
 
 pub use datasets::{Dataset, Sample};
 pub use features::Feature;

@@ -4,11 +4,13 @@ mod code;
 mod digits;
 mod layout;
 mod lessons;
+mod text;
 
 /// The table's parts: the page's words, then the handwritten digits'.
-pub const PARTS: [&[(&str, &str)]; 5] = [
+pub const PARTS: [&[(&str, &str)]; 6] = [
     TABLE,
     digits::TABLE,
+    text::TABLE,
     code::TABLE,
     lessons::TABLE,
     layout::TABLE,
