@@ -1,5 +1,5 @@
 // Bootstrap only: load the wasm module, start the App, run the animation loop.
-import init, { App, linkNeedsDigits, installDigits, digitsFailed } from "./pkg/nnlab.js";
+import init, { App, linkNeedsDigits, installDigits, digitsFailed, linkNeedsText, installText, textFailed } from "./pkg/nnlab.js";
 
 // The few words shown before the module (and its language tables, engine/src/i18n) exist: in
 // the link's language (lang=zh / lang=en), else the browser's.
@@ -57,14 +57,31 @@ function facade(app) {
 /** A data file the page reads when it first uses it (www/data/, beside this script; the
  *  single file carries its bytes in NNLAB_DATA): its bytes, and its text gunzipped. */
 async function dataFile(name) {
-  const carried = globalThis.NNLAB_DATA?.[name];
-  const bytes = carried ?? new Uint8Array(await fetch(new URL(`data/${name}`, import.meta.url)).then((r) => {
-    if (!r.ok) throw new Error(`${name}: ${r.status} ${r.statusText}`);
-    return r.arrayBuffer();
-  }));
+  const bytes = await dataBytes(name);
   const text = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
   return { bytes, text };
 }
+
+/** A data file's bytes as they are. */
+async function dataBytes(name) {
+  const carried = globalThis.NNLAB_DATA?.[name];
+  return carried ?? new Uint8Array(await fetch(new URL(`data/${name}`, import.meta.url)).then((r) => {
+    if (!r.ok) throw new Error(`${name}: ${r.status} ${r.statusText}`);
+    return r.arrayBuffer();
+  }));
+}
+
+/** A text mode corpus (names.txt, poems.txt), read and checked by the module
+ *  (engine/src/data/text/shipped.rs); a failure is kept for the message shown when it is
+ *  chosen. */
+async function loadText(name) {
+  try {
+    installText(name, await dataBytes(name));
+  } catch (error) {
+    textFailed(name, String(error?.message ?? error));
+  }
+}
+const TEXTS = ["names.txt", "poems.txt"];
 
 /** The digits' file, read and checked by the module (engine/src/data/digits.rs); a failure is
  *  kept for the message shown when the digits are chosen. */
@@ -103,6 +120,14 @@ async function start() {
   }
   const digits = digitsFirst ? loadDigits() : null;
   if (digits) await within(digits, 10000);
+  let textFirst = "";
+  try {
+    textFirst = linkNeedsText(location.hash);
+  } catch {
+    // As for the digits.
+  }
+  const text = textFirst ? loadText(textFirst) : null;
+  if (text) await within(text, 10000);
   let app;
   try {
     app = new App();
@@ -155,8 +180,9 @@ async function start() {
   // The digits after the first frame (a tab not shown draws none: 100 ms on, then); the
   // API once everything it may be asked for is there (or after 10 s without the digits:
   // choosing them then says they are still loading).
-  if (!digits) await within(new Promise((resolve) => requestAnimationFrame(resolve)), 100);
-  await within(digits ?? loadDigits(), 10000);
+  if (!digits && !text) await within(new Promise((resolve) => requestAnimationFrame(resolve)), 100);
+  const texts = Promise.all(TEXTS.filter((name) => name !== textFirst).map(loadText));
+  await within(Promise.all([digits ?? loadDigits(), texts]), 10000);
   window.nnlab = facade(app);
   document.documentElement.dataset.ready = "true";
 }

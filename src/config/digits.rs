@@ -1,7 +1,7 @@
 //! The digits' rules in the config: what the mode is, its wider layers, and the tile's
 //! settings in and out of it.
 
-use super::{Config, Problem, Split, MAX_NEURONS, MAX_NEURONS_DIGITS};
+use super::{Config, Problem, Split, MAX_NEURONS, MAX_NEURONS_DIGITS, MAX_NEURONS_TEXT};
 use crate::data::Dataset;
 use crate::nn::Loss;
 
@@ -11,17 +11,19 @@ impl Config {
         self.active_dataset() == Dataset::Digits && self.experiment.formula.is_empty()
     }
 
-    /// Whether the data are points of the plane (every dataset but the textbook example
-    /// and the digits): the boundary, the hidden space and clicking the data need it.
+    /// Whether the data are points of the plane (every dataset but the textbook example,
+    /// the digits and text): the boundary, the hidden space and clicking the data need it.
     pub fn has_plane(&self) -> bool {
-        !self.is_textbook() && !self.is_digits()
+        !self.is_textbook() && !self.is_digits() && !self.is_text()
     }
 
     /// The most neurons a hidden layer may have: 16 on the plane, 64 for the digits'
-    /// 64 inputs.
+    /// 64 inputs, 200 in text mode (makemore's).
     pub fn max_neurons(&self) -> usize {
         if self.is_digits() {
             MAX_NEURONS_DIGITS
+        } else if self.is_text() {
+            MAX_NEURONS_TEXT
         } else {
             MAX_NEURONS
         }
@@ -43,14 +45,6 @@ impl Config {
         self.training.learning_rate = 0.01;
         self.training.batch_size = 10;
         self.view.mistakes_set = Split::Test;
-        self.fit_to_shape();
-    }
-
-    /// Back on the plane from the digits: no layer wider than the plane allows.
-    pub fn leave_digits(&mut self) {
-        for n in &mut self.experiment.network_shape {
-            *n = (*n).min(MAX_NEURONS);
-        }
         self.fit_to_shape();
     }
 }

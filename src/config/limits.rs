@@ -14,6 +14,15 @@ pub const MAX_HIDDEN_LAYERS: usize = 8;
 pub const MAX_NEURONS: usize = 16;
 /// Neurons per hidden layer for the digits (64 inputs).
 pub const MAX_NEURONS_DIGITS: usize = 64;
+/// Neurons per hidden layer in text mode: as wide as makemore's 200.
+pub const MAX_NEURONS_TEXT: usize = 200;
+/// Symbols of context in text mode.
+pub const MAX_CONTEXT: usize = 8;
+/// Numbers per symbol of the text mode's embedding.
+pub const MIN_EMBEDDING: usize = 2;
+pub const MAX_EMBEDDING: usize = 16;
+/// The temperature the network writes at.
+pub const MAX_TEMPERATURE: f64 = 2.0;
 pub const MIN_LEARNING_RATE: f64 = 0.00001;
 pub const MAX_LEARNING_RATE: f64 = 10.0;
 pub const MAX_BATCH_SIZE: usize = 100;
@@ -45,7 +54,7 @@ pub struct Limit {
 }
 
 /// Every number setting's range, in the order validation checks them.
-pub const LIMITS: [Limit; 17] = [
+pub const LIMITS: [Limit; 20] = [
     Limit {
         key: "learningRate",
         min: MIN_LEARNING_RATE,
@@ -168,6 +177,27 @@ pub const LIMITS: [Limit; 17] = [
         max: 10.0,
         message: "err.range",
         value: |c| Some(c.view.brush_density),
+    },
+    Limit {
+        key: "context",
+        min: 1.0,
+        max: MAX_CONTEXT as f64,
+        message: "err.count",
+        value: |c| Some(c.experiment.context as f64),
+    },
+    Limit {
+        key: "embedding",
+        min: MIN_EMBEDDING as f64,
+        max: MAX_EMBEDDING as f64,
+        message: "err.count",
+        value: |c| Some(c.experiment.embedding as f64),
+    },
+    Limit {
+        key: "temperature",
+        min: 0.0,
+        max: MAX_TEMPERATURE,
+        message: "err.range",
+        value: |c| Some(c.view.temperature),
     },
 ];
 

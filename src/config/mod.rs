@@ -7,6 +7,7 @@ mod limits;
 mod neurons;
 mod patch;
 mod speed;
+mod text;
 mod url;
 
 pub use choices::{Control, PaletteChoice, Pane, Problem, Seed, Split, Theme, MAX_SEED_LEN};
@@ -97,6 +98,10 @@ pub struct Experiment {
     /// The data defined by a formula of x and y (`data::formula`), instead of the
     /// dataset: empty for none (NN Lab's key).
     pub formula: String,
+    /// Text mode: the symbols of context the network reads, 1 to 8 (k).
+    pub context: usize,
+    /// Text mode: the numbers of each symbol's embedding, 2 to 16 (d).
+    pub embedding: usize,
 }
 
 /// What the pictures show.
@@ -125,6 +130,9 @@ pub struct View {
     /// The view open beside the network (`view=hidden` in a link).
     #[serde(rename = "view")]
     pub pane: Pane,
+    /// Text mode: the temperature the network writes at, 0 (always the likeliest
+    /// symbol) to 2.
+    pub temperature: f64,
 }
 
 impl View {
@@ -149,6 +157,7 @@ impl Default for View {
             walk_pace: 1.5,
             brush_density: 2.0,
             pane: Pane::Output,
+            temperature: 1.0,
         }
     }
 }
@@ -206,6 +215,8 @@ impl Default for Experiment {
             num_samples: None,
             activations: Vec::new(),
             formula: String::new(),
+            context: 3,
+            embedding: 10,
         }
     }
 }
@@ -378,6 +389,8 @@ impl Config {
         match self.experiment.problem {
             Problem::Regression => 0,
             Problem::Classification if self.is_digits() => crate::data::digits::CLASSES,
+            // The corpus's symbols: the Trainer counts them (`Encoding::text`).
+            Problem::Classification if self.is_text() => 0,
             // A formula's classes are its condition's (or its sign's) two.
             Problem::Classification
                 if self.experiment.dataset.is_multiclass()

@@ -77,6 +77,10 @@ pub struct Data {
     pub train_images: Vec<Vec<u8>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub test_images: Vec<Vec<u8>>,
+    /// Text mode with a pasted text: its lines (an item a line, in order); absent
+    /// otherwise (the names and the poems are NN Lab's own files).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
 }
 
 /// A saved experiment.
@@ -87,6 +91,9 @@ pub struct Experiment {
     pub version: u32,
     pub config: serde_json::Value,
     pub layers: Vec<LayerParams>,
+    /// Text mode: the embedding table, a row of numbers per symbol; absent otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub embedding: Vec<Vec<f64>>,
     pub data: Data,
     pub epoch: u64,
     pub history: Vec<LossPoint>,
@@ -113,18 +120,31 @@ pub fn layer_params(network: &crate::nn::Network) -> Vec<LayerParams> {
         .collect()
 }
 
-/// The experiment as it is now.
+/// The experiment as it is now. In text mode the data are the corpus (a pasted text's
+/// lines; the names and the poems are NN Lab's own files), not its examples.
 pub fn export(trainer: &Trainer) -> Experiment {
+    let text = trainer.text().is_some();
+    let samples = |s: &[crate::data::Sample]| if text { Vec::new() } else { s.to_vec() };
     Experiment {
         format: FORMAT.to_string(),
         version: VERSION,
         config: serde_json::to_value(trainer.config()).unwrap_or(serde_json::Value::Null),
         layers: layer_params(trainer.network()),
+        embedding: trainer
+            .network()
+            .embedding
+            .as_ref()
+            .map_or_else(Vec::new, |e| {
+                e.table.chunks(e.dim.max(1)).map(<[f64]>::to_vec).collect()
+            }),
         data: Data {
-            train: trainer.train_samples().to_vec(),
-            test: trainer.test_samples().to_vec(),
+            train: samples(trainer.train_samples()),
+            test: samples(trainer.test_samples()),
             train_images: trainer.images()[0].iter().map(|i| i.to_vec()).collect(),
             test_images: trainer.images()[1].iter().map(|i| i.to_vec()).collect(),
+            text: trainer
+                .pasted()
+                .map_or_else(String::new, |c| c.lines().join("\n")),
         },
         runs: Vec::new(),
         epoch: trainer.epoch(),
@@ -221,10 +241,35 @@ fn import_value(
     let config = Config::default()
         .with_patch(&experiment.config)
         .map_err(|e| ImportError::at(format!("config.{}", e.field), e.message))?;
-    let mut trainer = Trainer::new(config)
+    let pasted = if config.is_text() && config.active_dataset() == crate::data::Dataset::Text {
+        let corpus = crate::data::text::Corpus::pasted(&experiment.data.text)
+            .map_err(|message| ImportError::at("data.text", message))?;
+        Some(std::sync::Arc::new(corpus))
+    } else {
+        None
+    };
+    let mut trainer = Trainer::with_text(config, pasted)
         .map_err(|e| ImportError::at(format!("config.{}", e.field), e.message))?;
     // The weights: the network's shape, finite numbers.
     let network = trainer.network();
+    let mut params = Vec::with_capacity(network.param_count());
+    match &network.embedding {
+        Some(e) => {
+            let shape_ok = experiment.embedding.len() == e.vocab
+                && experiment.embedding.iter().all(|row| row.len() == e.dim);
+            if !shape_ok {
+                return Err(ImportError::at(
+                    "embedding",
+                    text!("err.embeddingShape", rows = e.vocab, columns = e.dim),
+                ));
+            }
+            params.extend(experiment.embedding.iter().flatten().copied());
+        }
+        None if !experiment.embedding.is_empty() => {
+            return Err(ImportError::at("embedding", text!("err.notText")));
+        }
+        None => {}
+    }
     if experiment.layers.len() != network.layers.len() {
         return Err(ImportError::at(
             "layers",
@@ -235,7 +280,6 @@ fn import_value(
             ),
         ));
     }
-    let mut params = Vec::with_capacity(network.param_count());
     for (l, (saved, layer)) in experiment.layers.iter().zip(&network.layers).enumerate() {
         let shape_ok = saved.weights.len() == layer.n_out
             && saved.weights.iter().all(|row| row.len() == layer.n_in)
@@ -281,7 +325,15 @@ fn import_value(
                 .map_err(|message| ImportError::at(format!("data.{set}[{i}]"), message))?;
         }
     }
-    if trainer.config().is_digits() {
+    let text = trainer.text().is_some();
+    if text && total > 0 {
+        return Err(ImportError::at("data.train", text!("err.textData")));
+    } else if !text && !experiment.data.text.is_empty() {
+        return Err(ImportError::at("data.text", text!("err.notText")));
+    }
+    if text {
+        // The corpus is the data.
+    } else if trainer.config().is_digits() {
         let train = images::of_file(
             "trainImages",
             &experiment.data.train_images,

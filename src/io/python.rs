@@ -77,6 +77,9 @@ pub struct Script {
 /// when there is nothing to train, or too much to write.
 pub fn export_python(trainer: &Trainer, options: Options, lang: Lang) -> Result<Script, Text> {
     let Options { start, epochs } = options;
+    if trainer.text().is_some() {
+        return Err(text!("err.pythonText"));
+    }
     if trainer.train_samples().is_empty() {
         return Err(text!("msg.pythonNoData"));
     }

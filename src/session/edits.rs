@@ -75,7 +75,7 @@ impl Session {
         self.edit_or_explain(|c| {
             // A dataset instead of the formula.
             c.experiment.formula.clear();
-            let was_digits = c.is_digits();
+            let was_wide = c.is_digits() || c.is_text();
             if dataset.is_regression() {
                 c.experiment.reg_dataset = dataset;
             } else {
@@ -83,8 +83,10 @@ impl Session {
             }
             if dataset == crate::data::Dataset::Digits {
                 c.set_up_digits();
-            } else if was_digits {
-                c.leave_digits();
+            } else if dataset.is_text() {
+                c.set_up_text(dataset);
+            } else if was_wide {
+                c.leave_wide_mode();
             }
         });
     }

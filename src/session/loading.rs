@@ -59,14 +59,24 @@ impl Session {
     /// Whether a link opens the digits (directly or by its lesson): the page reads their
     /// file before it opens such a link.
     pub fn link_needs_digits(hash: &str) -> bool {
+        Session::link_config(hash).is_some_and(|c| c.is_digits())
+    }
+
+    /// The shipped corpus a link opens on (read before the first frame), if it does.
+    pub fn link_needs_text(hash: &str) -> Option<crate::data::text::Shipped> {
+        let config = Session::link_config(hash)?;
+        let which = crate::data::text::Shipped::of(config.active_dataset())?;
+        config.is_text().then_some(which)
+    }
+
+    /// The settings a link opens with: its lesson's, or its own.
+    fn link_config(hash: &str) -> Option<Config> {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         if let Some(link) = LessonLink::read(hash) {
             let lesson = Lesson::find(&link.id).and_then(|i| LESSONS.get(i));
-            return lesson
-                .and_then(|l| l.config().ok())
-                .is_some_and(|c| c.is_digits());
+            return lesson.and_then(|l| l.config().ok());
         }
-        Config::from_url_hash(hash).0.is_digits()
+        Some(Config::from_url_hash(hash).0)
     }
 
     /// A saved experiment: the whole trainer replaced (shown the way this screen shows

@@ -16,6 +16,7 @@ mod lessons;
 mod loading;
 mod pace;
 mod snapshot;
+mod text;
 mod timeline;
 mod view;
 mod walk;
@@ -27,6 +28,7 @@ pub use lessons::{
 };
 pub use pace::{Pace, SpeedNote};
 pub use snapshot::{HoverInfo, Snapshot};
+pub use text::{EmbeddedSymbol, NextSymbol, TextFigures};
 pub use view::{Heatmap, Target};
 pub use walk::Walk;
 

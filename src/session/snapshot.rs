@@ -50,6 +50,9 @@ pub struct Snapshot<'a> {
     pub epoch_progress: (usize, usize),
     /// The lesson shown and where the class is in it (null without one).
     pub lesson: Option<super::lessons::LessonView>,
+    /// Text mode: the symbols, the dev loss and its perplexity, the counted bigram's and
+    /// trigram's dev losses (null for points and images).
+    pub text: Option<super::TextFigures>,
 }
 
 /// One value for the training set and one for the test set.
@@ -119,6 +122,7 @@ impl Session {
             gallery: self.gallery(t.config().view.mistakes_set),
             epoch_progress: t.epoch_progress(),
             lesson: self.lesson_view(),
+            text: self.text_figures(),
             epoch: t.epoch() as f64,
             shown_epoch: t.shown_epoch().map(|e| e as f64),
             latest_epoch: t.latest_epoch() as f64,

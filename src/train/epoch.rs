@@ -220,21 +220,35 @@ impl Trainer {
             let batch = &self.order[start..end];
             let inputs = &self.train_inputs;
             // With dropout, its masks come from their own stream (no draw without it).
-            self.network.forward_batch_training(
-                |i, s| inputs[batch[s] * n_features + i],
-                batch.len(),
-                &mut self.dropout_rng,
-            );
+            if self.text.is_some() {
+                // The context's symbols, looked up in the embedding.
+                self.network.forward_context(
+                    |slot, s| inputs[batch[s] * n_features + slot] as usize,
+                    batch.len(),
+                    Some(&mut self.dropout_rng),
+                );
+            } else {
+                self.network.forward_batch_training(
+                    |i, s| inputs[batch[s] * n_features + i],
+                    batch.len(),
+                    &mut self.dropout_rng,
+                );
+            }
             let n = batch.len();
             let output = self.network.output();
             let n_out = output.len() / n;
             // a − t per output and sample: ∂L/∂a for ½(a − t)², and δ = ∂L/∂z for the
             // cross-entropies.
             self.d_loss.clear();
+            let (targets, samples, encoding) = (&self.train_targets, &self.train, self.encoding);
+            // A sample's targets: kept, or (text mode) from its label, t_j = [j = label].
+            let target = |i: usize, j: usize| match targets.is_empty() {
+                true => encoding.target(samples[i].label, j),
+                false => targets[i * n_out + j],
+            };
             for j in 0..n_out {
-                let targets = &self.train_targets;
                 self.d_loss.extend(batch.iter().enumerate().map(|(s, &i)| {
-                    loss::squared_error_derivative(output[j * n + s], targets[i * n_out + j])
+                    loss::squared_error_derivative(output[j * n + s], target(i, j))
                 }));
             }
             let d_loss = &self.d_loss;

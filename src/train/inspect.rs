@@ -95,22 +95,14 @@ impl Trainer {
     /// Forward and backward pass of training sample `sample` alone (a batch of one, the
     /// code that trains): the gradient sums hold that sample's ∂L/∂W and ∂L/∂b.
     pub(super) fn one_sample_pass(&mut self, sample: usize) -> Option<Vec<f64>> {
-        let n = self.n_inputs;
-        let input = self
-            .train_inputs
-            .get(sample * n..(sample + 1) * n)?
-            .to_vec();
         let n_out = self.encoding.n_out;
-        let targets = self
-            .train_targets
-            .get(sample * n_out..(sample + 1) * n_out)?;
+        let targets = self.targets_of(sample)?;
         self.network.clear_gradients();
         // A training pass: with dropout, a mask of the sample's own (the same for the
         // same sample at the same epoch, so the example and its step agree).
         let stream = (self.epoch << 16) ^ sample as u64;
         let mut masks = Rng::stream(self.config.experiment.seed.value() ^ stream, STREAM_DROPOUT);
-        self.network
-            .forward_batch_training(|i, _| input[i], 1, &mut masks);
+        let input = self.forward_one(sample, Some(&mut masks))?;
         // a − t: ∂L/∂a for ½(a − t)², δ = ∂L/∂z for the cross-entropies (as in training).
         let d: Vec<f64> = (0..n_out)
             .map(|j| loss::squared_error_derivative(self.network.output()[j], targets[j]))
@@ -134,13 +126,11 @@ impl Trainer {
             .train_inputs
             .get(sample * n..(sample + 1) * n)?
             .to_vec();
-        let target = self
-            .train_targets
-            .get(sample * n_out..(sample + 1) * n_out)?
-            .to_vec();
+        let target = self.targets_of(sample)?;
+        debug_assert_eq!(target.len(), n_out);
         let loss = Self::evaluate(
             &mut self.network,
-            self.encoding.objective,
+            self.encoding,
             &row,
             &target,
             &self.train[sample..=sample],
@@ -222,13 +212,53 @@ impl Trainer {
 
     /// The network's outputs for training sample `sample` (a forward pass only).
     pub fn outputs(&mut self, sample: usize) -> Option<Vec<f64>> {
+        self.forward_one(sample, None)?;
+        Some(self.network.output().to_vec())
+    }
+
+    /// What the graph colours its nodes by for training sample `sample`: the first
+    /// layer's input, then every layer's output (a forward pass only).
+    pub fn node_values(&mut self, sample: usize) -> Option<Vec<f64>> {
+        let mut values = self.forward_one(sample, None)?;
+        for layer in &self.network.layers {
+            values.extend_from_slice(&layer.a);
+        }
+        Some(values)
+    }
+
+    /// The forward pass of training sample `sample` alone (a training pass with `masks`);
+    /// returns what the network's first layer read: the sample's inputs, or in text mode
+    /// its context's rows of the embedding side by side.
+    fn forward_one(&mut self, sample: usize, masks: Option<&mut Rng>) -> Option<Vec<f64>> {
         let n = self.n_inputs;
-        let input = self
+        let row = self
             .train_inputs
             .get(sample * n..(sample + 1) * n)?
             .to_vec();
-        self.network.forward_batch(|i, _| input[i], 1);
-        Some(self.network.output().to_vec())
+        if self.text.is_some() {
+            let ids: Vec<usize> = row.iter().map(|&c| c as usize).collect();
+            self.network.forward_context(|slot, _| ids[slot], 1, masks);
+            return Some(crate::nn::reference::embed(&self.network, &ids));
+        }
+        match masks {
+            Some(masks) => self.network.forward_batch_training(|i, _| row[i], 1, masks),
+            None => self.network.forward_batch(|i, _| row[i], 1),
+        }
+        Some(row)
+    }
+
+    /// Training sample `sample`'s targets: kept, or (text mode) from its label.
+    fn targets_of(&self, sample: usize) -> Option<Vec<f64>> {
+        let n_out = self.encoding.n_out;
+        if self.train_targets.is_empty() {
+            let label = self.train.get(sample)?.label;
+            return Some((0..n_out).map(|j| self.encoding.target(label, j)).collect());
+        }
+        Some(
+            self.train_targets
+                .get(sample * n_out..(sample + 1) * n_out)?
+                .to_vec(),
+        )
     }
 
     /// The training sample nearest to (x, y) within `radius`, if any.

@@ -17,6 +17,7 @@ mod objective;
 mod params;
 mod points;
 mod score;
+mod text;
 mod timeline;
 
 pub use history::{LossHistory, LossPoint};
@@ -24,6 +25,7 @@ pub use inspect::{Inspection, LayerStep, Squash};
 pub use objective::{Encoding, Objective};
 pub use points::MAX_REGRESSION_LABEL;
 pub use score::{Errors, Score};
+pub use text::{TextData, MAX_POEM_CHARS, MAX_WRITTEN_CHARS};
 pub use timeline::TIMELINE_BYTES;
 
 /// Random streams derived from the seed: changing the network never changes the data.
@@ -31,6 +33,8 @@ const STREAM_DATA: u64 = 1;
 const STREAM_WEIGHTS: u64 = 2;
 const STREAM_SHUFFLE: u64 = 3;
 const STREAM_DROPOUT: u64 = 6;
+/// What the network writes in text mode (`Trainer::write`).
+const STREAM_WRITING: u64 = 7;
 
 /// Points of the history kept at most: about one per pixel of the loss chart's width.
 pub const HISTORY_CAPACITY: usize = 320;
@@ -67,8 +71,10 @@ pub struct Trainer {
     config: Config,
     features: Vec<Feature>,
     /// Inputs per sample: the features' count, 3 for the textbook example, 64 for the
-    /// digits.
+    /// digits, the context's k symbols in text mode.
     n_inputs: usize,
+    /// The text mode's corpus, vocabulary and counted baselines (`None` otherwise).
+    text: Option<TextData>,
     network: Network,
     train: Vec<Sample>,
     test: Vec<Sample>,
@@ -124,7 +130,20 @@ pub struct Trainer {
 impl Trainer {
     /// Builds the experiment the config describes (data, network), at epoch 0.
     pub fn new(config: Config) -> Result<Trainer, crate::config::ConfigError> {
+        Trainer::with_text(config, None)
+    }
+
+    /// As `new`, with the text the teacher pasted (for the dataset `text`).
+    pub fn with_text(
+        config: Config,
+        pasted: Option<std::sync::Arc<crate::data::text::Corpus>>,
+    ) -> Result<Trainer, crate::config::ConfigError> {
         config.validate()?;
+        let text = if config.is_text() {
+            Some(Trainer::text_data(&config, pasted.as_ref())?)
+        } else {
+            None
+        };
         if config.is_digits() && !digits::loaded() {
             return Err(crate::config::ConfigError::new(
                 "dataset",
@@ -135,6 +154,8 @@ impl Trainer {
         let textbook = config.is_textbook();
         let n_inputs = if textbook {
             3
+        } else if text.is_some() {
+            config.experiment.context
         } else if config.is_digits() {
             digits::PIXELS
         } else {
@@ -148,17 +169,32 @@ impl Trainer {
             Init::Random(&mut weights_rng)
         };
         let (n_out, output_activation, softmax) = config.output_layer();
-        let mut network = Network::with_init(
-            n_inputs,
-            &config.experiment.network_shape,
-            n_out,
-            config.experiment.activation,
-            output_activation,
-            init,
-        );
-        if let Some(out) = network.layers.last_mut() {
+        let e = &config.experiment;
+        let mut network = match &text {
+            Some(data) => Network::text(
+                data.vocabulary.len(),
+                e.embedding,
+                e.context,
+                &e.network_shape,
+                e.activation,
+                init,
+            ),
+            None => Network::with_init(
+                n_inputs,
+                &e.network_shape,
+                n_out,
+                e.activation,
+                output_activation,
+                init,
+            ),
+        };
+        if let (Some(out), None) = (network.layers.last_mut(), &text) {
             out.softmax = softmax;
         }
+        let encoding = match &text {
+            Some(data) => Encoding::text(data.vocabulary.len()),
+            None => Encoding::of(&config),
+        };
         // Each hidden layer's own activation, where they differ (the weights do not
         // depend on it: the same seed starts from the same weights).
         let hidden = network.layers.len() - 1;
@@ -173,7 +209,8 @@ impl Trainer {
             shuffle_rng: Rng::stream(seed, STREAM_SHUFFLE),
             dropout_rng: Rng::stream(seed, STREAM_DROPOUT),
             dropped: Vec::new(),
-            encoding: Encoding::of(&config),
+            encoding,
+            text,
             train_targets: Vec::new(),
             test_targets: Vec::new(),
             n_inputs,
@@ -220,6 +257,10 @@ impl Trainer {
             self.train_targets = self.encoding.targets(&self.train);
             self.test_targets.clear();
             self.order = vec![0, 1];
+            return;
+        }
+        if config.is_text() {
+            self.generate_text();
             return;
         }
         let mut data_rng = Rng::stream(config.experiment.seed.value(), STREAM_DATA);
@@ -283,7 +324,7 @@ impl Trainer {
         config.validate()?;
         let effect = self.config.change_effect(&config);
         match effect {
-            ChangeEffect::Reset => *self = Trainer::new(config)?,
+            ChangeEffect::Reset => *self = Trainer::with_text(config, self.pasted())?,
             ChangeEffect::Live | ChangeEffect::None => {
                 if effect == ChangeEffect::Live {
                     // Training may be tried again with the new settings.
@@ -309,7 +350,7 @@ impl Trainer {
 
     /// Back to epoch 0 of the same experiment (same seed: same data, same initial weights).
     pub fn reset(&mut self) {
-        if let Ok(mut fresh) = Trainer::new(self.config.clone()) {
+        if let Ok(mut fresh) = Trainer::with_text(self.config.clone(), self.pasted()) {
             if self.custom_data {
                 // Points the class placed by hand stay: a reset starts the network again.
                 fresh.train = std::mem::take(&mut self.train);
@@ -348,6 +389,10 @@ impl Trainer {
 
     /// The samples' inputs and targets, and the epoch order.
     fn compute_inputs(&mut self) {
+        if self.text.is_some() {
+            self.generate_text();
+            return;
+        }
         if self.config.is_digits() {
             self.compute_pixel_inputs();
         } else {

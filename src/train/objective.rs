@@ -46,6 +46,16 @@ impl Encoding {
         }
     }
 
+    /// Text mode: a softmax over the `symbols` with cross-entropy, −ln p of the next
+    /// symbol, in nats (a language model's loss, whatever `loss` says).
+    pub fn text(symbols: usize) -> Encoding {
+        Encoding {
+            objective: Objective::SoftmaxCrossEntropy,
+            n_out: symbols,
+            labels_zero_one: false,
+        }
+    }
+
     /// The target t_j of output neuron `j` for a label: the label itself (±1, or the
     /// regression value) for one tanh or linear output; for one sigmoid output, the label
     /// as it is when labels are 0 and 1, else (label + 1)/2; 1 for the true class and 0
@@ -69,14 +79,18 @@ impl Encoding {
     }
 }
 
+/// Samples evaluated at once in text mode.
+const EVALUATION_PART: usize = 1024;
+
 impl Trainer {
     /// Mean loss over a set, all its samples in one batch (the objective's, without the
     /// penalty term), and the set's `score` from the same pass: each point's class (the
     /// output's sign, ½ for a sigmoid, or the most probable class) and the confusion
     /// counts, or for regression the errors.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn evaluate(
         network: &mut Network,
-        objective: Objective,
+        encoding: Encoding,
         inputs: &[f64],
         targets: &[f64],
         samples: &[Sample],
@@ -95,27 +109,65 @@ impl Trainer {
         if samples.is_empty() {
             return 0.0;
         }
-        let batch = samples.len();
-        network.forward_batch(|i, s| inputs[s * n + i], batch);
-        let out = &network.layers[out_layer];
-        let n_out = out.n_out;
+        // Text mode's sets are tens of thousands of examples through layers of hundreds:
+        // in parts, each sample's arithmetic the same and the losses summed in order.
+        let text = network.embedding.is_some();
+        let part = if text { EVALUATION_PART } else { samples.len() };
         let mut total = 0.0;
-        let mut z_column = [0.0; digits::CLASSES];
+        let mut z_column = Vec::new();
+        for first in (0..samples.len()).step_by(part) {
+            let batch = part.min(samples.len() - first);
+            let inputs = &inputs[first * n..(first + batch) * n];
+            if text {
+                network.forward_context(|slot, s| inputs[s * n + slot] as usize, batch, None);
+            } else {
+                network.forward_batch(|i, s| inputs[s * n + i], batch);
+            }
+            let samples = &samples[first..first + batch];
+            let first_target = first * encoding.n_out;
+            let targets = targets.get(first_target..).unwrap_or(&[]);
+            total += Self::evaluate_part(
+                &network.layers[out_layer],
+                encoding,
+                targets,
+                samples,
+                classes,
+                score,
+                &mut z_column,
+            );
+        }
+        score.end(samples.len());
+        total / samples.len() as f64
+    }
+
+    /// The summed loss of the samples of the last forward pass, and their score.
+    fn evaluate_part(
+        out: &crate::nn::Layer,
+        encoding: Encoding,
+        targets: &[f64],
+        samples: &[Sample],
+        classes: usize,
+        score: &mut Score,
+        z_column: &mut Vec<f64>,
+    ) -> f64 {
+        let (objective, batch, n_out) = (encoding.objective, samples.len(), out.n_out);
+        // A sample's targets: kept, or (text mode) from its label.
+        let target = |s: usize, j: usize| match targets.is_empty() {
+            true => encoding.target(samples[s].label, j),
+            false => targets[s * n_out + j],
+        };
+        let mut total = 0.0;
         for (s, sample) in samples.iter().enumerate() {
             let a = |j: usize| out.a[j * batch + s];
             total += match objective {
                 Objective::Squared => (0..n_out)
-                    .map(|j| loss::squared_error(a(j), targets[s * n_out + j]))
+                    .map(|j| loss::squared_error(a(j), target(s, j)))
                     .sum(),
-                Objective::BinaryCrossEntropy => {
-                    loss::binary_cross_entropy(out.z[s], targets[s * n_out])
-                }
+                Objective::BinaryCrossEntropy => loss::binary_cross_entropy(out.z[s], target(s, 0)),
                 Objective::SoftmaxCrossEntropy => {
-                    let z = &mut z_column[..n_out.min(digits::CLASSES)];
-                    for (j, v) in z.iter_mut().enumerate() {
-                        *v = out.z[j * batch + s];
-                    }
-                    loss::softmax_cross_entropy(z, sample.label as usize)
+                    z_column.clear();
+                    z_column.extend((0..n_out).map(|j| out.z[j * batch + s]));
+                    loss::softmax_cross_entropy(z_column, sample.label as usize)
                 }
             };
             if classes == 0 {
@@ -136,8 +188,7 @@ impl Trainer {
                 score.add_class(truth, predicted);
             }
         }
-        score.end(batch);
-        total / batch as f64
+        total
     }
 
     /// The losses and accuracies of the network as it is, into the history.
@@ -148,7 +199,7 @@ impl Trainer {
 
     pub(super) fn compute_losses(&mut self) {
         let n = self.n_inputs;
-        let o = self.encoding.objective;
+        let o = self.encoding;
         self.train_loss = Self::evaluate(
             &mut self.network,
             o,

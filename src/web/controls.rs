@@ -40,7 +40,7 @@ pub enum Kind {
 }
 
 /// The plain controls: (config key, element id, kind, id of the element showing the value).
-pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 32] = [
+pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 35] = [
     (
         "learningRate",
         "learning-rate",
@@ -103,6 +103,19 @@ pub const BINDINGS: [(&str, &str, Kind, Option<&str>); 32] = [
     ("presentation", "presentation", Kind::Check, None),
     ("palette", "palette", Kind::Select, None),
     ("lang", "lang", Kind::Select, None),
+    ("context", "context", Kind::Range, Some("context-value")),
+    (
+        "embedding",
+        "embedding",
+        Kind::Range,
+        Some("embedding-value"),
+    ),
+    (
+        "temperature",
+        "temperature",
+        Kind::DecimalRange,
+        Some("temperature-value"),
+    ),
 ];
 
 pub enum Field {

@@ -71,5 +71,8 @@ pub fn dataset_key(dataset: Dataset) -> &'static str {
         Dataset::RegGauss => "ds.regGauss",
         Dataset::Textbook => "ds.textbook",
         Dataset::Digits => "ds.digits",
+        Dataset::Names => "ds.names",
+        Dataset::Poems => "ds.poems",
+        Dataset::Text => "ds.text",
     }
 }

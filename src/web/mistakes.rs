@@ -181,6 +181,15 @@ impl MistakesView {
         Ok(())
     }
 
+    /// Text mode shows its own table (`web::app::text`): the matrix, the errors and
+    /// "mark" hidden, and shown again as they should be on the next `show`.
+    pub fn hide_all(&mut self) {
+        self.confusion_box.set_hidden(true);
+        self.regression_box.set_hidden(true);
+        self.mark_all.set_hidden(true);
+        self.regression = None;
+    }
+
     /// Shows `score` (of the chosen set) in the table, or both sets' errors and the
     /// scatter for regression; only what changed is written.
     #[allow(clippy::too_many_arguments)]

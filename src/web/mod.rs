@@ -43,6 +43,40 @@ pub fn digits_failed(why: JsValue) {
     crate::data::digits::failed(&why);
 }
 
+/// The data file of the corpus a link opens on (read before the first frame), or "".
+#[wasm_bindgen(js_name = linkNeedsText)]
+pub fn link_needs_text(hash: JsValue) -> String {
+    let hash = hash.as_string().unwrap_or_default();
+    crate::session::Session::link_needs_text(&crate::i18n::cut(&hash, 100_000))
+        .map_or_else(String::new, |which| which.file().to_string())
+}
+
+/// The corpus of data file `file` ("names.txt", "poems.txt"), fetched by the bootstrap:
+/// its bytes. Throws (and choosing it says why) unless they are the recorded file's.
+#[wasm_bindgen(js_name = installText)]
+pub fn install_text(file: JsValue, bytes: &[u8]) -> Result<(), JsError> {
+    let which = shipped_file(&file)?;
+    crate::data::text::shipped::install(which, bytes).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The bootstrap could not fetch a corpus's file: why, for the message shown when it is
+/// chosen.
+#[wasm_bindgen(js_name = textFailed)]
+pub fn text_failed(file: JsValue, why: JsValue) -> Result<(), JsError> {
+    let which = shipped_file(&file)?;
+    let why = why.as_string().unwrap_or_else(|| "?".into());
+    crate::data::text::shipped::failed(which, &crate::i18n::cut(&why, 200));
+    Ok(())
+}
+
+fn shipped_file(file: &JsValue) -> Result<crate::data::text::Shipped, JsError> {
+    let name = file.as_string().unwrap_or_default();
+    crate::data::text::Shipped::ALL
+        .into_iter()
+        .find(|w| w.file() == name)
+        .ok_or_else(|| JsError::new(&format!("no corpus file {:?}", crate::i18n::cut(&name, 40))))
+}
+
 /// The engine benchmark in the browser (`cargo xtask bench` calls it): trains `epochs`
 /// epochs and evaluates the 100×100 grid `grids` times for the named benchmark
 /// configuration ("A", "B" or "C"); returns `{ epochsPerSecond, gridMs }`.

@@ -91,7 +91,7 @@ pub fn cargo() -> Command {
 }
 
 /// The data files in `data/` the page fetches (from `www/data/`) when it first uses them.
-pub const DATA_FILES: [&str; 1] = ["digits.csv.gz"];
+pub const DATA_FILES: [&str; 3] = ["digits.csv.gz", "names.txt", "poems.txt"];
 
 /// Builds the wasm module (profile `wasm-release`), generates the bindings and copies the
 /// data files into `www/data/`. Returns the `www/pkg` folder.
@@ -131,7 +131,8 @@ pub fn build() -> Result<PathBuf> {
         .map(|m| m.len())
         .unwrap_or(0);
     println!("xtask: wrote {} ({} KiB wasm)", out.display(), size / 1024);
-    // The data the page fetches when first used, as checked in (engine/src/data/digits.rs).
+    // The data the page fetches when first used, as checked in (engine/src/data/digits.rs,
+    // engine/src/data/text/shipped.rs).
     for name in DATA_FILES {
         let to = root().join("www").join("data").join(name);
         std::fs::create_dir_all(to.parent().unwrap_or(&root()))

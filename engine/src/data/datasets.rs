@@ -36,6 +36,12 @@ pub enum Dataset {
     /// The handwritten digits (`data::digits`): 8×8 images, not points of the plane,
     /// ten classes.
     Digits,
+    /// Text (`data::text`): the 1990 US Census first names, read character by character.
+    Names,
+    /// Text: classical Chinese quatrains (五言绝句), simplified.
+    Poems,
+    /// Text: a text the teacher pasted, a line an item.
+    Text,
 }
 
 /// The textbook example's inputs X and labels y.
@@ -51,9 +57,11 @@ impl Dataset {
     ];
     pub const REGRESSION: [Dataset; 2] = [Dataset::RegPlane, Dataset::RegGauss];
     pub const MULTICLASS: [Dataset; 2] = [Dataset::MultiSpiral, Dataset::Blobs];
-    /// Every dataset `dataset` may name: two classes, then more, then the textbook example
-    /// and the digits.
-    pub const ALL_CLASSIFICATION: [Dataset; 8] = [
+    /// The text mode's corpora.
+    pub const TEXT: [Dataset; 3] = [Dataset::Names, Dataset::Poems, Dataset::Text];
+    /// Every dataset `dataset` may name: two classes, then more, then the textbook example,
+    /// the digits and the texts.
+    pub const ALL_CLASSIFICATION: [Dataset; 11] = [
         Dataset::Circle,
         Dataset::Xor,
         Dataset::Gauss,
@@ -62,7 +70,15 @@ impl Dataset {
         Dataset::Blobs,
         Dataset::Textbook,
         Dataset::Digits,
+        Dataset::Names,
+        Dataset::Poems,
+        Dataset::Text,
     ];
+
+    /// Whether the data are a text, read symbol by symbol.
+    pub fn is_text(self) -> bool {
+        matches!(self, Dataset::Names | Dataset::Poems | Dataset::Text)
+    }
 
     /// Whether the points belong to three or more classes.
     pub fn is_multiclass(self) -> bool {
@@ -102,8 +118,9 @@ impl Dataset {
                     label,
                 })
                 .collect(),
-            // Images, not points: the Trainer reads `data::digits` itself.
-            Dataset::Digits => Vec::new(),
+            // Images and texts, not points: the Trainer reads `data::digits` and
+            // `data::text` itself.
+            Dataset::Digits | Dataset::Names | Dataset::Poems | Dataset::Text => Vec::new(),
             Dataset::Circle => circle(n, noise, rng),
             Dataset::Xor => xor(n, noise, rng),
             Dataset::Gauss => gauss(n, noise, rng),

@@ -12,9 +12,11 @@
 pub mod corpus;
 pub mod ngram;
 pub mod sample;
+pub mod shipped;
 
 pub use corpus::{Corpus, TextError, TextSplit};
 pub use sample::{next_symbols, sample, Written};
+pub use shipped::Shipped;
 
 use std::collections::BTreeMap;
 

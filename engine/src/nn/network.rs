@@ -125,35 +125,6 @@ impl Network {
         }
     }
 
-    /// A language model (Bengio et al., 2003): an embedding of `vocab` symbols in `dim`
-    /// numbers, a context of `context` symbols, the hidden layers, and a softmax over the
-    /// `vocab` symbols. The table is drawn first, then the layers, from the same `init`.
-    pub fn text(
-        vocab: usize,
-        dim: usize,
-        context: usize,
-        hidden: &[usize],
-        hidden_activation: Activation,
-        mut init: Init<'_>,
-    ) -> Network {
-        let again = match &mut init {
-            Init::Random(rng) => Init::Random(rng),
-            Init::Zero => Init::Zero,
-        };
-        let embedding = Embedding::new(vocab, dim, context, again);
-        let mut net = Network::with_init(
-            embedding.inputs(),
-            hidden,
-            vocab,
-            hidden_activation,
-            Activation::Linear,
-            init,
-        );
-        net.layers.last_mut().expect("an output layer").softmax = true;
-        net.embedding = Some(embedding);
-        net
-    }
-
     /// Updates made with the current optimiser state (Adam's t).
     pub fn steps(&self) -> u64 {
         self.steps
@@ -163,26 +134,6 @@ impl Network {
     pub fn forward(&mut self, input: &[f64]) -> &[f64] {
         self.forward_batch(|i, s| input[i + s], 1);
         self.output()
-    }
-
-    /// Forward pass of `batch` contexts through the embedding; `ids(slot, s)` is symbol
-    /// `slot` of sample s's context (below V). With `rng`, a training pass (dropout).
-    pub fn forward_context(
-        &mut self,
-        ids: impl Fn(usize, usize) -> usize,
-        batch: usize,
-        rng: Option<&mut Rng>,
-    ) {
-        let Some(embedding) = &mut self.embedding else {
-            return;
-        };
-        embedding.ids.clear();
-        for slot in 0..embedding.context {
-            embedding.ids.extend((0..batch).map(|s| ids(slot, s)));
-        }
-        self.batch = batch;
-        embedding.look_up(batch, &mut self.input);
-        self.run_layers(batch, rng);
     }
 
     /// Forward pass of `batch` samples; `input(i, s)` is feature i of sample s.
@@ -224,7 +175,7 @@ impl Network {
     /// The forward pass from the inputs filled in: not inlined into its (generic) callers,
     /// so it is built with the engine, at full speed, whatever crate calls it.
     #[inline(never)]
-    fn run_layers(&mut self, batch: usize, mut rng: Option<&mut Rng>) {
+    pub(super) fn run_layers(&mut self, batch: usize, mut rng: Option<&mut Rng>) {
         let last = self.layers.len() - 1;
         for l in 0..=last {
             let (lower, upper) = self.layers.split_at_mut(l);

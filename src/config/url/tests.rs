@@ -114,7 +114,7 @@ fn our_own_hash_reads_back_identically() {
         "{hash}"
     );
     assert!(
-        hash.contains("&initZero=false&loss=squared&classes=3&regularization=L1&batchSize=10&"),
+        hash.contains("&initZero=false&loss=squared&classes=3&context=3&embedding=10&regularization=L1&batchSize=10&"),
         "{hash}"
     );
     assert!(hash.contains("networkShape=&"), "{hash}");

@@ -353,7 +353,11 @@ impl App {
     /// The data as CSV text (x1, x2, label, set).
     #[wasm_bindgen(js_name = exportCsv)]
     pub fn export_csv(&self) -> Result<String, JsError> {
-        self.read(|s| crate::io::export_csv(s.session.trainer()))
+        self.read(|s| match s.session.config().is_text() {
+            // A text's data are its lines, not points.
+            true => Err(fail(text!("err.textCsv"))),
+            false => Ok(crate::io::export_csv(s.session.trainer())),
+        })?
     }
 
     /// "Export as Python (NumPy)": the script's text. `options` is `{ start: "now" |

@@ -58,6 +58,10 @@ impl State {
     }
 
     pub(super) fn save_data(&mut self) {
+        if self.session.config().is_text() {
+            self.session.say(crate::text!("err.textCsv"));
+            return;
+        }
         let text = crate::io::export_csv(self.session.trainer());
         self.save_text("nnlab-data.csv", &text, "text/csv");
     }

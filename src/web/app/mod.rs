@@ -31,6 +31,7 @@ mod neurons;
 mod render;
 mod runs;
 mod teaching;
+mod text;
 mod timeline;
 mod url;
 mod walk;
@@ -121,6 +122,12 @@ pub(super) struct State {
     runs: runs::RunsPanel,
     /// The digits' pad, probabilities and gallery.
     digits: digits::DigitsPanel,
+    /// Text mode: what the network writes, the next character's bars, the embedding.
+    text: text::TextPanel,
+    /// (progress, config revision, language) text mode's mistakes were written for, and
+    /// when.
+    text_mistakes_for: Option<(u64, usize, u64, crate::i18n::Lang)>,
+    text_mistakes_at: f64,
     /// Each hidden layer's dropout rate, as the overlay shows them (reused).
     layer_dropouts: Vec<f64>,
     /// The hidden neuron (layer, neuron, from 0) whose menu is open, and whether it was
@@ -213,6 +220,9 @@ impl State {
             layer_dropouts: Vec::new(),
             runs: runs::RunsPanel::new()?,
             digits: digits::DigitsPanel::find()?,
+            text: text::TextPanel::find()?,
+            text_mistakes_for: None,
+            text_mistakes_at: f64::NEG_INFINITY,
             neuron_menu: None,
             stroke: None,
             controls: Controls::find()?,
@@ -378,6 +388,7 @@ impl State {
         self.gradients.fit();
         self.loss_chart.surface.fit();
         self.digits.refit();
+        self.text.refit();
         self.dirty = true;
     }
 

@@ -122,6 +122,7 @@ impl State {
         self.gradients.draw(t.gradient_sizes());
         self.pictures_dirty = true;
         self.digit_values();
+        self.text_values();
         let t = self.session.trainer();
         let config = t.config();
         self.geometry.place(t.network(), self.graph_place.size());
@@ -165,6 +166,7 @@ impl State {
         self.caption_hidden_space();
         self.show_mistakes();
         self.show_digits();
+        self.show_text();
         let heatmap = self.session.heatmap();
         let shown = Some((heatmap, self.lang()));
         if shown != self.caption_shown {
@@ -176,6 +178,12 @@ impl State {
     /// The mistakes panel: the chosen set's confusion matrix, or regression's errors.
     fn show_mistakes(&mut self) {
         let lang = self.lang();
+        let t = self.session.trainer();
+        let text = t.text().map(|d| d.vocabulary.symbols().to_vec());
+        self.show_text_mistakes(text.as_deref());
+        if text.is_some() {
+            return;
+        }
         let t = self.session.trainer();
         let classes = t.scores()[0].classes;
         let marked = self

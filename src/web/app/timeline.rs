@@ -106,6 +106,16 @@ impl State {
             hover: self.timeline.hover,
         };
         self.show_runs();
+        match self.session.text_figures() {
+            Some(f) => self.loss_chart.set_references(
+                &[
+                    ("chart.bigram", f.bigram_loss),
+                    ("chart.trigram", f.trigram_loss),
+                ],
+                true,
+            ),
+            None => self.loss_chart.set_references(&[], false),
+        }
         let t = self.session.trainer();
         self.loss_chart
             .draw(t.history().points(), t.road_not_taken(), marks);

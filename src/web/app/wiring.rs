@@ -83,6 +83,7 @@ impl Wiring {
         w.neurons(&s)?;
         w.runs(&s)?;
         w.digits(&s)?;
+        w.text(&s);
         w.graph(&s)?;
         w.layout(&s)?;
         drop(s);

@@ -11,6 +11,8 @@
 //! a `<span>` with a style attribute into the page, which a strict Content-Security-Policy
 //! (no 'unsafe-inline' styles) forbids, and it forces a layout of the page.
 
+mod references;
+
 use super::surface::{offscreen_canvas, Surface};
 use crate::chart::axis_ceiling;
 use crate::i18n::Lang;
@@ -54,6 +56,8 @@ struct LinesKey {
     runs: u64,
     marks: Marks,
     background: (f64, f64, u32, u32),
+    /// The reference lines' losses (bits; two at most).
+    references: [u64; 2],
 }
 
 /// Where the plotting area is, in device pixels (left, right, bottom, top), and the axes'
@@ -85,6 +89,11 @@ pub struct LossChart {
     /// the run on view (whose curves are `draw`'s history).
     runs: Vec<(String, Vec<LossPoint>)>,
     viewed: usize,
+    /// Text mode: the counted models' dev losses, drawn as dashed lines with their
+    /// names (the moment the network beats counting shows), and the second curve named
+    /// the dev loss.
+    references: Vec<(&'static str, f64)>,
+    dev: bool,
 }
 
 impl LossChart {
@@ -101,6 +110,8 @@ impl LossChart {
             lang: Lang::En,
             runs: Vec::new(),
             viewed: 0,
+            references: Vec::new(),
+            dev: false,
         })
     }
 
@@ -161,6 +172,7 @@ impl LossChart {
             .chain(road)
             .chain(others)
             .flat_map(|p| [p.train, p.test])
+            .chain(self.references.iter().map(|r| r.1))
             .filter(|v| v.is_finite())
             .fold(0.0, f64::max);
         let top = axis_ceiling(top);
@@ -177,6 +189,7 @@ impl LossChart {
             runs: self.runs_key(true),
             marks,
             background: (epochs, top, width, height),
+            references: [0, 1].map(|k| self.references.get(k).map_or(0, |r| r.1.to_bits())),
         };
         if self.lines_for == Some(key) {
             return;
@@ -196,6 +209,7 @@ impl LossChart {
         match self.draw_lines(history, road, epochs, top) {
             Ok(frame) => {
                 self.frame = Some(frame);
+                self.draw_references(frame);
                 self.draw_marks(frame, history, marks);
             }
             Err(e) => web_sys::console::warn_1(&format!("loss chart: {e}").into()),
@@ -382,7 +396,8 @@ impl LossChart {
         ctx.restore();
         // The legend: one row above the plot, at the right, so it never covers a curve
         // (the road not taken's included). Comparing, each run's name in its colour.
-        let names = ["chart.test", "chart.training"].map(|key| self.lang.t(key).to_string());
+        let test = if self.dev { "chart.dev" } else { "chart.test" };
+        let names = [test, "chart.training"].map(|key| self.lang.t(key).to_string());
         let mut entries: Vec<(String, String)> = names
             .into_iter()
             .zip(["#333333".to_string(), "#0877bd".to_string()])

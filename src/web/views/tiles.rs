@@ -15,6 +15,21 @@ pub fn draw_tile(canvas: &HtmlCanvasElement, dataset: Dataset, palette: &Palette
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
     ctx.set_fill_style_str("#f7f8f8");
     ctx.fill_rect(0.0, 0.0, w, h);
+    if dataset.is_text() {
+        // A few of its items, as written text.
+        let lines: &[&str] = match dataset {
+            Dataset::Poems => &["白日依", "山尽，", "黄河入"],
+            _ => &["emma", "ava", "leo"],
+        };
+        ctx.set_fill_style_str("#222");
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        ctx.set_font(&format!("{}px sans-serif", (h / 4.2).round()));
+        for (k, line) in lines.iter().enumerate() {
+            let _ = ctx.fill_text(line, w / 2.0, h * (0.25 + 0.25 * k as f64));
+        }
+        return;
+    }
     if dataset == Dataset::Digits {
         // Four of the digits, 2 × 2, dark ink on the paper.
         let cell = w / 16.0;

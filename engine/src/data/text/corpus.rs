@@ -155,6 +155,11 @@ impl Corpus {
             .map(|(_, item)| item.as_str())
     }
 
+    /// Every item, in the file's (or the text's) order.
+    pub fn lines(&self) -> Vec<&str> {
+        self.items.iter().map(|(_, item)| item.as_str()).collect()
+    }
+
     /// Items in one set.
     pub fn count(&self, split: TextSplit) -> usize {
         self.items(split).count()

@@ -214,3 +214,50 @@ fn samples_replay_from_their_seed_and_at_temperature_zero_are_always_the_same() 
     let p = next_symbols(&mut net, &[0, 0, 1], 1.0);
     assert_eq!(p, net.output());
 }
+
+/// The shipped corpora are the recorded files (SHA-256), with the counts `SOURCES.md`
+/// gives, and the page's check refuses a file changed by one byte.
+#[test]
+fn the_shipped_corpora_are_the_recorded_files_with_their_counts() {
+    let cases = [
+        (Shipped::Names, [4131, 516, 516], 27),
+        (Shipped::Poems, [1024, 128, 128], 402),
+    ];
+    for (which, counts, symbols) in cases {
+        let path = format!("{}/../data/{}", env!("CARGO_MANIFEST_DIR"), which.file());
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(shipped::sha256_hex(&bytes), which.sha256(), "{path}");
+        let corpus = shipped::corpus(which).unwrap();
+        let got: Vec<usize> = TextSplit::ALL.iter().map(|&s| corpus.count(s)).collect();
+        assert_eq!(got, counts, "{which:?}");
+        let v = Vocabulary::of(corpus, which.cap());
+        assert_eq!(v.len(), symbols, "{which:?}");
+        let mut changed = bytes.clone();
+        changed[10] ^= 1;
+        assert_eq!(
+            shipped::install(which, &changed).unwrap_err().key,
+            "err.corpusHash"
+        );
+        assert!(shipped::install(which, &bytes).is_ok());
+    }
+    let names = shipped::corpus(Shipped::Names).unwrap();
+    let chars: String = names.characters().into_iter().collect();
+    assert_eq!(chars, "abcdefghijklmnopqrstuvwxyz");
+    let all: std::collections::BTreeSet<&str> = TextSplit::ALL
+        .iter()
+        .flat_map(|&s| names.items(s))
+        .collect();
+    assert_eq!(all.len(), 5163, "unique names");
+    let poems = shipped::corpus(Shipped::Poems).unwrap();
+    for split in TextSplit::ALL {
+        for poem in poems.items(split) {
+            let c: Vec<char> = poem.chars().collect();
+            assert_eq!(c.len(), 24, "{poem}");
+            assert_eq!(
+                (c[5], c[11], c[17], c[23]),
+                ('，', '。', '，', '。'),
+                "{poem}"
+            );
+        }
+    }
+}

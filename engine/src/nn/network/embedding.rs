@@ -6,6 +6,57 @@
 
 use super::*;
 
+impl Network {
+    /// A language model (Bengio et al., 2003): an embedding of `vocab` symbols in `dim`
+    /// numbers, a context of `context` symbols, the hidden layers, and a softmax over the
+    /// `vocab` symbols. The table is drawn first, then the layers, from the same `init`.
+    pub fn text(
+        vocab: usize,
+        dim: usize,
+        context: usize,
+        hidden: &[usize],
+        hidden_activation: Activation,
+        mut init: Init<'_>,
+    ) -> Network {
+        let again = match &mut init {
+            Init::Random(rng) => Init::Random(rng),
+            Init::Zero => Init::Zero,
+        };
+        let embedding = Embedding::new(vocab, dim, context, again);
+        let mut net = Network::with_init(
+            embedding.inputs(),
+            hidden,
+            vocab,
+            hidden_activation,
+            Activation::Linear,
+            init,
+        );
+        net.layers.last_mut().expect("an output layer").softmax = true;
+        net.embedding = Some(embedding);
+        net
+    }
+
+    /// Forward pass of `batch` contexts through the embedding; `ids(slot, s)` is symbol
+    /// `slot` of sample s's context (below V). With `rng`, a training pass (dropout).
+    pub fn forward_context(
+        &mut self,
+        ids: impl Fn(usize, usize) -> usize,
+        batch: usize,
+        rng: Option<&mut Rng>,
+    ) {
+        let Some(embedding) = &mut self.embedding else {
+            return;
+        };
+        embedding.ids.clear();
+        for slot in 0..embedding.context {
+            embedding.ids.extend((0..batch).map(|s| ids(slot, s)));
+        }
+        self.batch = batch;
+        embedding.look_up(batch, &mut self.input);
+        self.run_layers(batch, rng);
+    }
+}
+
 /// The embedding table, its gradient sums and its optimiser state, and the last pass's
 /// look-ups.
 #[derive(Clone, Debug)]

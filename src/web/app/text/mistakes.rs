@@ -1,0 +1,113 @@
+//! Text mode's mistakes view: the characters the network predicts worst on the chosen
+//! set, in place of a confusion matrix of V × V (402 × 402 for the quatrains).
+
+use super::{percent, shown, DRAW_EVERY_MS};
+use crate::data::text::BOUNDARY;
+use crate::text;
+use crate::web::app::State;
+use crate::web::dom;
+use web_sys::HtmlElement;
+
+impl State {
+    /// Text mode's mistakes: the characters the network predicts worst on the chosen
+    /// set (how often each came next, how often it was the likeliest, and what the
+    /// network gave most often instead), in place of a confusion matrix of V × V.
+    pub(in crate::web::app) fn show_text_mistakes(&mut self, symbols: Option<&[char]>) {
+        let Ok(boxed) = dom::by_id::<HtmlElement>("text-mistakes-box") else {
+            return;
+        };
+        let was_text = !boxed.hidden();
+        if symbols.is_some() && !was_text {
+            self.mistakes.hide_all();
+        }
+        boxed.set_hidden(symbols.is_none());
+        let Some(symbols) = symbols else {
+            self.text_mistakes_for = None;
+            return;
+        };
+        let now = self.now();
+        let t = self.session.trainer();
+        let set = t.config().view.mistakes_set;
+        let score = t.scores()[usize::from(set == crate::config::Split::Test)];
+        let lang = self.lang();
+        let key = (
+            t.epoch(),
+            t.epoch_progress().0,
+            self.session.config_revision(),
+            lang,
+        );
+        let running = self.session.running();
+        if self.text_mistakes_for == Some(key)
+            || (running && now - self.text_mistakes_at < DRAW_EVERY_MS * 2.0)
+        {
+            return;
+        }
+        self.text_mistakes_for = Some(key);
+        self.text_mistakes_at = now;
+        let rows = score.rows();
+        // (symbol, times it came next, times it was the likeliest, the likeliest instead).
+        let mut worst: Vec<(usize, u64, u64, usize)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(t, row)| {
+                let times: u64 = row.iter().sum();
+                let instead = (0..row.len())
+                    .filter(|&p| p != t)
+                    .max_by_key(|&p| (row[p], std::cmp::Reverse(p)))?;
+                (times >= 5).then_some((t, times, row.get(t).copied().unwrap_or(0), instead))
+            })
+            .collect();
+        worst.sort_unstable_by(|a, b| {
+            let share = |x: &(usize, u64, u64, usize)| x.2 as f64 / x.1 as f64;
+            share(a)
+                .total_cmp(&share(b))
+                .then(b.1.cmp(&a.1))
+                .then(a.0.cmp(&b.0))
+        });
+        let name = |k: usize| match symbols.get(k).copied().unwrap_or(BOUNDARY) {
+            BOUNDARY => format!(". ({})", lang.t("text.boundaryName")),
+            c => shown(c),
+        };
+        let Ok(body) = dom::by_id::<HtmlElement>("text-mistakes-body") else {
+            return;
+        };
+        body.set_text_content(None);
+        let Ok(document) = dom::document() else {
+            return;
+        };
+        for &(k, times, right, instead) in worst.iter().take(12) {
+            let Ok(row) = document.create_element("tr") else {
+                continue;
+            };
+            let cells = [
+                name(k),
+                times.to_string(),
+                percent(right as f64 / times as f64),
+                name(instead),
+            ];
+            for (c, cell) in cells.iter().enumerate() {
+                if let Ok(td) = document.create_element(if c == 0 { "th" } else { "td" }) {
+                    td.set_text_content(Some(cell));
+                    let _ = row.append_child(&td);
+                }
+            }
+            let _ = body.append_child(&row);
+        }
+        let set_name = lang.t(match set {
+            crate::config::Split::Train => "ui.trainingSet",
+            crate::config::Split::Test => "ui.devSet",
+        });
+        let right: u64 = (0..rows.len()).map(|k| rows[k][k]).sum();
+        let total: u64 = rows.iter().flatten().sum();
+        let caption = text!(
+            "mistakes.textCaption",
+            set = set_name,
+            right = right,
+            total = total,
+            percent = percent(right as f64 / total.max(1) as f64)
+        );
+        if let Ok(c) = dom::by_id::<HtmlElement>("text-mistakes-caption") {
+            c.set_text_content(Some(&caption.render(lang)));
+        }
+    }
+}
