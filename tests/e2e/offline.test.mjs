@@ -42,6 +42,12 @@ test("the single HTML file trains when opened via file:// with the network off",
     const digits = await page.evaluate(() => window.nnlab.snapshot());
     assert.equal(digits.config.dataset, "digits");
     assert.equal(digits.trainCount + digits.testCount, 1797);
+    // So do the corpora: the poems' tile, in text mode, with no network.
+    await page.click('[data-dataset="poems"]');
+    const poems = await page.evaluate(() => window.nnlab.snapshot());
+    assert.equal(poems.config.dataset, "poems");
+    assert.equal(poems.text.symbols, 402);
+    assert.equal(await page.evaluate(() => window.nnlab.samples(1).length), 1);
     assert.deepEqual(requests, []);
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(errors, []);

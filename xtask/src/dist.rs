@@ -87,7 +87,7 @@ pub fn dist() -> Result<PathBuf> {
     let main = read(&www.join("main.js"))?;
     let main = replace_once(
         &main,
-        "import init, { App, linkNeedsDigits, installDigits, digitsFailed } from \"./pkg/nnlab.js\";",
+        "import init, { App, linkNeedsDigits, installDigits, digitsFailed, linkNeedsText, installText, textFailed } from \"./pkg/nnlab.js\";",
         "const init = __wbg_init;",
     )?;
     // The module travels gzipped (a third of its size) and is unpacked by the browser's
