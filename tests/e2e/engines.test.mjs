@@ -36,10 +36,10 @@ const frames = (tab) => tab.evaluate(afterPictures, 4);
 const DRAWN_BY = { firefox: "worker", webkit: "page" };
 
 /** Every shown canvas's pixels (`canvasDigest`), by its id (a dataset tile's canvas by its
- *  dataset); regression's scatter is not shown for classes, nor the digits' canvases on the plane, nor the runs' pictures when
+ *  dataset); regression's scatter is not shown for classes, nor the digits' canvases or text mode's embedding on the plane, nor the runs' pictures when
  *  nothing is compared. */
 async function canvases(tab) {
-  const named = await tab.evaluate(() => [...document.querySelectorAll("canvas")].filter((c) => !(c.id === "scatter-canvas" || c.id.startsWith("run-thumb") || c.id.startsWith("digit-")) || c.getClientRects().length > 0).map((c) => {
+  const named = await tab.evaluate(() => [...document.querySelectorAll("canvas")].filter((c) => !(c.id === "scatter-canvas" || c.id === "embedding-canvas" || c.id.startsWith("run-thumb") || c.id.startsWith("digit-")) || c.getClientRects().length > 0).map((c) => {
     const dataset = c.parentElement.dataset.dataset;
     return c.id ? [c.id, `#${c.id}`] : [`tile ${dataset}`, `.tile[data-dataset="${dataset}"] canvas`];
   }));
@@ -85,7 +85,7 @@ for (const engine of WANTED) {
       const before = await canvases(tab);
       const views = ["boundary-canvas", "gradient-canvas", "hidden-canvas", "links-canvas", "loss-canvas", "network-canvas"];
       assert.deepEqual(Object.keys(before).filter((id) => !id.startsWith("tile ")).sort(), views);
-      assert.equal(Object.keys(before).length, views.length + 9, "nine dataset tiles");
+      assert.equal(Object.keys(before).length, views.length + 11, "eleven dataset tiles");
       await tab.evaluate(() => window.nnlab.step(60));
       await frames(tab);
       const after = await canvases(tab);
@@ -255,6 +255,26 @@ for (const engine of WANTED) {
       await frames(tab);
       assert.notEqual((await tab.evaluate(canvasDigest, "#digit-pixels")).hash, before.hash, "the 8×8 picture shows the drawing");
       await tab.screenshot(join(SCREENSHOTS, `${engine}-digits.png`), ".panel.output");
+      await noErrors();
+    });
+
+    test("text mode: the names train, the network writes, the next character's bars", async () => {
+      await tab.goto(`${BASE_URL}/`);
+      await ready(tab);
+      await tab.click('[data-dataset="names"]');
+      await until(tab, () => window.nnlab.snapshot().text?.symbols === 27, "the names");
+      const start = await tab.evaluate(() => window.nnlab.snapshot());
+      await tab.evaluate(() => window.nnlab.step(1));
+      const end = await tab.evaluate(() => window.nnlab.snapshot());
+      assert.ok(end.text.devLoss < start.text.devLoss, `${start.text.devLoss} -> ${end.text.devLoss}`);
+      const written = await tab.evaluate(() => window.nnlab.samples(5));
+      assert.ok(written.every((w) => /^[a-z]*$/.test(w.text)), JSON.stringify(written));
+      const next = await tab.evaluate(() => window.nnlab.nextCharacters("em"));
+      assert.ok(Math.abs(next.reduce((a, n) => a + n.probability, 0) - 1) < 1e-12);
+      await frames(tab);
+      assert.ok((await tab.evaluate(canvasDigest, "#embedding-canvas")).colours > 2, `${engine}: the embedding is blank`);
+      assert.equal(await tab.evaluate(() => document.querySelectorAll("#text-samples li").length), 6);
+      await tab.screenshot(join(SCREENSHOTS, `${engine}-text.png`), ".panel.output");
       await noErrors();
     });
 

@@ -47,7 +47,7 @@ async function untranslated(page, lang) {
     .map(([, text]) => new RegExp(`^${escape(text).replace(/\\?\{\w+\\?\}/g, ".*")}$`, "s"));
   // Names that are the same in both languages: of functions, products and keys, and the
   // settings' values a link is written with (a message lists the allowed ones).
-  const names = /^(ReLU|Tanh|Sigmoid|Adam|JSON|CSV|PNG|Enter|Shift|Tab|Home|Page|Down|Escape|Ctrl|sqrt|TensorFlow|Playground|Lab|WebAssembly|JavaScript|English|softmax|sigmoid|tanh|relu|linear|squared|crossEntropy|classification|regression|learningRate|true|false|sgd|momentum|adam|circle|gauss|spiral|multi|blobs|textbook|digits|plane|Python|NumPy|python|numpy)$/;
+  const names = /^(ReLU|Tanh|Sigmoid|Adam|JSON|CSV|PNG|Enter|Shift|Tab|Home|Page|Down|Escape|Ctrl|sqrt|TensorFlow|Playground|Lab|WebAssembly|JavaScript|English|softmax|sigmoid|tanh|relu|linear|squared|crossEntropy|classification|regression|learningRate|true|false|sgd|momentum|adam|circle|gauss|spiral|multi|blobs|textbook|digits|names|poems|text|plane|Python|NumPy|python|numpy)$/;
   // The settings' own names (a message names the setting it refuses).
   const keys = new Set(await page.evaluate(() => Object.keys(window.nnlab.snapshot().config)));
   const bad = [];
