@@ -181,6 +181,72 @@ for (const [name, config] of Object.entries(CONFIGS)) {
   };
 }
 
+// Text mode as the names' tile sets it up, at the default speed: the frame rate, epochs
+// and examples a second (epochs are trained in parts), how often what the network writes
+// is renewed, the seconds of play until the dev loss passes the counted trigram's, and
+// the engine's epochs a second in wasm.
+{
+  const { page } = await openPage(context);
+  await page.click('[data-dataset="names"]');
+  await page.waitForFunction(() => window.nnlab.snapshot().text?.symbols === 27);
+  // Playing at the default speed: frames, how far training got (the epoch under way's
+  // share included: pausing would end it) and what the network wrote, counted in the page.
+  const measured = await page.evaluate((ms) => new Promise((done) => {
+    window.nnlab.play();
+    setTimeout(() => {
+      const at = () => { const s = window.nnlab.snapshot(); return s.epoch + s.epochProgress[0] / Math.max(1, s.epochProgress[1]); };
+      const frames = [];
+      let seen = document.getElementById("text-samples").textContent;
+      let written = 0;
+      const e0 = at();
+      const start = performance.now();
+      let last = start;
+      const tick = () => {
+        const now = performance.now();
+        frames.push(now - last);
+        last = now;
+        const shown = document.getElementById("text-samples").textContent;
+        if (shown !== seen) { written++; seen = shown; }
+        if (now - start < ms) return requestAnimationFrame(tick);
+        const seconds = (now - start) / 1000;
+        const epochs = at() - e0;
+        window.nnlab.pause();
+        frames.sort((a, b) => a - b);
+        done({ fps: frames.length / seconds, frameIntervalMsMedian: frames[frames.length >> 1], epochsPerSecond: epochs / seconds, writtenPerSecond: written / seconds });
+      };
+      requestAnimationFrame(tick);
+    }, 500);
+  }), SECONDS * 1000);
+  await page.evaluate(() => window.nnlab.reset());
+  measured.secondsToTrigram = await page.evaluate(() => new Promise((done) => {
+    const start = performance.now();
+    window.nnlab.play();
+    const poll = () => {
+      const s = window.nnlab.snapshot();
+      const seconds = (performance.now() - start) / 1000;
+      if (s.text.devLoss < s.text.trigramLoss || seconds > 90) {
+        window.nnlab.pause();
+        done(s.text.devLoss < s.text.trigramLoss ? seconds : NaN);
+      } else setTimeout(poll, 100);
+    };
+    poll();
+  }));
+  measured.engine = await page.evaluate(async () => {
+    const m = await import("/www/pkg/nnlab.js");
+    return m.benchEngine("T", 2, 0);
+  });
+  await page.close();
+  out.text = {
+    fps: measured.fps,
+    frameIntervalMsMedian: measured.frameIntervalMsMedian,
+    epochsPerSecond: measured.epochsPerSecond,
+    examplesPerSecond: measured.epochsPerSecond * measured.engine.samplesPerEpoch,
+    writtenPerSecond: measured.writtenPerSecond,
+    secondsToTrigram: measured.secondsToTrigram,
+    wasmEngineExamplesPerSecond: measured.engine.epochsPerSecond * measured.engine.samplesPerEpoch,
+  };
+}
+
 // B at one epoch a frame with the CPU 4× slower.
 {
   const runs = [];

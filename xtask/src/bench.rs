@@ -214,6 +214,20 @@ pub fn bench(args: &[String]) -> Result<()> {
             f(&runs["epochsPerSecond"]),
         );
     }
+    let text = &page["text"];
+    println!(
+        "text mode (the names' tile, T): engine native {:.0} examples/s, wasm {:.0}; the page at \
+         1 epoch/frame {:.1} fps (frame interval {:.1} ms median, target 60), {:.0} examples/s, \
+         what it writes renewed {:.1} times a second (target >= 2), the counted trigram passed \
+         after {:.1} s of play (target <= 60)",
+        native_of("T", "epochsPerSecond") * native_of("T", "samplesPerEpoch"),
+        f(&text["wasmEngineExamplesPerSecond"]),
+        f(&text["fps"]),
+        f(&text["frameIntervalMsMedian"]),
+        f(&text["examplesPerSecond"]),
+        f(&text["writtenPerSecond"]),
+        f(&text["secondsToTrigram"]),
+    );
     println!(
         "first frame after navigation: {:.0} ms; first drawn pictures: {:.0} ms (target <= 300)",
         f(&page["firstFrameMs"]),
