@@ -124,10 +124,6 @@ pub(super) struct State {
     digits: digits::DigitsPanel,
     /// Text mode: what the network writes, the next character's bars, the embedding.
     text: text::TextPanel,
-    /// (progress, config revision, language) text mode's mistakes were written for, and
-    /// when.
-    text_mistakes_for: Option<(u64, usize, u64, crate::i18n::Lang)>,
-    text_mistakes_at: f64,
     /// Each hidden layer's dropout rate, as the overlay shows them (reused).
     layer_dropouts: Vec<f64>,
     /// The hidden neuron (layer, neuron, from 0) whose menu is open, and whether it was
@@ -221,8 +217,6 @@ impl State {
             runs: runs::RunsPanel::new()?,
             digits: digits::DigitsPanel::find()?,
             text: text::TextPanel::find()?,
-            text_mistakes_for: None,
-            text_mistakes_at: f64::NEG_INFINITY,
             neuron_menu: None,
             stroke: None,
             controls: Controls::find()?,

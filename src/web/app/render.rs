@@ -178,10 +178,9 @@ impl State {
     /// The mistakes panel: the chosen set's confusion matrix, or regression's errors.
     fn show_mistakes(&mut self) {
         let lang = self.lang();
-        let t = self.session.trainer();
-        let text = t.text().map(|d| d.vocabulary.symbols().to_vec());
-        self.show_text_mistakes(text.as_deref());
-        if text.is_some() {
+        let text_mode = self.session.trainer().text().is_some();
+        self.show_text_mistakes(text_mode);
+        if text_mode {
             return;
         }
         let t = self.session.trainer();

@@ -53,6 +53,14 @@ pub(super) struct TextPanel {
     bars_at: f64,
     pub(super) embedding_for: Option<(u64, usize, u64, Lang)>,
     embedding_at: f64,
+    /// The mistakes view's table of the characters predicted worst, whether it is
+    /// shown, and the (progress, language) it was written for, and when.
+    mistakes_box: HtmlElement,
+    mistakes_body: HtmlElement,
+    mistakes_caption: TextSlot,
+    mistakes_shown: bool,
+    mistakes_for: Option<(u64, usize, u64, Lang)>,
+    mistakes_at: f64,
 }
 
 impl TextPanel {
@@ -84,6 +92,12 @@ impl TextPanel {
             bars_at: f64::NEG_INFINITY,
             embedding_for: None,
             embedding_at: f64::NEG_INFINITY,
+            mistakes_box: dom::by_id("text-mistakes-box")?,
+            mistakes_body: dom::by_id("text-mistakes-body")?,
+            mistakes_caption: TextSlot::new("text-mistakes-caption")?,
+            mistakes_shown: false,
+            mistakes_for: None,
+            mistakes_at: f64::NEG_INFINITY,
         })
     }
 

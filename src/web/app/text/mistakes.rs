@@ -6,25 +6,24 @@ use crate::data::text::BOUNDARY;
 use crate::text;
 use crate::web::app::State;
 use crate::web::dom;
-use web_sys::HtmlElement;
 
 impl State {
     /// Text mode's mistakes: the characters the network predicts worst on the chosen
     /// set (how often each came next, how often it was the likeliest, and what the
     /// network gave most often instead), in place of a confusion matrix of V × V.
-    pub(in crate::web::app) fn show_text_mistakes(&mut self, symbols: Option<&[char]>) {
-        let Ok(boxed) = dom::by_id::<HtmlElement>("text-mistakes-box") else {
-            return;
-        };
-        let was_text = !boxed.hidden();
-        if symbols.is_some() && !was_text {
-            self.mistakes.hide_all();
+    pub(in crate::web::app) fn show_text_mistakes(&mut self, text_mode: bool) {
+        let panel = &mut self.text;
+        if panel.mistakes_shown != text_mode {
+            panel.mistakes_shown = text_mode;
+            panel.mistakes_box.set_hidden(!text_mode);
+            if text_mode {
+                self.mistakes.hide_all();
+            }
         }
-        boxed.set_hidden(symbols.is_none());
-        let Some(symbols) = symbols else {
-            self.text_mistakes_for = None;
+        if !text_mode {
+            self.text.mistakes_for = None;
             return;
-        };
+        }
         let now = self.now();
         let t = self.session.trainer();
         let set = t.config().view.mistakes_set;
@@ -37,13 +36,14 @@ impl State {
             lang,
         );
         let running = self.session.running();
-        if self.text_mistakes_for == Some(key)
-            || (running && now - self.text_mistakes_at < DRAW_EVERY_MS * 2.0)
+        if self.text.mistakes_for == Some(key)
+            || (running && now - self.text.mistakes_at < DRAW_EVERY_MS * 2.0)
         {
             return;
         }
-        self.text_mistakes_for = Some(key);
-        self.text_mistakes_at = now;
+        self.text.mistakes_for = Some(key);
+        self.text.mistakes_at = now;
+        let symbols = t.text().map_or(&[][..], |d| d.vocabulary.symbols());
         let rows = score.rows();
         // (symbol, times it came next, times it was the likeliest, the likeliest instead).
         let mut worst: Vec<(usize, u64, u64, usize)> = rows
@@ -68,9 +68,7 @@ impl State {
             BOUNDARY => format!(". ({})", lang.t("text.boundaryName")),
             c => shown(c),
         };
-        let Ok(body) = dom::by_id::<HtmlElement>("text-mistakes-body") else {
-            return;
-        };
+        let body = &self.text.mistakes_body;
         body.set_text_content(None);
         let Ok(document) = dom::document() else {
             return;
@@ -106,8 +104,6 @@ impl State {
             total = total,
             percent = percent(right as f64 / total.max(1) as f64)
         );
-        if let Ok(c) = dom::by_id::<HtmlElement>("text-mistakes-caption") {
-            c.set_text_content(Some(&caption.render(lang)));
-        }
+        self.text.mistakes_caption.set(&caption.render(lang));
     }
 }
