@@ -24,6 +24,38 @@ pub struct Inspection {
     /// η of the step.
     pub learning_rate: f64,
     pub layers: Vec<LayerStep>,
+    /// Text mode: the context looked up in C and the rows of C the step changes.
+    pub text: Option<TextStep>,
+}
+
+/// The text mode's part of an `Inspection`: x = [C[c₁], …, C[cₖ]] and, backward,
+/// ∂L/∂x = (W⁽¹⁾)ᵀδ⁽¹⁾ added into the rows of C the context looked up.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TextStep {
+    /// The context's k characters, the oldest first ("." the boundary).
+    pub context: Vec<String>,
+    /// The character to predict; its symbol number is the label (its output neuron).
+    pub next: String,
+    /// X: the k rows looked up, C[c₁] … C[cₖ]; x is them side by side.
+    pub rows: Vec<Vec<f64>>,
+    /// ∂L/∂X: ∂L/∂x = (W⁽¹⁾)ᵀδ⁽¹⁾ cut into the k slots' rows.
+    pub grad_rows: Vec<Vec<f64>>,
+    /// Each row of C the step changes, in the order the context first uses it.
+    pub changed: Vec<ChangedRow>,
+}
+
+/// A row of C the worked example's step changes.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangedRow {
+    pub character: String,
+    /// The slots (from 0) that looked it up: ∂L/∂C[c] is the sum of their rows of ∂L/∂X.
+    pub slots: Vec<usize>,
+    /// C[c] before the step, ∂L/∂C[c] (the training code's scatter-add), C[c] after.
+    pub before: Vec<f64>,
+    pub grad: Vec<f64>,
+    pub after: Vec<f64>,
 }
 
 /// One layer of an `Inspection`: z = W·a_prev + b, a = σ(z); δ = ∂L/∂z;
@@ -191,6 +223,7 @@ impl Trainer {
                 bias_after: next.bias.clone(),
             });
         }
+        let text = self.text_step(&input, label, &after);
         self.network.clear_gradients();
         Some(Inspection {
             sample,
@@ -201,6 +234,39 @@ impl Trainer {
             loss,
             learning_rate: eta,
             layers,
+            text,
+        })
+    }
+
+    /// Text mode: the context's rows of C, ∂L/∂x cut into its slots, and the rows the
+    /// step changes, read from the one-sample pass just made (its gradient sums are that
+    /// sample's) and from the network `after` the step.
+    fn text_step(&self, input: &[f64], label: f64, after: &Network) -> Option<TextStep> {
+        let data = self.text.as_ref()?;
+        let (embedding, next) = (self.network.embedding.as_ref()?, after.embedding.as_ref()?);
+        let d = embedding.dim;
+        let character = |c: usize| data.vocabulary.symbol(c).to_string();
+        // One sample: ids[slot] and dx[slot·d + e] (the batch is 1).
+        let ids = &embedding.ids;
+        let mut changed: Vec<ChangedRow> = Vec::new();
+        for (slot, &c) in ids.iter().enumerate() {
+            match changed.iter_mut().find(|r| r.character == character(c)) {
+                Some(row) => row.slots.push(slot),
+                None => changed.push(ChangedRow {
+                    character: character(c),
+                    slots: vec![slot],
+                    before: embedding.row(c).to_vec(),
+                    grad: embedding.grad[c * d..(c + 1) * d].to_vec(),
+                    after: next.row(c).to_vec(),
+                }),
+            }
+        }
+        Some(TextStep {
+            context: ids.iter().map(|&c| character(c)).collect(),
+            next: character(label as usize),
+            rows: input.chunks(d).map(<[f64]>::to_vec).collect(),
+            grad_rows: embedding.dx.chunks(d).map(<[f64]>::to_vec).collect(),
+            changed,
         })
     }
 

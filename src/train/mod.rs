@@ -21,7 +21,7 @@ mod text;
 mod timeline;
 
 pub use history::{LossHistory, LossPoint};
-pub use inspect::{Inspection, LayerStep, Squash};
+pub use inspect::{ChangedRow, Inspection, LayerStep, Squash, TextStep};
 pub use objective::{Encoding, Objective};
 pub use points::MAX_REGRESSION_LABEL;
 pub use score::{Errors, Score};

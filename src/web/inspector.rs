@@ -10,6 +10,7 @@ use crate::train::{Inspection, LayerStep, Objective, Squash};
 use crate::walk::Stage;
 use web_sys::Element;
 
+mod embedding;
 mod image;
 mod math;
 mod notes;
@@ -92,11 +93,29 @@ pub fn render(
     };
 
     section(lang.t("insp.forward"));
-    // A digit: its 64 pixels as the image X, the first layer's weights as images too.
-    let image = ins.input.len() == crate::data::digits::PIXELS;
+    // A digit: its 64 pixels as the image X, the first layer's weights as images too; a
+    // text's context: its k rows of C as the matrix X, the weights in the same shape.
+    let text = ins.text.as_ref();
+    let width = match text {
+        Some(t) => Some(t.rows.first().map_or(1, Vec::len)),
+        None => {
+            (ins.input.len() == crate::data::digits::PIXELS).then_some(crate::data::digits::SIDE)
+        }
+    };
+    let image = width.is_some();
+    let width = width.unwrap_or(1);
+    // The neurons a layer shows: in text mode the output layer shows the character to
+    // predict's.
+    let shown = |l: usize, step: &LayerStep| match text {
+        Some(_) if l + 1 == layers => {
+            vec![(ins.label as usize).min(step.z.len().saturating_sub(1))]
+        }
+        _ => rows_of(step, focus),
+    };
     staged(
-        match image {
-            true => m.block(&[
+        match (text, image) {
+            (Some(t), _) => m.text_input(t),
+            (None, true) => m.block(&[
                 m.layered("a", 0),
                 m.mo("="),
                 m.mi("x"),
@@ -106,9 +125,9 @@ pub fn render(
                 m.mo(","),
                 m.mi("X"),
                 m.mo("="),
-                m.image(&ins.input),
+                m.image(&ins.input, width),
             ]),
-            false => m.block(&[
+            (None, false) => m.block(&[
                 m.layered("a", 0),
                 m.mo("="),
                 m.mi("x"),
@@ -118,18 +137,40 @@ pub fn render(
         },
         Stage::Inputs,
     );
-    if image {
-        note(lang.t("insp.image"));
+    match text {
+        Some(t) => note(
+            &text!(
+                "insp.lookup",
+                context = t.context.concat(),
+                next = t.next.clone(),
+                k = t.rows.len(),
+                d = width,
+                n = ins.input.len()
+            )
+            .render(lang),
+        ),
+        None if image => note(lang.t("insp.image")),
+        None => {}
     }
     for (l, step) in ins.layers.iter().enumerate() {
         let n = l + 1;
-        let rows = rows_of(step, focus);
+        let rows = shown(l, step);
         let prev: Vec<f64> = if l == 0 {
             ins.input.clone()
         } else {
             ins.layers[l - 1].a.clone()
         };
-        if rows.len() < step.z.len() {
+        if let (Some(t), true) = (text, l + 1 == layers) {
+            note(
+                &text!(
+                    "insp.wideText",
+                    layer = n,
+                    count = step.z.len(),
+                    next = t.next.clone()
+                )
+                .render(lang),
+            );
+        } else if rows.len() < step.z.len() {
             note(
                 &text!(
                     "insp.wide",
@@ -142,7 +183,10 @@ pub fn render(
         }
         if image && l == 0 {
             for &k in &rows {
-                staged(m.image_forward(step, &ins.input, k), Stage::Forward(l));
+                staged(
+                    m.image_forward(step, &ins.input, k, width),
+                    Stage::Forward(l),
+                );
             }
         } else {
             staged(
@@ -253,6 +297,10 @@ pub fn render(
                 m.mi("ln"),
                 m.el("msub", &[m.mi("a"), m.mi("y")]),
                 m.mo("="),
+                m.mo("−"),
+                m.mi("ln"),
+                m.paren(&[m.mn(out.a.get(ins.label as usize).copied().unwrap_or(f64::NAN))]),
+                m.mo("="),
                 m.mn(ins.loss),
             ]),
             Stage::Loss,
@@ -260,7 +308,13 @@ pub fn render(
     }
     let target = ins.target.iter().map(|&v| number(v)).collect::<Vec<_>>();
     note(
-        &if ins.target.len() == crate::data::digits::CLASSES {
+        &if let Some(t) = text {
+            text!(
+                "insp.targetText",
+                next = t.next.clone(),
+                others = ins.target.len().saturating_sub(1)
+            )
+        } else if ins.target.len() == crate::data::digits::CLASSES {
             text!(
                 "insp.targetDigits",
                 t = target.join(", "),
@@ -282,7 +336,7 @@ pub fn render(
     for l in (0..layers).rev() {
         let step = &ins.layers[l];
         let n = l + 1;
-        let rows = rows_of(step, focus);
+        let rows = shown(l, step);
         let delta = m.column(&pick(&step.delta, &rows));
         if l + 1 == layers {
             let formula =
@@ -329,7 +383,14 @@ pub fn render(
         }
         if image && l == 0 {
             for &k in &rows {
-                staged(m.image_gradient(step, k), Stage::Backward(l));
+                staged(m.image_gradient(step, k, width), Stage::Backward(l));
+            }
+            if let Some(t) = text {
+                staged(m.text_input_gradient(t), Stage::Backward(l));
+                for row in &t.changed {
+                    staged(m.text_row_gradient(row), Stage::Backward(l));
+                }
+                note(&text!("insp.embeddingGradient", count = step.z.len()).render(lang));
             }
             continue;
         }
@@ -351,9 +412,14 @@ pub fn render(
     }
 
     section(&text!("insp.step", rate = number(ins.learning_rate)).render(lang));
+    if let Some(t) = text {
+        for row in &t.changed {
+            staged(m.text_row_step(row, ins.learning_rate), Stage::Update);
+        }
+    }
     for (l, step) in ins.layers.iter().enumerate() {
         let n = l + 1;
-        let rows = rows_of(step, focus);
+        let rows = shown(l, step);
         // With held parameters the step applies M ⊙ ∂L/∂W (M = 0 where held).
         let gradient = |name: &str| match step.holds {
             true => m.row(&[m.mi("M"), m.mo("⊙"), m.d_loss(name, n)]),
@@ -361,7 +427,10 @@ pub fn render(
         };
         if image && l == 0 {
             for &k in &rows {
-                staged(m.image_step(step, k, ins.learning_rate), Stage::Update);
+                staged(
+                    m.image_step(step, k, ins.learning_rate, width),
+                    Stage::Update,
+                );
             }
         } else {
             staged(

@@ -110,6 +110,50 @@ test("text: the names tile, what it writes while it trains, the bars, the embedd
   await page.close();
 });
 
+// The inspector's way of writing a number (four decimals, or scientific beyond).
+const number = (v) => (v === 0 ? "0" : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toFixed(4) : v.toExponential(3));
+const mathText = (page) => page.evaluate(() => document.getElementById("inspector-math").textContent);
+
+test("text: the worked example looks up the context's rows and changes only them", async () => {
+  const { page, errors } = await openPage(browser.context);
+  await page.click('[data-dataset="names"]');
+  await page.evaluate(() => { window.nnlab.step(1); window.nnlab.setConfig({ view: "example" }); });
+  await frames(page, 3);
+  // Example 1 is a name's first letter after "...": one character read three times.
+  const ins = await page.evaluate(() => window.nnlab.inspect(0));
+  const t = ins.text;
+  assert.deepEqual(t.context, [".", ".", "."]);
+  assert.match(await page.textContent("#inspect-sample"), new RegExp(`example 1 of [\\d,]+: after “\\.\\.\\.” comes “${t.next}”`));
+  assert.equal(t.changed.length, 1);
+  assert.deepEqual(t.changed[0].slots, [0, 1, 2]);
+  const text = await mathText(page);
+  // The rows looked up, the probability of the next character and the loss, ∂L/∂X, the
+  // row's gradient (the sum of its three slots') and the row after the step.
+  const out = ins.layers[ins.layers.length - 1];
+  const shown = [...t.rows.flat(), out.a[ins.label], ins.loss, ...t.gradRows.flat(), ...t.changed[0].grad, ...t.changed[0].after];
+  for (const v of shown) assert.ok(text.includes(number(v)), `${number(v)} missing from the worked example`);
+  assert.ok(text.includes("C[“.”]"), "the row is named by its character");
+  for (let e = 0; e < 10; e++) {
+    const sum = t.gradRows[0][e] + t.gradRows[1][e] + t.gradRows[2][e];
+    assert.ok(Math.abs(t.changed[0].grad[e] - sum) < 1e-15);
+  }
+  // Applying the step changes that row of C as shown, and no other row.
+  const before = await page.evaluate(() => window.nnlab.embedding());
+  await page.click("#inspect-apply");
+  const after = await page.evaluate(() => window.nnlab.embedding());
+  assert.deepEqual(after[0].vector, t.changed[0].after);
+  assert.deepEqual(after.slice(1), before.slice(1));
+  // The next example: its own context, on the page.
+  await page.click("#inspect-next");
+  await frames(page, 3);
+  const second = await page.evaluate(() => window.nnlab.inspect(1));
+  assert.match(await page.textContent("#inspect-sample"), new RegExp(`after “${second.text.context.join("").replace(/\./g, "\\.")}” comes “${second.text.next}”`));
+  assert.ok((await mathText(page)).includes(number(second.loss)));
+  await screenshot(page, "text-example-1280.png");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("text: a pasted text, its refusals in both languages, the file and the link", async () => {
   const { page, errors } = await openPage(browser.context);
   // Refused: too short, a symbol of the network's own, too many characters; nothing changes.

@@ -235,6 +235,14 @@ impl State {
             text!("ui.textbookSample", i = index + 1, n = n, y = sample.label)
         } else if self.session.config().is_digits() {
             text!("ui.digitSample", i = index + 1, n = n, digit = sample.label)
+        } else if let Some(t) = &inspection.text {
+            text!(
+                "ui.textSample",
+                i = index + 1,
+                n = n,
+                context = t.context.concat(),
+                next = t.next.clone()
+            )
         } else {
             let label = if self.session.config().class_count() > 2 {
                 text!("ui.class", n = sample.label + 1.0)

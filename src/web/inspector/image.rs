@@ -1,17 +1,18 @@
 //! The worked example on a digit: the input as its 8×8 image X (the 64 pixels over 16,
 //! row by row, the order of x), and each shown neuron of the first layer with its 64
 //! weights as an 8×8 image over the same pixels, so z = W a + b reads
-//! zₖ = Σ(Wₖ ⊙ X) + bₖ: the same products, summed in the same order.
+//! zₖ = Σ(Wₖ ⊙ X) + bₖ: the same products, summed in the same order. A text's context
+//! is shown the same way, as its k rows of the embedding, d numbers each.
 
 use super::{pick, Math};
-use crate::data::digits::SIDE;
 use crate::train::LayerStep;
 use web_sys::Element;
 
 impl Math<'_> {
-    /// 64 values as the 8×8 image they are, row by row.
-    pub(super) fn image(&self, values: &[f64]) -> Element {
-        let rows: Vec<Vec<f64>> = values.chunks(SIDE).map(<[f64]>::to_vec).collect();
+    /// The input's values in their shape, row by row: a digit's 8×8 image, or a
+    /// context's k rows of d (`width` a row).
+    pub(super) fn image(&self, values: &[f64], width: usize) -> Element {
+        let rows: Vec<Vec<f64>> = values.chunks(width.max(1)).map(<[f64]>::to_vec).collect();
         self.matrix(&rows)
     }
 
@@ -32,7 +33,13 @@ impl Math<'_> {
     }
 
     /// The forward pass of neuron `k` of the first layer: zₖ = Σ(Wₖ ⊙ X) + bₖ.
-    pub(super) fn image_forward(&self, step: &LayerStep, input: &[f64], k: usize) -> Element {
+    pub(super) fn image_forward(
+        &self,
+        step: &LayerStep,
+        input: &[f64],
+        k: usize,
+        width: usize,
+    ) -> Element {
         self.block(&[
             self.neuron("z", 1, k),
             self.mo("="),
@@ -43,9 +50,9 @@ impl Math<'_> {
             self.mo("="),
             self.mo("Σ"),
             self.paren(&[
-                self.image(&step.weights[k]),
+                self.image(&step.weights[k], width),
                 self.mo("⊙"),
-                self.image(input),
+                self.image(input, width),
             ]),
             self.mo("+"),
             self.column(&pick(&step.bias, &[k])),
@@ -55,7 +62,7 @@ impl Math<'_> {
     }
 
     /// The first layer's gradient for neuron `k`: ∂L/∂Wₖ = δₖ X.
-    pub(super) fn image_gradient(&self, step: &LayerStep, k: usize) -> Element {
+    pub(super) fn image_gradient(&self, step: &LayerStep, k: usize, width: usize) -> Element {
         let d = self.el(
             "mfrac",
             &[
@@ -69,22 +76,28 @@ impl Math<'_> {
             self.neuron("δ", 1, k),
             self.mi("X"),
             self.mo("="),
-            self.image(&step.grad_weights[k]),
+            self.image(&step.grad_weights[k], width),
         ])
     }
 
     /// The first layer's step for neuron `k`: Wₖ ← Wₖ − η·(M ⊙) ∂L/∂Wₖ.
-    pub(super) fn image_step(&self, step: &LayerStep, k: usize, rate: f64) -> Element {
+    pub(super) fn image_step(
+        &self,
+        step: &LayerStep,
+        k: usize,
+        rate: f64,
+        width: usize,
+    ) -> Element {
         self.block(&[
             self.neuron("W", 1, k),
             self.mo("←"),
-            self.image(&step.weights[k]),
+            self.image(&step.weights[k], width),
             self.mo("−"),
             self.mn(rate),
             self.mo("·"),
-            self.image(&step.step_weights[k]),
+            self.image(&step.step_weights[k], width),
             self.mo("="),
-            self.image(&step.weights_after[k]),
+            self.image(&step.weights_after[k], width),
         ])
     }
 }

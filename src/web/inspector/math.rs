@@ -88,13 +88,23 @@ impl Math<'_> {
         ])
     }
 
-    /// A bracketed matrix of numbers (rows of equal length).
+    /// A bracketed matrix of numbers (rows of equal length). Past `LONG` entries a row
+    /// (or a column) shows its first and last ones around "⋯" (or "⋮"): a layer of 200
+    /// neurons would be a row of 200 numbers; `inspect()` has every one.
     pub(super) fn matrix(&self, rows: &[Vec<f64>]) -> Element {
         let table = self.el("mtable", &[]);
-        for r in rows {
+        let width = rows.first().map_or(1, |r| elide(r).len());
+        for r in elide(rows) {
             let tr = self.el("mtr", &[]);
-            for &v in r {
-                let _ = tr.append_child(&self.el("mtd", &[self.mn(v)]));
+            let cells: Vec<Element> = match r {
+                Some(r) => elide(r)
+                    .into_iter()
+                    .map(|v| v.map_or_else(|| self.mo("⋯"), |&v| self.mn(v)))
+                    .collect(),
+                None => (0..width).map(|_| self.mo("⋮")).collect(),
+            };
+            for cell in cells {
+                let _ = tr.append_child(&self.el("mtd", &[cell]));
             }
             let _ = table.append_child(&tr);
         }
@@ -113,4 +123,21 @@ impl Math<'_> {
         let _ = math.set_attribute("display", "block");
         math
     }
+}
+
+/// Rows or columns past this many show their first `HEAD` and last `TAIL` entries.
+pub const LONG: usize = 16;
+const HEAD: usize = 6;
+const TAIL: usize = 2;
+
+/// The entries shown of `items`: all of them, or the first and the last around a gap
+/// (`None`).
+fn elide<T>(items: &[T]) -> Vec<Option<&T>> {
+    let n = items.len();
+    if n <= LONG {
+        return items.iter().map(Some).collect();
+    }
+    let head = items[..HEAD].iter().map(Some);
+    let tail = items[n - TAIL..].iter().map(Some);
+    head.chain([None]).chain(tail).collect()
 }
