@@ -60,10 +60,25 @@ pub struct Scene {
     /// The hidden neurons (all hidden layers, in order) dropout dropped in the last
     /// training pass, shown in slow motion; empty: none shown.
     pub dropped: Vec<bool>,
+    /// Text mode: the characters that label the graph's inputs and outputs.
+    pub text: TextGraph,
 }
 
+/// Text mode's labels of the graph: the inspected example's context (its k characters,
+/// each labelling its slot of d inputs) and the vocabulary (labelling the outputs). Both
+/// empty outside text mode.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TextGraph {
+    pub context: Vec<char>,
+    pub symbols: Vec<char>,
+}
+
+/// The longest context and vocabulary the wire accepts (above what the config allows).
+const MAX_CONTEXT: usize = 64;
+const MAX_SYMBOLS: usize = 4096;
+
 /// The first number of every message: a message of another build is refused.
-const WIRE_VERSION: f64 = 4.0;
+const WIRE_VERSION: f64 = 5.0;
 
 /// Largest layer the wire accepts (far above any network the config allows).
 const MAX_NEURONS: usize = 1 << 16;
@@ -157,6 +172,10 @@ impl Scene {
         }
         out.push(self.dropped.len() as f64);
         out.extend(self.dropped.iter().map(|&d| f64::from(u8::from(d))));
+        for chars in [&self.text.context, &self.text.symbols] {
+            out.push(chars.len() as f64);
+            out.extend(chars.iter().map(|&c| f64::from(u32::from(c))));
+        }
     }
 
     /// Reads a message written by `encode` into this scene, reusing its vectors: the
@@ -294,6 +313,17 @@ impl Scene {
         self.dropped.clear();
         for _ in 0..dropped {
             self.dropped.push(r.flag()?);
+        }
+        for (chars, max) in [
+            (&mut self.text.context, MAX_CONTEXT),
+            (&mut self.text.symbols, MAX_SYMBOLS),
+        ] {
+            let n = r.count(max)?;
+            chars.clear();
+            for _ in 0..n {
+                let code = whole(r.number()?, u32::MAX as usize)?;
+                chars.push(char::from_u32(u32::try_from(code).ok()?)?);
+            }
         }
         (r.at == data.len()).then_some(())
     }

@@ -70,6 +70,10 @@ fn scene() -> Scene {
         dropped: Vec::new(),
         marked: vec![0, 2],
         walk: None,
+        text: crate::scene::TextGraph {
+            context: vec!['.', 'e', '山'],
+            symbols: vec!['.', 'a', 'e', '山', '□'],
+        },
     }
 }
 
@@ -198,6 +202,14 @@ fn malformed_messages_are_refused_without_a_panic() {
     let mut version = wire.clone();
     version[0] = 1.0;
     assert_eq!(decode(&version, &mut copy), None);
+    // A character that is none (a surrogate's code), a vocabulary too long.
+    let mut surrogate = wire.clone();
+    let last = surrogate.len() - 1;
+    surrogate[last] = f64::from(0xD800u32);
+    assert_eq!(decode(&surrogate, &mut copy), None);
+    let mut long = wire.clone();
+    long[last - 5] = 1e5;
+    assert_eq!(decode(&long, &mut copy), None);
 }
 
 #[test]

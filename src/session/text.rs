@@ -110,6 +110,22 @@ impl Session {
 
     /// The graph's node values in text mode: the inspected example's input (its
     /// context's rows of the embedding) and every layer's output.
+    /// The graph's labels (refilled; empty outside text mode): the inspected example's
+    /// context and the vocabulary.
+    pub fn text_graph(&self, into: &mut crate::scene::TextGraph) {
+        into.context.clear();
+        into.symbols.clear();
+        let t = &self.trainer;
+        let Some(data) = t.text().filter(|_| self.config().is_text()) else {
+            return;
+        };
+        into.symbols.extend_from_slice(data.vocabulary.symbols());
+        if let Some(ids) = t.context_of(self.inspected) {
+            into.context
+                .extend(ids.iter().map(|&c| data.vocabulary.symbol(c as usize)));
+        }
+    }
+
     pub fn text_node_values(&mut self) -> Vec<f64> {
         let sample = self.inspected;
         self.trainer.node_values(sample).unwrap_or_default()

@@ -118,6 +118,13 @@ impl Trainer {
         self.text.as_ref()
     }
 
+    /// Training example `sample`'s context: its k symbols (as numbers), the oldest first.
+    pub fn context_of(&self, sample: usize) -> Option<&[f64]> {
+        self.text.as_ref()?;
+        let k = self.config.experiment.context;
+        self.train_inputs.get(sample * k..(sample + 1) * k)
+    }
+
     /// The probability of each next symbol after `context` at `temperature`.
     pub fn next_symbols(&mut self, context: &[usize], temperature: f64) -> Vec<f64> {
         crate::data::text::next_symbols(&mut self.network, context, temperature)

@@ -99,6 +99,24 @@ test("text: the names tile, what it writes while it trains, the bars, the embedd
   assert.match(await page.textContent("#text-bars-caption"), /does not know “<”/);
   assert.equal(await page.evaluate(() => document.querySelectorAll("#text-panel b, #text-panel img").length), 0);
 
+  // The graph labels its outputs: the likeliest characters' bars, right of the output
+  // column, in the bars' blue (#0072b2); and the inputs' slots with their characters.
+  await page.evaluate(() => window.nnlab.setConfig({ view: "network" }));
+  await frames(page, 3);
+  const blue = await page.evaluate(() => {
+    const canvas = document.getElementById("network-canvas");
+    const copy = document.createElement("canvas");
+    [copy.width, copy.height] = [canvas.width, canvas.height];
+    const ctx = copy.getContext("2d", { willReadFrequently: true });
+    ctx.drawImage(canvas, 0, 0);
+    const left = Math.floor(canvas.width * 0.8);
+    const d = ctx.getImageData(left, 0, canvas.width - left, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] === 0 && d[i + 1] === 114 && d[i + 2] === 178) n++;
+    return n;
+  });
+  assert.ok(blue > 20, `${blue} pixels of the outputs' bars`);
+
   // The mistakes view: the characters predicted worst, not a 27 × 27 matrix.
   await page.evaluate(() => window.nnlab.setConfig({ view: "mistakes" }));
   await frames(page, 3);

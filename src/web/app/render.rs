@@ -236,6 +236,8 @@ impl State {
         scene.focus = self.highlight.and_then(|h| h.neuron_index(t.network()));
         scene.highlight = self.highlight;
         scene.plain_inputs = self.geometry.plain_inputs;
+        self.session.text_graph(&mut scene.text);
+        self.geometry.text_context = scene.text.context.len();
         scene.node_values.clear();
         scene.node_values.extend_from_slice(&self.plain_values);
         scene.no_plane = !config.has_plane();

@@ -13,6 +13,7 @@ use crate::data::text::{BOUNDARY, UNKNOWN};
 use crate::i18n::Lang;
 use crate::text;
 use crate::web::dom::{self, TextSlot};
+use crate::web::views::graph::{percent, shown};
 use crate::web::views::surface::Surface;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -105,25 +106,6 @@ impl TextPanel {
     pub(super) fn refit(&mut self) {
         self.fitted = false;
         self.embedding_for = None;
-    }
-}
-
-/// How a symbol is shown: the boundary as ".", a space as "␣".
-fn shown(c: char) -> String {
-    match c {
-        ' ' => "␣".to_string(),
-        c => c.to_string(),
-    }
-}
-
-/// A probability as a percentage a student reads.
-fn percent(p: f64) -> String {
-    if p >= 0.1 {
-        format!("{:.0} %", p * 100.0)
-    } else if p >= 0.001 {
-        format!("{:.1} %", p * 100.0)
-    } else {
-        format!("{:.2} %", p * 100.0)
     }
 }
 

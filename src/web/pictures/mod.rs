@@ -119,7 +119,8 @@ impl Painter {
         let (width, height) = scene.plane_size;
         self.boundary.surface.resize(width, height, scene.dpr);
         self.graph.highlight = scene.highlight;
-        self.graph.set_plain(scene.plain_inputs, &scene.node_values);
+        self.graph
+            .set_plain(scene.plain_inputs, &scene.node_values, &scene.text);
         self.graph.set_walk(scene.walk.as_ref());
         self.graph.set_dropped(&scene.dropped);
         self.grid.set_focus(scene.focus);

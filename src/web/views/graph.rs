@@ -9,6 +9,7 @@ mod hit;
 mod image;
 mod links;
 mod states;
+mod text;
 mod walk;
 use super::heatmap::Heatmap;
 use super::palette::Palette;
@@ -19,6 +20,7 @@ use crate::i18n::Lang;
 use crate::nn::Network;
 use crate::text;
 pub use hit::Geometry;
+pub use text::{percent, shown};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 pub struct GraphView {
@@ -57,6 +59,8 @@ pub struct GraphView {
     dropped: Vec<bool>,
     /// The language of the columns' titles.
     lang: Lang,
+    /// Text mode: the characters of the inputs' slots and of the outputs.
+    text: crate::scene::TextGraph,
 }
 
 pub use crate::session::Target;
@@ -172,6 +176,7 @@ impl GraphView {
             walk: None,
             dropped: Vec::new(),
             lang: Lang::En,
+            text: crate::scene::TextGraph::default(),
             surface: canvas,
             links_surface: links_canvas,
             atlas: Heatmap::new(1, 1)?,
@@ -201,8 +206,10 @@ impl GraphView {
 
     /// Shows `inputs` plain inputs (not features of the plane) and each node's value for
     /// one sample (inputs first, then the neurons), or the features again with 0.
-    pub fn set_plain(&mut self, inputs: usize, values: &[f64]) {
+    pub fn set_plain(&mut self, inputs: usize, values: &[f64], text: &crate::scene::TextGraph) {
         self.geometry.plain_inputs = inputs;
+        self.geometry.text_context = text.context.len();
+        self.text.clone_from(text);
         self.node_values.clear();
         self.node_values.extend_from_slice(values);
     }
@@ -239,12 +246,19 @@ impl GraphView {
 
         // The links layer: labels when the layout (column sizes, canvas size, features)
         // changed, links and biases when their drawing groups changed.
+        // The context's characters label the inputs (the config allows 8 of them).
+        let mut context = [0usize; 9];
+        context[0] = self.text.context.len();
+        for (k, &c) in self.text.context.iter().take(8).enumerate() {
+            context[k + 1] = c as usize;
+        }
         let layout_key = counts
             .iter()
             .copied()
             .chain([self.surface.width as usize, self.surface.height as usize])
             .chain([usize::from(plain), usize::from(walking), usize::from(image)])
-            .chain(features.iter().map(|&f| f as usize));
+            .chain(features.iter().map(|&f| f as usize))
+            .chain(context);
         if layout_key.clone().ne(self.drawn_layout.iter().copied()) {
             self.draw_labels(&layout, &counts);
             self.drawn_layout.clear();
@@ -307,6 +321,9 @@ impl GraphView {
         ctx.set_line_width(1.0);
         if image && !walking {
             self.label_digits(network, &layout, &counts);
+        }
+        if self.geometry.text_context > 0 && !walking {
+            self.label_characters(network, &layout, &counts);
         }
         if walking {
             self.draw_walk_nodes(network, features, &layout, &counts, palette);

@@ -14,6 +14,8 @@ pub struct Geometry {
     /// Inputs that are not features of the plane (the textbook example's x₁, x₂, x₃): how
     /// many (0 for the seven features).
     pub plain_inputs: usize,
+    /// Text mode: the context's k slots (of `plain_inputs / k` numbers each); 0 otherwise.
+    pub text_context: usize,
     /// Type and line size: 1, or larger in presentation mode.
     pub scale: f64,
 }
@@ -24,6 +26,7 @@ impl Default for Geometry {
             layout: None,
             counts: Vec::new(),
             plain_inputs: 0,
+            text_context: 0,
             scale: 1.0,
         }
     }
@@ -34,7 +37,7 @@ impl Geometry {
     /// whose links are not drawn: the first layer's neurons show their 64 weights as an
     /// image instead.
     pub fn image_input(&self) -> bool {
-        self.plain_inputs == crate::data::digits::PIXELS
+        self.plain_inputs == crate::data::digits::PIXELS && self.text_context == 0
     }
 
     /// Places `network`'s nodes on a canvas of `size` CSS pixels.
@@ -52,6 +55,8 @@ impl Geometry {
         let tallest = self.counts.iter().copied().max().unwrap_or(1);
         let right = if self.image_input() {
             56.0 * self.scale
+        } else if self.text_context > 0 {
+            super::text::LABELS_WIDTH * self.scale
         } else {
             0.0
         };

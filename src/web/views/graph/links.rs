@@ -145,6 +145,8 @@ impl GraphView {
         ctx.set_text_align("right");
         if self.geometry.image_input() {
             // The image is its own label.
+        } else if self.geometry.text_context > 0 {
+            self.label_slots(layout);
         } else if self.geometry.plain_inputs > 0 {
             const NAMES: [&str; 8] = ["x₁", "x₂", "x₃", "x₄", "x₅", "x₆", "x₇", "x₈"];
             ctx.set_fill_style_str("#222");
