@@ -106,6 +106,12 @@ pub enum Condition {
     BranchLower,
     /// The output layer's mean |∂L/∂W| above the first layer's.
     GradientsShrink,
+    /// Text mode: the dev loss under the counted trigram's on the same dev set.
+    BeatsCounting,
+    /// Text mode: the temperature at most (or at least) the value.
+    TemperatureAtMost(f64),
+    TemperatureAtLeast(f64),
+
     /// Every one of them.
     All(&'static [Condition]),
     /// One of them.
@@ -213,6 +219,9 @@ impl Condition {
             Condition::TestWorse => text!("cond.testWorse"),
             Condition::BranchLower => text!("cond.branchLower"),
             Condition::GradientsShrink => text!("cond.gradientsShrink"),
+            Condition::BeatsCounting => text!("cond.beatsCounting"),
+            Condition::TemperatureAtMost(v) => text!("cond.temperatureAtMost", value = v),
+            Condition::TemperatureAtLeast(v) => text!("cond.temperatureAtLeast", value = v),
             Condition::All(all) => join("cond.and", all),
             Condition::Any(any) => join("cond.or", any),
         }
@@ -468,6 +477,11 @@ impl Session {
                 let sizes = t.gradient_sizes();
                 sizes.len() >= 2 && sizes[sizes.len() - 1] > sizes[0]
             }
+            Condition::BeatsCounting => {
+                t.text().is_some_and(|d| t.test_loss() < d.trigram.dev_loss)
+            }
+            Condition::TemperatureAtMost(v) => c.view.temperature <= v,
+            Condition::TemperatureAtLeast(v) => c.view.temperature >= v,
             Condition::All(all) => all.iter().all(|c| self.holds(c)),
             Condition::Any(any) => any.iter().any(|c| self.holds(c)),
         }

@@ -33,9 +33,10 @@ function boxes(selectors) {
 function viewOf(pane, dataset) {
   switch (pane) {
     case "output": return dataset === "digits" ? ["#digit-pad", "#loss-canvas"]
+      : ["names", "poems", "text"].includes(dataset) ? ["#text-samples", "#text-bars", "#loss-canvas"]
       : dataset === "textbook" ? ["#samples-table", "#loss-canvas"] : ["#boundary-canvas", "#loss-canvas"];
     case "hidden": return ["#hidden-canvas"];
-    case "mistakes": return [dataset === "digits" ? "#digit-gallery" : "#confusion"];
+    case "mistakes": return [dataset === "digits" ? "#digit-gallery" : ["names", "poems", "text"].includes(dataset) ? "#text-mistakes-box" : "#confusion"];
     case "example": return ["#inspector-math"];
     case "network": return ["#network-canvas"];
     case "data": return ["#datasets"];
@@ -202,7 +203,7 @@ test("the lesson's card: one click from the top, folds, moves out of the way and
   const before = await page.evaluate(boxes, ["#boundary-canvas"]);
   await page.click("#lessons-button");
   assert.equal(await page.getAttribute("#lessons-button", "aria-expanded"), "true");
-  for (let n = 1; n <= 13; n++) assert.ok(await page.isVisible(`#lesson-${n}`), `lesson ${n} listed`);
+  for (let n = 1; n <= 18; n++) assert.ok(await page.isVisible(`#lesson-${n}`), `lesson ${n} listed`);
   await page.click("#lesson-3");
   assert.ok(await page.isVisible("#lesson-text"));
   assert.ok(!(await page.isVisible("#lesson-3")), "the list gives way to the step");

@@ -180,15 +180,15 @@ impl State {
 
     /// A few items written at the temperature, each marked copied or invented.
     fn write_samples(&mut self) {
-        let n = match self.session.config().active_dataset() {
-            crate::data::Dataset::Poems => POEMS_WRITTEN,
-            _ => NAMES_WRITTEN,
-        };
+        let poems = self.session.config().active_dataset() == crate::data::Dataset::Poems;
+        let n = if poems { POEMS_WRITTEN } else { NAMES_WRITTEN };
         let Ok(written) = self.session.write(n) else {
             return;
         };
         let lang = self.lang();
         let list = &self.text.samples;
+        // A quatrain is shown whole (wrapped); a name on one line, a long one cut short.
+        let _ = list.class_list().toggle_with_force("whole", poems);
         list.set_text_content(None);
         let Ok(document) = dom::document() else {
             return;

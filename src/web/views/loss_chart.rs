@@ -404,7 +404,12 @@ impl LossChart {
             .collect();
         if !self.runs.is_empty() {
             entries.clear();
-            entries.push((self.lang.t("chart.runsKey").to_string(), "#bbbbbb".into()));
+            let key = if self.dev {
+                "chart.runsKeyDev"
+            } else {
+                "chart.runsKey"
+            };
+            entries.push((self.lang.t(key).to_string(), "#bbbbbb".into()));
             for (k, (label, _)) in self.runs.iter().enumerate() {
                 let RGBColor(r, g, b) = RUN_COLOURS[k % RUN_COLOURS.len()];
                 entries.push((label.clone(), format!("#{r:02x}{g:02x}{b:02x}")));

@@ -66,4 +66,5 @@ pub const TABLE: &[(&str, &str)] = &[
     ("insp.wideText", "Layer {layer} has {count} neurons, one per character: showing the one of “{next}”, the character that came next."),
     ("insp.targetText", "t is 1 for “{next}”, the character that came next, and 0 for the {others} others; so L is −ln of the probability given to “{next}”."),
     ("insp.embeddingGradient", "∂L/∂x = (W⁽¹⁾)ᵀδ⁽¹⁾ sums over all {count} neurons of layer 1. Its k rows go back to the rows of C that were looked up: a character read twice gets the sum of both rows. No other row of C changes."),
+    ("chart.runsKeyDev", "light: dev"),
 ];

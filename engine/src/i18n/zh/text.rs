@@ -87,4 +87,5 @@ pub const TABLE: &[(&str, &str)] = &[
     ("insp.wideText", "第 {layer} 层有 {count} 个神经元，每个字符一个：显示的是“{next}”的那个，即实际出现的下一个字符。"),
     ("insp.targetText", "t 在“{next}”（实际出现的下一个字符）处为 1，其余 {others} 个为 0；所以 L 是给“{next}”的概率取 −ln。"),
     ("insp.embeddingGradient", "∂L/∂x = (W⁽¹⁾)ᵀδ⁽¹⁾ 对第 1 层全部 {count} 个神经元求和。它的 k 行回到查表时用到的 C 的各行：读到两次的字符得到两行之和。C 的其他行都不变。"),
+    ("chart.runsKeyDev", "浅色：验证"),
 ];
