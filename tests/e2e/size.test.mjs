@@ -3,7 +3,8 @@
 // has the first frame as a whole; a file that outgrows its budget fails here. The
 // issue's target for the module is 800 KiB and 300 KiB gzipped (issue 31); these budgets
 // are where it stands now (1,484 KiB and 570 KiB before the digits left it and the rest
-// of the code was built for size), to be
+// of the code was built for size; 1,449 and 587 with text mode's worked example, graph
+// and lessons before the page's code was built with opt-level "z"), to be
 // lowered as it shrinks, never raised without saying why in the commit.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -18,7 +19,7 @@ const KiB = 1024;
 
 /** [file, raw budget, gzipped budget] in bytes; the first frame needs all but the data. */
 const BUDGETS = [
-  ["www/pkg/nnlab_bg.wasm", 1420 * KiB, 575 * KiB],
+  ["www/pkg/nnlab_bg.wasm", 1300 * KiB, 545 * KiB],
   ["www/pkg/nnlab.js", 88 * KiB, 16 * KiB],
   ["www/main.js", 8 * KiB, 3.5 * KiB],
   ["www/worker.js", 2 * KiB, 1 * KiB],
@@ -28,7 +29,7 @@ const BUDGETS = [
 /** Data fetched when first used (the digits gzipped already; the corpora as text, which
  *  the server gzips), as checked in. */
 const DATA = [["www/data/digits.csv.gz", 57523], ["www/data/names.txt", 65552], ["www/data/poems.txt", 100736]];
-const FIRST_FRAME_GZ = 605 * KiB;
+const FIRST_FRAME_GZ = 580 * KiB;
 
 const size = (file) => {
   const bytes = readFileSync(join(ROOT, file));
