@@ -431,3 +431,106 @@ fn too_many_epochs_and_wrong_options_are_refused_in_both_languages() {
         );
     }
 }
+
+/// Text mode: the script looks the contexts up in the embedding table C, adds ∂L/∂x into
+/// the rows looked up, steps C as the weights, and prints the page's training and dev
+/// losses bit for bit: makemore's model on the census names (Adam, mini-batches of 32),
+/// and a pasted text under every optimiser, both penalties, dropout and neurons switched
+/// off or frozen, one example at a time.
+#[test]
+fn text_mode_scripts_print_the_pages_losses() {
+    // A pasted text: 150 made-up words of two or three syllables.
+    let syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ya", "el"];
+    let words: Vec<String> = (0..150usize)
+        .map(|i| {
+            let mut word = String::new();
+            let mut x = i * 7 + 3;
+            for _ in 0..2 + i % 2 {
+                word.push_str(syllables[x % syllables.len()]);
+                x = x * 31 / 7 + 1;
+            }
+            word
+        })
+        .collect();
+    let pasted = words.join("\n");
+    let experiments: [(&str, &str, bool, u64, u64); 6] = [
+        ("text-names-adam", "dataset=names", false, 0, 1),
+        (
+            "text-pasted-adam-batch1",
+            "dataset=names&context=2&embedding=3&networkShape=12&batchSize=1&learningRate=0.03",
+            true,
+            1,
+            3,
+        ),
+        (
+            "zh-text-pasted-momentum-l2-dropout",
+            "dataset=names&context=3&embedding=4&networkShape=10,6&optimizer=momentum&learningRate=0.1&regularization=L2&regularizationRate=0.003&dropout=0.2,0.1&batchSize=4",
+            true,
+            0,
+            4,
+        ),
+        (
+            "text-pasted-sgd-l1-off-frozen",
+            "dataset=names&context=4&embedding=2&networkShape=8&optimizer=sgd&learningRate=0.5&regularization=L1&regularizationRate=0.001&neuronsOff=1:2&neuronsFrozen=1:5&batchSize=2",
+            true,
+            2,
+            4,
+        ),
+        (
+            "text-pasted-sgd-relu",
+            "dataset=names&context=1&embedding=5&networkShape=9&activation=relu&optimizer=sgd&learningRate=0.2&batchSize=3",
+            true,
+            0,
+            3,
+        ),
+        (
+            "text-pasted-adam-l2",
+            "dataset=names&networkShape=16&optimizer=adam&learningRate=0.01&regularization=L2&regularizationRate=0.01&batchSize=8",
+            true,
+            0,
+            5,
+        ),
+    ];
+    for (name, hash, paste, before, epochs) in experiments {
+        let (config, refusals) = Config::from_url_hash(hash);
+        assert!(refusals.is_empty(), "{name}: {:?}", refusals.fields());
+        assert!(config.is_text(), "{name}");
+        let mut trainer = Trainer::new(config).unwrap();
+        if paste {
+            let corpus = nnlab::data::text::Corpus::pasted(&pasted).unwrap();
+            trainer.set_text(corpus).unwrap();
+        }
+        trainer.step_epochs(before);
+        let lang = if name.starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        };
+        let options = Options {
+            start: Start::Now,
+            epochs,
+        };
+        let script = export_python(&trainer, options, lang)
+            .unwrap_or_else(|e| panic!("{name}: refused {}", e.render(Lang::En)));
+        assert_eq!(script.losses.len() as u64, epochs, "{name}");
+        assert!(script.text.contains("def look_up(contexts):"), "{name}");
+        for (k, [train, test]) in script.losses.iter().enumerate() {
+            trainer.step_epoch();
+            assert_eq!(
+                (trainer.train_loss(), trainer.test_loss()),
+                (*train, *test),
+                "{name}: epoch {}",
+                before + k as u64 + 1
+            );
+        }
+        let printed = run(&script.text, name);
+        assert_eq!(printed.len() as u64, epochs, "{name}: {printed:?}");
+        for ((epoch, train, test), [page_train, page_test]) in printed.iter().zip(&script.losses) {
+            assert!(
+                train.to_bits() == page_train.to_bits() && test.to_bits() == page_test.to_bits(),
+                "{name}, epoch {epoch}: the script printed {train:?} / {test:?}, the page {page_train:?} / {page_test:?}"
+            );
+        }
+        println!("{name}: {epochs} epochs, every loss equal bit for bit");
+    }
+}

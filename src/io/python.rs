@@ -77,9 +77,6 @@ pub struct Script {
 /// when there is nothing to train, or too much to write.
 pub fn export_python(trainer: &Trainer, options: Options, lang: Lang) -> Result<Script, Text> {
     let Options { start, epochs } = options;
-    if trainer.text().is_some() {
-        return Err(text!("err.pythonText"));
-    }
     if trainer.train_samples().is_empty() {
         return Err(text!("msg.pythonNoData"));
     }
@@ -278,6 +275,39 @@ impl Writer {
             let labels = t.train_samples().iter().map(|s| s.label);
             let _ = writeln!(self.out, "TRAIN_LABELS = np.array({})", row(labels));
             self.line("TEST_LABELS = np.zeros(0)");
+        } else if let (Some(data), Some(contexts)) = (t.text(), t.contexts()) {
+            self.comment(w.text);
+            // Each symbol as a Python string literal (JSON's escapes are Python's too).
+            let symbols: Vec<String> = data
+                .vocabulary
+                .symbols()
+                .iter()
+                .map(|c| serde_json::to_string(&c.to_string()).unwrap_or_default())
+                .collect();
+            let _ = writeln!(self.out, "SYMBOLS = [{}]", symbols.join(", "));
+            let k = config.experiment.context;
+            let d = t.network().embedding.as_ref().map_or(0, |e| e.dim);
+            let _ = writeln!(self.out, "CONTEXT, EMBEDDING = {k}, {d}");
+            for ((name, samples), inputs) in sets.into_iter().zip(contexts) {
+                let _ = writeln!(self.out, "{name}_CONTEXTS = np.array([");
+                for context in inputs.chunks(k.max(1)) {
+                    let ids: Vec<String> =
+                        context.iter().map(|&c| (c as usize).to_string()).collect();
+                    let _ = writeln!(self.out, "    {},", ids.join(", "));
+                }
+                let _ = writeln!(self.out, "], dtype=np.int64).reshape(-1, CONTEXT)");
+                let next: Vec<String> = samples
+                    .iter()
+                    .map(|s| (s.label as usize).to_string())
+                    .collect();
+                let _ = writeln!(self.out, "{name}_LABELS = np.array([{}])", next.join(", "));
+            }
+            self.line("");
+            self.line("def look_up(contexts):");
+            let _ = writeln!(self.out, "    # {}", w.look_up);
+            self.line("    return C[contexts].reshape(len(contexts), CONTEXT * EMBEDDING)");
+            self.line("");
+            self.line("X_train, X_test = TRAIN_CONTEXTS, TEST_CONTEXTS");
         } else {
             self.comment(w.points);
             for (name, samples) in sets {
@@ -412,6 +442,21 @@ impl Writer {
             out.push(']');
             out
         };
+        if let Some(e) = &net.embedding {
+            self.comment(w.embedding);
+            let rows: Vec<String> = e
+                .table
+                .chunks(e.dim.max(1))
+                .map(|r| row(r.iter().copied()))
+                .collect();
+            let _ = writeln!(
+                self.out,
+                "C = np.array([\n    {},\n]).reshape({}, {})",
+                rows.join(",\n    "),
+                e.vocab,
+                e.dim
+            );
+        }
         let _ = writeln!(self.out, "W = {}", matrices(|l| &l.weights, false));
         let _ = writeln!(self.out, "b = {}", matrices(|l| &l.bias, true));
         let activations: Vec<String> = net
@@ -440,7 +485,18 @@ impl Writer {
                 format!("{name} = {}", matrices(pick, bias))
             }
         };
-        let lines = match optimizer {
+        // The embedding's state, as C's shape.
+        let table_state = |name: &str, values: &[f64]| {
+            if values.iter().all(|&v| v == 0.0) {
+                format!("{name} = np.zeros_like(C)")
+            } else {
+                format!(
+                    "{name} = np.array({}).reshape(C.shape)",
+                    row(values.iter().copied())
+                )
+            }
+        };
+        let mut lines = match optimizer {
             Optimizer::Sgd => vec![],
             Optimizer::Momentum => vec![
                 format!("# {}", w.velocity),
@@ -456,6 +512,16 @@ impl Writer {
                 format!("t = {}", net.steps()),
             ],
         };
+        if let Some(e) = &net.embedding {
+            match optimizer {
+                Optimizer::Sgd => {}
+                Optimizer::Momentum => lines.push(table_state("velocity_C", &e.m)),
+                Optimizer::Adam => {
+                    lines.push(table_state("m_C", &e.m));
+                    lines.push(table_state("v_C", &e.v));
+                }
+            }
+        }
         for line in lines {
             self.line(&line);
         }

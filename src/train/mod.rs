@@ -22,7 +22,7 @@ mod timeline;
 
 pub use history::{LossHistory, LossPoint};
 pub use inspect::{ChangedRow, Inspection, LayerStep, Squash, TextStep};
-pub use objective::{Encoding, Objective};
+pub use objective::{Encoding, Objective, EVALUATION_PART};
 pub use points::MAX_REGRESSION_LABEL;
 pub use score::{Errors, Score};
 pub use text::{TextData, MAX_POEM_CHARS, MAX_WRITTEN_CHARS};

@@ -80,7 +80,7 @@ impl Encoding {
 }
 
 /// Samples evaluated at once in text mode.
-const EVALUATION_PART: usize = 1024;
+pub const EVALUATION_PART: usize = 1024;
 
 impl Trainer {
     /// Mean loss over a set, all its samples in one batch (the objective's, without the

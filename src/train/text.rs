@@ -125,6 +125,13 @@ impl Trainer {
         self.train_inputs.get(sample * k..(sample + 1) * k)
     }
 
+    /// Every example's context (k symbols as numbers, the oldest first), of the training
+    /// set and of the test (dev) set; `None` out of text mode.
+    pub fn contexts(&self) -> Option<[&[f64]; 2]> {
+        self.text.as_ref()?;
+        Some([&self.train_inputs, &self.test_inputs])
+    }
+
     /// The probability of each next symbol after `context` at `temperature`.
     pub fn next_symbols(&mut self, context: &[usize], temperature: f64) -> Vec<f64> {
         crate::data::text::next_symbols(&mut self.network, context, temperature)

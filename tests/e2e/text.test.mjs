@@ -5,6 +5,10 @@
 // a file and a link.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { sharedBrowser, openPage, canvasPixels, frames, snapshot, screenshot, messageText } from "./helpers.mjs";
 
 const browser = sharedBrowser();
@@ -223,9 +227,24 @@ test("text: a pasted text, its refusals in both languages, the file and the link
   assert.deepEqual(loaded.w, before.w);
   assert.ok(Object.is(loaded.s.trainLoss, trained.trainLoss));
   assert.ok(Object.is(loaded.s.testLoss, trained.testLoss));
-  // What a text's data is not: a CSV of points, a Python script (yet).
+  // What a text's data is not: a CSV of points.
   await assert.rejects(page.evaluate(() => window.nnlab.exportCsv()), /lines, not points/);
-  await assert.rejects(page.evaluate(() => window.nnlab.exportPython({ epochs: 1 })), /text mode yet/);
+  // The Python export: the contexts, C and the layers; run, it prints the losses the
+  // page then shows, bit for bit.
+  const script = await page.evaluate(() => window.nnlab.exportPython({ epochs: 3 }));
+  assert.match(script, /def look_up\(contexts\):/);
+  const dir = mkdtempSync(join(tmpdir(), "nnlab-text-py-"));
+  writeFileSync(join(dir, "script.py"), script);
+  const printed = execFileSync(process.env.NNLAB_PYTHON ?? "python3", [join(dir, "script.py")], { encoding: "utf8" })
+    .trim().split("\n").map((line) => line.split(" "));
+  assert.equal(printed.length, 3);
+  for (const [, epoch, , train, , dev] of printed) {
+    await page.evaluate(() => window.nnlab.step(1));
+    const s = await snapshot(page);
+    assert.equal(s.epoch, Number(epoch));
+    assert.ok(Object.is(s.trainLoss, Number(train)) && Object.is(s.testLoss, Number(dev)),
+      `epoch ${epoch}: script ${train}/${dev}, page ${s.trainLoss}/${s.testLoss}`);
+  }
   assert.deepEqual(errors, []);
   await page.close();
 

@@ -3,8 +3,17 @@
 
 use super::{has_dropout, has_held, penalised, Writer};
 use crate::nn::{Activation, Optimizer, Regularization};
-use crate::train::{Objective, Trainer};
+use crate::train::{Objective, Trainer, EVALUATION_PART};
 use std::fmt::Write;
+
+/// The first layer's input: the samples' inputs, or (text mode) their contexts' rows of C.
+fn first_a(t: &Trainer) -> &'static str {
+    if t.text().is_some() {
+        "look_up(X)"
+    } else {
+        "X"
+    }
+}
 
 impl Writer {
     pub(super) fn functions(&mut self, t: &Trainer) {
@@ -80,11 +89,11 @@ impl Writer {
             self.line("def forward(X, training=False):");
             let _ = writeln!(self.out, "    # {}", w.forward);
             let _ = writeln!(self.out, "    # {}", w.forward_dropout);
-            self.line("    a, z, keep = [X], [], []");
+            let _ = writeln!(self.out, "    a, z, keep = [{}], [], []", first_a(t));
         } else {
             self.line("def forward(X):");
             let _ = writeln!(self.out, "    # {}", w.forward);
-            self.line("    a, z = [X], []");
+            let _ = writeln!(self.out, "    a, z = [{}], []", first_a(t));
         }
         self.line("    for l in range(len(W)):");
         self.line("        z.append(dense(a[l], W[l], b[l]))");
@@ -152,10 +161,26 @@ impl Writer {
             self.line("    top = z[-1].max(axis=1)");
         }
         let _ = writeln!(self.out, "    per_sample = {code}");
-        let _ = writeln!(self.out, "    # {}", w.mean);
-        self.line("    total = 0.0");
-        self.line("    for value in per_sample:");
-        self.line("        total = total + value");
+        if t.text().is_some() {
+            let _ = writeln!(self.out, "    # {}", w.mean_parts);
+            self.line("    total = 0.0");
+            let _ = writeln!(
+                self.out,
+                "    for first in range(0, len(X), {EVALUATION_PART}):"
+            );
+            self.line("        part = 0.0");
+            let _ = writeln!(
+                self.out,
+                "        for value in per_sample[first:first + {EVALUATION_PART}]:"
+            );
+            self.line("            part = part + value");
+            self.line("        total = total + part");
+        } else {
+            let _ = writeln!(self.out, "    # {}", w.mean);
+            self.line("    total = 0.0");
+            self.line("    for value in per_sample:");
+            self.line("        total = total + value");
+        }
         self.line("    return float(total / len(X))");
     }
 
@@ -164,11 +189,13 @@ impl Writer {
         let softmax = t.network().layers.last().is_some_and(|l| l.softmax);
         self.line("");
         let dropout = has_dropout(t);
-        self.line(if dropout {
-            "def backward(z, a, keep, T):"
-        } else {
-            "def backward(z, a, T):"
-        });
+        let text = t.text().is_some();
+        let _ = writeln!(
+            self.out,
+            "def backward(z, a, {}T{}):",
+            if dropout { "keep, " } else { "" },
+            if text { ", contexts" } else { "" }
+        );
         let _ = writeln!(self.out, "    # {}", w.backward);
         self.line("    L = len(W)");
         self.line("    delta = [None] * L");
@@ -203,7 +230,18 @@ impl Writer {
         self.line("        for l in range(L):");
         self.line("            dW[l] = dW[l] + np.outer(delta[l][s], a[l][s])");
         self.line("            db[l] = db[l] + delta[l][s]");
-        self.line("    return dW, db");
+        if text {
+            let _ = writeln!(self.out, "    # {}", w.embedding_gradient);
+            self.line("    dx = back(delta[0], W[0])");
+            self.line("    dC = np.zeros_like(C)");
+            self.line("    for s in range(len(T)):");
+            self.line("        for slot in range(CONTEXT):");
+            self.line("            c = contexts[s, slot]");
+            self.line("            dC[c] = dC[c] + dx[s, slot * EMBEDDING:(slot + 1) * EMBEDDING]");
+            self.line("    return dW, db, dC");
+        } else {
+            self.line("    return dW, db");
+        }
     }
 
     /// `X[l] = value`, or for a network with held parameters, the new value only where
@@ -238,8 +276,13 @@ impl Writer {
         } else {
             String::new()
         };
+        let text = t.text().is_some();
         self.line("");
-        self.line("def update(dW, db, n):");
+        self.line(if text {
+            "def update(dW, db, dC, n):"
+        } else {
+            "def update(dW, db, n):"
+        });
         if held {
             let _ = writeln!(self.out, "    # {}", w.held_update);
         }
@@ -266,6 +309,7 @@ impl Writer {
                     }
                 }
                 self.set(held, "b", "b[l] - LEARNING_RATE * (db[l] / n)");
+                self.embedding_update(t);
             }
             Optimizer::Momentum => {
                 let _ = writeln!(self.out, "    # {}", w.update_momentum);
@@ -277,6 +321,7 @@ impl Writer {
                 self.line("        v = MOMENTUM * velocity_b[l] - LEARNING_RATE * (db[l] / n)");
                 self.set(held, "b", "b[l] + v");
                 self.set_state(held, "velocity_b", "b", "v");
+                self.embedding_update(t);
             }
             Optimizer::Adam => {
                 let _ = writeln!(self.out, "    # {}", w.update_adam);
@@ -304,6 +349,7 @@ impl Writer {
                         "        b[l], m_b[l], v_b[l] = adam(b[l], db[l] / n, m_b[l], v_b[l])",
                     );
                 }
+                self.embedding_update(t);
                 self.line("");
                 self.line("def adam(theta, g, m, v):");
                 self.line("    m = BETA1 * m + (1.0 - BETA1) * g");
@@ -317,6 +363,54 @@ impl Writer {
         }
     }
 
+    /// Text mode: the embedding's table C steps as a layer's weights do (the same
+    /// optimiser, the same penalty), after the layers.
+    fn embedding_update(&mut self, t: &Trainer) {
+        if t.text().is_none() {
+            return;
+        }
+        let w = self.words;
+        let training = t.config().training;
+        let _ = writeln!(self.out, "    # {}", w.embedding_update);
+        let penalty = match (penalised(t), training.regularization) {
+            (false, _) => "",
+            (true, Regularization::L1) => " + REGULARIZATION_RATE * np.sign(C)",
+            (true, _) => " + REGULARIZATION_RATE * C",
+        };
+        match training.optimizer {
+            Optimizer::Sgd => {
+                self.line("    global C");
+                match (penalised(t), training.regularization) {
+                    (false, _) => self.line("    C = C - LEARNING_RATE * (dC / n)"),
+                    (true, Regularization::L1) => {
+                        self.line("    step = C - LEARNING_RATE * (dC / n)");
+                        self.line(
+                            "    pulled = step - LEARNING_RATE * REGULARIZATION_RATE * np.sign(C)",
+                        );
+                        self.line("    C = np.where(step * pulled < 0.0, 0.0, pulled)");
+                    }
+                    (true, _) => {
+                        self.line("    step = C - LEARNING_RATE * (dC / n)");
+                        self.line("    C = step - LEARNING_RATE * REGULARIZATION_RATE * C");
+                    }
+                }
+            }
+            Optimizer::Momentum => {
+                self.line("    global C, velocity_C");
+                let _ = writeln!(self.out, "    g = dC / n{penalty}");
+                self.line("    velocity_C = MOMENTUM * velocity_C - LEARNING_RATE * g");
+                self.line("    C = C + velocity_C");
+            }
+            Optimizer::Adam => {
+                self.line("    global C, m_C, v_C");
+                let _ = writeln!(
+                    self.out,
+                    "    C, m_C, v_C = adam(C, dC / n{penalty}, m_C, v_C)"
+                );
+            }
+        }
+    }
+
     pub(super) fn training(&mut self, t: &Trainer, losses: &[[f64; 2]], start_epoch: u64) {
         let w = self.words;
         self.section(w.training_title);
@@ -324,14 +418,24 @@ impl Writer {
         let _ = writeln!(self.out, "    # {}", w.epoch);
         self.line("    for k in range(0, len(order), BATCH_SIZE):");
         self.line("        batch = order[k:k + BATCH_SIZE]");
-        if has_dropout(t) {
+        let (keep, text) = (has_dropout(t), t.text().is_some());
+        if keep {
             self.line("        z, a, keep = forward(X_train[batch], training=True)");
-            self.line("        dW, db = backward(z, a, keep, T_train[batch])");
         } else {
             self.line("        z, a = forward(X_train[batch])");
-            self.line("        dW, db = backward(z, a, T_train[batch])");
         }
-        self.line("        update(dW, db, len(batch))");
+        let _ = writeln!(
+            self.out,
+            "        {} = backward(z, a, {}T_train[batch]{})",
+            if text { "dW, db, dC" } else { "dW, db" },
+            if keep { "keep, " } else { "" },
+            if text { ", X_train[batch]" } else { "" }
+        );
+        let _ = writeln!(
+            self.out,
+            "        update(dW, db, {}len(batch))",
+            if text { "dC, " } else { "" }
+        );
         self.line("");
         self.line("for e, order in enumerate(ORDERS):");
         self.line("    train_epoch(order)");

@@ -16,7 +16,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("tip.lessonFold", "Fold the card to its title line, or unfold it"),
     ("ui.lessonClose", "Close the lessons"),
     ("tip.lessonClose", "Close the card; the experiment stays as it is"),
-    ("tip.lessonsButton", "Thirteen lessons that ask the class to predict before they show"),
+    ("tip.lessonsButton", "Eighteen lessons that ask the class to predict before they show"),
     ("ui.settings", "Settings"),
     ("tip.settings", "Show or hide the less used settings: speed, activation, regularisation, loss, optimiser, language"),
 ];

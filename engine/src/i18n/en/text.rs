@@ -53,7 +53,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.embeddingShape", "expected {rows} rows of {columns} numbers, one row per symbol"),
     ("err.textData", "a text's data are its corpus, not points: leave the points out"),
     ("err.textCsv", "the data of a text are its lines, not points: copy the text itself"),
-    ("err.pythonText", "the Python export does not write the text mode yet: save the experiment instead"),
     ("mistakes.character", "Character"),
     ("mistakes.times", "Came next"),
     ("mistakes.predicted", "Predicted"),

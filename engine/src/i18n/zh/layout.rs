@@ -22,7 +22,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("tip.lessonFold", "把卡片收成一行标题，或再展开"),
     ("ui.lessonClose", "关闭课程"),
     ("tip.lessonClose", "关闭卡片；实验保持原样"),
-    ("tip.lessonsButton", "十三节课：先让全班预测，再展示结果"),
+    ("tip.lessonsButton", "十八节课：先让全班预测，再展示结果"),
     ("ui.settings", "设置"),
     (
         "tip.settings",

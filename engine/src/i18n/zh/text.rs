@@ -74,7 +74,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("err.embeddingShape", "应为 {rows} 行、每行 {columns} 个数，每个符号一行"),
     ("err.textData", "文本的数据就是它的语料，不是点：请去掉这些点"),
     ("err.textCsv", "文本的数据是它的各行，不是点：请直接复制文本"),
-    ("err.pythonText", "Python 导出还不能写出文本模式：请改为保存实验"),
     ("mistakes.character", "字符"),
     ("mistakes.times", "出现次数"),
     ("mistakes.predicted", "预测对"),
