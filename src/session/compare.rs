@@ -190,7 +190,8 @@ impl Session {
         }
         let base = self.base_config().clone();
         let config = base.with_patch(patch)?;
-        let mut trainer = Trainer::new(config)?;
+        // A pasted text is the runs' data too.
+        let mut trainer = Trainer::with_text(config, self.trainer.pasted())?;
         if !self.compare.is_on() {
             self.compare.runs.push(Run {
                 patch: Map::new(),

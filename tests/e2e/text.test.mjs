@@ -127,6 +127,9 @@ test("text: the names tile, what it writes while it trains, the bars, the embedd
   assert.ok(await page.isVisible("#text-mistakes-box"));
   assert.ok(!(await page.isVisible("#confusion")));
   assert.ok((await page.locator("#text-mistakes-body tr").count()) > 3);
+  // Its sets are the training and the dev names.
+  assert.equal(await page.textContent('#mistakes-set option[value="test"]'), "dev data");
+  assert.match(await page.textContent("#text-mistakes-caption"), /^dev data: /);
   await screenshot(page, "text-names-1280.png");
   assert.deepEqual(errors, []);
   await page.close();
@@ -221,6 +224,8 @@ test("text: a pasted text, its refusals in both languages, the file and the link
   const before = await page.evaluate(() => ({ e: window.nnlab.embedding(), w: window.nnlab.weights() }));
   await page.evaluate(() => window.nnlab.setConfig({ dataset: "circle", networkShape: [4, 2] }));
   assert.equal((await snapshot(page)).text, null);
+  await frames(page, 2);
+  assert.equal(await page.textContent('#mistakes-set option[value="test"]'), "test data");
   await page.evaluate((f) => window.nnlab.importJson(f), file);
   const loaded = await page.evaluate(() => ({ e: window.nnlab.embedding(), w: window.nnlab.weights(), s: window.nnlab.snapshot() }));
   assert.deepEqual(loaded.e, before.e);

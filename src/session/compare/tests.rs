@@ -301,3 +301,46 @@ fn removing_a_run_states_the_runs_that_can_be_removed() {
     s.remove_run(1).unwrap();
     assert_eq!(s.runs().len(), 1);
 }
+
+/// A pasted text is every run's data: runs that differ in their context train on the
+/// class's text, each as it would alone.
+#[test]
+fn runs_side_by_side_train_on_a_pasted_text() {
+    let lines: Vec<String> = (0..40)
+        .map(|i| ["ana", "bo", "cleo", "dan", "eve"][i % 5].repeat(1 + i % 3))
+        .collect();
+    let pasted = lines.join("\n");
+    let mut config = Config::default();
+    config.set_up_text(crate::data::Dataset::Names);
+    config.experiment.network_shape = vec![8];
+    let mut s = Session::new(config).unwrap();
+    s.set_text(&pasted).unwrap();
+    assert_eq!(s.add_run(&json!({"context": 1})).unwrap(), 1);
+    assert_eq!(s.add_run(&json!({"context": 5})).unwrap(), 2);
+    s.step(3);
+    let runs = s.runs();
+    let alone = |context: usize| {
+        let mut config = s.trainer().config().clone();
+        config.experiment.context = context;
+        let corpus = crate::data::text::Corpus::pasted(&pasted).unwrap();
+        let mut t = Trainer::with_text(config, Some(std::sync::Arc::new(corpus))).unwrap();
+        t.step_epochs(3);
+        t
+    };
+    for (run, context) in runs.iter().zip([3, 1, 5]) {
+        assert_eq!(
+            run.trainer.config().experiment.dataset,
+            crate::data::Dataset::Text
+        );
+        assert_eq!(
+            run.trainer.text().unwrap().vocabulary.len(),
+            10,
+            "the pasted text's symbols"
+        );
+        assert_eq!(
+            state(run.trainer),
+            state(&alone(context)),
+            "context {context}"
+        );
+    }
+}

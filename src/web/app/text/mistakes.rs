@@ -19,6 +19,17 @@ impl State {
             if text_mode {
                 self.mistakes.hide_all();
             }
+            // The set chosen: the dev set is text mode's second set.
+            let key = if text_mode { "ui.devSet" } else { "ui.testSet" };
+            let option = dom::document().ok().and_then(|d| {
+                d.query_selector("#mistakes-set option[value=test]")
+                    .ok()
+                    .flatten()
+            });
+            if let Some(option) = option {
+                let _ = option.set_attribute("data-i18n", key);
+                option.set_text_content(Some(self.lang().t(key)));
+            }
         }
         if !text_mode {
             self.text.mistakes_for = None;
