@@ -77,45 +77,64 @@ impl Stage {
         }
     }
 
-    /// What the stage shows, in words with its numbers (`k` of `count`, from 1).
+    /// What the stage shows, in words with its numbers (`k` of `count`, from 1). A list
+    /// of more than `LISTED` numbers is shown by its ends and its length; in text mode the
+    /// inputs name the context looked up, the loss the next character's probability.
     pub fn caption(self, ins: &Inspection) -> Text {
         let layers = ins.layers.len();
         let (k, count) = (self.index(layers) + 1, Stage::count(layers));
-        let list = |values: &[f64]| {
-            values
-                .iter()
-                .map(|&v| short(v))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let text = ins.text.as_ref();
+        let context = text.map(|t| t.context.concat()).unwrap_or_default();
         match self {
-            Stage::Inputs => text!("walk.inputs", k = k, count = count, x = list(&ins.input)),
+            Stage::Inputs if text.is_some() => {
+                let caption = text!("walk.inputsText", k = k, count = count, context = context);
+                listed(caption, "x", &ins.input)
+            }
+            Stage::Inputs => listed(text!("walk.inputs", k = k, count = count), "x", &ins.input),
             Stage::Forward(l) => {
                 let step = &ins.layers[l];
                 let sigma = step.activation.symbol();
-                text!(
+                let caption = text!(
                     "walk.forward",
                     k = k,
                     count = count,
                     layer = l + 1,
-                    sigma = sigma,
-                    a = list(&step.a)
-                )
+                    sigma = sigma
+                );
+                listed(caption, "a", &step.a)
             }
-            Stage::Loss => text!(
-                "walk.loss",
+            Stage::Loss => match text {
+                Some(t) => {
+                    let out = &ins.layers[layers - 1].a;
+                    let p = out.get(ins.label as usize).copied().unwrap_or(f64::NAN);
+                    text!(
+                        "walk.lossText",
+                        k = k,
+                        count = count,
+                        next = t.next.clone(),
+                        p = short(p),
+                        loss = short(ins.loss)
+                    )
+                }
+                None => {
+                    let caption = text!("walk.loss", k = k, count = count, loss = short(ins.loss));
+                    listed(
+                        listed(caption, "a", &ins.layers[layers - 1].a),
+                        "t",
+                        &ins.target,
+                    )
+                }
+            },
+            Stage::Backward(l) => {
+                let caption = text!("walk.backward", k = k, count = count, layer = l + 1);
+                listed(caption, "delta", &ins.layers[l].delta)
+            }
+            Stage::Update if text.is_some() => text!(
+                "walk.updateText",
                 k = k,
                 count = count,
-                a = list(&ins.layers[layers - 1].a),
-                t = list(&ins.target),
-                loss = short(ins.loss)
-            ),
-            Stage::Backward(l) => text!(
-                "walk.backward",
-                k = k,
-                count = count,
-                layer = l + 1,
-                delta = list(&ins.layers[l].delta)
+                context = context,
+                rate = short(ins.learning_rate)
             ),
             Stage::Update => text!(
                 "walk.update",
@@ -125,6 +144,33 @@ impl Stage {
             ),
         }
     }
+}
+
+/// The most numbers a caption lists one by one.
+pub const LISTED: usize = 12;
+
+/// `caption` with `{name}` filled by `values` as nodes show them: all of them, or when
+/// there are more than `LISTED`, the first eight, "…", the last two and how many.
+fn listed(caption: Text, name: &'static str, values: &[f64]) -> Text {
+    let join = |values: &[f64]| {
+        values
+            .iter()
+            .map(|&v| short(v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if values.len() <= LISTED {
+        return caption.arg(name, join(values));
+    }
+    caption.sub(
+        name,
+        text!(
+            "walk.longList",
+            first = join(&values[..8]),
+            last = join(&values[values.len() - 2..]),
+            n = values.len()
+        ),
+    )
 }
 
 /// A number as a node shows it: three significant digits (at most five characters in

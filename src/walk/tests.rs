@@ -132,3 +132,43 @@ fn short_numbers_fit_a_node() {
         assert_eq!(short(v), s);
     }
 }
+
+/// Text mode: the inputs name the context looked up, a layer of 200 is listed by its ends
+/// and its length, the loss is −ln of the next character's probability, and the update
+/// names the rows of C; in both languages.
+#[test]
+fn text_mode_captions_name_the_context_and_the_next_characters_probability() {
+    let mut config = Config::default();
+    config.set_up_text(crate::data::Dataset::Names);
+    let mut t = Trainer::new(config).unwrap();
+    t.step_batches_while(|done| done < 20);
+    let ins = t.inspect(3).unwrap();
+    let text = ins.text.clone().unwrap();
+    let caption = |stage: Stage, lang| stage.caption(&ins).render(lang);
+    let context = text.context.concat();
+    let en = crate::i18n::Lang::En;
+    let inputs = caption(Stage::Inputs, en);
+    assert!(inputs.contains(&format!("“{context}”")), "{inputs}");
+    assert!(inputs.contains("(30 numbers)"), "{inputs}");
+    assert!(inputs.contains(&short(ins.input[0])), "{inputs}");
+    let hidden = caption(Stage::Forward(0), en);
+    assert!(hidden.contains("(200 numbers)"), "{hidden}");
+    assert!(hidden.contains(&short(ins.layers[0].a[199])), "{hidden}");
+    assert!(hidden.len() < 300, "{hidden}");
+    let out = &ins.layers[1].a;
+    let p = out[ins.label as usize];
+    assert!(
+        (-p.ln() - ins.loss).abs() < 1e-12,
+        "the loss is −ln p of the next character"
+    );
+    let loss = caption(Stage::Loss, en);
+    assert!(loss.contains(&format!("“{}”", text.next)), "{loss}");
+    assert!(
+        loss.contains(&format!("−ln {} = {}", short(p), short(ins.loss))),
+        "{loss}"
+    );
+    assert!(caption(Stage::Update, en).contains("C[c] − η·∂L/∂C[c]"));
+    let zh = caption(Stage::Forward(0), crate::i18n::Lang::Zh);
+    assert!(zh.contains("（共 200 个数）"), "{zh}");
+    assert!(caption(Stage::Loss, crate::i18n::Lang::Zh).contains("−ln"));
+}

@@ -271,3 +271,46 @@ test("text: a pasted text, its refusals in both languages, the file and the link
   assert.deepEqual(poemErrors, []);
   await poems.close();
 });
+
+test("text: step through walks one example, from the context looked up to the rows of C it changes", async () => {
+  const { page, errors } = await openPage(browser.context);
+  await page.click('[data-dataset="names"]');
+  await page.waitForFunction(() => window.nnlab.snapshot().text?.symbols === 27);
+  await page.evaluate(() => window.nnlab.step(1));
+  await frames(page, 2);
+  const ins = await page.evaluate(() => window.nnlab.inspect(0));
+  await page.click("#walk-start");
+  const digests = new Set();
+  for (let k = 0; k < 7; k++) {
+    await frames(page, 2);
+    const w = await page.evaluate(() => window.nnlab.walk());
+    assert.equal(w.stage, k);
+    assert.equal(w.count, 7);
+    assert.equal(await page.locator("#walk-caption").textContent(), w.caption);
+    const nodes = w.nodes.map((n) => n && n[0]);
+    if (w.kind === "inputs") {
+      // The 30 inputs are the context's three rows of C.
+      assert.deepEqual(nodes.slice(0, 30), ins.input);
+      assert.deepEqual(ins.input, ins.text.rows.flat());
+      assert.ok(w.caption.includes(`“${ins.text.context.join("")}”`), w.caption);
+      assert.match(w.caption, /\(30 numbers\)/);
+    }
+    if (w.kind === "forward" && w.layer === 1) {
+      assert.deepEqual(nodes.slice(30, 230), ins.layers[0].a);
+      assert.match(w.caption, /\(200 numbers\)/);
+    }
+    if (w.kind === "loss") {
+      assert.deepEqual(nodes.slice(230), ins.target);
+      assert.ok(w.caption.includes(`“${ins.text.next}”`) && w.caption.includes("−ln"), w.caption);
+      await screenshot(page, "text-walk-loss-1280.png");
+    }
+    if (w.kind === "update") assert.match(w.caption, /C\[c\] − η·∂L\/∂C\[c\]/);
+    // A layer of 200 draws its links on their own canvas.
+    digests.add(`${(await canvasPixels(page, "network-canvas")).hash} ${(await canvasPixels(page, "links-canvas")).hash}`);
+    await page.keyboard.press("ArrowRight");
+  }
+  assert.equal(digests.size, 7, "the graph looks different at every stage");
+  assert.equal((await snapshot(page)).epoch, 1, "walking trains nothing");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
