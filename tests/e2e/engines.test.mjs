@@ -275,6 +275,34 @@ for (const engine of WANTED) {
       assert.ok((await tab.evaluate(canvasDigest, "#embedding-canvas")).colours > 2, `${engine}: the embedding is blank`);
       assert.equal(await tab.evaluate(() => document.querySelectorAll("#text-samples li").length), 6);
       await tab.screenshot(join(SCREENSHOTS, `${engine}-text.png`), ".panel.output");
+      // The worked example shows inspect()'s numbers: the rows of C looked up, the next
+      // character's probability and the loss.
+      await tab.evaluate(() => window.nnlab.setConfig({ view: "example" }));
+      await frames(tab);
+      const ins = await tab.evaluate(() => window.nnlab.inspect(window.nnlab.snapshot().inspectedSample ?? 0));
+      const math = await tab.evaluate(() => document.getElementById("inspector-math").textContent);
+      const number = (v) => (v === 0 ? "0" : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toFixed(4) : v.toExponential(3));
+      const p = ins.layers[ins.layers.length - 1].a[ins.label];
+      for (const v of [...ins.text.rows.flat(), p, ins.loss]) assert.ok(math.includes(number(v)), `${engine}: ${number(v)} missing`);
+      await tab.evaluate(() => window.nnlab.setConfig({ view: "output" }));
+      // A pasted text: the Python script from this engine's run prints the losses this
+      // engine then shows, bit for bit (the rows of C looked up, their gradients added).
+      const lines = Array.from({ length: 30 }, (_, i) => ["kai", "lena", "mo", "rue", "saoirse", "tam"][i % 6] + "a".repeat(i % 3));
+      await tab.evaluate((t) => window.nnlab.setText(t), lines.join("\n"));
+      await tab.evaluate(() => window.nnlab.setConfig({ batchSize: 1, learningRate: 0.01 }));
+      await tab.evaluate(() => window.nnlab.step(2));
+      const script = await tab.evaluate(() => window.nnlab.exportPython({ epochs: 3 }));
+      const file = join(mkdtempSync(join(tmpdir(), "nnlab-engines-")), "text.py");
+      writeFileSync(file, script);
+      const printed = execFileSync(process.env.NNLAB_PYTHON ?? "python3", [file], { encoding: "utf8" }).trim().split("\n");
+      assert.equal(printed.length, 3);
+      for (const line of printed) {
+        const [, epoch, , train, , dev] = line.split(" ").map(Number);
+        await tab.evaluate(() => window.nnlab.step(1));
+        const s = await snapshot(tab);
+        assert.equal(s.epoch, epoch);
+        assert.ok(Object.is(train, s.trainLoss) && Object.is(dev, s.testLoss), `${engine} text epoch ${epoch}: ${train}/${dev} vs ${s.trainLoss}/${s.testLoss}`);
+      }
       await noErrors();
     });
 
