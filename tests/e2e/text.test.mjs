@@ -95,6 +95,10 @@ test("text: the names tile, what it writes while it trains, the bars, the embedd
   const again2 = await page.evaluate(() => window.nnlab.samples(6));
   assert.deepEqual(again1, again2);
   assert.deepEqual(shownAgain, again1.map((s) => s.text || "(nothing yet)"));
+  // The dev loss in nats, its perplexity e^L beside it.
+  const stats = await snapshot(page);
+  assert.ok(Math.abs(stats.text.perplexity - Math.exp(stats.text.devLoss)) < 1e-12);
+  assert.match(await page.textContent("#test-accuracy"), new RegExp(`· perplexity ${stats.text.perplexity.toFixed(2)}$`));
 
   // A character it does not know is said, never inserted as markup.
   await assert.rejects(page.evaluate(() => window.nnlab.nextCharacters("<img src=x>")), /does not know “<”/);

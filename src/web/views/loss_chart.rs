@@ -392,7 +392,13 @@ impl LossChart {
         ctx.save();
         let _ = ctx.translate(x0 - 41.0 * text, (y0 + y1) / 2.0);
         let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
-        let _ = ctx.fill_text(self.lang.t("chart.loss"), 0.0, 0.0);
+        // Text mode's loss is in nats a character.
+        let axis = if self.dev {
+            "chart.lossNats"
+        } else {
+            "chart.loss"
+        };
+        let _ = ctx.fill_text(self.lang.t(axis), 0.0, 0.0);
         ctx.restore();
         // The legend: one row above the plot, at the right, so it never covers a curve
         // (the road not taken's included). Comparing, each run's name in its colour.

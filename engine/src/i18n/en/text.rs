@@ -60,6 +60,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ("hint.textMistakes", "The characters the network predicts worst: how often each came next, how often it was the network's likeliest character then, and what the network most often gave instead."),
     ("mistakes.textCaption", "{set}: the likeliest character was the next one {right} of {total} times ({percent})"),
     ("ui.devSet", "dev data"),
+    ("chart.lossNats", "nats/char"),
+    ("ui.perplexity", "perplexity {value}"),
     ("ui.textSample", "example {i} of {n}: after “{context}” comes “{next}”"),
     ("insp.lookup", "The context “{context}”, then “{next}”: each of its {k} characters is looked up in the table C (one row of {d} numbers a character), and x is the {k} rows side by side, {n} inputs. So the first layer's {n} weights into a neuron are shown as {k} rows of {d} too, and W⁽¹⁾a⁽⁰⁾ for that neuron is Σ(Wₖ ⊙ X)."),
     ("insp.wideText", "Layer {layer} has {count} neurons, one per character: showing the one of “{next}”, the character that came next."),

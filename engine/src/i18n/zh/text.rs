@@ -81,6 +81,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ("hint.textMistakes", "网络预测得最差的字符：每个字符作为下一个出现了多少次，那时网络认为最可能的正是它的比例，以及网络最常给出的别的字符。"),
     ("mistakes.textCaption", "{set}：最可能的字符正是下一个，{total} 次中有 {right} 次（{percent}）"),
     ("ui.devSet", "验证数据"),
+    ("chart.lossNats", "奈特/字"),
+    ("ui.perplexity", "困惑度 {value}"),
     ("ui.textSample", "第 {i} 个样例（共 {n} 个）：“{context}”之后是“{next}”"),
     ("insp.lookup", "上文“{context}”，下一个是“{next}”：上文的 {k} 个字符各在表 C 中查出一行（每个字符 {d} 个数），x 就是这 {k} 行并排起来，共 {n} 个输入。因此进入一个神经元的第一层 {n} 个权重也排成 {k} 行、每行 {d} 个，该神经元的 W⁽¹⁾a⁽⁰⁾ 就是 Σ(Wₖ ⊙ X)。"),
     ("insp.wideText", "第 {layer} 层有 {count} 个神经元，每个字符一个：显示的是“{next}”的那个，即实际出现的下一个字符。"),
