@@ -5,7 +5,7 @@
 // a file and a link.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -135,6 +135,18 @@ test("text: the names tile, what it writes while it trains, the bars, the embedd
   assert.equal(await page.textContent('#mistakes-set option[value="test"]'), "dev data");
   assert.match(await page.textContent("#text-mistakes-caption"), /^dev data: /);
   await screenshot(page, "text-names-1280.png");
+  // The picture: the graph, the loss chart, what it writes and the embedding, side by side
+  // (not the plane's canvas, nor a 27 × 27 matrix).
+  await page.evaluate(() => window.nnlab.setConfig({ view: "output" }));
+  await frames(page, 3);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-png")]);
+  const png = readFileSync(await download.path());
+  assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+  const widths = await page.evaluate(() => Object.fromEntries(["network-canvas", "loss-canvas", "embedding-canvas", "boundary-canvas"]
+    .map((id) => [id, document.getElementById(id).width])));
+  const known = widths["network-canvas"] + widths["loss-canvas"] + widths["embedding-canvas"];
+  const writes = png.readUInt32BE(16) - known;
+  assert.ok(writes > 100 && writes < 700, `what it writes: ${writes} px (${png.readUInt32BE(16)} in all, ${JSON.stringify(widths)})`);
   assert.deepEqual(errors, []);
   await page.close();
 });

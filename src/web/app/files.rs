@@ -99,12 +99,20 @@ impl State {
     pub(super) fn save_picture(&mut self) {
         let result = (|| -> Result<(), String> {
             // The worker's canvases are read through their places in the page.
-            let mut canvases = vec![
-                &self.links_canvas,
-                &self.graph_place.canvas,
-                &self.plane_place.canvas,
-                &self.loss_chart.surface.canvas,
-            ];
+            let text_mode = self.session.config().is_text();
+            let mut canvases = vec![&self.links_canvas, &self.graph_place.canvas];
+            // Text mode: what the network writes and the embedding instead of the plane,
+            // and no V × V matrix.
+            let text = if text_mode {
+                self.text_pictures()?
+            } else {
+                Vec::new()
+            };
+            if !text_mode {
+                canvases.push(&self.plane_place.canvas);
+            }
+            canvases.push(&self.loss_chart.surface.canvas);
+            canvases.extend(text.iter());
             canvases.extend(self.runs.pictures());
             if self.hidden_axes().is_some() {
                 canvases.push(&self.hidden_place.canvas);
@@ -113,12 +121,15 @@ impl State {
             let t = self.session.trainer();
             let set = t.config().view.mistakes_set;
             let chosen = t.scores()[usize::from(set == crate::config::Split::Test)];
-            let matrix = crate::web::mistakes::matrix_picture(
-                chosen,
-                set,
-                self.lang(),
-                self.plane_place.dpr,
-            )?;
+            let matrix = match text_mode {
+                true => None,
+                false => crate::web::mistakes::matrix_picture(
+                    chosen,
+                    set,
+                    self.lang(),
+                    self.plane_place.dpr,
+                )?,
+            };
             canvases.extend(matrix.as_ref());
             let (picture, ctx) = crate::web::views::surface::offscreen_canvas()?;
             // Side by side; the links canvas lies under the nodes (no width of its own).

@@ -7,6 +7,7 @@
 
 mod api;
 mod mistakes;
+mod picture;
 
 use super::State;
 use crate::data::text::{BOUNDARY, UNKNOWN};

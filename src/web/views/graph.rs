@@ -127,8 +127,9 @@ impl Layout {
         let usable = (width - left - right).max(10.0);
         let size = (height - 40.0) / (tallest as f64 * 1.3);
         // At least 8 px, unless the tallest column would not fit (the digits' layers of
-        // up to 64 neurons, text mode's of 200): then as small as fits, down to 1.
-        let smallest = size.clamp(1.0, 8.0);
+        // up to 64 neurons, text mode's of 200, the quatrains' 402 outputs): then as
+        // small as fits, down to a quarter of a pixel (the column is then a strip).
+        let smallest = size.clamp(0.25, 8.0);
         let size = size
             .min(usable / (columns as f64 * 1.6))
             .clamp(smallest, 40.0);
