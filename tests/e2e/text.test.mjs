@@ -95,6 +95,17 @@ test("text: the names tile, what it writes while it trains, the bars, the embedd
   const again2 = await page.evaluate(() => window.nnlab.samples(6));
   assert.deepEqual(again1, again2);
   assert.deepEqual(shownAgain, again1.map((s) => s.text || "(nothing yet)"));
+  // The timeline: an earlier epoch shown is that epoch's network (its table C, what it
+  // writes) and its losses.
+  const atOne = await page.evaluate(() => ({ e: window.nnlab.embedding(), w: window.nnlab.samples(6), s: window.nnlab.snapshot() }));
+  await page.evaluate(() => window.nnlab.step(2));
+  assert.notDeepEqual(await page.evaluate(() => window.nnlab.embedding()), atOne.e);
+  assert.equal(await page.evaluate(() => window.nnlab.showEpoch(1)), 1);
+  const shownOne = await page.evaluate(() => ({ e: window.nnlab.embedding(), w: window.nnlab.samples(6), s: window.nnlab.snapshot() }));
+  assert.deepEqual(shownOne.e, atOne.e);
+  assert.deepEqual(shownOne.w, atOne.w);
+  assert.ok(Object.is(shownOne.s.text.devLoss, atOne.s.text.devLoss));
+  await page.evaluate(() => window.nnlab.showEpoch(null));
   // The dev loss in nats, its perplexity e^L beside it.
   const stats = await snapshot(page);
   assert.ok(Math.abs(stats.text.perplexity - Math.exp(stats.text.devLoss)) < 1e-12);
