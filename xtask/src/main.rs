@@ -234,11 +234,19 @@ fn test(args: &[String]) -> Result<()> {
         ]))?;
     }
 
-    println!("\n== native tests: cargo test (the crate and its engine, then xtask itself) ==");
+    println!("\n== native tests: cargo test (the crate, its engine and the class room, then xtask itself) ==");
     // The exported Python scripts run in `tests/python.rs`.
     let python = setup::ensure_numpy()?;
     run(cargo()
-        .args(["test", "-p", "nnlab", "-p", "nnlab-engine"])
+        .args([
+            "test",
+            "-p",
+            "nnlab",
+            "-p",
+            "nnlab-engine",
+            "-p",
+            "nnlab-class",
+        ])
         .env("NNLAB_PYTHON", &python))?;
     run(cargo().args(["test", "-p", "xtask"]))?;
 
