@@ -158,7 +158,7 @@ test("a lesson link opens at its step; the API lists and opens lessons; in Chine
   const lessons = await page.evaluate(() => window.nnlab.lessons());
   assert.deepEqual(lessons.map((l) => l.id), ["one-neuron", "xor", "learning-rate", "overfitting",
     "vanishing-gradients", "textbook", "fold", "mistakes", "timeline", "three-rates", "dropout",
-    "digit-neuron", "backprop"]);
+    "digit-neuron", "backprop", "names", "temperature", "context", "poems", "language-models"]);
   for (const l of lessons) {
     for (const step of l.steps) {
       assert.ok(step.text.length > 20 && step.why.length > 20 && step.until.length > 5, l.id);

@@ -44,8 +44,10 @@ export async function openPage(context, { hash = "", viewport, init } = {}) {
   });
   page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
   page.on("requestfailed", (req) => errors.push(`request failed: ${req.url()}`));
-  await page.goto(`${BASE_URL}/${hash}`);
-  await page.waitForFunction(() => window.nnlab !== undefined, null, { timeout: 15000 });
+  // Until the document is parsed (not every subresource's "load": a page of a freshly
+  // launched browser on a busy machine once missed that by 30 s); then the page's start.
+  await page.goto(`${BASE_URL}/${hash}`, { waitUntil: "domcontentloaded" });
+  await page.waitForFunction(() => window.nnlab !== undefined, null, { timeout: 30000 });
   await frames(page, 1);
   return { page, errors };
 }

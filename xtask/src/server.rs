@@ -2,16 +2,20 @@
 
 use crate::{root, Result};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 pub struct Server {
     url: String,
-    thread: JoinHandle<()>,
+    threads: Vec<JoinHandle<()>>,
 }
 
+/// Threads answering requests: a browser that stops reading a response (a page closed
+/// mid-download) holds one, not the server.
+const THREADS: usize = 4;
+
 impl Server {
-    /// Starts serving on 127.0.0.1:`port` (0 picks a free port) in a background thread.
+    /// Starts serving on 127.0.0.1:`port` (0 picks a free port) in background threads.
     pub fn start(port: u16) -> Result<Server> {
         let http = tiny_http::Server::http(("127.0.0.1", port))
             .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
@@ -22,20 +26,28 @@ impl Server {
             .map(|a| a.port())
             .ok_or("the server has no IP address")?;
         let base = root();
-        let thread = std::thread::spawn(move || {
-            let mut packed = Packed::default();
-            for request in http.incoming_requests() {
-                let gzip = request
-                    .headers()
-                    .iter()
-                    .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
-                let response = respond(&base, request.url(), gzip.then_some(&mut packed));
-                let _ = request.respond(response);
-            }
-        });
+        let packed = Arc::new(Mutex::new(Packed::default()));
+        let threads = (0..THREADS)
+            .map(|_| {
+                let (http, base, packed) = (http.clone(), base.clone(), packed.clone());
+                std::thread::spawn(move || {
+                    for request in http.incoming_requests() {
+                        let gzip = request.headers().iter().any(|h| {
+                            h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip")
+                        });
+                        let response = {
+                            let mut packed = packed.lock().unwrap_or_else(|e| e.into_inner());
+                            respond(&base, request.url(), gzip.then_some(&mut *packed))
+                        };
+                        // Written without the lock: a slow reader holds only this thread.
+                        let _ = request.respond(response);
+                    }
+                })
+            })
+            .collect();
         Ok(Server {
             url: format!("http://127.0.0.1:{port}"),
-            thread,
+            threads,
         })
     }
 
@@ -45,7 +57,9 @@ impl Server {
 
     /// Blocks for as long as the server runs.
     pub fn join(self) {
-        let _ = self.thread.join();
+        for thread in self.threads {
+            let _ = thread.join();
+        }
     }
 }
 

@@ -109,8 +109,8 @@ impl State {
         match self.session.text_figures() {
             Some(f) => self.loss_chart.set_references(
                 &[
-                    ("chart.bigram", f.bigram_loss),
-                    ("chart.trigram", f.trigram_loss),
+                    ("chart.bigram", f.bigram_loss, f.bigram_alpha),
+                    ("chart.trigram", f.trigram_loss, f.trigram_alpha),
                 ],
                 true,
             ),

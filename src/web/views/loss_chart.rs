@@ -93,7 +93,7 @@ pub struct LossChart {
     /// Text mode: the counted models' dev losses, drawn as dashed lines with their
     /// names (the moment the network beats counting shows), and the second curve named
     /// the dev loss.
-    references: Vec<(&'static str, f64)>,
+    references: Vec<(&'static str, f64, f64)>,
     dev: bool,
 }
 

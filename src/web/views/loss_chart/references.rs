@@ -4,9 +4,9 @@
 use super::{Frame, LossChart};
 
 impl LossChart {
-    /// Text mode's reference lines (their names' keys and losses) and the dev curve's
-    /// name; out of text mode, none.
-    pub fn set_references(&mut self, references: &[(&'static str, f64)], dev: bool) {
+    /// Text mode's reference lines (their names' keys, losses and the α each count was
+    /// smoothed with) and the dev curve's name; out of text mode, none.
+    pub fn set_references(&mut self, references: &[(&'static str, f64, f64)], dev: bool) {
         if self.references != references || self.dev != dev {
             self.references = references.to_vec();
             self.dev = dev;
@@ -15,7 +15,8 @@ impl LossChart {
         }
     }
 
-    /// Each reference loss as a dashed line across the plot, its name at the left end.
+    /// Each reference loss as a dashed line across the plot, its name, loss and α at the
+    /// left end.
     pub(super) fn draw_references(&self, f: Frame) {
         let ctx = &self.surface.ctx;
         let dpr = self.surface.dpr;
@@ -24,7 +25,7 @@ impl LossChart {
         ctx.set_font(&format!("{}px sans-serif", (11.0 * text).round()));
         ctx.set_text_align("left");
         ctx.set_text_baseline("bottom");
-        for (k, &(key, loss)) in self.references.iter().enumerate() {
+        for (k, &(key, loss, alpha)) in self.references.iter().enumerate() {
             if !loss.is_finite() {
                 continue;
             }
@@ -40,7 +41,7 @@ impl LossChart {
             ctx.stroke();
             let _ = ctx.set_line_dash(&js_sys::Array::new());
             ctx.set_fill_style_str(colour);
-            let label = format!("{} {:.3}", self.lang.t(key), loss);
+            let label = format!("{} {:.3} (α = {alpha})", self.lang.t(key), loss);
             let x = f.x.0 + 4.0 * dpr;
             let y = if k == 0 {
                 y - 2.0 * dpr
