@@ -86,7 +86,7 @@ impl Hub {
     ) -> Result<(Code, Vec<Event>), Refusal> {
         let attempts = self.attempts_of(address, now);
         if attempts.left == 0 {
-            let wait = JOIN_REFILL_MS - (now - attempts.at).min(JOIN_REFILL_MS);
+            let wait = JOIN_REFILL_MS - now.saturating_sub(attempts.at).min(JOIN_REFILL_MS);
             return Err(Refusal::TooManyAttempts {
                 seconds: wait.div_ceil(1000).max(1),
             });
