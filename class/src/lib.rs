@@ -18,12 +18,14 @@ use serde::{Deserialize, Serialize};
 
 mod hub;
 mod room;
+mod wire;
 
 pub use hub::{Hub, FAILED_PER_MINUTE, JOIN_ATTEMPTS, JOIN_REFILL_MS, MAX_ROOMS, ROOM_IDLE_MS};
 pub use room::{
     nickname, Action, Event, Goal, Metric, Question, Room, Sent, Student, Submission, Tally, Who,
     MAX_CHOICES, MAX_EXPERIMENT_BYTES, MAX_NICKNAME_CHARS, MAX_STUDENTS,
 };
+pub use wire::{BoardRow, ClientMessage, StudentView, TeacherView, MAX_MESSAGE_BYTES};
 
 /// The characters of a join code: no 0 and O, no 1, I and L, so a code read off the
 /// projector is typed right.
@@ -137,6 +139,8 @@ pub enum Refusal {
     OutsideGoal,
     /// The server holds `MAX_ROOMS` rooms.
     TooManyRooms,
+    /// A message larger than `MAX_MESSAGE_BYTES`, not JSON, or none of the messages.
+    BadMessage,
 }
 
 impl Refusal {
@@ -160,6 +164,7 @@ impl Refusal {
             Refusal::NoChallenge => "class.noChallenge",
             Refusal::OutsideGoal => "class.outsideGoal",
             Refusal::TooManyRooms => "class.tooManyRooms",
+            Refusal::BadMessage => "class.badMessage",
         }
     }
 }

@@ -4,24 +4,24 @@
 
 use super::*;
 
-const SECRET: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+pub(crate) const SECRET: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-fn token(n: u32) -> Token {
+pub(crate) fn token(n: u32) -> Token {
     Token::parse(&format!("{n:032x}")).unwrap()
 }
 
-fn room() -> Room {
+pub(crate) fn room() -> Room {
     Room::new(Code::from_number(12_345), SECRET.to_string(), 0)
 }
 
-fn join(r: &mut Room, n: u32, name: &str) {
+pub(crate) fn join(r: &mut Room, n: u32, name: &str) {
     let action = Action::Join {
         nickname: name.to_string(),
     };
     r.apply(Who::Student(&token(n)), action, 1).unwrap();
 }
 
-fn ask(r: &mut Room, choices: usize) {
+pub(crate) fn ask(r: &mut Room, choices: usize) {
     let question = Question {
         lesson: "xor".to_string(),
         step: 1,
@@ -31,7 +31,7 @@ fn ask(r: &mut Room, choices: usize) {
         .unwrap();
 }
 
-fn vote(r: &mut Room, n: u32, choice: usize) -> Result<Vec<Event>, Refusal> {
+pub(crate) fn vote(r: &mut Room, n: u32, choice: usize) -> Result<Vec<Event>, Refusal> {
     r.apply(Who::Student(&token(n)), Action::Vote { choice }, 3)
 }
 
