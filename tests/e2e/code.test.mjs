@@ -2,27 +2,10 @@
 // NumPy and prints the losses the page then shows, epoch by epoch; lessons that ask first.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
-import { execFileSync } from "node:child_process";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { sharedBrowser, openPage, snapshot, messageText, screenshot, chooseLesson } from "./helpers.mjs";
+import { readFileSync } from "node:fs";
+import { sharedBrowser, openPage, snapshot, messageText, screenshot, chooseLesson, runPython } from "./helpers.mjs";
 
 const browser = sharedBrowser();
-const PYTHON = process.env.NNLAB_PYTHON ?? "python3";
-
-/** Runs a script; its `epoch <n> train <loss> test <loss>` lines as numbers. */
-function runPython(text) {
-  const dir = mkdtempSync(join(tmpdir(), "nnlab-py-"));
-  const path = join(dir, "script.py");
-  writeFileSync(path, text);
-  const out = execFileSync(PYTHON, [path], { encoding: "utf8" });
-  return out.trim().split("\n").map((line) => {
-    const [, epoch, , train, , test] = line.split(" ");
-    return { epoch: Number(epoch), train: Number(train), test: Number(test) };
-  });
-}
-
 // The script computes as the page does (its own tanh, e^x, ln, sin and sums in the page's
 // order): the numbers it prints are the page's, bit for bit.
 const close = (a, b) => Object.is(a, b);

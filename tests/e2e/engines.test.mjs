@@ -7,9 +7,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
 import { ENGINES } from "./engines.mjs";
-import { BASE_URL, SCREENSHOTS, afterPictures, canvasDigest } from "./helpers.mjs";
+import { BASE_URL, SCREENSHOTS, afterPictures, canvasDigest, runPython } from "./helpers.mjs";
 
 const WANTED = (process.env.NNLAB_ENGINES ?? "firefox,webkit").split(",").filter(Boolean);
 const SINGLE = process.env.NNLAB_SINGLE_FILE;
@@ -292,12 +291,9 @@ for (const engine of WANTED) {
       await tab.evaluate(() => window.nnlab.setConfig({ batchSize: 1, learningRate: 0.01 }));
       await tab.evaluate(() => window.nnlab.step(2));
       const script = await tab.evaluate(() => window.nnlab.exportPython({ epochs: 3 }));
-      const file = join(mkdtempSync(join(tmpdir(), "nnlab-engines-")), "text.py");
-      writeFileSync(file, script);
-      const printed = execFileSync(process.env.NNLAB_PYTHON ?? "python3", [file], { encoding: "utf8" }).trim().split("\n");
+      const printed = runPython(script);
       assert.equal(printed.length, 3);
-      for (const line of printed) {
-        const [, epoch, , train, , dev] = line.split(" ").map(Number);
+      for (const { epoch, train, test: dev } of printed) {
         await tab.evaluate(() => window.nnlab.step(1));
         const s = await snapshot(tab);
         assert.equal(s.epoch, epoch);
@@ -332,12 +328,9 @@ for (const engine of WANTED) {
       await ready(tab);
       await tab.evaluate(() => window.nnlab.step(10));
       const script = await tab.evaluate(() => window.nnlab.exportPython({ epochs: 5 }));
-      const file = join(mkdtempSync(join(tmpdir(), "nnlab-engines-")), "script.py");
-      writeFileSync(file, script);
-      const printed = execFileSync(process.env.NNLAB_PYTHON ?? "python3", [file], { encoding: "utf8" }).trim().split("\n");
+      const printed = runPython(script);
       assert.equal(printed.length, 5);
-      for (const line of printed) {
-        const [, epoch, , train, , test] = line.split(" ").map(Number);
+      for (const { epoch, train, test } of printed) {
         await tab.evaluate(() => window.nnlab.step(1));
         s = await snapshot(tab);
         assert.equal(s.epoch, epoch);

@@ -1,7 +1,8 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core.
 import { before, after } from "node:test";
 import { chromium } from "playwright-core";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -191,4 +192,16 @@ export async function paintOnPlane(page, label = "1") {
   const box = await page.locator("#boundary-canvas").boundingBox();
   const at = (x, y) => [box.x + (x + 6) / 12 * box.width, box.y + (6 - y) / 12 * box.height];
   return { count, at };
+}
+
+/** Runs an exported Python script (NNLAB_PYTHON names the interpreter; `cargo xtask test`
+ *  installs NumPy); its `epoch <n> train <loss> test <loss>` lines as numbers. */
+export function runPython(text) {
+  const path = join(mkdtempSync(join(tmpdir(), "nnlab-py-")), "script.py");
+  writeFileSync(path, text);
+  const out = execFileSync(process.env.NNLAB_PYTHON ?? "python3", [path], { encoding: "utf8" });
+  return out.trim().split("\n").map((line) => {
+    const [, epoch, , train, , test] = line.split(" ");
+    return { epoch: Number(epoch), train: Number(train), test: Number(test) };
+  });
 }

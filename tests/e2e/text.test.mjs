@@ -5,11 +5,8 @@
 // a file and a link.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { sharedBrowser, openPage, canvasPixels, frames, snapshot, screenshot, messageText } from "./helpers.mjs";
+import { readFileSync } from "node:fs";
+import { sharedBrowser, openPage, canvasPixels, frames, snapshot, screenshot, messageText, runPython } from "./helpers.mjs";
 
 const browser = sharedBrowser();
 
@@ -265,16 +262,13 @@ test("text: a pasted text, its refusals in both languages, the file and the link
   // page then shows, bit for bit.
   const script = await page.evaluate(() => window.nnlab.exportPython({ epochs: 3 }));
   assert.match(script, /def look_up\(contexts\):/);
-  const dir = mkdtempSync(join(tmpdir(), "nnlab-text-py-"));
-  writeFileSync(join(dir, "script.py"), script);
-  const printed = execFileSync(process.env.NNLAB_PYTHON ?? "python3", [join(dir, "script.py")], { encoding: "utf8" })
-    .trim().split("\n").map((line) => line.split(" "));
+  const printed = runPython(script);
   assert.equal(printed.length, 3);
-  for (const [, epoch, , train, , dev] of printed) {
+  for (const { epoch, train, test: dev } of printed) {
     await page.evaluate(() => window.nnlab.step(1));
     const s = await snapshot(page);
-    assert.equal(s.epoch, Number(epoch));
-    assert.ok(Object.is(s.trainLoss, Number(train)) && Object.is(s.testLoss, Number(dev)),
+    assert.equal(s.epoch, epoch);
+    assert.ok(Object.is(s.trainLoss, train) && Object.is(s.testLoss, dev),
       `epoch ${epoch}: script ${train}/${dev}, page ${s.trainLoss}/${s.testLoss}`);
   }
   assert.deepEqual(errors, []);
