@@ -55,6 +55,13 @@ impl Session {
         })
     }
 
+    /// Text mode: the training and dev losses' perplexities e^L (`None` out of it).
+    pub fn perplexities(&self) -> Option<[f64; 2]> {
+        let t = &self.trainer;
+        t.text()?;
+        Some([t.train_loss(), t.test_loss()].map(crate::nn::math::exp))
+    }
+
     /// `n` items written by the network at the config's temperature.
     pub fn write(&mut self, n: usize) -> Result<Vec<Written>, Text> {
         if self.trainer.text().is_none() {

@@ -114,7 +114,7 @@ impl State {
                 (!t.test_samples().is_empty()).then(|| t.test_loss()),
             ),
             (t.train_accuracy(), t.test_accuracy()),
-            t.text().is_some(),
+            self.session.perplexities(),
             self.session.running(),
         );
         if !self.drawable() {

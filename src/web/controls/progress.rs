@@ -43,7 +43,7 @@ impl Controls {
         epoch: u64,
         (train_loss, test_loss): (f64, Option<f64>),
         (train_accuracy, test_accuracy): (Option<f64>, Option<f64>),
-        perplexity: bool,
+        perplexities: Option<[f64; 2]>,
         running: bool,
     ) {
         let lang = self.lang.get();
@@ -52,18 +52,19 @@ impl Controls {
         self.test_loss
             .set(&test_loss.map_or_else(|| "—".to_string(), |l| format_loss(lang, l)));
         // Text mode: the perplexity e^L beside the accuracy (the loss is in nats).
-        let line = |accuracy: Option<f64>, loss: Option<f64>| {
+        let line = |accuracy: Option<f64>, perplexity: Option<f64>| {
             let mut line = format_accuracy(lang, accuracy);
-            if let Some(loss) = loss.filter(|l| perplexity && l.is_finite()) {
-                let value = format!("{:.2}", crate::nn::math::exp(loss));
+            if let Some(p) = perplexity.filter(|p| p.is_finite()) {
                 line.push_str(" · ");
+                let value = format!("{p:.2}");
                 line.push_str(&text!("ui.perplexity", value = value).render(lang));
             }
             line
         };
-        self.train_accuracy
-            .set(&line(train_accuracy, Some(train_loss)));
-        self.test_accuracy.set(&line(test_accuracy, test_loss));
+        let [train, dev] = perplexities.map_or([None; 2], |p| p.map(Some));
+        self.train_accuracy.set(&line(train_accuracy, train));
+        self.test_accuracy
+            .set(&line(test_accuracy, dev.filter(|_| test_loss.is_some())));
         let (label, tip, pressed) = if running {
             ("ui.pause", "tip.pause", "true")
         } else {
