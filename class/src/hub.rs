@@ -47,8 +47,12 @@ impl Hub {
         self.rooms.values()
     }
 
-    /// A room kept by the server, put back after a restart.
-    pub fn restore(&mut self, room: Room) {
+    /// A room kept by the server, put back after a restart: nobody is connected yet
+    /// (every page comes back by itself).
+    pub fn restore(&mut self, mut room: Room) {
+        for student in room.students.values_mut() {
+            student.connected = false;
+        }
         self.rooms.insert(room.code, room);
     }
 

@@ -137,6 +137,8 @@ pub enum Refusal {
     /// A submission that does not meet the challenge's rules (too many neurons or epochs,
     /// a value that is not a loss or an accuracy).
     OutsideGoal,
+    /// No submission has that rank on the board.
+    NoSubmission,
     /// The server holds `MAX_ROOMS` rooms.
     TooManyRooms,
     /// A message larger than `MAX_MESSAGE_BYTES`, not JSON, or none of the messages.
@@ -163,6 +165,7 @@ impl Refusal {
             Refusal::BadGoal => "class.badGoal",
             Refusal::NoChallenge => "class.noChallenge",
             Refusal::OutsideGoal => "class.outsideGoal",
+            Refusal::NoSubmission => "class.noSubmission",
             Refusal::TooManyRooms => "class.tooManyRooms",
             Refusal::BadMessage => "class.badMessage",
         }

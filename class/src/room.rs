@@ -220,6 +220,26 @@ impl Room {
         }
     }
 
+    /// The teacher's secret, for the server's store only (never shown to a page but the
+    /// teacher's, which made it).
+    pub fn secret(&self) -> &str {
+        &self.secret
+    }
+
+    /// The submission ranked `rank` (1 is the best) on the board, for the teacher to open
+    /// on the projector; refused to anyone else.
+    pub fn submission(&self, secret: &str, rank: usize) -> Result<&Submission, Refusal> {
+        if !self.is_teacher(secret) {
+            return Err(Refusal::NotTeacher);
+        }
+        let board = self.board();
+        let (_, submission) = rank
+            .checked_sub(1)
+            .and_then(|k| board.get(k))
+            .ok_or(Refusal::NoSubmission)?;
+        Ok(submission)
+    }
+
     /// Whether `secret` is the teacher's.
     pub fn is_teacher(&self, secret: &str) -> bool {
         same_secret(&self.secret, secret)

@@ -471,5 +471,37 @@ fn a_room_kept_and_read_back_is_the_same_room() {
     let mut restarted = Hub::default();
     restarted.restore(back);
     assert_eq!(restarted.room(code).unwrap().tally().counts, vec![0, 1]);
+    // A restarted server has no connections yet: the student counts as away until back.
+    assert_eq!(restarted.room(code).unwrap().tally().connected, 0);
+    assert_eq!(restarted.room(code).unwrap().secret(), SECRET);
     assert!(restarted.room(code).unwrap().is_teacher(SECRET));
+}
+
+#[test]
+fn only_the_teacher_opens_a_submission_by_its_rank() {
+    let mut r = room();
+    join(&mut r, 1, "Ada");
+    join(&mut r, 2, "Bo");
+    let goal = Goal {
+        metric: Metric::TestLoss,
+        max_neurons: Some(12),
+        epochs: 500,
+    };
+    r.apply(Who::Teacher(SECRET), Action::Challenge { goal }, 2)
+        .unwrap();
+    for (n, value) in [(1, 0.30), (2, 0.12)] {
+        let submit = Action::Submit {
+            value,
+            neurons: 8,
+            epoch: 400,
+            experiment: format!("{{\"by\":{n}}}"),
+        };
+        r.apply(Who::Student(&token(n)), submit, 3).unwrap();
+    }
+    assert_eq!(r.submission(SECRET, 1).unwrap().experiment, "{\"by\":2}");
+    assert_eq!(r.submission(SECRET, 2).unwrap().nickname, "Ada");
+    assert_eq!(r.submission(SECRET, 0), Err(Refusal::NoSubmission));
+    assert_eq!(r.submission(SECRET, 3), Err(Refusal::NoSubmission));
+    let wrong = SECRET.replace('0', "1");
+    assert_eq!(r.submission(&wrong, 1), Err(Refusal::NotTeacher));
 }

@@ -57,6 +57,10 @@ pub enum ClientMessage {
         experiment: String,
     },
     End(Nothing),
+    /// The teacher opens the submission ranked `rank` on the projector.
+    Open {
+        rank: usize,
+    },
 }
 
 impl ClientMessage {
@@ -70,7 +74,7 @@ impl ClientMessage {
     }
 
     /// The room's action this message asks for, once the connection knows its room
-    /// (`Start`, `Teacher` and `Join` are the hub's).
+    /// (`Start`, `Teacher` and `Join` are the hub's; `Open` only reads).
     pub fn action(self) -> Option<Action> {
         Some(match self {
             ClientMessage::Vote { choice } => Action::Vote { choice },
@@ -102,7 +106,8 @@ impl ClientMessage {
             ClientMessage::End(_) => Action::End,
             ClientMessage::Start(_)
             | ClientMessage::Teacher { .. }
-            | ClientMessage::Join { .. } => return None,
+            | ClientMessage::Join { .. }
+            | ClientMessage::Open { .. } => return None,
         })
     }
 }

@@ -54,7 +54,7 @@ pub fn bench(args: &[String]) -> Result<()> {
     let e2e = root().join("tests").join("e2e");
     setup::ensure_npm_packages(&e2e)?;
     build()?;
-    let server = server::Server::start(0)?;
+    let server = server::start(0, false, "bench", true)?;
     let page = output_of(
         Command::new("node")
             .arg(e2e.join("bench.mjs"))

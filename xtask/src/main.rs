@@ -2,7 +2,9 @@
 //!
 //! - `build`  adds the wasm32 target when missing, builds the crate for wasm in release and
 //!   writes the JS bindings to `www/pkg/`.
-//! - `serve [--port N]`  builds, then serves the page on http://127.0.0.1:N (default 8000).
+//! - `serve [--port N] [--lan]`  builds, then serves the page and the class session on
+//!   http://127.0.0.1:N (default 8000); `--lan` on the local network, with the students'
+//!   link and its QR code printed.
 //! - `test`  runs every test: formatting and clippy, native `cargo test`, the in-browser
 //!   wasm-bindgen tests and the end-to-end tests (Chromium, then the smoke suite in
 //!   Firefox and WebKit), installing what is missing.
@@ -45,7 +47,10 @@ fn main() {
 
 const USAGE: &str = "usage: cargo xtask <command>
   build               build the wasm module and its JS bindings into www/pkg/
-  serve [--port N]    build, then serve the page on http://127.0.0.1:N (default 8000)
+  serve [--port N] [--lan]
+                      build, then serve the page and its class session on
+                      http://127.0.0.1:N (default 8000); --lan: on the local network, for a
+                      class's phones (prints the students' link and a QR code)
   test [--no-lint]    run every test: lint, native, in-browser (wasm), end-to-end
   bench [--runs N]    benchmark the engine and the page (A, B, C); writes bench-results.json
   dist                build dist/ (a static site) and dist/nnlab.html (one file, works offline)";
@@ -186,6 +191,7 @@ fn optimise(wasm: &Path) -> Result<()> {
 
 fn serve(args: &[String]) -> Result<()> {
     let mut port: u16 = 8000;
+    let mut lan = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -195,12 +201,13 @@ fn serve(args: &[String]) -> Result<()> {
                     .and_then(|p| p.parse().ok())
                     .ok_or("--port needs a number from 0 to 65535")?;
             }
+            "--lan" => lan = true,
             other => return Err(format!("serve: unknown argument {other:?}\n{USAGE}")),
         }
     }
     build()?;
-    let server = server::Server::start(port)?;
-    println!("\nNN Lab is served at {}/  (Ctrl-C stops it)", server.url());
+    let server = server::start(port, lan, "serve", false)?;
+    server.announce();
     server.join();
     Ok(())
 }
@@ -234,7 +241,7 @@ fn test(args: &[String]) -> Result<()> {
         ]))?;
     }
 
-    println!("\n== native tests: cargo test (the crate, its engine and the class room, then xtask itself) ==");
+    println!("\n== native tests: cargo test (the crate, its engine, the class room and its server, then xtask itself) ==");
     // The exported Python scripts run in `tests/python.rs`.
     let python = setup::ensure_numpy()?;
     run(cargo()
@@ -246,6 +253,8 @@ fn test(args: &[String]) -> Result<()> {
             "nnlab-engine",
             "-p",
             "nnlab-class",
+            "-p",
+            "nnlab-server",
         ])
         .env("NNLAB_PYTHON", &python))?;
     run(cargo().args(["test", "-p", "xtask"]))?;
@@ -278,7 +287,7 @@ fn test(args: &[String]) -> Result<()> {
     setup::ensure_cjk_font();
     let engines = setup::ensure_other_engines()?;
     let single = dist::dist()?;
-    let server = server::Server::start(0)?;
+    let server = server::start(0, false, "e2e", true)?;
     let mut files: Vec<String> = std::fs::read_dir(&e2e)
         .map_err(|e| format!("cannot read {}: {e}", e2e.display()))?
         .filter_map(|entry| entry.ok())
