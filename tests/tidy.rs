@@ -27,8 +27,8 @@ fn named_paths(doc: &str) -> Vec<String> {
                 "xtask/",
                 "index.html",
             ]
-                .iter()
-                .any(|p| s.starts_with(p))
+            .iter()
+            .any(|p| s.starts_with(p))
         })
         .map(|s| s.trim_end_matches('/').to_string())
         .collect()

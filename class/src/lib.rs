@@ -126,6 +126,8 @@ pub enum Refusal {
     NoQuestion,
     /// The question is revealed: votes are closed.
     Revealed,
+    /// What happened is told only after the reveal.
+    NotRevealed,
     /// A choice that is not one of the question's.
     BadChoice { choices: usize },
     /// An experiment or a submission larger than `max` bytes, or not a JSON object.
@@ -160,6 +162,7 @@ impl Refusal {
             Refusal::BadQuestion => "class.badQuestion",
             Refusal::NoQuestion => "class.noQuestion",
             Refusal::Revealed => "class.revealed",
+            Refusal::NotRevealed => "class.notRevealed",
             Refusal::BadChoice { .. } => "class.badChoice",
             Refusal::BadExperiment { .. } => "class.badExperiment",
             Refusal::BadGoal => "class.badGoal",

@@ -143,8 +143,10 @@ pub enum Action {
     Vote { choice: usize },
     /// The teacher asks a lesson's step: the votes start again.
     Ask { question: Question },
-    /// The teacher shows the class what happened and the class's answers.
+    /// The teacher shows the class the class's answers (then runs the step).
     Reveal,
+    /// The teacher's page ran the step: choice `choice` is what happened.
+    Outcome { choice: usize },
     /// The teacher puts an experiment on every student's page.
     Send { experiment: String },
     /// The teacher sets a challenge: the board starts again.
@@ -168,6 +170,7 @@ pub enum Event {
     Tally,
     Asked,
     Revealed,
+    Outcome,
     Sent,
     Challenge,
     Board,
@@ -193,6 +196,9 @@ pub struct Room {
     pub question: Option<Question>,
     pub votes: BTreeMap<Token, usize>,
     pub revealed: bool,
+    /// The choice that happened when the teacher's page ran the step (after the reveal).
+    #[serde(default)]
+    pub happened: Option<usize>,
     pub sent: Option<Sent>,
     pub challenge: Option<Goal>,
     pub submissions: BTreeMap<Token, Submission>,
@@ -212,6 +218,7 @@ impl Room {
             question: None,
             votes: BTreeMap::new(),
             revealed: false,
+            happened: None,
             sent: None,
             challenge: None,
             submissions: BTreeMap::new(),
@@ -264,12 +271,24 @@ impl Room {
                 self.question = Some(question);
                 self.votes.clear();
                 self.revealed = false;
+                self.happened = None;
                 vec![Asked, Tally]
             }
             Action::Reveal => {
                 self.question.as_ref().ok_or(Refusal::NoQuestion)?;
                 self.revealed = true;
                 vec![Revealed]
+            }
+            Action::Outcome { choice } => {
+                let choices = self.question.as_ref().ok_or(Refusal::NoQuestion)?.choices;
+                if !self.revealed {
+                    return Err(Refusal::NotRevealed);
+                }
+                if choice >= choices {
+                    return Err(Refusal::BadChoice { choices });
+                }
+                self.happened = Some(choice);
+                vec![Outcome]
             }
             Action::Send { experiment } => {
                 check_experiment(&experiment)?;
@@ -373,6 +392,7 @@ impl Room {
             }
             Action::Ask { .. }
             | Action::Reveal
+            | Action::Outcome { .. }
             | Action::Send { .. }
             | Action::Challenge { .. }
             | Action::End => return Err(Refusal::NotTeacher),

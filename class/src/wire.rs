@@ -43,6 +43,9 @@ pub enum ClientMessage {
         choices: usize,
     },
     Reveal(Nothing),
+    Outcome {
+        choice: usize,
+    },
     Send {
         experiment: String,
     },
@@ -90,6 +93,7 @@ impl ClientMessage {
                 },
             },
             ClientMessage::Reveal(_) => Action::Reveal,
+            ClientMessage::Outcome { choice } => Action::Outcome { choice },
             ClientMessage::Send { experiment } => Action::Send { experiment },
             ClientMessage::Challenge { goal } => Action::Challenge { goal },
             ClientMessage::Submit {
@@ -131,6 +135,7 @@ pub struct TeacherView {
     pub question: Option<Question>,
     pub tally: Tally,
     pub revealed: bool,
+    pub happened: Option<usize>,
     pub sent: Option<u64>,
     pub challenge: Option<Goal>,
     pub board: Vec<BoardRow>,
@@ -147,6 +152,7 @@ pub struct StudentView {
     pub vote: Option<usize>,
     pub revealed: bool,
     pub tally: Option<Tally>,
+    pub happened: Option<usize>,
     /// The revision of the experiment sent (the page fetches each revision once).
     pub sent: Option<u64>,
     pub challenge: Option<Goal>,
@@ -175,6 +181,7 @@ impl Room {
             question: self.question.clone(),
             tally: self.tally(),
             revealed: self.revealed,
+            happened: self.happened,
             sent: self.sent.as_ref().map(|s| s.revision),
             challenge: self.challenge,
             board: self.board_rows(),
@@ -191,6 +198,7 @@ impl Room {
             vote: self.votes.get(token).copied(),
             revealed: self.revealed,
             tally: self.revealed.then(|| self.tally()),
+            happened: self.happened,
             sent: self.sent.as_ref().map(|s| s.revision),
             challenge: self.challenge,
             board: self.board_rows(),

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS rooms (
     secret TEXT NOT NULL,
     question TEXT,
     revealed INTEGER NOT NULL,
+    happened INTEGER,
     challenge TEXT,
     created INTEGER NOT NULL,
     last_used INTEGER NOT NULL
@@ -75,7 +76,8 @@ impl Store {
         let mut query = self
             .db
             .prepare(
-                "SELECT code, secret, question, revealed, challenge, created, last_used FROM rooms",
+                "SELECT code, secret, question, revealed, challenge, created, last_used, happened \
+                 FROM rooms",
             )
             .map_err(failed)?;
         let rows = query
@@ -88,11 +90,12 @@ impl Store {
                     r.get::<_, Option<String>>(4)?,
                     r.get::<_, i64>(5)?,
                     r.get::<_, i64>(6)?,
+                    r.get::<_, Option<i64>>(7)?,
                 ))
             })
             .map_err(failed)?;
         for row in rows {
-            let (code, secret, question, revealed, challenge, created, last_used) =
+            let (code, secret, question, revealed, challenge, created, last_used, happened) =
                 row.map_err(failed)?;
             // A row this server did not write is skipped, not trusted.
             let Ok(code) = Code::parse(&code) else {
@@ -101,6 +104,7 @@ impl Store {
             let mut room = Room::new(code, secret, created as u64);
             room.question = question.and_then(|q| serde_json::from_str::<Question>(&q).ok());
             room.revealed = revealed;
+            room.happened = happened.map(|h| h as usize);
             room.challenge = challenge.and_then(|g| serde_json::from_str::<Goal>(&g).ok());
             room.last_used = last_used as u64;
             self.load_students(&mut room)?;
@@ -198,9 +202,10 @@ impl Store {
         let tx = self.db.transaction().map_err(failed)?;
         let code = room.code.as_str();
         tx.execute(
-            "INSERT INTO rooms (code, secret, question, revealed, challenge, created, last_used) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(code) DO UPDATE SET \
-             question = ?3, revealed = ?4, challenge = ?5, last_used = ?7",
+            "INSERT INTO rooms \
+             (code, secret, question, revealed, challenge, created, last_used, happened) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(code) DO UPDATE SET \
+             question = ?3, revealed = ?4, challenge = ?5, last_used = ?7, happened = ?8",
             params![
                 code,
                 room.secret(),
@@ -213,6 +218,7 @@ impl Store {
                     .and_then(|g| serde_json::to_string(g).ok()),
                 room.created as i64,
                 room.last_used as i64,
+                room.happened.map(|h| h as i64),
             ],
         )
         .map_err(failed)?;

@@ -62,6 +62,10 @@ async fn a_lesson_step_voted_revealed_sent_challenged_and_ended() {
         cy.call(json!({ "type": "vote", "choice": 0 })).await,
         Err("class.revealed".into())
     );
+    // The teacher's page runs the step and tells what happened.
+    let outcome = json!({ "type": "outcome", "choice": 1 });
+    assert_eq!(teacher.call(outcome).await, Ok(()));
+    cy.until(|m| m["room"]["happened"] == 1).await;
 
     // The experiment sent reaches every student.
     let experiment = r#"{"version":3,"epoch":7}"#;
