@@ -8,6 +8,7 @@
 
 pub mod bench;
 pub mod chart;
+pub mod class;
 pub mod config;
 pub mod hidden;
 pub mod io;

@@ -217,7 +217,7 @@ async fn hostile_messages_are_refused_and_harm_nobody() {
     teacher
         .until(|m| m["room"]["tally"]["counts"] == json!([0, 0, 1]))
         .await;
-    eprintln!(
+    println!(
         "hostile: 10,000 guessed joins answered in {:.0} ms ({unknown} 'no such room', {limited} 'too many attempts'); a vote then reached the teacher in {:.1} ms",
         guessing.as_secs_f64() * 1e3,
         voted.elapsed().as_secs_f64() * 1e3
@@ -312,7 +312,7 @@ async fn a_restart_in_the_middle_of_a_vote_loses_nothing() {
     );
     let opened = teacher.latest["submission"].clone();
     assert_eq!(opened["experiment"], "{\"kept\":true}");
-    eprintln!(
+    println!(
         "restart: 41 pages back and seated in {:.0} ms",
         returned.as_secs_f64() * 1e3
     );

@@ -114,7 +114,7 @@ async fn fifty_rooms_of_forty_students_vote_and_every_vote_reaches_its_teacher()
     latencies.sort();
     let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
     let connections = ROOMS * (CLASS as usize + 1);
-    eprintln!(
+    println!(
         "load: {ROOMS} rooms × {} pages = {connections} WebSockets seated and {} votes counted in {:.1} s; \
          vote → teacher's tally: median {:.2} ms, p99 {:.2} ms, max {:.2} ms; \
          server memory {:.1} MiB idle, {:.1} MiB connected: {:.1} KiB a connection",

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ENGINES } from "./engines.mjs";
-import { BASE_URL, SCREENSHOTS, afterPictures, canvasDigest, runPython } from "./helpers.mjs";
+import { BASE_URL, SCREENSHOTS, afterPictures, canvasDigest, runPython, launch, openPage } from "./helpers.mjs";
 
 const WANTED = (process.env.NNLAB_ENGINES ?? "firefox,webkit").split(",").filter(Boolean);
 const SINGLE = process.env.NNLAB_SINGLE_FILE;
@@ -355,6 +355,36 @@ for (const engine of WANTED) {
       assert.deepEqual(loaded.weights, saved.weights);
       assert.equal(loaded.json, saved.json);
       await noErrors();
+    });
+
+    test("a student in this engine joins a class, votes, and sees the reveal and the experiment sent", async () => {
+      // The teacher's page in Chromium; the student's is this engine's (its WebSocket under
+      // the page's Content-Security-Policy, connect-src 'self').
+      const teacher = await launch();
+      try {
+        const { page } = await openPage(teacher.context, { viewport: { width: 1280, height: 720 }, hash: "#lesson=one-neuron&step=1" });
+        await page.waitForFunction(() => window.nnlab.classState().available);
+        const { code } = await page.evaluate(() => window.nnlab.classStart());
+        await tab.goto(`${BASE_URL}/?join=${code}`);
+        await ready(tab);
+        await until(tab, () => window.nnlab.classState().available, "the server to answer");
+        await tab.click("#class-join");
+        await until(tab, () => window.nnlab.classState().question?.lesson === "one-neuron", "the teacher's question");
+        await tab.click("#lesson-choice-2");
+        await page.waitForFunction(() => window.nnlab.classState().tally?.counts[1] === 1);
+        await page.evaluate(() => window.nnlab.classReveal());
+        await until(tab, () => window.nnlab.classState().revealed && window.nnlab.classState().tally?.votes === 1, "the reveal");
+        await page.evaluate(() => { window.nnlab.step(20); return window.nnlab.classSend(); });
+        const sent = await page.evaluate(() => window.nnlab.weights());
+        await until(tab, () => window.nnlab.snapshot().epoch === 20, "the experiment sent");
+        assert.deepEqual(await tab.evaluate(() => window.nnlab.weights()), sent);
+        await tab.screenshot(join(SCREENSHOTS, `${engine}-class-student.png`));
+        await page.evaluate(() => window.nnlab.classEnd());
+        await until(tab, () => window.nnlab.classState().role === null, "the end of the class");
+        await noErrors();
+      } finally {
+        await teacher.close();
+      }
     });
 
     test("the single offline file trains from file://", { skip: !SINGLE && "NNLAB_SINGLE_FILE not set" }, async () => {

@@ -19,17 +19,19 @@ const KiB = 1024;
 
 /** [file, raw budget, gzipped budget] in bytes; the first frame needs all but the data. */
 const BUDGETS = [
-  ["www/pkg/nnlab_bg.wasm", 1300 * KiB, 545 * KiB],
-  ["www/pkg/nnlab.js", 88 * KiB, 16 * KiB],
+  // The class session (issue 30: its panel, the socket, its client and nine calls of the
+  // API) added 66 KB to the module and 9 KB to its bindings.
+  ["www/pkg/nnlab_bg.wasm", 1375 * KiB, 572 * KiB],
+  ["www/pkg/nnlab.js", 97 * KiB, 17.5 * KiB],
   ["www/main.js", 8 * KiB, 3.5 * KiB],
   ["www/worker.js", 2 * KiB, 1 * KiB],
-  ["www/style.css", 31 * KiB, 8 * KiB],
-  ["index.html", 36 * KiB, 7 * KiB],
+  ["www/style.css", 34 * KiB, 8.5 * KiB],
+  ["index.html", 40 * KiB, 7.5 * KiB],
 ];
 /** Data fetched when first used (the digits gzipped already; the corpora as text, which
  *  the server gzips), as checked in. */
 const DATA = [["www/data/digits.csv.gz", 57523], ["www/data/names.txt", 65552], ["www/data/poems.txt", 100736]];
-const FIRST_FRAME_GZ = 580 * KiB;
+const FIRST_FRAME_GZ = 606 * KiB;
 
 const size = (file) => {
   const bytes = readFileSync(join(ROOT, file));

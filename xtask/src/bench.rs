@@ -255,6 +255,27 @@ pub fn bench(args: &[String]) -> Result<()> {
         page["chromium"].as_str().unwrap_or("?")
     );
 
+    println!("\n== the class server (loopback; the figures of its integration tests) ==");
+    let class = output_of(cargo().args([
+        "test",
+        "-p",
+        "nnlab-server",
+        "--test",
+        "load",
+        "--test",
+        "class",
+        "--",
+        "--nocapture",
+        "--test-threads=1",
+    ]))?;
+    let class: Vec<&str> = class
+        .lines()
+        .filter(|l| ["load:", "hostile:", "restart:"].iter().any(|p| l.starts_with(p)))
+        .collect();
+    for line in &class {
+        println!("{line}");
+    }
+
     let native_json: serde_json::Map<String, Value> = configs
         .iter()
         .map(|c| {
@@ -267,7 +288,8 @@ pub fn bench(args: &[String]) -> Result<()> {
             )
         })
         .collect();
-    let results = json!({ "runs": runs, "native": native_json, "browser": page });
+    let results =
+        json!({ "runs": runs, "native": native_json, "browser": page, "classServer": class });
     let path = root().join("bench-results.json");
     std::fs::write(
         &path,

@@ -258,6 +258,18 @@ fn test(args: &[String]) -> Result<()> {
         ])
         .env("NNLAB_PYTHON", &python))?;
     run(cargo().args(["test", "-p", "xtask"]))?;
+    // The server as its own program, for the end-to-end test that stops and restarts it
+    // (built with the tests' profile: the artefacts of its tests above).
+    run(cargo().args([
+        "build",
+        "--profile",
+        "test",
+        "-p",
+        "nnlab-server",
+        "--bin",
+        "nnlab-server",
+    ]))?;
+    let server_bin = root().join("target").join("debug").join("nnlab-server");
 
     println!("\n== in-browser tests: wasm-bindgen-test in headless Chromium ==");
     let browser = setup::ensure_chromium()?;
@@ -304,6 +316,7 @@ fn test(args: &[String]) -> Result<()> {
         .args(files.iter().map(|f| e2e.join(f)))
         .env("NNLAB_URL", server.url())
         .env("NNLAB_SINGLE_FILE", &single)
+        .env("NNLAB_SERVER_BIN", &server_bin)
         .env("CHROMIUM", &browser.chromium)
         .env("FIREFOX", &engines.firefox)
         .env("WEBKIT_DRIVER", &engines.webkit_driver)

@@ -1,5 +1,6 @@
 //! English. Keys are grouped by where the text appears; `{name}` is filled in by the code.
 
+mod class;
 mod code;
 mod digits;
 mod layout;
@@ -7,13 +8,14 @@ mod lessons;
 mod text;
 
 /// The table's parts: the page's words, then the handwritten digits'.
-pub const PARTS: [&[(&str, &str)]; 6] = [
+pub const PARTS: [&[(&str, &str)]; 7] = [
     TABLE,
     digits::TABLE,
     text::TABLE,
     code::TABLE,
     lessons::TABLE,
     layout::TABLE,
+    class::TABLE,
 ];
 
 const TABLE: &[(&str, &str)] = &[

@@ -1,5 +1,6 @@
 //! 简体中文。键按文字出现的位置分组；`{name}` 由代码填入。
 
+mod class;
 mod code;
 mod digits;
 mod layout;
@@ -7,13 +8,14 @@ mod lessons;
 mod text;
 
 /// The table's parts: the page's words, then the handwritten digits'.
-pub const PARTS: [&[(&str, &str)]; 6] = [
+pub const PARTS: [&[(&str, &str)]; 7] = [
     TABLE,
     digits::TABLE,
     text::TABLE,
     code::TABLE,
     lessons::TABLE,
     layout::TABLE,
+    class::TABLE,
 ];
 
 const TABLE: &[(&str, &str)] = &[

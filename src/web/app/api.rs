@@ -54,6 +54,8 @@ impl App {
             s.sync();
         }
         let wiring = Wiring::new(&state).map_err(fail)?;
+        // The class session: is there a server that runs them (and a room to go back to)?
+        state.borrow_mut().class_begin(Rc::downgrade(&state));
         Ok(App {
             state,
             _wiring: wiring,

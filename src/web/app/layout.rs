@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 const PHONE: &str = "(max-width: 760px)";
 
 pub(super) struct Layout {
-    stage: web_sys::Element,
+    pub(super) stage: web_sys::Element,
     columns: web_sys::Element,
     topbar: web_sys::Element,
     settings: web_sys::Element,

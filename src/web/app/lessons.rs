@@ -80,9 +80,12 @@ impl State {
         self.session.move_lesson(delta);
     }
 
-    /// The class predicts choice `choice`.
+    /// The class predicts choice `choice` (in a class session: a student's vote, or the
+    /// teacher's prediction revealed to the class).
     pub(super) fn predict(&mut self, choice: usize) {
-        self.session.predict(choice);
+        if !self.class_choice(choice) {
+            self.session.predict(choice);
+        }
     }
 
     /// The lesson shown, where the class is in it, in the page's language.
@@ -212,7 +215,8 @@ impl App {
     }
 
     /// The class predicts choice `choice` (from 0) of the step's prediction, as its
-    /// button does; false when the step asks nothing or a prediction was made.
+    /// button does; false when the step asks nothing or a prediction was made. On a
+    /// student's page in a class session it is that student's vote (true once sent).
     pub fn predict(&self, choice: JsValue) -> Result<bool, JsError> {
         // The range said is the step's choices (0 to 3 when the step asks nothing).
         let choices = self.read(|s| {
@@ -223,6 +227,6 @@ impl App {
         let last = choices.max(1) as u64 - 1;
         let choice =
             crate::web::js::whole_arg("predict", &choice, (0, last), None).map_err(fail)?;
-        self.with(|s| s.session.predict(choice as usize))
+        self.with(|s| s.class_choice(choice as usize) || s.session.predict(choice as usize))
     }
 }

@@ -21,6 +21,10 @@ use crate::session::{Session, Target};
 use wasm_bindgen::JsCast;
 
 mod api;
+mod class;
+mod class_api;
+mod class_lesson;
+mod class_view;
 mod digits;
 mod editing;
 mod files;
@@ -151,6 +155,8 @@ pub(super) struct State {
     inspector_visible: bool,
     page: Page,
     lessons: lessons::LessonPanel,
+    /// The live class session: its panel, its socket, the page's seat in the room.
+    class: class::ClassPanel,
     /// What is shown where: the open view, the lesson's card.
     layout: layout::Layout,
     /// The browser's language, and the one the page was last written in.
@@ -233,6 +239,7 @@ impl State {
             inspector_visible: true,
             page: Page::find()?,
             lessons: lessons::LessonPanel::find()?,
+            class: class::ClassPanel::find()?,
             layout: layout::Layout::find()?,
             browser_lang: super::lang::browser_lang(),
             labelled_for: None,
@@ -283,6 +290,7 @@ impl State {
             notice: self.session.notice_revision(),
             lesson,
         });
+        self.class_sync();
     }
 
     /// After any change of the config: the controls, the URL and the share link follow.

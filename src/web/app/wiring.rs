@@ -86,6 +86,7 @@ impl Wiring {
         w.text(&s);
         w.graph(&s)?;
         w.layout(&s)?;
+        w.class(&s)?;
         drop(s);
         w.files()?;
         w.observe_inspector();
