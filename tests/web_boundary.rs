@@ -395,3 +395,52 @@ fn the_boundary_names_the_place_of_a_refused_value() {
         Ok(1)
     );
 }
+
+/// The class calls with any value: without NN Lab's server (the test runner serves the
+/// page) each is refused with a message that says why, nothing panics, nothing changes;
+/// the class controls are absent and one line says why.
+#[wasm_bindgen_test]
+async fn class_calls_without_a_server_say_why_and_change_nothing() {
+    let app = app();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let absent = document.get_element_by_id("class-absent").unwrap();
+    for _ in 0..200 {
+        if !absent.has_attribute("hidden") {
+            break;
+        }
+        yield_to_browser().await;
+    }
+    assert!(!absent.has_attribute("hidden"), "the line that says why");
+    let why = absent.text_content().unwrap_or_default();
+    assert!(why.contains("server"), "{why}");
+    let button = document.get_element_by_id("class-button").unwrap();
+    assert!(
+        button.has_attribute("hidden"),
+        "no class button without a server"
+    );
+    let state: serde_json::Value =
+        serde_wasm_bindgen::from_value(app.class_state().unwrap()).unwrap();
+    assert_eq!(state["available"], false);
+    assert_eq!(state["role"], serde_json::Value::Null);
+    let mut rng = Rng::new(30);
+    let before = app.export_json().unwrap();
+    for case in 0..300 {
+        let refused = match case % 5 {
+            0 => app.class_start().map(|_| ()),
+            1 => app
+                .class_join(arbitrary(&mut rng, 2), arbitrary(&mut rng, 1))
+                .map(|_| ()),
+            2 => app.class_challenge(arbitrary(&mut rng, 2)).map(|_| ()),
+            3 => app.class_open(arbitrary(&mut rng, 1)).map(|_| ()),
+            _ => app.class_submit().map(|_| ()),
+        };
+        let message = message(refused.expect_err("refused without a server"));
+        assert!(!message.is_empty(), "case {case}: an empty message");
+        assert!(
+            !message.contains("class."),
+            "case {case}: a key, not words: {message}"
+        );
+        app.snapshot().expect("the App answers after every call");
+    }
+    assert_eq!(app.export_json().unwrap(), before);
+}

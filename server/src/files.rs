@@ -107,12 +107,32 @@ pub fn page_headers(headers: &mut HeaderMap) {
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
 }
 
+/// The mark of a page served by NN Lab's server, which runs class sessions: the page reads
+/// it at start (a static host's copy, and the offline file, have none: their class
+/// controls are absent). No request is needed to know.
+pub const CLASS_MARK: &str = "<meta name=\"nnlab-class\" content=\"on\">";
+
+/// index.html with the class mark after its charset.
+fn marked(page: Vec<u8>) -> Vec<u8> {
+    const AFTER: &str = "<meta charset=\"utf-8\">";
+    let Ok(text) = String::from_utf8(page) else {
+        return Vec::new();
+    };
+    text.replacen(AFTER, &format!("{AFTER}\n{CLASS_MARK}"), 1)
+        .into_bytes()
+}
+
 /// The answer to a GET of `url`.
 pub fn respond(base: &Path, url: &str, gzip: bool, packed: &Packed) -> Response {
     let Some((path, bytes)) =
         resolve(base, url).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)))
     else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let bytes = if path.file_name().is_some_and(|n| n == "index.html") {
+        marked(bytes)
+    } else {
+        bytes
     };
     let gzipped = (gzip && compressible(&path))
         .then(|| packed.get(&path, &bytes))
@@ -176,6 +196,21 @@ mod tests {
         let plain = respond(&base, "/www/main.js", false, &packed);
         assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
         assert_eq!(body(plain).await, file);
+    }
+
+    #[tokio::test]
+    async fn the_page_served_carries_the_class_mark_and_the_file_does_not() {
+        let base = root();
+        let page = body(respond(&base, "/", false, &Packed::default())).await;
+        let page = String::from_utf8(page).unwrap();
+        assert_eq!(page.matches(CLASS_MARK).count(), 1);
+        assert!(page.starts_with("<!doctype html>"));
+        let file = std::fs::read_to_string(base.join("index.html")).unwrap();
+        assert!(
+            !file.contains("nnlab-class"),
+            "a static host's copy has no mark"
+        );
+        assert_eq!(page.replace(&format!("\n{CLASS_MARK}"), ""), file);
     }
 
     #[test]

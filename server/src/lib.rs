@@ -2,8 +2,8 @@
 //! over a WebSocket, keeping its rooms in SQLite. `cargo xtask serve` and `cargo xtask test`
 //! start it in-process; a release build (`nnlab-server`) is the one binary a school runs.
 //!
-//! - `GET /`, `/index.html`, `/www/…`: the page, with its security headers.
-//! - `GET /class/info`: that this server runs classes, and the join link's base.
+//! - `GET /`, `/index.html`, `/www/…`: the page, with its security headers (the page
+//!   marked as served by a server that runs classes, `files::CLASS_MARK`).
 //! - `GET /class/socket`: a page's WebSocket (see `live`).
 //! - `GET /class/qr.svg?code=ABC234`: the join link of a room as a QR code.
 //!
@@ -58,6 +58,7 @@ impl App {
 pub struct Running {
     url: String,
     join_base: String,
+    lan: bool,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -82,6 +83,12 @@ impl Running {
             if let Some(qr) = terminal_qr(&format!("{}/", self.join_base)) {
                 println!("{qr}");
             }
+        } else if self.lan {
+            println!(
+                "Listening on every address, but this machine's address on the local network \
+                 was not found: students open http://<its address>:{}/",
+                self.url.rsplit(':').next().unwrap_or("")
+            );
         }
     }
 
@@ -173,7 +180,6 @@ pub fn start(config: Config) -> Result<Running, String> {
                 }
             });
             let router = Router::new()
-                .route("/class/info", get(info))
                 .route("/class/socket", get(socket))
                 .route("/class/qr.svg", get(qr))
                 .fallback(get(page))
@@ -198,6 +204,7 @@ pub fn start(config: Config) -> Result<Running, String> {
     Ok(Running {
         url,
         join_base,
+        lan: config.lan,
         stop: Some(stop),
         thread: Some(thread),
     })
@@ -216,12 +223,6 @@ fn with_page_headers(content_type: &'static str, body: String) -> Response {
     files::page_headers(&mut headers);
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     (headers, body).into_response()
-}
-
-async fn info(State(app): State<Arc<App>>) -> Response {
-    let join_base = app.live().join_base.clone();
-    let body = serde_json::json!({ "class": true, "joinBase": join_base });
-    with_page_headers("application/json", body.to_string())
 }
 
 #[derive(serde::Deserialize)]

@@ -179,8 +179,9 @@ impl Live {
                     "secret": secret,
                     "joinUrl": format!("{}/?join={code}", self.join_base),
                 });
-                self.send(id, started.to_string());
+                // The room's view first: a page seated knows its room.
                 self.seat(id, Seat::Teacher { code, secret });
+                self.send(id, started.to_string());
                 Ok(())
             }
             (ClientMessage::Teacher { code, secret }, None) => {
@@ -195,8 +196,8 @@ impl Live {
                     "secret": secret,
                     "joinUrl": format!("{}/?join={code}", self.join_base),
                 });
-                self.send(id, back.to_string());
                 self.seat(id, Seat::Teacher { code, secret });
+                self.send(id, back.to_string());
                 Ok(())
             }
             (

@@ -134,3 +134,29 @@ fn each_revision_of_the_sent_experiment_is_loaded_once() {
     assert_eq!(c.received("not json"), None);
     assert_eq!(c.received(r#"{"type":"done"}"#), None, "nothing was asked");
 }
+
+#[test]
+fn a_teacher_page_reloaded_takes_its_room_back_with_its_secret() {
+    let mut c = ClassClient::default();
+    let call = c.resume_teacher("ABC234", "s3");
+    assert_eq!(c.role(), None, "not seated before the server says so");
+    let sent = c.opened();
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].contains(r#""type":"teacher""#) && sent[0].contains(r#""secret":"s3""#));
+    // The server shows the room first, then says the page is back.
+    let view =
+        r#"{"type":"teacher","room":{"code":"ABC234","question":{"lesson":"xor","step":0}}}"#;
+    assert_eq!(c.received(view), Some(Happening::Changed));
+    let back =
+        r#"{"type":"started","code":"ABC234","secret":"s3","joinUrl":"http://h/?join=ABC234"}"#;
+    c.received(back);
+    assert_eq!(c.role(), Some(Role::Teacher));
+    assert_eq!(c.room.as_ref().unwrap()["question"]["lesson"], "xor");
+    assert_eq!(
+        answer(&mut c, true),
+        Some(Happening::Answered {
+            call,
+            refused: None
+        })
+    );
+}

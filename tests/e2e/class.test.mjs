@@ -194,7 +194,12 @@ test("in Chinese: the teacher's projector and a student's phone", async () => {
   await until(t.page, () => window.nnlab.classState().tally?.votes === 1);
   assert.match(await t.page.textContent("#class-button"), / · 1 人$/);
   await t.page.screenshot({ path: join(SCREENSHOTS, "class-teacher-panel-1280-zh.png") });
-  await t.page.click("#class-close");
+  // The teacher's page reloads in the middle of the vote: back in its room, the vote kept.
+  await t.page.reload({ waitUntil: "domcontentloaded" });
+  await until(t.page, () => window.nnlab !== undefined);
+  await until(t.page, (c) => window.nnlab.classState().code === c && window.nnlab.classState().connected, t.code);
+  await until(t.page, () => window.nnlab.classState().tally?.votes === 1);
+  assert.equal((await state(s.page)).vote, 0);
   await t.page.click("#class-reveal");
   await until(s.page, () => window.nnlab.classState().revealed);
   await frames(s.page);

@@ -268,9 +268,14 @@ pub fn bench(args: &[String]) -> Result<()> {
         "--nocapture",
         "--test-threads=1",
     ]))?;
+    // The figures follow their test's name on its line.
     let class: Vec<&str> = class
         .lines()
-        .filter(|l| ["load:", "hostile:", "restart:"].iter().any(|p| l.starts_with(p)))
+        .filter_map(|l| {
+            ["load:", "hostile:", "restart:"]
+                .iter()
+                .find_map(|p| l.find(p).map(|k| &l[k..]))
+        })
         .collect();
     for line in &class {
         println!("{line}");

@@ -18,7 +18,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 /// The messages of the server's refusals (`class/src/lib.rs`, `Refusal::key`), in the
 /// page's tables.
-const REFUSALS: [&str; 21] = [
+const REFUSALS: [&str; 20] = [
     "class.notTeacher",
     "class.notJoined",
     "class.roomFull",
@@ -39,15 +39,11 @@ const REFUSALS: [&str; 21] = [
     "class.noSubmission",
     "class.tooManyRooms",
     "class.badMessage",
-    "class.noServer",
 ];
 
-type Answer = Closure<dyn FnMut(JsValue)>;
-
-/// Whether this page can hold a class: a server that runs them answered, or why not.
+/// Whether this page can hold a class: served by NN Lab's server, or why not.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Availability {
-    Asking,
     Here,
     /// The key of the one line that says why the class controls are absent.
     Absent(&'static str),
@@ -69,8 +65,6 @@ pub(super) struct ClassPanel {
     socket: Option<web_sys::WebSocket>,
     socket_events: Vec<EventListener>,
     retry: Option<Closure<dyn FnMut()>>,
-    /// The answer to `/class/info` (kept alive until it comes).
-    info: Option<(Answer, Answer)>,
     pub(super) waiting: Vec<Waiting>,
     /// The lesson step last put to the class (lesson, step), and whether its outcome was
     /// told.
@@ -141,12 +135,11 @@ impl ClassPanel {
         };
         Ok(ClassPanel {
             client: ClassClient::default(),
-            available: Availability::Asking,
+            available: Availability::Absent("class.absentStatic"),
             me: Weak::new(),
             socket: None,
             socket_events: Vec::new(),
             retry: None,
-            info: None,
             waiting: Vec::new(),
             asked: None,
             told: false,
@@ -196,10 +189,10 @@ fn student_token() -> Option<String> {
 }
 
 impl State {
-    /// Asks the server whether it runs classes (a static host or the offline file does
-    /// not), and comes back to the room this tab was in (a reload).
+    /// Whether this page was served by NN Lab's server, which runs classes (a static host
+    /// or the offline file does not), and back to the room this tab was in (a reload).
     pub(super) fn class_begin(&mut self, me: Weak<RefCell<State>>) {
-        self.class.me = me.clone();
+        self.class.me = me;
         let Ok(window) = dom::window() else { return };
         let location = window.location();
         let protocol = location.protocol().unwrap_or_default();
@@ -207,21 +200,12 @@ impl State {
             self.class.available = Availability::Absent("class.absentOffline");
             return;
         }
-        let (ok_me, err_me) = (me.clone(), me);
-        let ok = Closure::new(move |response: JsValue| {
-            let here = response.dyn_into::<web_sys::Response>().is_ok_and(|r| {
-                r.ok()
-                    && r.headers()
-                        .get("content-type")
-                        .ok()
-                        .flatten()
-                        .is_some_and(|t| t.starts_with("application/json"))
-            });
-            with_state(&ok_me, |s| s.class_available(here));
-        });
-        let err = Closure::new(move |_: JsValue| with_state(&err_me, |s| s.class_available(false)));
-        let _ = window.fetch_with_str("/class/info").then2(&ok, &err);
-        self.class.info = Some((ok, err));
+        // NN Lab's server marks the page it serves; a static host's copy has no mark.
+        let here = dom::document()
+            .ok()
+            .and_then(|d| d.query_selector("meta[name=nnlab-class]").ok().flatten())
+            .is_some();
+        self.class_available(here);
     }
 
     fn class_available(&mut self, here: bool) {
@@ -252,6 +236,9 @@ impl State {
     /// A student joins room `code` as `nickname`.
     pub(super) fn class_join(&mut self, code: &str, nickname: &str) -> Result<u64, Text> {
         self.class_usable()?;
+        if self.class.client.seat.is_some() {
+            return Err(Text::new("class.alreadyIn"));
+        }
         let token = student_token().ok_or_else(|| Text::new("class.noToken"))?;
         let code = nnlab_code(code).ok_or_else(|| Text::new("class.badCode"))?;
         let call = self.class.client.join(&code, &token, nickname.trim());
@@ -263,7 +250,6 @@ impl State {
     pub(super) fn class_usable(&self) -> Result<(), Text> {
         match self.class.available {
             Availability::Here => Ok(()),
-            Availability::Asking => Err(Text::new("class.noServer")),
             Availability::Absent(key) => Err(Text::new(key)),
         }
     }

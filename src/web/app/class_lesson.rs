@@ -23,8 +23,24 @@ impl State {
         super::class_view::show(self);
     }
 
+    /// The lesson step the room asks, if it asks one this page knows: (lesson, step).
+    fn room_step(&self) -> Option<(usize, usize)> {
+        let question = &self.class.client.room.as_ref()?["question"];
+        let lesson = crate::session::Lesson::find(question["lesson"].as_str()?)?;
+        Some((lesson, question["step"].as_u64()? as usize))
+    }
+
     /// The teacher's step that asks is the room's question; what happened is told.
     fn class_teach(&mut self) {
+        // A teacher's page back in its room (a reload) with no lesson open: the room's.
+        if let (None, None, Some((index, step))) = (
+            self.class.asked,
+            self.session.lesson_state(),
+            self.room_step(),
+        ) {
+            self.session.open_lesson(index, step);
+            self.lesson_opened();
+        }
         let (Some(state), Some(step)) = (self.session.lesson_state(), self.session.lesson_step())
         else {
             return;
@@ -33,6 +49,14 @@ impl State {
         let here = (state.index, state.step);
         if self.class.asked != Some(here) {
             self.class.asked = Some(here);
+            // The room asks it already (the teacher's page reloaded): its votes stay.
+            let room = self.class.client.room.as_ref();
+            let question = room.map(|r| &r["question"]);
+            let id = LESSONS[state.index].id;
+            if question.is_some_and(|q| q["lesson"] == id && q["step"] == state.step) {
+                self.class.told = room.is_some_and(|r| !r["happened"].is_null());
+                return;
+            }
             self.class.told = false;
             self.class.client.call(json!({
                 "type": "ask",
@@ -62,15 +86,9 @@ impl State {
         let Some(room) = self.class.client.room.clone() else {
             return;
         };
-        let question = &room["question"];
-        let (Some(lesson), Some(step)) = (question["lesson"].as_str(), question["step"].as_u64())
-        else {
+        let Some(here) = self.room_step() else {
             return;
         };
-        let Some(index) = crate::session::Lesson::find(lesson) else {
-            return;
-        };
-        let here = (index, step as usize);
         let showing = self.session.lesson_state().map(|s| (s.index, s.step));
         if self.class.asked != Some(here) {
             self.class.asked = Some(here);

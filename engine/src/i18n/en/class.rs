@@ -40,7 +40,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("tip.classOpen", "Open this run here, exactly as it was trained."),
     ("class.absentOffline", "Class sessions need NN Lab's server; this file works offline, without one."),
     ("class.absentStatic", "Class sessions need NN Lab's server (cargo xtask serve); this page is served without it."),
-    ("class.noServer", "NN Lab's server has not answered yet: try again in a moment."),
     ("class.reconnecting", "Connection lost: reconnecting…"),
     ("class.chipTeacher", "{code} · {n}"),
     ("class.chipStudent", "Class {code}"),

@@ -81,7 +81,6 @@ pub const TABLE: &[(&str, &str)] = &[
         "class.absentStatic",
         "课堂互动需要 NN Lab 的服务器（cargo xtask serve）；这个页面的服务器不提供它。",
     ),
-    ("class.noServer", "NN Lab 的服务器还没有回应：请稍后再试。"),
     ("class.reconnecting", "连接中断：正在重新连接……"),
     ("class.chipTeacher", "{code} · {n} 人"),
     ("class.chipStudent", "课堂 {code}"),
