@@ -169,19 +169,13 @@ impl Live {
                 let secret = secret().ok_or(Refusal::TooManyRooms)?;
                 let code = self.hub.create(random_u64(), secret.clone(), now)?;
                 if let Some(room) = self.hub.room(code) {
-                    if self.store.save(room, &[Event::Asked], None).is_err() {
-                        return Err(Refusal::TooManyRooms);
+                    // Kept (its row written) as every change is; a store that fails is
+                    // said, and the room goes on in memory.
+                    if let Err(e) = self.store.save(room, &[Event::Asked], None) {
+                        eprintln!("{e}");
                     }
                 }
-                let started = json!({
-                    "type": "started",
-                    "code": code.as_str(),
-                    "secret": secret,
-                    "joinUrl": format!("{}/?join={code}", self.join_base),
-                });
-                // The room's view first: a page seated knows its room.
-                self.seat(id, Seat::Teacher { code, secret });
-                self.send(id, started.to_string());
+                self.seat_teacher(id, code, secret);
                 Ok(())
             }
             (ClientMessage::Teacher { code, secret }, None) => {
@@ -190,14 +184,7 @@ impl Live {
                 if !room.is_teacher(&secret) {
                     return Err(Refusal::NotTeacher);
                 }
-                let back = json!({
-                    "type": "started",
-                    "code": code.as_str(),
-                    "secret": secret,
-                    "joinUrl": format!("{}/?join={code}", self.join_base),
-                });
-                self.seat(id, Seat::Teacher { code, secret });
-                self.send(id, back.to_string());
+                self.seat_teacher(id, code, secret);
                 Ok(())
             }
             (
@@ -253,6 +240,19 @@ impl Live {
                 refusal.map_or(Ok(()), Err)
             }
         }
+    }
+
+    /// Seats the teacher's page: the room's view first (a page seated knows its room),
+    /// then its code, secret and join link.
+    fn seat_teacher(&mut self, id: u64, code: Code, secret: String) {
+        let started = json!({
+            "type": "started",
+            "code": code.as_str(),
+            "secret": secret,
+            "joinUrl": format!("{}/?join={code}", self.join_base),
+        });
+        self.seat(id, Seat::Teacher { code, secret });
+        self.send(id, started.to_string());
     }
 
     /// Seats a connection and sends it its view.

@@ -369,7 +369,8 @@ for (const engine of WANTED) {
         await ready(tab);
         await until(tab, () => window.nnlab.classState().available, "the server to answer");
         await tab.click("#class-join");
-        await until(tab, () => window.nnlab.classState().question?.lesson === "one-neuron", "the teacher's question");
+        await until(tab, () => window.nnlab.classState().question?.lesson === "one-neuron"
+          && document.getElementById("lesson-choice-2").getClientRects().length > 0, "the teacher's question");
         await tab.click("#lesson-choice-2");
         await page.waitForFunction(() => window.nnlab.classState().tally?.counts[1] === 1);
         await page.evaluate(() => window.nnlab.classReveal());

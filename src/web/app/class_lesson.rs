@@ -40,6 +40,8 @@ impl State {
         ) {
             self.session.open_lesson(index, step);
             self.lesson_opened();
+            // Shown now (this runs after the sync's own drawing of the lesson).
+            self.show_lesson();
         }
         let (Some(state), Some(step)) = (self.session.lesson_state(), self.session.lesson_step())
         else {
@@ -95,6 +97,7 @@ impl State {
             if showing != Some(here) {
                 self.session.open_lesson(here.0, here.1);
                 self.lesson_opened();
+                self.show_lesson();
             }
         }
         // Once revealed, the student's own copy runs on their answer.
