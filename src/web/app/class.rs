@@ -41,6 +41,15 @@ const REFUSALS: [&str; 20] = [
     "class.badMessage",
 ];
 
+/// What the class session was last drawn for: the language, the session's revision, the
+/// lesson shown, the panel open.
+pub(super) type Shown = (
+    crate::i18n::Lang,
+    u64,
+    Option<crate::session::LessonState>,
+    bool,
+);
+
 /// Whether this page can hold a class: served by NN Lab's server, or why not.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Availability {
@@ -73,7 +82,11 @@ pub(super) struct ClassPanel {
     /// The last message to show in the panel (a refusal, the experiment loaded).
     pub(super) note: Option<Text>,
     /// What the panel and the tally were last drawn for.
-    shown: String,
+    shown: Option<Shown>,
+    /// Counts the changes of what the class session shows (its seat, room, connection,
+    /// note): the panel is drawn again only when this, the language, the lesson or the
+    /// panel's being open changed.
+    revision: u64,
     pub(super) open: bool,
     pub(super) e: Elements,
 }
@@ -144,7 +157,8 @@ impl ClassPanel {
             asked: None,
             told: false,
             note: None,
-            shown: String::new(),
+            shown: None,
+            revision: 0,
             open: false,
             e,
         })
@@ -230,7 +244,7 @@ impl State {
             self.class.e.code_input.set_value(&code);
             self.class.open = true;
         }
-        self.class.shown.clear();
+        self.class.revision += 1;
     }
 
     /// A student joins room `code` as `nickname`.
@@ -310,7 +324,7 @@ impl State {
                 let _ = socket.send_with_str(&text);
             }
         }
-        self.class.shown.clear();
+        self.class.revision += 1;
     }
 
     fn class_closed(&mut self) {
@@ -318,7 +332,7 @@ impl State {
         if let Some(socket) = self.class.socket.take() {
             let _ = socket.close();
         }
-        self.class.shown.clear();
+        self.class.revision += 1;
         let Some(wait) = self.class.client.closed() else {
             return;
         };
@@ -341,7 +355,7 @@ impl State {
             self.class.open = false;
             self.class.note = None;
         }
-        self.class.shown.clear();
+        self.class.revision += 1;
         match happening {
             Some(Happening::Answered { call, refused }) => {
                 if let Some((key, values)) = &refused {
@@ -434,16 +448,24 @@ impl State {
 
     /// A call the page refused (or the server did): said in the panel, which opens.
     pub(super) fn class_refused(&mut self, text: Text) {
+        self.class.revision += 1;
         self.class.note = Some(text);
         self.class.open = true;
+    }
+
+    pub(super) fn class_revision(&self) -> u64 {
+        self.class.revision
     }
 
     pub(super) fn class_note(&self) -> Option<&Text> {
         self.class.note.as_ref()
     }
 
-    pub(super) fn class_shown(&mut self) -> &mut String {
-        &mut self.class.shown
+    /// Whether the class session shows `now` already; if not, it is what will be shown.
+    pub(super) fn class_shown(&mut self, now: Shown) -> bool {
+        let same = self.class.shown == Some(now);
+        self.class.shown = Some(now);
+        same
     }
 }
 

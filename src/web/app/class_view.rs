@@ -29,21 +29,15 @@ fn share(part: u64, whole: u64) -> String {
 /// The page's class session as it now is (drawn again only when something shown changed).
 pub(super) fn show(s: &mut State) {
     let lang = s.lang();
-    let c = &s.class.client;
-    let key = format!(
-        "{lang:?}|{:?}|{:?}|{}|{:?}|{:?}|{}|{:?}",
-        s.class.available,
-        c.seat,
-        c.connected,
-        c.room.as_ref().map_or(String::new(), Value::to_string),
-        s.class_note().map(|t| t.render(lang)),
+    let now = (
+        lang,
+        s.class_revision(),
+        s.session.lesson_state(),
         s.class.open,
-        format!("{:?}", s.session.lesson_state()),
     );
-    if *s.class_shown() == key {
+    if s.class_shown(now) {
         return;
     }
-    *s.class_shown() = key;
     let c = &s.class.client;
     let e = &s.class.e;
     let here = s.class.available == Availability::Here;
