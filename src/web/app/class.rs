@@ -207,6 +207,8 @@ impl State {
     /// or the offline file does not), and back to the room this tab was in (a reload).
     pub(super) fn class_begin(&mut self, me: Weak<RefCell<State>>) {
         self.class.me = me;
+        // The page may have been drawn before this is known.
+        self.class.revision += 1;
         let Ok(window) = dom::window() else { return };
         let location = window.location();
         let protocol = location.protocol().unwrap_or_default();
