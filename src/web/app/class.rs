@@ -16,31 +16,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-/// The messages of the server's refusals (`class/src/lib.rs`, `Refusal::key`), in the
-/// page's tables.
-const REFUSALS: [&str; 20] = [
-    "class.notTeacher",
-    "class.notJoined",
-    "class.roomFull",
-    "class.badCode",
-    "class.unknownCode",
-    "class.tooManyAttempts",
-    "class.badToken",
-    "class.badNickname",
-    "class.badQuestion",
-    "class.noQuestion",
-    "class.revealed",
-    "class.notRevealed",
-    "class.badChoice",
-    "class.badExperiment",
-    "class.badGoal",
-    "class.noChallenge",
-    "class.outsideGoal",
-    "class.noSubmission",
-    "class.tooManyRooms",
-    "class.badMessage",
-];
-
 /// What the class session was last drawn for: the language, the session's revision, the
 /// lesson shown, the panel open.
 pub(super) type Shown = (
@@ -242,7 +217,7 @@ impl State {
             (kept("nnlab-class-joined"), kept("nnlab-class-name"))
         {
             let _ = self.class_join(&code, &name);
-        } else if let Some(code) = join_code_in_link() {
+        } else if let Some(code) = super::class_api::join_code_in_link() {
             self.class.e.code_input.set_value(&code);
             self.class.open = true;
         }
@@ -256,7 +231,7 @@ impl State {
             return Err(Text::new("class.alreadyIn"));
         }
         let token = student_token().ok_or_else(|| Text::new("class.noToken"))?;
-        let code = nnlab_code(code).ok_or_else(|| Text::new("class.badCode"))?;
+        let code = super::class_api::nnlab_code(code).ok_or_else(|| Text::new("class.badCode"))?;
         let call = self.class.client.join(&code, &token, nickname.trim());
         self.class_flush();
         Ok(call)
@@ -361,7 +336,7 @@ impl State {
         match happening {
             Some(Happening::Answered { call, refused }) => {
                 if let Some((key, values)) = &refused {
-                    let text = refusal_text(key, values);
+                    let text = super::class_api::refusal_text(key, values);
                     self.session.say(text.clone());
                     self.class.note = Some(text);
                 }
@@ -431,7 +406,7 @@ impl State {
         let waiting = self.class.waiting.remove(k);
         match refused {
             Some((key, values)) => {
-                let message = refusal_text(&key, &values).render(self.lang());
+                let message = super::class_api::refusal_text(&key, &values).render(self.lang());
                 let _ = waiting
                     .reject
                     .call1(&JsValue::NULL, &js_sys::Error::new(&message));
@@ -469,40 +444,4 @@ impl State {
         self.class.shown = Some(now);
         same
     }
-}
-
-/// A refusal's message in the page's tables, with its values.
-pub(super) fn refusal_text(key: &str, values: &Value) -> Text {
-    let Some(&key) = REFUSALS.iter().find(|k| **k == key) else {
-        return Text::new("class.badMessage");
-    };
-    let mut text = Text::new(key);
-    for name in ["seconds", "choices", "max"] {
-        if let Some(n) = values[name].as_u64() {
-            text = text.arg(name, n);
-        }
-    }
-    text
-}
-
-/// A join code as typed (any case, spaces and dashes dropped), if it is six characters of
-/// the codes' alphabet.
-pub(super) fn nnlab_code(typed: &str) -> Option<String> {
-    const ALPHABET: &str = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    let code: String = typed
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-'))
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    (code.chars().count() == 6 && code.chars().all(|c| ALPHABET.contains(c))).then_some(code)
-}
-
-/// The code of a join link (`?join=ABC234`).
-fn join_code_in_link() -> Option<String> {
-    let search = dom::window().ok()?.location().search().ok()?;
-    let code = search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|p| p.strip_prefix("join="))?;
-    nnlab_code(code)
 }

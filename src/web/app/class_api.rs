@@ -272,3 +272,64 @@ impl App {
         })?
     }
 }
+
+/// The messages of the server's refusals (`class/src/lib.rs`, `Refusal::key`), in the
+/// page's tables.
+const REFUSALS: [&str; 20] = [
+    "class.notTeacher",
+    "class.notJoined",
+    "class.roomFull",
+    "class.badCode",
+    "class.unknownCode",
+    "class.tooManyAttempts",
+    "class.badToken",
+    "class.badNickname",
+    "class.badQuestion",
+    "class.noQuestion",
+    "class.revealed",
+    "class.notRevealed",
+    "class.badChoice",
+    "class.badExperiment",
+    "class.badGoal",
+    "class.noChallenge",
+    "class.outsideGoal",
+    "class.noSubmission",
+    "class.tooManyRooms",
+    "class.badMessage",
+];
+
+/// A refusal's message in the page's tables, with its values.
+pub(super) fn refusal_text(key: &str, values: &Value) -> Text {
+    let Some(&key) = REFUSALS.iter().find(|k| **k == key) else {
+        return Text::new("class.badMessage");
+    };
+    let mut text = Text::new(key);
+    for name in ["seconds", "choices", "max"] {
+        if let Some(n) = values[name].as_u64() {
+            text = text.arg(name, n);
+        }
+    }
+    text
+}
+
+/// A join code as typed (any case, spaces and dashes dropped), if it is six characters of
+/// the codes' alphabet.
+pub(super) fn nnlab_code(typed: &str) -> Option<String> {
+    const ALPHABET: &str = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let code: String = typed
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (code.chars().count() == 6 && code.chars().all(|c| ALPHABET.contains(c))).then_some(code)
+}
+
+/// The code of a join link (`?join=ABC234`).
+pub(super) fn join_code_in_link() -> Option<String> {
+    let search = dom::window().ok()?.location().search().ok()?;
+    let code = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|p| p.strip_prefix("join="))?;
+    nnlab_code(code)
+}
